@@ -1,0 +1,50 @@
+package dev.ota.contracts;
+
+import java.util.List;
+
+/** Kafka topic names. The key of each topic is given beside it; ordering is per key. */
+public final class Topics {
+
+    /** Key: image name. ImageSigned, ImageRevoked. */
+    public static final String IMAGE_EVENTS = "ota.image.events";
+    /** Key: campaign id. Campaign lifecycle events. */
+    public static final String CAMPAIGN_EVENTS = "ota.campaign.events";
+    /** Key: VIN. UpdateAssigned, RollbackAssigned, AssignmentCancelled. */
+    public static final String VEHICLE_ASSIGNMENTS = "ota.vehicle.assignments";
+    /** Key: VIN. DirectorMetadataIssued. */
+    public static final String DIRECTOR_METADATA = "ota.director.metadata";
+    /** Key: VIN. ManifestReported, UpdateProgress, ConsentAnswered. */
+    public static final String VEHICLE_REPORTS = "ota.vehicle.reports";
+    /** Key: VIN. HealthBeacon. */
+    public static final String VEHICLE_HEALTH = "ota.vehicle.health";
+    /** Key: campaign id. StageVerdict. */
+    public static final String HEALTH_VERDICTS = "ota.health.verdicts";
+    /** Key: campaign id. RollbackDecided, RollbackCompleted. */
+    public static final String ROLLBACK_EVENTS = "ota.rollback.events";
+    /** Key: log id. CheckpointSigned. */
+    public static final String AUDIT_CHECKPOINTS = "ota.audit.checkpoints";
+
+    public static final List<String> ALL = List.of(
+            IMAGE_EVENTS,
+            CAMPAIGN_EVENTS,
+            VEHICLE_ASSIGNMENTS,
+            DIRECTOR_METADATA,
+            VEHICLE_REPORTS,
+            VEHICLE_HEALTH,
+            HEALTH_VERDICTS,
+            ROLLBACK_EVENTS,
+            AUDIT_CHECKPOINTS);
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {}
+
+    /** The dead-letter topic of a topic: {@code <topic>.dlq}. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    public static boolean isDeadLetter(String topic) {
+        return topic.endsWith(DEAD_LETTER_SUFFIX);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ota.contracts.events;
+
+import dev.ota.contracts.MalformedEventException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A vehicle was assigned an update: one target image per ECU, and the conditions to install it under. */
+public record UpdateAssigned(
+        UUID eventId,
+        Instant occurredAt,
+        String vin,
+        UUID assignmentId,
+        UUID campaignId,
+        int stage,
+        List<EcuTarget> targets,
+        InstallConditions conditions)
+        implements AssignmentEvent {
+
+    public UpdateAssigned {
+        Require.present(eventId, "eventId");
+        Require.present(occurredAt, "occurredAt");
+        Require.text(vin, "vin");
+        Require.present(assignmentId, "assignmentId");
+        Require.present(campaignId, "campaignId");
+        targets = Require.list(targets);
+        if (targets.isEmpty()) {
+            throw new MalformedEventException("an assignment needs at least one target");
+        }
+        conditions = conditions == null ? InstallConditions.NONE : conditions;
+    }
+
+    @Override
+    public String key() {
+        return vin;
+    }
+}

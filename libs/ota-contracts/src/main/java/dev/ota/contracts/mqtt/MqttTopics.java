@@ -1,0 +1,89 @@
+package dev.ota.contracts.mqtt;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The vehicle-side MQTT scheme {@code ota/v1/{vin}/{channel}}. Server to vehicle: {@code cmd}. Vehicle to server:
+ * {@code manifest}, {@code status}, {@code health}, {@code consent}. Gateways subscribe through shared subscriptions
+ * ({@code $share/gateway/...}) so replicas split the load.
+ */
+public final class MqttTopics {
+
+    public static final String PREFIX = "ota/v1/";
+    public static final String SHARED_GROUP = "gateway";
+
+    /** A VIN as ISO 3779 defines it: 17 characters, no I, O or Q. */
+    private static final Pattern VIN = Pattern.compile("[A-HJ-NPR-Z0-9]{17}");
+
+    private MqttTopics() {}
+
+    /** Channels a vehicle may use. */
+    public enum Channel {
+        CMD("cmd", false),
+        MANIFEST("manifest", true),
+        STATUS("status", true),
+        HEALTH("health", true),
+        CONSENT("consent", true);
+
+        private final String segment;
+        private final boolean fromVehicle;
+
+        Channel(String segment, boolean fromVehicle) {
+            this.segment = segment;
+            this.fromVehicle = fromVehicle;
+        }
+
+        public String segment() {
+            return segment;
+        }
+
+        public boolean fromVehicle() {
+            return fromVehicle;
+        }
+
+        static Optional<Channel> of(String segment) {
+            for (Channel channel : values()) {
+                if (channel.segment.equals(segment)) {
+                    return Optional.of(channel);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A parsed vehicle topic. */
+    public record VehicleTopic(String vin, Channel channel) {}
+
+    public static String topic(String vin, Channel channel) {
+        if (!isVin(vin)) {
+            throw new IllegalArgumentException("not a VIN: " + vin);
+        }
+        return PREFIX + vin + "/" + channel.segment();
+    }
+
+    public static String command(String vin) {
+        return topic(vin, Channel.CMD);
+    }
+
+    /** The shared subscription filter a gateway uses for one vehicle-to-server channel. */
+    public static String sharedSubscription(Channel channel) {
+        return "$share/" + SHARED_GROUP + "/" + PREFIX + "+/" + channel.segment();
+    }
+
+    public static boolean isVin(String candidate) {
+        return VIN.matcher(candidate).matches();
+    }
+
+    /** Parses {@code ota/v1/{vin}/{channel}}; empty when the topic is not of the scheme. */
+    public static Optional<VehicleTopic> parse(String topic) {
+        if (!topic.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String[] parts = topic.substring(PREFIX.length()).split("/", -1);
+        if (parts.length != 2 || !isVin(parts[0])) {
+            return Optional.empty();
+        }
+        return Channel.of(parts[1]).map(channel -> new VehicleTopic(parts[0], channel));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ota.contracts;
+
+import dev.ota.contracts.events.AssignmentCancelled;
+import dev.ota.contracts.events.CampaignAborted;
+import dev.ota.contracts.events.CampaignApproved;
+import dev.ota.contracts.events.CampaignCompleted;
+import dev.ota.contracts.events.CampaignCreated;
+import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.CampaignResumed;
+import dev.ota.contracts.events.CheckpointSigned;
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.ConsentDecision;
+import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ImageRevoked;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.RollbackAssigned;
+import dev.ota.contracts.events.RollbackCompleted;
+import dev.ota.contracts.events.RollbackDecided;
+import dev.ota.contracts.events.StageCompleted;
+import dev.ota.contracts.events.StageStarted;
+import dev.ota.contracts.events.StageVerdict;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VerdictOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One fully populated sample of every event type, with fixed values so the encoding is stable. */
+final class SampleEvents {
+
+    static final Instant AT = Instant.parse("2026-11-26T10:15:30Z");
+    static final UUID CAMPAIGN = UUID.fromString("7d1f4a52-0c34-4bd0-9a35-2e0f4c8a1b10");
+    static final UUID ASSIGNMENT = UUID.fromString("0b6c2c57-6a1e-4d4a-8d2a-5b0f0e1d2c3b");
+    static final String VIN = "WVWZZZ1JZXW000001";
+    static final EcuTarget TARGET = new EcuTarget(
+            "ECU-BRAKE-0001",
+            "brake-ctrl-v2",
+            "brake-ctrl",
+            "2.4.1",
+            "brake-ctrl/2.4.1/brake.bin",
+            42,
+            1_048_576,
+            Map.of("sha256", "ab".repeat(32), "sha512", "cd".repeat(64)));
+
+    private SampleEvents() {}
+
+    static UUID id(int n) {
+        return UUID.fromString("00000000-0000-4000-8000-%012d".formatted(n));
+    }
+
+    static List<OtaEvent> all() {
+        return List.of(
+                new ImageSigned(
+                        id(1),
+                        AT,
+                        "brake-ctrl",
+                        "2.4.1",
+                        List.of("brake-ctrl-v2"),
+                        42,
+                        1_048_576,
+                        TARGET.hashes(),
+                        TARGET.targetPath(),
+                        "ci",
+                        Map.of("supplier", "acme")),
+                new ImageRevoked(id(2), AT, "brake-ctrl", "2.4.0", "brake-ctrl/2.4.0/brake.bin", "CVE", "alice"),
+                new CampaignCreated(id(3), AT, CAMPAIGN, "brake 2.4.1", "rita", 4),
+                new CampaignApproved(id(4), AT, CAMPAIGN, "aaron", "looks good"),
+                new StageStarted(id(5), AT, CAMPAIGN, 1, 40),
+                new StageCompleted(id(6), AT, CAMPAIGN, 1, "PASS"),
+                new CampaignPaused(id(7), AT, CAMPAIGN, 1, "rollback-service", "FAIL verdict"),
+                new CampaignResumed(id(8), AT, CAMPAIGN, 1, "olga", "fixed"),
+                new CampaignAborted(id(9), AT, CAMPAIGN, "olga", "withdrawn"),
+                new CampaignCompleted(id(10), AT, CAMPAIGN, 4),
+                new UpdateAssigned(
+                        id(11),
+                        AT,
+                        VIN,
+                        ASSIGNMENT,
+                        CAMPAIGN,
+                        1,
+                        List.of(TARGET),
+                        new InstallConditions(true, 40, true, AT.plusSeconds(86_400))),
+                new RollbackAssigned(id(12), AT, VIN, ASSIGNMENT, CAMPAIGN, List.of(TARGET), "boot failures"),
+                new AssignmentCancelled(id(13), AT, VIN, ASSIGNMENT, CAMPAIGN, "campaign aborted"),
+                new DirectorMetadataIssued(
+                        id(14), AT, VIN, ASSIGNMENT, CAMPAIGN, Map.of("targets.json", "{\"signed\":{}}")),
+                new ManifestReported(id(15), AT, VIN, "{\"signed\":{},\"signatures\":[]}"),
+                new UpdateProgress(id(16), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", InstallPhase.FAILED, "hash mismatch"),
+                new ConsentAnswered(id(17), AT, VIN, ASSIGNMENT, ConsentDecision.ACCEPTED),
+                new HealthBeacon(id(18), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", "brake-ctrl-v2", true, true, 0, AT),
+                new StageVerdict(
+                        id(19), AT, CAMPAIGN, 1, "hw:brake-ctrl-v2", VerdictOutcome.FAIL, 40, 8, 0.33, 0.05, "wilson"),
+                new RollbackDecided(id(20), AT, CAMPAIGN, 1, "ROLLBACK_COHORT", "hw:brake-ctrl-v2", 8, "FAIL verdict"),
+                new RollbackCompleted(id(21), AT, CAMPAIGN, 8, 8, 0),
+                new CheckpointSigned(id(22), AT, "audit-main", 1024, "ef".repeat(32), "key1", "c2ln"));
+    }
+}
