@@ -1,0 +1,140 @@
+package dev.ota.testsupport;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.OtaEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients for tests: send raw or encoded records, and wait for records that match. */
+public final class KafkaTestClient {
+
+    private KafkaTestClient() {}
+
+    /** Sends an event as a producing service would: key, JSON body, type and id headers. */
+    public static void send(OtaEvent event) {
+        send(event.topic(), event.key(), EventCodec.encode(event));
+    }
+
+    /** Sends raw bytes, e.g. a poison message. */
+    public static void send(String topic, String key, byte[] value) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG,
+                "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    public static void send(String topic, String key, String value) {
+        send(topic, key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the topic from the beginning until a record matches, or fails after the timeout. */
+    public static ConsumerRecord<String, byte[]> await(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
+        return awaitAll(topic, match, 1, timeout).getFirst();
+    }
+
+    /** Reads the topic from the beginning until {@code count} records matched, or fails after the timeout. */
+    public static List<ConsumerRecord<String, byte[]>> awaitAll(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (match.test(record)) {
+                        matched.add(record);
+                        if (matched.size() == count) {
+                            return matched;
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("expected " + count + " matching record(s) on " + topic + " within " + timeout
+                + ", saw " + matched.size());
+    }
+
+    /** Every record currently on the topic (reads until it has been idle for a second). */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long idleSince = System.nanoTime();
+            boolean assigned = false;
+            while (!assigned
+                    || System.nanoTime() - idleSince < Duration.ofSeconds(1).toNanos()) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                assigned = assigned || !consumer.assignment().isEmpty();
+                if (!records.isEmpty()) {
+                    records.forEach(all::add);
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Decodes a record's value as an event of the given type, if it is one. */
+    public static <E extends OtaEvent> Optional<E> eventOf(ConsumerRecord<String, byte[]> record, Class<E> type) {
+        try {
+            return EventCodec.decode(record.value()).filter(type::isInstance).map(type::cast);
+        } catch (RuntimeException notAnEvent) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<String> header(ConsumerRecord<String, byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(config);
+    }
+}

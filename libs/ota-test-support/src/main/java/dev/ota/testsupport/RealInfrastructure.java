@@ -1,0 +1,70 @@
+package dev.ota.testsupport;
+
+import dev.ota.contracts.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The JVM-wide infrastructure for tests. Started on first use and stopped when the JVM exits, so all tests of a module
+ * share one Kafka, one PostgreSQL and one MQTT broker. Uses Testcontainers where a Docker engine answers, embedded
+ * servers otherwise; both are the real products.
+ */
+public final class RealInfrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(RealInfrastructure.class);
+    private static volatile Infrastructure instance;
+
+    private RealInfrastructure() {}
+
+    public static Infrastructure get() {
+        Infrastructure current = instance;
+        if (current == null) {
+            synchronized (RealInfrastructure.class) {
+                current = instance;
+                if (current == null) {
+                    current = start();
+                    instance = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static Infrastructure start() {
+        long started = System.nanoTime();
+        Infrastructure infrastructure =
+                dockerAvailable() ? new ContainerInfrastructure(topics()) : new EmbeddedInfrastructure(topics());
+        log.info(
+                "real infrastructure ({}) ready in {} ms: kafka={}, mqtt={}:{}",
+                infrastructure.mode(),
+                (System.nanoTime() - started) / 1_000_000,
+                infrastructure.kafkaBootstrapServers(),
+                infrastructure.mqttHost(),
+                infrastructure.mqttPort());
+        return infrastructure;
+    }
+
+    private static boolean dockerAvailable() {
+        if (Boolean.getBoolean("ota.test.embedded-only")) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Every platform topic and its dead-letter topic, created up front so consumers never race topic creation. */
+    static String[] topics() {
+        List<String> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            topics.add(topic);
+            topics.add(Topics.deadLetter(topic));
+        }
+        return topics.toArray(String[]::new);
+    }
+}

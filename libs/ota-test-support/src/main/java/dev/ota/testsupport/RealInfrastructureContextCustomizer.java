@@ -1,0 +1,30 @@
+package dev.ota.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/** Adds the connection properties of the real infrastructure with the highest precedence. */
+record RealInfrastructureContextCustomizer(String database) implements ContextCustomizer {
+
+    @Override
+    public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+        Infrastructure infrastructure = RealInfrastructure.get();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", infrastructure.database(database));
+        properties.put("spring.datasource.username", database);
+        properties.put("spring.datasource.password", database);
+        properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+        properties.put("spring.cloud.stream.kafka.binder.brokers", infrastructure.kafkaBootstrapServers());
+        properties.put("ota.mqtt.host", infrastructure.mqttHost());
+        properties.put("ota.mqtt.port", infrastructure.mqttPort());
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("ota-real-infrastructure", properties));
+    }
+}
