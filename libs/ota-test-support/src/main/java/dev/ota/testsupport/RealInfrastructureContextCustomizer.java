@@ -21,8 +21,9 @@ record RealInfrastructureContextCustomizer(String database) implements ContextCu
         properties.put("spring.cloud.stream.kafka.binder.brokers", infrastructure.kafkaBootstrapServers());
         properties.put("ota.mqtt.host", infrastructure.mqttHost());
         properties.put("ota.mqtt.port", infrastructure.mqttPort());
-        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
-        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
+        properties.put("ota.security.jwt.public-key-location", TestTokens.publicKeyLocation());
+        properties.put("ota.security.jwt.jwk-set-uri", "");
+        properties.put("ota.security.jwt.issuer", TestTokens.ISSUER);
         context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("ota-real-infrastructure", properties));

@@ -1,0 +1,24 @@
+package dev.ota.platform.messaging;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Remembers which event ids each consumer has applied. */
+public class Inbox {
+
+    private final JdbcClient jdbc;
+
+    public Inbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the delivery; false when this consumer already applied the event. Call inside the handler's transaction. */
+    public boolean firstDelivery(String consumer, UUID eventId) {
+        return jdbc.sql(
+                                "insert into inbox_event (consumer, event_id) values (:consumer, :eventId) on conflict do nothing")
+                        .param("consumer", consumer)
+                        .param("eventId", eventId)
+                        .update()
+                == 1;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ota.platform.messaging;
+
+import dev.ota.contracts.Topics;
+import dev.ota.platform.outbox.KafkaProducerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Consumer conventions: dead letters go to {@code <topic>.dlq}, also when the binder gives up after retries. */
+@AutoConfiguration
+public class MessagingConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> otaKafkaProducer(Environment environment) {
+        return KafkaProducerFactory.create(environment);
+    }
+
+    @Bean
+    DeadLetters deadLetters(Producer<String, byte[]> otaKafkaProducer, Environment environment, MeterRegistry meters) {
+        return new DeadLetters(otaKafkaProducer, environment.getProperty("spring.application.name", "unknown"), meters);
+    }
+
+    @Bean
+    InboundEvents inboundEvents(
+            DeadLetters deadLetters,
+            ObjectProvider<DataSource> dataSource,
+            ObjectProvider<PlatformTransactionManager> transactionManager) {
+        DataSource database = dataSource.getIfAvailable();
+        PlatformTransactionManager transactions = transactionManager.getIfAvailable();
+        if (database == null || transactions == null) {
+            return new InboundEvents(deadLetters, null, null);
+        }
+        return new InboundEvents(
+                deadLetters, new Inbox(JdbcClient.create(database)), new TransactionTemplate(transactions));
+    }
+
+    /** Records the binder gives up on (after its retries) land in the same dead-letter topic. */
+    @Bean
+    DlqDestinationResolver deadLetterTopicResolver() {
+        return (record, exception) -> Topics.deadLetter(record.topic());
+    }
+}

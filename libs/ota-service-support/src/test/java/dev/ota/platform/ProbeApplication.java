@@ -1,0 +1,87 @@
+package dev.ota.platform;
+
+import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.events.ImageRevoked;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.platform.messaging.InboundEvents;
+import dev.ota.platform.outbox.Outbox;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.Message;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service built on the shared conventions, to test them as a real service would use them. */
+@SpringBootApplication
+class ProbeApplication {
+
+    static final String REJECTED_IMAGE = "rejected-by-handler";
+
+    @Bean
+    Consumer<Message<byte[]>> probeImages(InboundEvents inbound, JdbcClient jdbc) {
+        return inbound.idempotent("probe-images", ImageSigned.class, event -> {
+            if (REJECTED_IMAGE.equals(event.imageName())) {
+                throw new MalformedEventException("image name is on the deny list");
+            }
+            jdbc.sql("insert into probe_applied (event_id, image_name) values (:id, :name)")
+                    .param("id", event.eventId())
+                    .param("name", event.imageName())
+                    .update();
+        });
+    }
+
+    static ImageSigned imageSigned(String name) {
+        return new ImageSigned(
+                UUID.randomUUID(),
+                Instant.now(),
+                name,
+                "1.0.0",
+                List.of("hw-1"),
+                1,
+                10,
+                Map.of("sha256", "00".repeat(32)),
+                name + "/1.0.0",
+                "ci",
+                Map.of());
+    }
+
+    @Service
+    static class ProbeRevocations {
+
+        private final Outbox outbox;
+
+        ProbeRevocations(Outbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Transactional
+        ImageRevoked revoke(String image, boolean failAfterPublishing) {
+            ImageRevoked event = new ImageRevoked(
+                    UUID.randomUUID(), Instant.now(), image, "1.0.0", image + "/1.0.0", "test", "probe");
+            outbox.publish(event);
+            if (failAfterPublishing) {
+                throw new IllegalStateException("the state change failed after the event was written");
+            }
+            return event;
+        }
+    }
+
+    @RestController
+    static class ProbeController {
+
+        @GetMapping("/api/probe")
+        @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+        Map<String, String> probe() {
+            return Map.of("status", "ok");
+        }
+    }
+}
