@@ -1,0 +1,14 @@
+package dev.ota.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class DeviceGatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DeviceGatewayApplication.class, args);
+    }
+}
