@@ -13,6 +13,7 @@ import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.HealthCriteria;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.InstallConditions;
@@ -71,9 +72,9 @@ final class SampleEvents {
                         "ci",
                         Map.of("supplier", "acme")),
                 new ImageRevoked(id(2), AT, "brake-ctrl", "2.4.0", "brake-ctrl/2.4.0/brake.bin", "CVE", "alice"),
-                new CampaignCreated(id(3), AT, CAMPAIGN, "brake 2.4.1", "rita", 4),
+                new CampaignCreated(id(3), AT, CAMPAIGN, "brake 2.4.1", "rita", 4, "ROLLBACK_COHORT"),
                 new CampaignApproved(id(4), AT, CAMPAIGN, "aaron", "looks good"),
-                new StageStarted(id(5), AT, CAMPAIGN, 1, 40),
+                new StageStarted(id(5), AT, CAMPAIGN, 1, 40, HealthCriteria.DEFAULT),
                 new StageCompleted(id(6), AT, CAMPAIGN, 1, "PASS"),
                 new CampaignPaused(id(7), AT, CAMPAIGN, 1, "rollback-service", "FAIL verdict"),
                 new CampaignResumed(id(8), AT, CAMPAIGN, 1, "olga", "fixed"),
@@ -87,7 +88,8 @@ final class SampleEvents {
                         CAMPAIGN,
                         1,
                         List.of(TARGET),
-                        new InstallConditions(true, 40, true, AT.plusSeconds(86_400))),
+                        new InstallConditions(true, 40, true, AT.plusSeconds(86_400)),
+                        "ID.4"),
                 new RollbackAssigned(id(12), AT, VIN, ASSIGNMENT, CAMPAIGN, List.of(TARGET), "boot failures"),
                 new AssignmentCancelled(id(13), AT, VIN, ASSIGNMENT, CAMPAIGN, "campaign aborted"),
                 new DirectorMetadataIssued(

@@ -5,7 +5,13 @@ import java.util.UUID;
 
 /** A campaign was created as a draft. */
 public record CampaignCreated(
-        UUID eventId, Instant occurredAt, UUID campaignId, String name, String createdBy, int stageCount)
+        UUID eventId,
+        Instant occurredAt,
+        UUID campaignId,
+        String name,
+        String createdBy,
+        int stageCount,
+        String rollbackPolicy)
         implements CampaignEvent {
 
     public CampaignCreated {
@@ -15,6 +21,7 @@ public record CampaignCreated(
         Require.text(name, "name");
         Require.text(createdBy, "createdBy");
         Require.nonNegative(stageCount, "stageCount");
+        rollbackPolicy = rollbackPolicy == null || rollbackPolicy.isBlank() ? "PAUSE_ONLY" : rollbackPolicy;
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A rollout stage started with its cohort picked. */
-public record StageStarted(UUID eventId, Instant occurredAt, UUID campaignId, int stage, int cohortSize)
+public record StageStarted(
+        UUID eventId, Instant occurredAt, UUID campaignId, int stage, int cohortSize, HealthCriteria criteria)
         implements CampaignEvent {
 
     public StageStarted {
@@ -13,6 +14,7 @@ public record StageStarted(UUID eventId, Instant occurredAt, UUID campaignId, in
         Require.present(campaignId, "campaignId");
         Require.nonNegative(stage, "stage");
         Require.nonNegative(cohortSize, "cohortSize");
+        criteria = criteria == null ? HealthCriteria.DEFAULT : criteria;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ota.contracts.MalformedEventException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A vehicle was assigned an update: one target image per ECU, and the conditions to install it under. */
 public record UpdateAssigned(
@@ -14,7 +15,8 @@ public record UpdateAssigned(
         UUID campaignId,
         int stage,
         List<EcuTarget> targets,
-        InstallConditions conditions)
+        InstallConditions conditions,
+        @Nullable String vehicleModel)
         implements AssignmentEvent {
 
     public UpdateAssigned {
