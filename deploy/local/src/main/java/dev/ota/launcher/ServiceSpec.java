@@ -1,0 +1,32 @@
+package dev.ota.launcher;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One platform process.
+ *
+ * @param name module and application name
+ * @param port HTTP port
+ * @param database its own database, or null when it keeps no state
+ * @param heapMegabytes maximum heap
+ */
+record ServiceSpec(String name, int port, @Nullable String database, int heapMegabytes) {
+
+    static final ServiceSpec AUTH_SERVER = new ServiceSpec("auth-server", 9000, null, 160);
+
+    /** Every service, in start order (the authorization server first). */
+    static final List<ServiceSpec> ALL = List.of(
+            AUTH_SERVER,
+            new ServiceSpec("signing-service", 8081, "signing", 320),
+            new ServiceSpec("campaign-service", 8082, "campaign", 320),
+            new ServiceSpec("device-gateway", 8083, null, 256),
+            new ServiceSpec("health-service", 8084, "health", 256),
+            new ServiceSpec("rollback-service", 8085, "rollback", 256),
+            new ServiceSpec("audit-service", 8086, "audit", 256),
+            new ServiceSpec("vehicle-simulator", 8087, null, 384));
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+}
