@@ -1,0 +1,38 @@
+package dev.ota.gateway.mqtt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the gateway reaches the broker.
+ *
+ * @param clientId stable per replica, so its persistent session (and the messages queued for it) survives restarts
+ * @param receiveMaximum QoS 1 messages the broker may have in flight to this replica before it waits for
+ *     acknowledgements: the gateway's back-pressure bound towards vehicles
+ * @param sessionExpiry how long the broker keeps this replica's session while it is away
+ * @param tls mutual TLS towards the broker, absent for a plain loopback listener
+ */
+@ConfigurationProperties("ota.mqtt")
+public record MqttProperties(
+        @DefaultValue("127.0.0.1") String host,
+        @DefaultValue("1883") int port,
+        @DefaultValue("device-gateway") String clientId,
+        @DefaultValue("2000") int receiveMaximum,
+        @DefaultValue("PT1H") Duration sessionExpiry,
+        @Nullable Tls tls) {
+
+    public MqttProperties {
+        if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+            throw new IllegalArgumentException("ota.mqtt.receive-maximum must be within 1..65535");
+        }
+    }
+
+    /**
+     * PKCS#12 key store with the gateway's client certificate, and the trust store holding the fleet CA that signed
+     * the broker's certificate.
+     */
+    public record Tls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {}
+}

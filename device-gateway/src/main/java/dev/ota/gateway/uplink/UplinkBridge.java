@@ -1,0 +1,209 @@
+package dev.ota.gateway.uplink;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.platform.messaging.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Carries vehicle messages into Kafka, at least once. The gateway subscribes with shared subscriptions (replicas
+ * split the fleet) and acknowledges each MQTT message by hand, only after Kafka acknowledged the record (acks=all)
+ * or after the refused message is safely in the dead-letter topic. Until then the broker holds it, and gives this
+ * replica no more than its receive maximum of unacknowledged messages: that is the back-pressure when Kafka is slow.
+ * When Kafka is down, sends are retried with back-off for as long as it takes; if the replica dies first, the broker
+ * delivers the unacknowledged messages again.
+ */
+final class UplinkBridge implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(UplinkBridge.class);
+    private static final int SUBSCRIBE_PHASE = 10;
+
+    private final GatewayMqttClient mqtt;
+    private final UplinkPolicy policy;
+    private final UplinkProperties properties;
+    private final Producer<String, byte[]> kafka;
+    private final DeadLetters deadLetters;
+    private final UplinkMetrics metrics;
+    private final ExecutorService receiver;
+    private final ExecutorService deadLetterSender;
+    private final ScheduledExecutorService retries;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+
+    UplinkBridge(
+            GatewayMqttClient mqtt,
+            UplinkPolicy policy,
+            UplinkProperties properties,
+            Producer<String, byte[]> kafka,
+            DeadLetters deadLetters,
+            UplinkMetrics metrics) {
+        this.mqtt = mqtt;
+        this.policy = policy;
+        this.properties = properties;
+        this.kafka = kafka;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        // one receiving thread keeps each vehicle's messages in the order the broker delivered them
+        this.receiver = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("uplink-receive").factory());
+        this.deadLetterSender = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("uplink-dlq").factory());
+        this.retries = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("uplink-retry").factory());
+        metrics.inFlight(inFlight);
+        // registered before the session connects, so messages queued for this replica are not missed
+        mqtt.client().publishes(MqttGlobalPublishFilter.ALL, this::receive, receiver, true);
+        mqtt.onConnected(this::subscribe);
+    }
+
+    private void subscribe() {
+        for (Channel channel : Channel.values()) {
+            if (channel.fromVehicle()) {
+                mqtt.client()
+                        .subscribeWith()
+                        .topicFilter(MqttTopics.sharedSubscription(channel))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send()
+                        .whenComplete((ack, failure) -> {
+                            if (failure != null) {
+                                log.error("could not subscribe to {}", channel.segment(), failure);
+                            }
+                        });
+            }
+        }
+    }
+
+    void receive(Mqtt5Publish publish) {
+        String topic = publish.getTopic().toString();
+        byte[] payload = publish.getPayloadAsBytes();
+        inFlight.incrementAndGet();
+        switch (policy.check(topic, payload, identity(publish))) {
+            case UplinkVerdict.Forward forward -> forward(publish, forward, payload, 0);
+            case UplinkVerdict.Refuse refuse -> deadLetterSender.execute(() -> deadLetter(publish, refuse, payload, 0));
+        }
+    }
+
+    private @Nullable String identity(Mqtt5Publish publish) {
+        String found = null;
+        for (Mqtt5UserProperty property : publish.getUserProperties().asList()) {
+            if (property.getName().toString().equals(properties.identityProperty())) {
+                found = property.getValue().toString();
+            }
+        }
+        return found;
+    }
+
+    private void forward(Mqtt5Publish publish, UplinkVerdict.Forward verdict, byte[] payload, int attempt) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(verdict.kafkaTopic(), verdict.vin(), payload);
+        record.headers()
+                .add(Headers.EVENT_TYPE, utf8(verdict.event().type()))
+                .add(Headers.EVENT_ID, utf8(verdict.event().eventId().toString()));
+        long started = System.nanoTime();
+        try {
+            kafka.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    metrics.kafkaAcknowledged(System.nanoTime() - started);
+                    acknowledge(publish, "forwarded", verdict.kafkaTopic());
+                } else {
+                    retryLater(publish, verdict, payload, attempt, failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            retryLater(publish, verdict, payload, attempt, failure);
+        }
+    }
+
+    private void retryLater(
+            Mqtt5Publish publish, UplinkVerdict.Forward verdict, byte[] payload, int attempt, Throwable failure) {
+        Duration wait = backoff(attempt);
+        metrics.kafkaRetry();
+        log.warn(
+                "Kafka did not take a message from {} (attempt {}), retrying in {}: {}",
+                verdict.vin(),
+                attempt + 1,
+                wait,
+                failure.toString());
+        retries.schedule(() -> forward(publish, verdict, payload, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void deadLetter(Mqtt5Publish publish, UplinkVerdict.Refuse verdict, byte[] payload, int attempt) {
+        try {
+            deadLetters.send(
+                    verdict.kafkaTopic(),
+                    verdict.vin(),
+                    payload,
+                    publish.getTopic().toString(),
+                    verdict.reason());
+            acknowledge(publish, "dead_lettered", verdict.kafkaTopic());
+        } catch (RuntimeException failure) {
+            Duration wait = backoff(attempt);
+            log.warn("could not dead-letter a refused message, retrying in {}: {}", wait, failure.toString());
+            retries.schedule(
+                    () -> deadLetterSender.execute(() -> deadLetter(publish, verdict, payload, attempt + 1)),
+                    wait.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void acknowledge(Mqtt5Publish publish, String outcome, String kafkaTopic) {
+        publish.acknowledge();
+        inFlight.decrementAndGet();
+        metrics.handled(outcome, kafkaTopic);
+    }
+
+    private Duration backoff(int attempt) {
+        long first = properties.retryBackoff().toMillis();
+        return Duration.ofMillis(Math.min(first << Math.min(attempt, 4), first * 10));
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Lets the messages already taken finish their way into Kafka before the session closes. */
+    @Override
+    public void stop() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            kafka.flush();
+            Thread.onSpinWait();
+        }
+        receiver.shutdown();
+        deadLetterSender.shutdown();
+        retries.shutdownNow();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SUBSCRIBE_PHASE;
+    }
+}

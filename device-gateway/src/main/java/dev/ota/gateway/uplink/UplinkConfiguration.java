@@ -1,0 +1,28 @@
+package dev.ota.gateway.uplink;
+
+import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.platform.messaging.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class UplinkConfiguration {
+
+    @Bean
+    UplinkBridge uplinkBridge(
+            GatewayMqttClient mqtt,
+            UplinkProperties properties,
+            Producer<String, byte[]> otaKafkaProducer,
+            DeadLetters deadLetters,
+            MeterRegistry meters) {
+        return new UplinkBridge(
+                mqtt,
+                new UplinkPolicy(properties),
+                properties,
+                otaKafkaProducer,
+                deadLetters,
+                new UplinkMetrics(meters));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ota.gateway.uplink;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides whether a vehicle message may enter the platform. It must be on a vehicle-to-server channel of the topic
+ * scheme, within the size limit, a well-formed event of the one type that channel carries, and about the vehicle
+ * whose topic it came in on. When the broker stamped the certificate identity, that must be the same vehicle too:
+ * topic VIN, payload VIN and certificate identity all agree, or nothing is forwarded.
+ */
+final class UplinkPolicy {
+
+    private final UplinkProperties properties;
+
+    UplinkPolicy(UplinkProperties properties) {
+        this.properties = properties;
+    }
+
+    UplinkVerdict check(String mqttTopic, byte[] payload, @Nullable String brokerIdentity) {
+        Optional<MqttTopics.VehicleTopic> parsed = MqttTopics.parse(mqttTopic);
+        if (parsed.isEmpty()) {
+            return new UplinkVerdict.Refuse(null, Topics.VEHICLE_REPORTS, "not a vehicle topic: " + mqttTopic);
+        }
+        String vin = parsed.get().vin();
+        Channel channel = parsed.get().channel();
+        String kafkaTopic = channel == Channel.HEALTH ? Topics.VEHICLE_HEALTH : Topics.VEHICLE_REPORTS;
+        if (!channel.fromVehicle()) {
+            return new UplinkVerdict.Refuse(vin, kafkaTopic, "vehicles may not publish on " + channel.segment());
+        }
+        if (payload.length > properties.maxPayloadBytes()) {
+            return new UplinkVerdict.Refuse(
+                    vin,
+                    kafkaTopic,
+                    "payload of " + payload.length + " bytes exceeds the limit of " + properties.maxPayloadBytes());
+        }
+        if (brokerIdentity == null && properties.requireBrokerIdentity()) {
+            return new UplinkVerdict.Refuse(vin, kafkaTopic, "no certificate identity stamped by the broker");
+        }
+        if (brokerIdentity != null && !brokerIdentity.equals(vin)) {
+            return new UplinkVerdict.Refuse(
+                    vin, kafkaTopic, "certificate identity " + brokerIdentity + " does not match topic VIN " + vin);
+        }
+        OtaEvent event;
+        try {
+            event = EventCodec.decode(payload)
+                    .orElseThrow(() -> new MalformedEventException("unknown event type on " + channel.segment()));
+        } catch (MalformedEventException malformed) {
+            return new UplinkVerdict.Refuse(vin, kafkaTopic, malformed.getMessage());
+        }
+        if (!carries(channel, event)) {
+            return new UplinkVerdict.Refuse(
+                    vin, kafkaTopic, event.type() + " does not belong on channel " + channel.segment());
+        }
+        if (!vin.equals(event.key())) {
+            return new UplinkVerdict.Refuse(
+                    vin, kafkaTopic, "payload VIN " + event.key() + " does not match topic VIN " + vin);
+        }
+        return new UplinkVerdict.Forward(vin, kafkaTopic, event);
+    }
+
+    private static boolean carries(Channel channel, OtaEvent event) {
+        return switch (channel) {
+            case MANIFEST -> event instanceof ManifestReported;
+            case STATUS -> event instanceof UpdateProgress;
+            case HEALTH -> event instanceof HealthBeacon;
+            case CONSENT -> event instanceof ConsentAnswered;
+            case CMD -> false;
+        };
+    }
+}

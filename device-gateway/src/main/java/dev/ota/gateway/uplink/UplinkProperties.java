@@ -1,0 +1,28 @@
+package dev.ota.gateway.uplink;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits and identity rules for what vehicles publish.
+ *
+ * @param maxPayloadBytes larger messages are dead-lettered unread
+ * @param identityProperty MQTT 5 user property in which the broker (its ACL extension) stamps the identity from the
+ *     vehicle's certificate; a vehicle cannot set it itself, the broker overwrites it
+ * @param requireBrokerIdentity refuse messages without that property (on for TLS deployments)
+ * @param retryBackoff first wait before re-sending to Kafka after a failure; doubles up to ten times this
+ */
+@ConfigurationProperties("ota.gateway.uplink")
+record UplinkProperties(
+        @DefaultValue("262144") int maxPayloadBytes,
+        @DefaultValue("ota-identity") String identityProperty,
+        @DefaultValue("false") boolean requireBrokerIdentity,
+        @DefaultValue("PT0.5S") Duration retryBackoff) {
+
+    UplinkProperties {
+        if (maxPayloadBytes < 1024) {
+            throw new IllegalArgumentException("ota.gateway.uplink.max-payload-bytes must be at least 1024");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package dev.ota.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.AssignmentCancelled;
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.ConsentDecision;
+import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.RollbackAssigned;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.testsupport.WithRealInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest
+@WithRealInfrastructure(database = "gateway")
+class DeviceGatewayIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void forwardsEachVehicleChannelToItsKafkaTopicKeyedByVin() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            UUID assignment = UUID.randomUUID();
+            var progress = new UpdateProgress(
+                    UUID.randomUUID(), Instant.now(), vehicle.vin, assignment, "ECU-1", InstallPhase.DOWNLOADING, null);
+            var manifest = new ManifestReported(UUID.randomUUID(), Instant.now(), vehicle.vin, "{\"signed\":{}}");
+            var consent = new ConsentAnswered(
+                    UUID.randomUUID(), Instant.now(), vehicle.vin, assignment, ConsentDecision.ACCEPTED);
+            var beacon = new HealthBeacon(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vehicle.vin,
+                    assignment,
+                    "ECU-1",
+                    "hw-a",
+                    true,
+                    true,
+                    0,
+                    Instant.now());
+
+            vehicle.publish(Channel.STATUS, progress);
+            vehicle.publish(Channel.MANIFEST, manifest);
+            vehicle.publish(Channel.CONSENT, consent);
+            vehicle.publish(Channel.HEALTH, beacon);
+
+            List<ConsumerRecord<String, byte[]>> reports =
+                    KafkaTestClient.awaitAll(Topics.VEHICLE_REPORTS, r -> vehicle.vin.equals(r.key()), 3, WAIT);
+            assertThat(reports)
+                    .extracting(r -> EventCodec.decode(r.value()).orElseThrow())
+                    .containsExactlyInAnyOrder(progress, manifest, consent);
+            assertThat(KafkaTestClient.header(reports.getFirst(), Headers.EVENT_TYPE))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("ota."));
+            ConsumerRecord<String, byte[]> health =
+                    KafkaTestClient.await(Topics.VEHICLE_HEALTH, r -> vehicle.vin.equals(r.key()), WAIT);
+            assertThat(EventCodec.decode(health.value())).contains(beacon);
+            assertThat(KafkaTestClient.header(health, Headers.EVENT_ID))
+                    .contains(beacon.eventId().toString());
+        }
+    }
+
+    @Test
+    void dead_lettersAReportWhosePayloadVinIsNotTheTopicVinAndForwardsNothingOfIt() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            String otherVin = TestVehicle.randomVin();
+            var forged = new UpdateProgress(
+                    UUID.randomUUID(), Instant.now(), otherVin, UUID.randomUUID(), null, InstallPhase.SUCCEEDED, null);
+            vehicle.publish(Channel.STATUS, forged);
+            var marker = progressOf(vehicle.vin);
+            vehicle.publish(Channel.STATUS, marker);
+
+            ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(
+                    Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> vehicle.vin.equals(r.key()), WAIT);
+            assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
+                    .contains("payload VIN " + otherVin + " does not match topic VIN " + vehicle.vin);
+            assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_POSITION))
+                    .contains("ota/v1/" + vehicle.vin + "/status");
+            KafkaTestClient.await(Topics.VEHICLE_REPORTS, r -> isEvent(r, marker.eventId()), WAIT);
+            assertThat(KafkaTestClient.readAll(Topics.VEHICLE_REPORTS)).noneMatch(r -> isEvent(r, forged.eventId()));
+        }
+    }
+
+    @Test
+    void dead_lettersMalformedWrongChannelOversizedAndForeignIdentityMessagesWithTheirReasons() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            vehicle.publish("ota/v1/" + vehicle.vin + "/status", "{not json".getBytes());
+            vehicle.publish(Channel.HEALTH, progressOf(vehicle.vin));
+            vehicle.publish("ota/v1/" + vehicle.vin + "/manifest", new byte[300_000]);
+            vehicle.publishWithIdentity(Channel.STATUS, progressOf(vehicle.vin), "WRONGIDENTITY0000");
+
+            List<String> reasons = KafkaTestClient.awaitAll(
+                            Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> vehicle.vin.equals(r.key()), 3, WAIT)
+                    .stream()
+                    .map(r -> KafkaTestClient.header(r, Headers.DEAD_LETTER_REASON)
+                            .orElseThrow())
+                    .toList();
+            assertThat(reasons)
+                    .anySatisfy(reason -> assertThat(reason).startsWith("not valid JSON"))
+                    .anySatisfy(reason ->
+                            assertThat(reason).isEqualTo("payload of 300000 bytes exceeds the limit of 262144"))
+                    .anySatisfy(reason -> assertThat(reason)
+                            .isEqualTo(
+                                    "certificate identity WRONGIDENTITY0000 does not match topic VIN " + vehicle.vin));
+            ConsumerRecord<String, byte[]> wrongChannel = KafkaTestClient.await(
+                    Topics.deadLetter(Topics.VEHICLE_HEALTH), r -> vehicle.vin.equals(r.key()), WAIT);
+            assertThat(KafkaTestClient.header(wrongChannel, Headers.DEAD_LETTER_REASON))
+                    .contains("ota.UpdateProgress.v1 does not belong on channel health");
+        }
+    }
+
+    @Test
+    void deliversAssignmentAndUnchangedDirectorMetadataWithInstallConditionsToTheVehicle() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            UUID assignment = UUID.randomUUID();
+            UUID campaign = UUID.randomUUID();
+            var conditions = new InstallConditions(true, 40, true, Instant.now().plus(1, ChronoUnit.DAYS));
+            KafkaTestClient.send(new UpdateAssigned(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vehicle.vin,
+                    assignment,
+                    campaign,
+                    1,
+                    List.of(target()),
+                    conditions,
+                    "M1"));
+            String targetsJson =
+                    "{\"signatures\":[{\"keyid\":\"ab\",\"sig\":\"cd\"}],\"signed\":{\"_type\":\"targets\",\"version\":7}}";
+            Map<String, String> metadata =
+                    Map.of("targets.json", targetsJson, "root.json", "{\"signed\":{\"_type\":\"root\"}}");
+            KafkaTestClient.send(new DirectorMetadataIssued(
+                    UUID.randomUUID(), Instant.now(), vehicle.vin, assignment, campaign, metadata));
+
+            JsonNode assign = vehicle.nextCommand(WAIT).orElseThrow();
+            assertThat(assign.path("type").asString()).isEqualTo("assign");
+            assertThat(assign.path("assignmentId").asString()).isEqualTo(assignment.toString());
+            assertThat(assign.path("targets").get(0).path("imageName").asString())
+                    .isEqualTo("brake-ctl");
+            assertThat(assign.path("conditions").path("minBatteryPercent").asInt())
+                    .isEqualTo(40);
+
+            JsonNode update = vehicle.nextCommand(WAIT).orElseThrow();
+            assertThat(update.path("type").asString()).isEqualTo("update");
+            assertThat(update.path("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(update.path("metadata").path("targets.json").asString()).isEqualTo(targetsJson);
+            assertThat(update.path("conditions").path("requireParked").asBoolean())
+                    .isTrue();
+            assertThat(update.path("conditions").path("consentRequired").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aVehicleThatWasOfflineReceivesItsRollbackAndCancelCommandsWhenItReconnects() throws Exception {
+        TestVehicle vehicle = TestVehicle.online();
+        vehicle.goOffline();
+        UUID assignment = UUID.randomUUID();
+        UUID campaign = UUID.randomUUID();
+        KafkaTestClient.send(new RollbackAssigned(
+                UUID.randomUUID(),
+                Instant.now(),
+                vehicle.vin,
+                assignment,
+                campaign,
+                List.of(target()),
+                "stage failed"));
+        KafkaTestClient.send(new AssignmentCancelled(
+                UUID.randomUUID(), Instant.now(), vehicle.vin, UUID.randomUUID(), campaign, "campaign aborted"));
+        Thread.sleep(3_000); // let the gateway publish while the vehicle is away
+
+        vehicle.connect();
+        try (vehicle) {
+            JsonNode rollback = vehicle.nextCommand(WAIT).orElseThrow();
+            assertThat(rollback.path("type").asString()).isEqualTo("rollback");
+            assertThat(rollback.path("reason").asString()).isEqualTo("stage failed");
+            assertThat(rollback.path("assignmentId").asString()).isEqualTo(assignment.toString());
+            JsonNode cancel = vehicle.nextCommand(WAIT).orElseThrow();
+            assertThat(cancel.path("type").asString()).isEqualTo("cancel");
+            assertThat(cancel.path("reason").asString()).isEqualTo("campaign aborted");
+        }
+    }
+
+    @Test
+    void dead_lettersAnAssignmentForAnInvalidVinAndKeepsDeliveringCommands() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            String badKey = "not-a-vin-" + UUID.randomUUID();
+            var bad = new AssignmentCancelled(
+                    UUID.randomUUID(), Instant.now(), badKey, UUID.randomUUID(), UUID.randomUUID(), "x");
+            KafkaTestClient.send(Topics.VEHICLE_ASSIGNMENTS, badKey, EventCodec.encode(bad));
+            KafkaTestClient.send(Topics.DIRECTOR_METADATA, vehicle.vin, "{\"type\":\"ota.DirectorMetadataIssued.v1\"}");
+            KafkaTestClient.send(new AssignmentCancelled(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vehicle.vin,
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "after poison"));
+
+            ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(
+                    Topics.deadLetter(Topics.VEHICLE_ASSIGNMENTS), r -> badKey.equals(r.key()), WAIT);
+            assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
+                    .contains("not a VIN, no vehicle topic for it: " + badKey);
+            KafkaTestClient.await(Topics.deadLetter(Topics.DIRECTOR_METADATA), r -> vehicle.vin.equals(r.key()), WAIT);
+            JsonNode cancel = vehicle.nextCommand(WAIT).orElseThrow();
+            assertThat(cancel.path("reason").asString()).isEqualTo("after poison");
+            assertThat(vehicle.nextCommand(Duration.ofSeconds(1)))
+                    .as("the vehicle got nothing from the poison")
+                    .isEmpty();
+        }
+    }
+
+    private static UpdateProgress progressOf(String vin) {
+        return new UpdateProgress(
+                UUID.randomUUID(), Instant.now(), vin, UUID.randomUUID(), null, InstallPhase.RECEIVED, null);
+    }
+
+    private static boolean isEvent(ConsumerRecord<String, byte[]> record, UUID eventId) {
+        return KafkaTestClient.eventOf(record, UpdateProgress.class)
+                .map(e -> e.eventId().equals(eventId))
+                .orElse(false);
+    }
+
+    private static EcuTarget target() {
+        return new EcuTarget(
+                "ECU-1",
+                "hw-a",
+                "brake-ctl",
+                "2.0.0",
+                "brake-ctl/2.0.0.bin",
+                3,
+                1024,
+                Map.of("sha256", "00".repeat(32)));
+    }
+}
