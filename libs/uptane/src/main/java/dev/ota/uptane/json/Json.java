@@ -21,6 +21,8 @@ public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // OLPC canonical JSON writes control characters raw, so documents signed that way must still parse.
+            .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
 
