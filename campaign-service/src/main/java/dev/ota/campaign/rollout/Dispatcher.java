@@ -1,0 +1,161 @@
+package dev.ota.campaign.rollout;
+
+import dev.ota.campaign.campaigns.Campaign;
+import dev.ota.campaign.campaigns.CampaignDefinition;
+import dev.ota.campaign.campaigns.CampaignState;
+import dev.ota.campaign.campaigns.Campaigns;
+import dev.ota.campaign.campaigns.UpdateBundle;
+import dev.ota.campaign.images.ImageCatalogue;
+import dev.ota.campaign.images.SignedImage;
+import dev.ota.campaign.policy.GeoPoint;
+import dev.ota.campaign.policy.RolloutPolicies;
+import dev.ota.campaign.registry.Vehicle;
+import dev.ota.campaign.registry.VehicleRegistry;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.platform.outbox.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One dispatch round for one campaign, in one transaction that holds the campaign row lock: the state is checked
+ * under that lock and the assignments go to the outbox before it is released. A hold, abort or failing verdict locks
+ * the same row, so whichever commits first wins and no assignment is written after a stop decision (zero overshoot).
+ */
+@Component
+class Dispatcher {
+
+    private final Campaigns campaigns;
+    private final RolloutStore store;
+    private final VehicleRegistry registry;
+    private final ImageCatalogue images;
+    private final Outbox outbox;
+    private final RolloutProperties properties;
+    private final Clock clock;
+
+    Dispatcher(
+            Campaigns campaigns,
+            RolloutStore store,
+            VehicleRegistry registry,
+            ImageCatalogue images,
+            Outbox outbox,
+            RolloutProperties properties,
+            Clock clock) {
+        this.campaigns = campaigns;
+        this.store = store;
+        this.registry = registry;
+        this.images = images;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return how many vehicles were assigned in this round */
+    @Transactional
+    public int dispatch(UUID id) {
+        Campaign campaign = campaigns.lock(id);
+        if (campaign.state() != CampaignState.RUNNING) {
+            return 0;
+        }
+        int stage = campaign.currentStage();
+        CampaignDefinition definition = campaign.definition();
+        RolloutPolicies policies = definition.policies();
+        Instant now = clock.instant();
+        double tokens = policies.rateLimit()
+                .refill(campaign.rateTokens(), campaign.rateUpdatedAt(), now, campaign.dispatched());
+        int permits = (int) Math.min(Math.floor(tokens), properties.batchSize());
+        if (permits <= 0) {
+            campaigns.recordDispatch(id, tokens, now, 0);
+            return 0;
+        }
+        List<CampaignVehicle> due = store.due(id, stage, now, permits);
+        Map<String, Vehicle> vehicles =
+                registry.load(due.stream().map(CampaignVehicle::vin).toList());
+        Map<String, SignedImage> bundleImages = resolve(definition.bundle());
+        List<RolloutStore.Assignment> assignments = new ArrayList<>();
+        List<CompatibilityEvidence> evidence = new ArrayList<>();
+        InstallConditions conditions = policies.preconditions().forAssignment(now);
+        for (CampaignVehicle candidate : due) {
+            Vehicle vehicle = vehicles.get(candidate.vin());
+            if (vehicle == null) {
+                store.settle(id, candidate.vin(), VehicleStatus.INCOMPATIBLE, "vehicle no longer registered");
+                continue;
+            }
+            if (policies.maintenanceWindow() != null) {
+                ZoneId zone = ZoneId.of(vehicle.timeZone());
+                if (!policies.maintenanceWindow().isOpen(now, zone)) {
+                    store.defer(
+                            id,
+                            vehicle.vin(),
+                            policies.maintenanceWindow().nextOpening(now, zone),
+                            "waiting for maintenance window");
+                    continue;
+                }
+            }
+            if (policies.geofence() != null) {
+                GeoPoint location = vehicle.latitude() == null || vehicle.longitude() == null
+                        ? null
+                        : new GeoPoint(vehicle.latitude(), vehicle.longitude());
+                Optional<String> refusal = policies.geofence().refusal(location);
+                if (refusal.isPresent()) {
+                    store.defer(
+                            id, vehicle.vin(), now.plus(properties.geofenceRecheck()), "geofence: " + refusal.get());
+                    continue;
+                }
+            }
+            Compatibility compatibility = CompatibilityCheck.check(vehicle, definition.bundle(), bundleImages);
+            evidence.add(new CompatibilityEvidence(
+                    vehicle.vin(),
+                    compatibility instanceof Compatibility.Compatible,
+                    compatibility.evidence(),
+                    vehicle.manifestAt(),
+                    now));
+            switch (compatibility) {
+                case Compatibility.Incompatible incompatible ->
+                    store.settle(id, vehicle.vin(), VehicleStatus.INCOMPATIBLE, incompatible.evidence());
+                case Compatibility.AlreadyInstalled installed ->
+                    store.settle(id, vehicle.vin(), VehicleStatus.ALREADY_CURRENT, installed.evidence());
+                case Compatibility.Compatible compatible -> {
+                    UUID assignment = UUID.randomUUID();
+                    assignments.add(new RolloutStore.Assignment(vehicle.vin(), assignment));
+                    outbox.publish(new UpdateAssigned(
+                            UUID.randomUUID(),
+                            now,
+                            vehicle.vin(),
+                            assignment,
+                            id,
+                            stage,
+                            compatible.targets(),
+                            conditions,
+                            vehicle.model()));
+                }
+            }
+        }
+        store.assigned(id, assignments, now);
+        store.evidence(id, evidence);
+        campaigns.recordDispatch(id, tokens - assignments.size(), now, assignments.size());
+        if (store.pending(id, stage) == 0) {
+            store.stage(id, stage)
+                    .filter(view -> view.state() == StageState.DISPATCHING)
+                    .ifPresent(view -> store.stageState(id, stage, StageState.SOAKING, now));
+        }
+        return assignments.size();
+    }
+
+    private Map<String, SignedImage> resolve(UpdateBundle bundle) {
+        Map<String, SignedImage> resolved = new HashMap<>();
+        for (UpdateBundle.Image image : bundle.images()) {
+            images.find(image.imageName(), image.version()).ifPresent(found -> resolved.put(image.hardwareId(), found));
+        }
+        return resolved;
+    }
+}

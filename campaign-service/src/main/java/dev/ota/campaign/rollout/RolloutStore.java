@@ -1,0 +1,293 @@
+package dev.ota.campaign.rollout;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Stages and campaign vehicles in PostgreSQL. Callers hold the campaign row lock where it matters. */
+@Repository
+class RolloutStore {
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    RolloutStore(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+        this.jdbc = jdbc;
+        this.named = named;
+    }
+
+    void insertVehicles(UUID campaign, Map<String, Integer> stageOf, Map<String, String> stratumOf) {
+        MapSqlParameterSource[] rows = stageOf.entrySet().stream()
+                .map(e -> new MapSqlParameterSource()
+                        .addValue("c", campaign)
+                        .addValue("vin", e.getKey())
+                        .addValue("stage", e.getValue())
+                        .addValue("stratum", stratumOf.get(e.getKey())))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
+                        insert into campaign_vehicle (campaign_id, vin, stage, stratum, status)
+                        values (:c, :vin, :stage, :stratum, 'PENDING') on conflict do nothing
+                        """, rows);
+    }
+
+    void insertStage(UUID campaign, int stage, int planned, StageState state, @Nullable Instant startedAt) {
+        jdbc.sql("""
+                        insert into campaign_stage (campaign_id, stage, planned, state, started_at)
+                        values (:c, :s, :p, :state, :at)
+                        """)
+                .param("c", campaign)
+                .param("s", stage)
+                .param("p", planned)
+                .param("state", state.name())
+                .param("at", startedAt == null ? null : Timestamp.from(startedAt))
+                .update();
+    }
+
+    void stageState(UUID campaign, int stage, StageState state, Instant at) {
+        String column = switch (state) {
+            case DISPATCHING -> "started_at";
+            case SOAKING -> "dispatched_at";
+            default -> "completed_at";
+        };
+        jdbc.sql("update campaign_stage set state = :state, " + column + " = :at where campaign_id = :c and stage = :s")
+                .param("state", state.name())
+                .param("at", Timestamp.from(at))
+                .param("c", campaign)
+                .param("s", stage)
+                .update();
+    }
+
+    void verdict(UUID campaign, int stage, String verdict, String detail, Instant at) {
+        jdbc.sql("""
+                        update campaign_stage set verdict = :v, verdict_detail = :d, verdict_at = :at
+                        where campaign_id = :c and stage = :s and (verdict is null or verdict <> 'FAIL')
+                        """)
+                .param("v", verdict)
+                .param("d", detail)
+                .param("at", Timestamp.from(at))
+                .param("c", campaign)
+                .param("s", stage)
+                .update();
+    }
+
+    Optional<StageView> stage(UUID campaign, int stage) {
+        return stages(campaign).stream().filter(s -> s.stage() == stage).findFirst();
+    }
+
+    List<StageView> stages(UUID campaign) {
+        Map<Integer, Map<VehicleStatus, Long>> counts = new HashMap<>();
+        jdbc.sql(
+                        "select stage, status, count(*) as n from campaign_vehicle where campaign_id = :c group by stage, status")
+                .param("c", campaign)
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getInt("stage"), s -> new EnumMap<>(VehicleStatus.class))
+                            .put(VehicleStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return jdbc.sql("select * from campaign_stage where campaign_id = :c order by stage")
+                .param("c", campaign)
+                .query((rs, n) -> new StageView(
+                        rs.getInt("stage"),
+                        rs.getInt("planned"),
+                        StageState.valueOf(rs.getString("state")),
+                        instant(rs, "started_at"),
+                        instant(rs, "dispatched_at"),
+                        rs.getString("verdict"),
+                        rs.getString("verdict_detail"),
+                        instant(rs, "completed_at"),
+                        counts.getOrDefault(rs.getInt("stage"), Map.of())))
+                .list();
+    }
+
+    long pending(UUID campaign, int stage) {
+        return jdbc.sql(
+                        "select count(*) from campaign_vehicle where campaign_id = :c and stage = :s and status = 'PENDING'")
+                .param("c", campaign)
+                .param("s", stage)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Vehicles of the stage due for (re)assignment now, those never tried first. */
+    List<CampaignVehicle> due(UUID campaign, int stage, Instant now, int limit) {
+        return jdbc.sql("""
+                        select * from campaign_vehicle
+                        where campaign_id = :c and stage <= :s and status = 'PENDING'
+                          and (next_attempt_at is null or next_attempt_at <= :now)
+                        order by next_attempt_at nulls first, vin limit :limit
+                        """)
+                .param("c", campaign)
+                .param("s", stage)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(RolloutStore::vehicle)
+                .list();
+    }
+
+    Optional<CampaignVehicle> byAssignment(UUID assignment) {
+        return jdbc.sql("select * from campaign_vehicle where assignment_id = :a for update")
+                .param("a", assignment)
+                .query(RolloutStore::vehicle)
+                .optional();
+    }
+
+    Optional<UUID> campaignOfAssignment(UUID assignment) {
+        return jdbc.sql("select campaign_id from campaign_vehicle where assignment_id = :a")
+                .param("a", assignment)
+                .query(UUID.class)
+                .optional();
+    }
+
+    List<CampaignVehicle> vehicles(UUID campaign, @Nullable VehicleStatus status, int limit, int offset) {
+        return jdbc.sql("""
+                        select * from campaign_vehicle where campaign_id = :c and (:st = '' or status = :st)
+                        order by stage, vin limit :limit offset :offset
+                        """)
+                .param("c", campaign)
+                .param("st", status == null ? "" : status.name())
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(RolloutStore::vehicle)
+                .list();
+    }
+
+    List<CampaignVehicle> open(UUID campaign) {
+        return jdbc.sql(
+                        "select * from campaign_vehicle where campaign_id = :c and status in ('ASSIGNED', 'IN_PROGRESS')")
+                .param("c", campaign)
+                .query(RolloutStore::vehicle)
+                .list();
+    }
+
+    List<CampaignVehicle> stalled(UUID campaign, Instant before) {
+        return jdbc.sql("""
+                        select * from campaign_vehicle where campaign_id = :c and status in ('ASSIGNED', 'IN_PROGRESS')
+                          and last_progress_at < :before for update skip locked
+                        """)
+                .param("c", campaign)
+                .param("before", Timestamp.from(before))
+                .query(RolloutStore::vehicle)
+                .list();
+    }
+
+    void assigned(UUID campaign, List<Assignment> assignments, Instant at) {
+        MapSqlParameterSource[] rows = assignments.stream()
+                .map(a -> new MapSqlParameterSource()
+                        .addValue("c", campaign)
+                        .addValue("vin", a.vin())
+                        .addValue("a", a.assignmentId())
+                        .addValue("at", Timestamp.from(at)))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
+                        update campaign_vehicle set status = 'ASSIGNED', assignment_id = :a, attempts = attempts + 1,
+                            assigned_at = :at, last_progress_at = :at, next_attempt_at = null, phase = null,
+                            reason = null
+                        where campaign_id = :c and vin = :vin
+                        """, rows);
+    }
+
+    void settle(UUID campaign, String vin, VehicleStatus status, @Nullable String reason) {
+        jdbc.sql("update campaign_vehicle set status = :st, reason = :r where campaign_id = :c and vin = :vin")
+                .param("st", status.name())
+                .param("r", reason)
+                .param("c", campaign)
+                .param("vin", vin)
+                .update();
+    }
+
+    void defer(UUID campaign, String vin, Instant until, String reason) {
+        jdbc.sql("update campaign_vehicle set next_attempt_at = :t, reason = :r where campaign_id = :c and vin = :vin")
+                .param("t", Timestamp.from(until))
+                .param("r", reason)
+                .param("c", campaign)
+                .param("vin", vin)
+                .update();
+    }
+
+    void retryLater(UUID campaign, String vin, Instant at, String reason) {
+        jdbc.sql("""
+                        update campaign_vehicle set status = 'PENDING', next_attempt_at = :t, reason = :r
+                        where campaign_id = :c and vin = :vin
+                        """)
+                .param("t", Timestamp.from(at))
+                .param("r", "retry: " + reason)
+                .param("c", campaign)
+                .param("vin", vin)
+                .update();
+    }
+
+    void progress(UUID campaign, String vin, String phase, Instant at) {
+        jdbc.sql("""
+                        update campaign_vehicle set status = 'IN_PROGRESS', phase = :p, last_progress_at = :at
+                        where campaign_id = :c and vin = :vin
+                        """)
+                .param("p", phase)
+                .param("at", Timestamp.from(at))
+                .param("c", campaign)
+                .param("vin", vin)
+                .update();
+    }
+
+    void evidence(UUID campaign, List<CompatibilityEvidence> checks) {
+        MapSqlParameterSource[] rows = checks.stream()
+                .map(e -> new MapSqlParameterSource()
+                        .addValue("c", campaign)
+                        .addValue("vin", e.vin())
+                        .addValue("ok", e.compatible())
+                        .addValue("r", e.reasons())
+                        .addValue("m", e.manifestAt() == null ? null : Timestamp.from(e.manifestAt()))
+                        .addValue("at", Timestamp.from(e.checkedAt())))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
+                        insert into compatibility_check (campaign_id, vin, compatible, reasons, manifest_at, checked_at)
+                        values (:c, :vin, :ok, :r, :m, :at)
+                        """, rows);
+    }
+
+    List<CompatibilityEvidence> evidence(UUID campaign, int limit) {
+        return jdbc.sql("select * from compatibility_check where campaign_id = :c order by id desc limit :limit")
+                .param("c", campaign)
+                .param("limit", limit)
+                .query((rs, n) -> new CompatibilityEvidence(
+                        rs.getString("vin"),
+                        rs.getBoolean("compatible"),
+                        rs.getString("reasons"),
+                        instant(rs, "manifest_at"),
+                        rs.getTimestamp("checked_at").toInstant()))
+                .list();
+    }
+
+    /** An assignment made in a dispatch round. */
+    record Assignment(String vin, UUID assignmentId) {}
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static CampaignVehicle vehicle(ResultSet rs, int row) throws SQLException {
+        return new CampaignVehicle(
+                rs.getString("vin"),
+                rs.getInt("stage"),
+                rs.getString("stratum"),
+                VehicleStatus.valueOf(rs.getString("status")),
+                rs.getObject("assignment_id", UUID.class),
+                rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"),
+                instant(rs, "assigned_at"),
+                instant(rs, "last_progress_at"),
+                rs.getString("phase"),
+                rs.getString("reason"));
+    }
+}

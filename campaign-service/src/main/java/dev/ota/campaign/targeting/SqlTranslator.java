@@ -1,0 +1,122 @@
+package dev.ota.campaign.targeting;
+
+import dev.ota.campaign.targeting.TargetQuery.And;
+import dev.ota.campaign.targeting.TargetQuery.Comparison;
+import dev.ota.campaign.targeting.TargetQuery.Operator;
+import dev.ota.campaign.targeting.TargetQuery.Or;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Compiles a {@link TargetQuery} to a parameterised SQL condition over {@code vehicle v} and {@code ecu e}. */
+final class SqlTranslator {
+
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private final String prefix;
+
+    private SqlTranslator(String prefix) {
+        this.prefix = prefix;
+    }
+
+    static SqlFilter translate(TargetQuery query) {
+        return translate(query, "q");
+    }
+
+    static SqlFilter translate(TargetQuery query, String prefix) {
+        SqlTranslator translator = new SqlTranslator(prefix);
+        String where = translator.sql(query);
+        return new SqlFilter(where, translator.params);
+    }
+
+    private String sql(TargetQuery query) {
+        return switch (query) {
+            case And and -> and.parts().stream().map(this::sql).collect(Collectors.joining(" and ", "(", ")"));
+            case Or or -> or.parts().stream().map(this::sql).collect(Collectors.joining(" or ", "(", ")"));
+            case Comparison comparison -> comparison(comparison);
+        };
+    }
+
+    private String comparison(Comparison c) {
+        TargetField field = c.field();
+        return switch (field.kind()) {
+            case VIN -> column("v.vin", c);
+            case MODEL -> column("v.model", c);
+            case REGION -> column("v.region", c);
+            case MARKET -> column("v.market", c);
+            case MODEL_YEAR -> column("v.model_year", c);
+            case TAG -> tag(c);
+            case HARDWARE_ID -> {
+                String inner = column("e.hardware_id", positive(c));
+                String exists = "exists (select 1 from ecu e where e.vin = v.vin and " + inner + ")";
+                yield negated(c.operator()) ? "not " + exists : exists;
+            }
+            case ECU_VERSION -> ecu(field, "e.version", c);
+            case ECU_IMAGE -> ecu(field, "e.image_name", c);
+            case ECU_RELEASE_COUNTER -> ecu(field, "e.release_counter", c);
+        };
+    }
+
+    private String ecu(TargetField field, String column, Comparison c) {
+        String hardware = bind(field.hardwareId());
+        String test = switch (c.operator()) {
+            case NE -> "(" + column + " is null or not " + column("" + column, positive(c)) + ")";
+            case OUT -> "(" + column + " is null or not " + column("" + column, positive(c)) + ")";
+            default -> column(column, c);
+        };
+        return "exists (select 1 from ecu e where e.vin = v.vin and e.hardware_id = " + hardware + " and " + test + ")";
+    }
+
+    private String tag(Comparison c) {
+        String any = c.values().stream()
+                .map(value -> bind(value) + " = any(v.tags)")
+                .collect(Collectors.joining(" or ", "(", ")"));
+        return negated(c.operator()) ? "not " + any : any;
+    }
+
+    private static boolean negated(Operator operator) {
+        return operator == Operator.NE || operator == Operator.OUT;
+    }
+
+    private static Comparison positive(Comparison c) {
+        return switch (c.operator()) {
+            case NE -> new Comparison(c.field(), Operator.EQ, c.values());
+            case OUT -> new Comparison(c.field(), Operator.IN, c.values());
+            default -> c;
+        };
+    }
+
+    private String column(String column, Comparison c) {
+        boolean numeric = !c.field().kind().text;
+        List<Object> values = c.values().stream()
+                .map(v -> numeric ? (Object) Long.parseLong(v) : v)
+                .toList();
+        return switch (c.operator()) {
+            case EQ -> equality(column, values.getFirst(), false);
+            case NE -> equality(column, values.getFirst(), true);
+            case LT -> column + " < " + bind(values.getFirst());
+            case LE -> column + " <= " + bind(values.getFirst());
+            case GT -> column + " > " + bind(values.getFirst());
+            case GE -> column + " >= " + bind(values.getFirst());
+            case IN -> column + " in (" + bind(values) + ")";
+            case OUT -> column + " not in (" + bind(values) + ")";
+        };
+    }
+
+    private String equality(String column, Object value, boolean negate) {
+        if (value instanceof String text && text.contains("*")) {
+            String pattern = text.replace("\\", "\\\\")
+                    .replace("%", "\\%")
+                    .replace("_", "\\_")
+                    .replace('*', '%');
+            return column + (negate ? " not like " : " like ") + bind(pattern);
+        }
+        return column + (negate ? " <> " : " = ") + bind(value);
+    }
+
+    private String bind(Object value) {
+        String name = prefix + params.size();
+        params.put(name, value);
+        return ":" + name;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.ota.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ota.campaign.images.ImageCatalogue;
+import dev.ota.campaign.registry.VehicleRegistry;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.CampaignApproved;
+import dev.ota.contracts.events.CampaignCreated;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.testsupport.WithRealInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithRealInfrastructure(database = "campaign")
+class CampaignLifecycleIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    VehicleRegistry registry;
+
+    @Autowired
+    ImageCatalogue images;
+
+    Api api;
+    Fleet fleet;
+    ImageSigned next;
+
+    @BeforeEach
+    void fleet() {
+        api = new Api(port);
+        fleet = new Fleet(registry, images);
+        ImageSigned current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
+        next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
+        fleet.vehicles(0, 4, List.of("ID.4"), List.of("EU"), current);
+    }
+
+    private String create(String who) {
+        Api.Reply created = api.post(
+                who,
+                "RELEASE_ENGINEER",
+                "/api/campaigns",
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.text("id");
+    }
+
+    @Test
+    void createdCampaignIsADraftAndAnnouncesItselfWithItsRollbackPolicy() {
+        String id = create("rita");
+
+        assertThat(api.get("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id).text("state"))
+                .isEqualTo("DRAFT");
+        var record = KafkaTestClient.await(
+                Topics.CAMPAIGN_EVENTS,
+                r -> KafkaTestClient.eventOf(r, CampaignCreated.class)
+                        .map(e -> e.campaignId().toString().equals(id))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+        CampaignCreated created =
+                KafkaTestClient.eventOf(record, CampaignCreated.class).orElseThrow();
+        assertThat(created.rollbackPolicy()).isEqualTo("ROLLBACK_COHORT");
+        assertThat(created.createdBy()).isEqualTo("rita");
+        assertThat(created.stageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void creatorCannotApproveTheirOwnCampaignEvenWithTheApproverRole() {
+        String id = create("alice");
+        api.post("alice", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+
+        Api.Reply refused = api.post("alice", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("lgtm"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("type")).endsWith("/four-eyes");
+        assertThat(refused.text("detail")).contains("alice created this campaign");
+        assertThat(api.get("alice", "APPROVER", "/api/campaigns/" + id).text("state"))
+                .isEqualTo("PENDING_APPROVAL");
+    }
+
+    @Test
+    void secondPersonApprovesAndTheApprovalIsRecordedAndEmitted() {
+        String id = create("rita");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+
+        Api.Reply approved = api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("reviewed"));
+
+        assertThat(approved.status()).isEqualTo(200);
+        assertThat(approved.text("state")).isEqualTo("APPROVED");
+        assertThat(approved.text("approvedBy")).isEqualTo("aaron");
+        JsonNode transitions = api.get("audrey", "AUDITOR", "/api/campaigns/" + id + "/transitions")
+                .body();
+        assertThat(transitions.findValuesAsString("action")).containsExactly("CREATE", "SUBMIT", "APPROVE");
+        assertThat(transitions.get(2).path("actor").asString()).isEqualTo("aaron");
+        assertThat(transitions.get(2).path("reason").asString()).isEqualTo("reviewed");
+        KafkaTestClient.await(
+                Topics.CAMPAIGN_EVENTS,
+                r -> KafkaTestClient.eventOf(r, CampaignApproved.class)
+                        .map(e -> e.campaignId().toString().equals(id)
+                                && e.approvedBy().equals("aaron"))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+    }
+
+    @Test
+    void approvingADraftThatWasNeverSubmittedIsRefusedAsAnIllegalTransition() {
+        String id = create("rita");
+
+        Api.Reply refused = api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).isEqualTo("cannot approve a campaign that is DRAFT");
+        assertThat(refused.body().path("state").asString()).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void startingBeforeApprovalIsRefused() {
+        String id = create("rita");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+
+        Api.Reply refused = api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).contains("cannot start a campaign that is PENDING_APPROVAL");
+    }
+
+    @Test
+    void rejectedCampaignGoesBackToDraftWithTheApproversReason() {
+        String id = create("rita");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+
+        Api.Reply rejected =
+                api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/reject", Api.reason("add a canary"));
+
+        assertThat(rejected.text("state")).isEqualTo("DRAFT");
+        JsonNode transitions = api.get("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/transitions")
+                .body();
+        assertThat(transitions.get(transitions.size() - 1).path("reason").asString())
+                .isEqualTo("add a canary");
+    }
+
+    @Test
+    void rolesAreCheckedOnEveryOperation() {
+        String id = create("rita");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
+
+        assertThat(api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/start", "{}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post(
+                                "olga",
+                                "FLEET_OPS",
+                                "/api/campaigns",
+                                CampaignRequests.brakeUpdate("x", "brake-ctrl", "1", 100))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get("carl", "CI_PIPELINE", "/api/campaigns/" + id).status())
+                .isEqualTo(403);
+        assertThat(api.anonymous("/api/campaigns/" + id).status()).isEqualTo(401);
+    }
+
+    @Test
+    void holdWithoutAReasonIsRefused() {
+        String id = create("rita");
+        Api.Reply refused = api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/hold", Map.of("reason", " "));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("detail")).isEqualTo("a reason is required");
+    }
+
+    @Test
+    void campaignForAnImageTheRepositoryDoesNotListIsRefusedWithAClearProblem() {
+        Api.Reply refused = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/campaigns",
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", "9.9.9-missing", 100));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("detail")).isEqualTo("image brake-ctrl 9.9.9-missing is not in the image repository");
+    }
+
+    @Test
+    void campaignWithAnInvalidTargetQueryIsRefusedNamingThePosition() {
+        var body = CampaignRequests.with(
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100),
+                "target",
+                Map.of("type", "query", "query", "model=ID.4"));
+
+        Api.Reply refused = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("detail")).startsWith("expected an operator").contains("position 5");
+    }
+
+    @Test
+    void stagesMustBeValid() {
+        var body = CampaignRequests.with(
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100),
+                "stages",
+                List.of(Map.of("percent", 150, "soakTime", "PT0S", "autoAdvance", true)));
+
+        Api.Reply refused = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("detail")).isEqualTo("stage percent must be within (0, 100]");
+    }
+
+    @Test
+    void unknownCampaignIsNotFound() {
+        Api.Reply missing = api.get("rita", "RELEASE_ENGINEER", "/api/campaigns/" + UUID.randomUUID());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.text("type")).endsWith("/campaign-not-found");
+    }
+}
