@@ -1,4 +1,4 @@
-/** A fleet of emulated vehicles that verify, install, fail, get attacked and report like real ones. */
+/** A fleet of emulated vehicles (primary and secondary ECUs) speaking MQTT and HTTPS, with fault and attack injection. */
 @NullMarked
 package dev.ota.simulator;
 

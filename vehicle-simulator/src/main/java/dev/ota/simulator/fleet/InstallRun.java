@@ -1,0 +1,406 @@
+package dev.ota.simulator.fleet;
+
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.ConsentDecision;
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One install on one vehicle, from command to health beacons, as a plain sequence on its own virtual thread:
+ * RECEIVED, consent, install conditions, DOWNLOADING (Uptane verification, image download with length and hash
+ * checks), VERIFIED, INSTALLING to the inactive slots, INSTALLED, REBOOTING, then SUCCEEDED, or REVERTED to the old
+ * slots when a boot fails; FAILED or REJECTED with the reason otherwise. A cancel is honoured until installing
+ * starts. The fault profile of each image version decides what goes wrong.
+ */
+final class InstallRun {
+
+    private final Vehicle vehicle;
+    private final FleetContext context;
+    private final UUID assignmentId;
+    private final VehicleCommand.@Nullable Update update;
+    private final VehicleCommand.@Nullable Assign assigned;
+    private final VehicleCommand.@Nullable Rollback rollback;
+    private volatile @Nullable String cancelReason;
+    private volatile boolean pastPointOfNoReturn;
+    private volatile @Nullable Thread thread;
+    private volatile String outcome = "RUNNING";
+    private boolean silent;
+
+    private InstallRun(
+            Vehicle vehicle,
+            UUID assignmentId,
+            VehicleCommand.@Nullable Update update,
+            VehicleCommand.@Nullable Assign assigned,
+            VehicleCommand.@Nullable Rollback rollback) {
+        this.vehicle = vehicle;
+        this.context = vehicle.context();
+        this.assignmentId = assignmentId;
+        this.update = update;
+        this.assigned = assigned;
+        this.rollback = rollback;
+    }
+
+    static InstallRun update(Vehicle vehicle, VehicleCommand.Update update, VehicleCommand.@Nullable Assign assigned) {
+        return new InstallRun(vehicle, update.assignmentId(), update, assigned, null);
+    }
+
+    static InstallRun rollback(Vehicle vehicle, VehicleCommand.Rollback rollback) {
+        return new InstallRun(vehicle, rollback.assignmentId(), null, null, rollback);
+    }
+
+    UUID assignmentId() {
+        return assignmentId;
+    }
+
+    String outcome() {
+        return outcome;
+    }
+
+    void cancel(String reason) {
+        if (pastPointOfNoReturn) {
+            return;
+        }
+        cancelReason = reason;
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    void run() {
+        thread = Thread.currentThread();
+        try {
+            if (rollback != null) {
+                runRollback(rollback);
+            } else {
+                runUpdate(Objects.requireNonNull(update));
+            }
+        } catch (InterruptedException interrupted) {
+            end(InstallPhase.REJECTED, "cancelled: " + (cancelReason == null ? "stopped" : cancelReason));
+        }
+    }
+
+    private void runUpdate(VehicleCommand.Update command) throws InterruptedException {
+        progress(InstallPhase.RECEIVED, null);
+        InstallConditions conditions = conditions(command);
+        if (expired(conditions)) {
+            end(InstallPhase.FAILED, "install window closed at " + conditions.notAfter() + " before the install began");
+            return;
+        }
+        if (conditions.consentRequired() && !askConsent()) {
+            return;
+        }
+        if (!awaitConditions(conditions)) {
+            return;
+        }
+        progress(InstallPhase.DOWNLOADING, null);
+        vehicle.status("DOWNLOADING");
+        List<PlannedImage> plan;
+        try {
+            plan = context.uptane().verify(vehicle, command, assigned);
+        } catch (UpdateRefused refused) {
+            refuse(refused);
+            return;
+        }
+        if (plan.stream()
+                .allMatch(p -> p.image().hashes().equals(p.ecu().installed().hashes()))) {
+            end(InstallPhase.SUCCEEDED, "already installed");
+            publishManifest();
+            return;
+        }
+        FaultProfile faults = faultsOf(plan);
+        for (PlannedImage image : plan) {
+            checkCancelled();
+            if (context.roll(faults.slowDownload())) {
+                sleep(context.timing().slowDownload());
+            }
+            boolean corrupt = context.roll(faults.corruptDownload());
+            try {
+                context.uptane().download(vehicle, image, corrupt);
+            } catch (UpdateRefused refused) {
+                if (refused.attack() != null && !corrupt) {
+                    refuse(refused);
+                } else {
+                    end(
+                            InstallPhase.FAILED,
+                            "download of " + image.image().targetPath() + " failed its checks: "
+                                    + refused.getMessage());
+                }
+                return;
+            }
+        }
+        progress(InstallPhase.VERIFIED, null);
+        checkCancelled();
+        pastPointOfNoReturn = true;
+        Thread.interrupted(); // a cancel that raced the point of no return is too late
+        boolean goesOffline = context.roll(faults.offlineMidUpdate());
+        silent = context.roll(faults.neverReports());
+        vehicle.status("INSTALLING");
+        progress(InstallPhase.INSTALLING, null);
+        if (goesOffline) {
+            vehicle.linkOffline();
+        }
+        sleepThrough(context.timing().install());
+        synchronized (vehicle) {
+            plan.forEach(p -> p.ecu().writeInactive(p.image()));
+        }
+        progress(InstallPhase.INSTALLED, null);
+        vehicle.status("REBOOTING");
+        progress(InstallPhase.REBOOTING, null);
+        sleepThrough(context.timing().reboot());
+        @Nullable
+        PlannedImage failedBoot = plan.stream()
+                .filter(p ->
+                        context.roll(context.faults().of(p.image().version()).bootFailure()))
+                .findFirst()
+                .orElse(null);
+        if (failedBoot == null) {
+            synchronized (vehicle) {
+                plan.forEach(p -> p.ecu().switchSlot());
+            }
+        }
+        if (goesOffline) {
+            sleepThrough(context.timing().offlineSpell());
+            vehicle.linkOnline();
+        }
+        if (failedBoot != null) {
+            end(
+                    InstallPhase.REVERTED,
+                    "boot of " + failedBoot.image().version() + " failed on ECU "
+                            + failedBoot.ecu().serial() + "; kept slot "
+                            + failedBoot.ecu().activeSlot());
+        } else {
+            end(InstallPhase.SUCCEEDED, null);
+        }
+        publishManifest();
+        beacons(plan, failedBoot == null);
+    }
+
+    private void runRollback(VehicleCommand.Rollback command) throws InterruptedException {
+        progress(InstallPhase.RECEIVED, null);
+        List<Ecu> toSwitch = new ArrayList<>();
+        synchronized (vehicle) {
+            for (EcuTarget target : command.targets()) {
+                Ecu ecu = vehicle.ecus().stream()
+                        .filter(e -> e.serial().equals(target.ecuSerial()))
+                        .findFirst()
+                        .orElse(null);
+                if (ecu == null) {
+                    continue;
+                }
+                InstalledImage previous = ecu.inactive();
+                if (ecu.installed().version().equals(target.version())) {
+                    continue;
+                }
+                if (previous == null || !previous.version().equals(target.version())) {
+                    outcome = "WAITING_FOR_METADATA";
+                    return; // the old version is not in the other slot: it comes as a signed update instead
+                }
+                toSwitch.add(ecu);
+            }
+        }
+        progress(InstallPhase.REBOOTING, "rollback: " + command.reason());
+        sleepThrough(context.timing().reboot());
+        synchronized (vehicle) {
+            toSwitch.forEach(Ecu::switchSlot);
+        }
+        end(InstallPhase.SUCCEEDED, "rolled back to the previous slot");
+        publishManifest();
+        beacons(toSwitch.stream().map(e -> new PlannedImage(e, e.installed())).toList(), true);
+    }
+
+    private InstallConditions conditions(VehicleCommand.Update command) {
+        if (command.conditions() != null) {
+            return command.conditions();
+        }
+        if (assigned != null && assigned.conditions() != null) {
+            return assigned.conditions();
+        }
+        return InstallConditions.NONE;
+    }
+
+    private boolean expired(InstallConditions conditions) {
+        Instant notAfter = conditions.notAfter();
+        return notAfter != null && !context.clock().instant().isBefore(notAfter);
+    }
+
+    private boolean askConsent() throws InterruptedException {
+        vehicle.status("AWAITING_CONSENT");
+        progress(InstallPhase.AWAITING_CONSENT, null);
+        ConsentProfile drivers = vehicle.consent();
+        double roll = context.dice().nextDouble();
+        if (roll < drivers.accept()) {
+            sleep(context.timing().consentDelay());
+            consent(ConsentDecision.ACCEPTED);
+            return true;
+        }
+        if (roll < drivers.accept() + drivers.decline()) {
+            sleep(context.timing().consentDelay());
+            consent(ConsentDecision.DECLINED);
+            end(InstallPhase.REJECTED, "driver declined");
+            return false;
+        }
+        sleep(context.timing().consentTimeout());
+        consent(ConsentDecision.TIMED_OUT);
+        end(
+                InstallPhase.REJECTED,
+                "driver did not answer within " + context.timing().consentTimeout());
+        return false;
+    }
+
+    /** Waits until parked and charged enough (UNECE R156 7.2.2), or gives up when the install window closes. */
+    private boolean awaitConditions(InstallConditions conditions) throws InterruptedException {
+        while (true) {
+            String unmet = unmet(conditions);
+            if (unmet == null) {
+                return true;
+            }
+            if (expired(conditions)) {
+                end(InstallPhase.FAILED, "install conditions not met before " + conditions.notAfter() + ": " + unmet);
+                return false;
+            }
+            vehicle.status("WAITING_FOR_CONDITIONS");
+            sleep(context.timing().conditionsRecheck());
+        }
+    }
+
+    private @Nullable String unmet(InstallConditions conditions) {
+        if (conditions.requireParked() && vehicle.driving()) {
+            return "vehicle is driving";
+        }
+        if (vehicle.batteryPercent() < conditions.minBatteryPercent()) {
+            return "battery at " + vehicle.batteryPercent() + "%, needs " + conditions.minBatteryPercent() + "%";
+        }
+        return null;
+    }
+
+    private FaultProfile faultsOf(List<PlannedImage> plan) {
+        // the worst fault profile among the bundle's image versions governs the bundle-wide faults
+        FaultProfile worst = FaultProfile.NONE;
+        for (PlannedImage p : plan) {
+            FaultProfile f = context.faults().of(p.image().version());
+            worst = new FaultProfile(
+                    Math.max(worst.bootFailure(), f.bootFailure()),
+                    Math.max(worst.appCrash(), f.appCrash()),
+                    Math.max(worst.dtcStorm(), f.dtcStorm()),
+                    Math.max(worst.corruptDownload(), f.corruptDownload()),
+                    Math.max(worst.slowDownload(), f.slowDownload()),
+                    Math.max(worst.offlineMidUpdate(), f.offlineMidUpdate()),
+                    Math.max(worst.neverReports(), f.neverReports()));
+        }
+        return worst;
+    }
+
+    private void refuse(UpdateRefused refused) {
+        if (refused.attack() != null) {
+            vehicle.attackDetected(refused.attack());
+        }
+        end(InstallPhase.REJECTED, refused.report());
+        publishManifest();
+    }
+
+    private void beacons(List<PlannedImage> plan, boolean booted) throws InterruptedException {
+        SimulatorProperties.Timing timing = context.timing();
+        for (int i = 0; i < timing.beacons(); i++) {
+            if (i > 0) {
+                sleepThrough(timing.beaconInterval());
+            }
+            for (PlannedImage p : plan) {
+                FaultProfile faults = context.faults().of(p.image().version());
+                boolean appStarted = booted && !context.roll(faults.appCrash());
+                int dtcDelta =
+                        context.roll(faults.dtcStorm()) ? 20 + context.dice().nextInt(40) : 0;
+                Instant now = context.clock().instant();
+                report(
+                        Channel.HEALTH,
+                        new HealthBeacon(
+                                UUID.randomUUID(),
+                                now,
+                                vehicle.vin(),
+                                assignmentId,
+                                p.ecu().serial(),
+                                p.ecu().hardwareId(),
+                                booted,
+                                appStarted,
+                                dtcDelta,
+                                now));
+            }
+        }
+    }
+
+    private void publishManifest() {
+        String manifest = context.uptane().manifest(vehicle, vehicle.takeAttacksToReport());
+        report(
+                Channel.MANIFEST,
+                new ManifestReported(UUID.randomUUID(), context.clock().instant(), vehicle.vin(), manifest));
+    }
+
+    private void consent(ConsentDecision decision) {
+        report(
+                Channel.CONSENT,
+                new ConsentAnswered(
+                        UUID.randomUUID(), context.clock().instant(), vehicle.vin(), assignmentId, decision));
+    }
+
+    private void progress(InstallPhase phase, @Nullable String reason) {
+        report(
+                Channel.STATUS,
+                new UpdateProgress(
+                        UUID.randomUUID(),
+                        context.clock().instant(),
+                        vehicle.vin(),
+                        assignmentId,
+                        null,
+                        phase,
+                        reason));
+    }
+
+    private void end(InstallPhase phase, @Nullable String reason) {
+        outcome = reason == null ? phase.name() : phase + ": " + reason;
+        progress(phase, reason);
+    }
+
+    private void report(Channel channel, dev.ota.contracts.events.OtaEvent event) {
+        if (!silent) {
+            vehicle.report(channel, event);
+        }
+    }
+
+    private void checkCancelled() throws InterruptedException {
+        if (cancelReason != null || Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("cancelled");
+        }
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration);
+    }
+
+    /** Sleeps past the point of no return: a cancel can no longer stop the install. */
+    private static void sleepThrough(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException ignored) {
+                // too late to stop: the install goes on
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ota.simulator.fleet;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The simulator's settings.
+ *
+ * @param maxVehicles the most vehicles one simulator process will hold
+ * @param timing how long the steps of an install take in simulated life
+ * @param uptane where the vehicles' repositories are and which roots they were shipped with
+ */
+@ConfigurationProperties("ota.simulator")
+public record SimulatorProperties(
+        @DefaultValue("20000") int maxVehicles,
+        @DefaultValue Timing timing,
+        @DefaultValue Uptane uptane) {
+
+    /**
+     * @param consentDelay how long a driver takes to answer
+     * @param consentTimeout after this an unanswered request counts as TIMED_OUT
+     * @param conditionsRecheck how often a waiting vehicle looks at its install conditions again
+     * @param install writing an image to the inactive slot
+     * @param reboot rebooting into the new slot
+     * @param slowDownload extra time a slow download takes
+     * @param offlineSpell how long a vehicle that drops off mid-update stays away
+     * @param beacons health beacons per updated ECU after an install
+     * @param beaconInterval time between them
+     * @param motionTick how often locations, batteries and driving states move on
+     */
+    public record Timing(
+            @DefaultValue("PT2S") Duration consentDelay,
+            @DefaultValue("PT30S") Duration consentTimeout,
+            @DefaultValue("PT5S") Duration conditionsRecheck,
+            @DefaultValue("PT3S") Duration install,
+            @DefaultValue("PT2S") Duration reboot,
+            @DefaultValue("PT20S") Duration slowDownload,
+            @DefaultValue("PT10S") Duration offlineSpell,
+            @DefaultValue("3") int beacons,
+            @DefaultValue("PT10S") Duration beaconInterval,
+            @DefaultValue("PT1S") Duration motionTick) {}
+
+    /**
+     * @param enabled verify updates with Uptane (the default). Off, a vehicle trusts the targets of its assignment
+     *     as they come: only for load tests of the messaging path, never to judge security
+     * @param imageRepositoryUrl base of the image repository (metadata and targets)
+     * @param imageRoot the image repository root the vehicles were shipped with
+     * @param directorRoot the director root the vehicles were shipped with
+     * @param targetsPath where images are, relative to the image repository base; {@code {path}} is the target path,
+     *     {@code {dir}} and {@code {name}} its directory (with trailing slash) and file name, {@code {sha256}} its SHA-256 (TUF consistent snapshots, the default)
+     */
+    public record Uptane(
+            @DefaultValue("true") boolean enabled,
+            @Nullable URI imageRepositoryUrl,
+            @Nullable Path imageRoot,
+            @Nullable Path directorRoot,
+            @DefaultValue("targets/{dir}{sha256}.{name}") String targetsPath) {}
+}

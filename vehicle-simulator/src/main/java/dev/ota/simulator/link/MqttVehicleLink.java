@@ -1,0 +1,162 @@
+package dev.ota.simulator.link;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import dev.ota.simulator.fleet.VehicleCommand;
+import dev.ota.simulator.fleet.VehicleLink;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * A vehicle's own MQTT 5 session: client id = VIN, no clean start and a long session expiry, so commands sent while
+ * it is away wait at the broker. It subscribes to its command topic only, publishes reports with QoS 1, and keeps
+ * reports made while offline until it is back. Commands it cannot read are dropped and logged (a vehicle does not
+ * act on what it does not understand).
+ */
+final class MqttVehicleLink implements VehicleLink {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttVehicleLink.class);
+
+    private final String vin;
+    private final Mqtt5AsyncClient client;
+    private final MqttLinkProperties properties;
+    private final Consumer<VehicleCommand> commands;
+    private final Queue<Pending> offlineReports = new ArrayDeque<>();
+    private volatile boolean wantOnline = true;
+
+    private record Pending(Channel channel, byte[] payload) {}
+
+    MqttVehicleLink(String vin, MqttLinkProperties properties, Consumer<VehicleCommand> commands) {
+        this.vin = vin;
+        this.properties = properties;
+        this.commands = commands;
+        this.client = Mqtt5Client.builder()
+                .identifier(vin)
+                .serverHost(properties.host())
+                .serverPort(properties.port())
+                .automaticReconnect()
+                .initialDelay(500, TimeUnit.MILLISECONDS)
+                .maxDelay(30, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> flushOfflineReports())
+                .buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, this::receive);
+        connect();
+    }
+
+    private void connect() {
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(properties.sessionExpiry().toSeconds())
+                .keepAlive((int) properties.keepAlive().toSeconds())
+                .send()
+                .thenCompose(ack -> client.subscribeWith()
+                        .topicFilter(MqttTopics.command(vin))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send())
+                .whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        log.debug("{} could not connect yet: {}", vin, failure.toString());
+                    }
+                });
+    }
+
+    private void receive(Mqtt5Publish publish) {
+        VehicleCommand command;
+        try {
+            command = EventCodec.mapper().readValue(publish.getPayloadAsBytes(), VehicleCommand.class);
+        } catch (JacksonException unreadable) {
+            log.warn("{} dropped an unreadable command: {}", vin, unreadable.getOriginalMessage());
+            return;
+        }
+        try {
+            commands.accept(command);
+        } catch (RuntimeException e) {
+            log.error("{} failed on a command", vin, e);
+        }
+    }
+
+    @Override
+    public void publish(Channel channel, OtaEvent event) {
+        byte[] payload = EventCodec.encode(event);
+        synchronized (offlineReports) {
+            if (!wantOnline || !client.getState().isConnected()) {
+                offlineReports.add(new Pending(channel, payload));
+                return;
+            }
+        }
+        send(channel, payload);
+    }
+
+    private void send(Channel channel, byte[] payload) {
+        client.publishWith()
+                .topic(MqttTopics.topic(vin, channel))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload)
+                .send()
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        synchronized (offlineReports) {
+                            offlineReports.add(new Pending(channel, payload));
+                        }
+                    }
+                });
+    }
+
+    private void flushOfflineReports() {
+        while (true) {
+            Pending next;
+            synchronized (offlineReports) {
+                if (!wantOnline) {
+                    return;
+                }
+                next = offlineReports.poll();
+            }
+            if (next == null) {
+                return;
+            }
+            send(next.channel(), next.payload());
+        }
+    }
+
+    @Override
+    public boolean online() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public void goOffline() {
+        wantOnline = false;
+        if (client.getState().isConnectedOrReconnect()) {
+            client.disconnect();
+        }
+    }
+
+    @Override
+    public void goOnline() {
+        wantOnline = true;
+        if (!client.getState().isConnectedOrReconnect()) {
+            connect();
+        }
+    }
+
+    @Override
+    public void close() {
+        wantOnline = false;
+        if (client.getState().isConnectedOrReconnect()) {
+            client.disconnect();
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package dev.ota.simulator.uptane;
+
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.simulator.fleet.Ecu;
+import dev.ota.simulator.fleet.InstalledImage;
+import dev.ota.simulator.fleet.PlannedImage;
+import dev.ota.simulator.fleet.SimulatorProperties;
+import dev.ota.simulator.fleet.UpdateRefused;
+import dev.ota.simulator.fleet.Uptane;
+import dev.ota.simulator.fleet.Vehicle;
+import dev.ota.simulator.fleet.VehicleCommand;
+import dev.ota.uptane.client.AttackDetectedException;
+import dev.ota.uptane.client.HttpMetadataFetcher;
+import dev.ota.uptane.client.Limits;
+import dev.ota.uptane.client.MetadataFetcher;
+import dev.ota.uptane.client.RepositoryClient;
+import dev.ota.uptane.client.TargetVerification;
+import dev.ota.uptane.client.TrustedRepository;
+import dev.ota.uptane.client.UptaneVerifier;
+import dev.ota.uptane.client.VerifiedImage;
+import dev.ota.uptane.json.MalformedMetadataException;
+import dev.ota.uptane.manifest.EcuVersionReport;
+import dev.ota.uptane.manifest.Manifests;
+import dev.ota.uptane.manifest.VehicleVersionManifest;
+import dev.ota.uptane.metadata.SignedDocument;
+import dev.ota.uptane.metadata.TargetFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Uptane as each simulated vehicle does it (Uptane Standard 2.0, section 5.4). The primary does full verification of
+ * the whole bundle: the director's documents as relayed over MQTT, the image repository over HTTP, each director
+ * target matched against the image repository. Then each secondary verifies its own image: fully (its own trusted
+ * copies of both repositories) or partially (director targets only, against the director root it was shipped with).
+ * Each vehicle and ECU keeps its trusted metadata between updates, so replayed or older metadata is refused.
+ * Images are streamed through length and hash checks and never kept. Manifests carry one report per ECU, signed by
+ * that ECU's key, with a fresh nonce, inside a manifest signed by the primary.
+ */
+final class VehicleUptane implements Uptane {
+
+    private static final SecureRandom NONCES = new SecureRandom();
+
+    private final SimulatorProperties.Uptane settings;
+    private final TrustAnchors anchors;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Map<String, VehicleTrust> trust = new ConcurrentHashMap<>();
+
+    /** Trusted state of one vehicle: the primary's, and each fully verifying secondary's own. */
+    private static final class VehicleTrust {
+        @Nullable
+        TrustedRepository director;
+
+        @Nullable
+        TrustedRepository image;
+
+        final Map<String, TrustedRepository[]> secondaries = new HashMap<>();
+        final Map<String, TargetFile> verifiedTargets = new HashMap<>();
+    }
+
+    VehicleUptane(SimulatorProperties.Uptane settings, TrustAnchors anchors, HttpClient http, Clock clock) {
+        this.settings = settings;
+        this.anchors = anchors;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<PlannedImage> verify(
+            Vehicle vehicle, VehicleCommand.Update update, VehicleCommand.@Nullable Assign assigned)
+            throws UpdateRefused {
+        if (!settings.enabled()) {
+            return trustingly(vehicle, assigned);
+        }
+        TrustAnchors.Roots roots = anchors.roots()
+                .orElseThrow(() -> new UpdateRefused(null, "no trusted roots were provisioned; installing nothing"));
+        URI imageRepository = settings.imageRepositoryUrl();
+        if (imageRepository == null) {
+            throw new UpdateRefused(null, "no image repository configured; installing nothing");
+        }
+        Map<String, String> metadata = Attacker.tamperMetadata(vehicle, update.metadata());
+        VehicleTrust state = trust.computeIfAbsent(vehicle.vin(), vin -> new VehicleTrust());
+        try {
+            synchronized (state) {
+                if (state.director == null || state.image == null) {
+                    state.director = new TrustedRepository("director", roots.directorRoot(), clock);
+                    state.image = new TrustedRepository("image", roots.imageRoot(), clock);
+                }
+                List<dev.ota.uptane.client.Ecu> ecus =
+                        vehicle.ecus().stream().map(VehicleUptane::uptaneEcu).toList();
+                Map<String, VerifiedImage> verified = UptaneVerifier.fullVerification(
+                        new RepositoryClient(state.director, MetadataFetcher.of(metadata), Limits.DEFAULT),
+                        new RepositoryClient(state.image, imageFetcher(imageRepository), Limits.DEFAULT),
+                        ecus);
+                if (verified.isEmpty()) {
+                    throw new UpdateRefused(null, "the director lists no new image for this vehicle");
+                }
+                List<PlannedImage> plan = new ArrayList<>();
+                for (Ecu ecu : vehicle.ecus()) {
+                    VerifiedImage image = verified.get(ecu.serial());
+                    if (image == null) {
+                        continue;
+                    }
+                    if (!ecu.primary()) {
+                        verifyOnSecondary(state, roots, metadata, imageRepository, ecu);
+                    }
+                    state.verifiedTargets.put(ecu.serial(), image.directorTarget());
+                    plan.add(new PlannedImage(ecu, installable(image, assigned)));
+                }
+                return plan;
+            }
+        } catch (AttackDetectedException attack) {
+            throw new UpdateRefused(attack.attack().name(), attack.getMessage());
+        } catch (MalformedMetadataException malformed) {
+            throw new UpdateRefused("ARBITRARY_SOFTWARE", "malformed metadata: " + malformed.getMessage());
+        } catch (java.io.UncheckedIOException unreachable) {
+            throw new UpdateRefused(null, "repository unreachable: " + unreachable.getMessage());
+        }
+    }
+
+    /** Uptane 2.0 section 5.4.4: each secondary checks again what the primary passed on. */
+    private void verifyOnSecondary(
+            VehicleTrust state, TrustAnchors.Roots roots, Map<String, String> metadata, URI imageRepository, Ecu ecu) {
+        if (ecu.fullVerification()) {
+            TrustedRepository[] own =
+                    state.secondaries.computeIfAbsent(ecu.serial(), serial -> new TrustedRepository[] {
+                        new TrustedRepository("director", roots.directorRoot(), clock),
+                        new TrustedRepository("image", roots.imageRoot(), clock)
+                    });
+            UptaneVerifier.fullVerification(
+                    new RepositoryClient(own[0], MetadataFetcher.of(metadata), Limits.DEFAULT),
+                    new RepositoryClient(own[1], imageFetcher(imageRepository), Limits.DEFAULT),
+                    List.of(uptaneEcu(ecu)));
+            return;
+        }
+        String targets = directorTargets(metadata);
+        UptaneVerifier.partialVerification(
+                targets.getBytes(StandardCharsets.UTF_8),
+                java.util.Objects.requireNonNull(state.director).root().body(),
+                ecu.acceptedDirectorTargetsVersion(),
+                uptaneEcu(ecu),
+                clock);
+        long version = SignedDocument.parse(targets, dev.ota.uptane.metadata.Targets::fromJson)
+                .body()
+                .version();
+        ecu.acceptDirectorTargetsVersion(version);
+    }
+
+    private static String directorTargets(Map<String, String> metadata) {
+        String best = null;
+        long bestVersion = -1;
+        for (var entry : metadata.entrySet()) {
+            String name = entry.getKey();
+            if (name.equals("targets.json") && best == null) {
+                best = entry.getValue();
+            } else if (name.endsWith(".targets.json")) {
+                long version = Long.parseLong(name.substring(0, name.indexOf('.')));
+                if (version > bestVersion) {
+                    bestVersion = version;
+                    best = entry.getValue();
+                }
+            }
+        }
+        if (best == null) {
+            throw new AttackDetectedException(
+                    dev.ota.uptane.client.Attack.PARTIAL_BUNDLE, "no director targets metadata in the update");
+        }
+        return best;
+    }
+
+    private static InstalledImage installable(VerifiedImage image, VehicleCommand.@Nullable Assign assigned) {
+        TargetFile target = image.directorTarget();
+        String path = image.targetPath();
+        String version = versionOf(path, target, assigned);
+        String name = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : path;
+        return new InstalledImage(
+                name, version, path, target.releaseCounter().orElse(0), target.length(), target.hashes());
+    }
+
+    private static String versionOf(String path, TargetFile target, VehicleCommand.@Nullable Assign assigned) {
+        Object custom = target.custom().get("version");
+        if (custom instanceof String version) {
+            return version;
+        }
+        if (assigned != null) {
+            for (EcuTarget t : assigned.targets()) {
+                if (t.targetPath().equals(path)) {
+                    return t.version();
+                }
+            }
+        }
+        return path;
+    }
+
+    @Override
+    public void download(Vehicle vehicle, PlannedImage planned, boolean corruptInTransit) throws UpdateRefused {
+        if (!settings.enabled()) {
+            if (corruptInTransit) {
+                throw new UpdateRefused(null, "image does not match the signed hash");
+            }
+            return;
+        }
+        VehicleTrust state = trust.get(vehicle.vin());
+        TargetFile target =
+                state == null ? null : state.verifiedTargets.get(planned.ecu().serial());
+        URI imageRepository = settings.imageRepositoryUrl();
+        if (target == null || imageRepository == null) {
+            throw new UpdateRefused(null, "image " + planned.image().targetPath() + " was never verified");
+        }
+        String path = targetsPath(planned.image().targetPath(), target);
+        try (InputStream served = imageFetcher(imageRepository).open(path)) {
+            if (served == null) {
+                throw new UpdateRefused(null, "the image repository does not serve " + path);
+            }
+            InputStream in = Attacker.tamperImage(vehicle, served);
+            if (corruptInTransit) {
+                in = Attacker.flipping(in);
+            }
+            TargetVerification.copyVerified(in, target, OutputStream.nullOutputStream());
+        } catch (AttackDetectedException attack) {
+            throw new UpdateRefused(attack.attack().name(), attack.getMessage());
+        } catch (IOException unreachable) {
+            throw new UpdateRefused(null, "image download failed: " + unreachable.getMessage());
+        }
+    }
+
+    /** TUF 1.0 section 5.7.3: with consistent snapshots an image is fetched as {@code dir/HASH.name}. */
+    private String targetsPath(String targetPath, TargetFile target) {
+        String sha256 = target.hashes().getOrDefault("sha256", "");
+        int slash = targetPath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : targetPath.substring(0, slash + 1);
+        String name = targetPath.substring(slash + 1);
+        return settings.targetsPath()
+                .replace("{path}", targetPath)
+                .replace("{dir}", dir)
+                .replace("{name}", name)
+                .replace("{sha256}", sha256);
+    }
+
+    @Override
+    public String manifest(Vehicle vehicle, List<String> attacksDetected) {
+        Map<String, SignedDocument<EcuVersionReport>> reports = new LinkedHashMap<>();
+        synchronized (vehicle) {
+            for (Ecu ecu : vehicle.ecus()) {
+                InstalledImage installed = ecu.installed();
+                EcuVersionReport report = new EcuVersionReport(
+                        ecu.serial(),
+                        ecu.hardwareId(),
+                        installed.targetPath(),
+                        installed.length(),
+                        installed.hashes(),
+                        installed.releaseCounter(),
+                        ecu.primary() ? attacksDetected : List.of(),
+                        nonce(),
+                        clock.instant());
+                reports.put(ecu.serial(), Manifests.signReport(report, ecu.key()));
+            }
+        }
+        VehicleVersionManifest manifest =
+                new VehicleVersionManifest(vehicle.vin(), vehicle.primary().serial(), clock.instant(), reports);
+        return Manifests.signManifest(manifest, vehicle.primary().key()).toJson();
+    }
+
+    private List<PlannedImage> trustingly(Vehicle vehicle, VehicleCommand.@Nullable Assign assigned)
+            throws UpdateRefused {
+        if (assigned == null) {
+            throw new UpdateRefused(null, "no assignment known for this update");
+        }
+        List<PlannedImage> plan = new ArrayList<>();
+        for (EcuTarget target : assigned.targets()) {
+            for (Ecu ecu : vehicle.ecus()) {
+                if (ecu.serial().equals(target.ecuSerial())
+                        || (ecu.hardwareId().equals(target.hardwareId())
+                                && assigned.targets().stream()
+                                        .noneMatch(t -> t.ecuSerial().equals(ecu.serial())))) {
+                    plan.add(new PlannedImage(
+                            ecu,
+                            new InstalledImage(
+                                    target.imageName(),
+                                    target.version(),
+                                    target.targetPath(),
+                                    target.releaseCounter(),
+                                    target.length(),
+                                    target.hashes())));
+                    break;
+                }
+            }
+        }
+        if (plan.isEmpty()) {
+            throw new UpdateRefused(null, "the assignment lists no image for this vehicle's ECUs");
+        }
+        return plan;
+    }
+
+    private HttpMetadataFetcher imageFetcher(URI imageRepository) {
+        return new HttpMetadataFetcher(http, imageRepository, Duration.ofSeconds(30));
+    }
+
+    private static dev.ota.uptane.client.Ecu uptaneEcu(Ecu ecu) {
+        return new dev.ota.uptane.client.Ecu(
+                ecu.serial(), ecu.hardwareId(), ecu.installed().releaseCounter());
+    }
+
+    private static String nonce() {
+        byte[] bytes = new byte[16];
+        NONCES.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

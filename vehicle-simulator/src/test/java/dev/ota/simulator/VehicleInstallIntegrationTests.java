@@ -1,0 +1,283 @@
+package dev.ota.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.ConsentDecision;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.simulator.fleet.ConsentProfile;
+import dev.ota.simulator.fleet.Ecu;
+import dev.ota.simulator.fleet.FaultProfile;
+import dev.ota.simulator.fleet.FleetRequest;
+import dev.ota.simulator.fleet.Vehicle;
+import dev.ota.uptane.crypto.TufKey;
+import dev.ota.uptane.manifest.Manifests;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
+
+    @Test
+    void installsAVerifiedBundleToTheInactiveSlotsAndReportsProgressASignedManifestAndHealth() {
+        Vehicle vehicle = parkedVehicle();
+        Ecu primary = vehicle.primary();
+        Ecu brake = vehicle.ecus().get(1);
+        var primaryImage = releasedFor(primary, "2.0.0", 2);
+        var brakeImage = releasedFor(brake, "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), primaryImage, brake.serial(), brakeImage);
+
+        UUID assignment = sendUpdate(vehicle, "2.0.0", bundle, director(bundle), null);
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).as(end.reason()).isEqualTo(InstallPhase.SUCCEEDED);
+        assertThat(phases(vehicle, assignment))
+                .containsExactly(
+                        InstallPhase.RECEIVED,
+                        InstallPhase.DOWNLOADING,
+                        InstallPhase.VERIFIED,
+                        InstallPhase.INSTALLING,
+                        InstallPhase.INSTALLED,
+                        InstallPhase.REBOOTING,
+                        InstallPhase.SUCCEEDED);
+        assertThat(primary.installed().targetPath()).isEqualTo(primaryImage.path());
+        assertThat(primary.installed().version()).isEqualTo("2.0.0");
+        assertThat(primary.activeSlot()).isEqualTo('B');
+        assertThat(primary.inactive().version())
+                .as("the old image stays in slot A")
+                .isEqualTo("1.0.0");
+        assertThat(vehicle.ecus().get(2).activeSlot())
+                .as("an ECU without an image is untouched")
+                .isEqualTo('A');
+
+        ManifestReported manifest = await().atMost(WAIT)
+                .until(() -> platform.heard(vehicle.vin(), ManifestReported.class), list -> !list.isEmpty())
+                .getFirst();
+        var signed = Manifests.parse(manifest.manifest());
+        Map<String, TufKey> ecuKeys = vehicle.ecus().stream()
+                .collect(Collectors.toMap(Ecu::serial, e -> e.key().publicKey()));
+        assertThat(Manifests.verify(signed, primary.key().publicKey(), ecuKeys, nonce -> false))
+                .isEmpty();
+        assertThat(signed.body().ecuReports().get(brake.serial()).body().installedImagePath())
+                .isEqualTo(brakeImage.path());
+        assertThat(signed.body().ecuReports().get(brake.serial()).body().releaseCounter())
+                .isEqualTo(2);
+
+        List<HealthBeacon> beacons = await().atMost(WAIT)
+                .until(() -> platform.heard(vehicle.vin(), HealthBeacon.class), list -> list.size() == 4);
+        assertThat(beacons).allSatisfy(b -> {
+            assertThat(b.assignmentId()).isEqualTo(assignment);
+            assertThat(b.bootOk()).isTrue();
+            assertThat(b.appStarted()).isTrue();
+            assertThat(b.dtcDelta()).isZero();
+        });
+        assertThat(beacons.stream().map(HealthBeacon::ecuSerial).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(primary.serial(), brake.serial());
+    }
+
+    @Test
+    void revertsToTheOldSlotWhenTheNewImageDoesNotBootAndSaysSoInProgressAndHealth() {
+        Vehicle vehicle = parkedVehicle();
+        Ecu primary = vehicle.primary();
+        String version = "3.0.0-bootloop-" + UUID.randomUUID();
+        faults.set(version, new FaultProfile(1, 0, 0, 0, 0, 0, 0));
+        var image = releasedFor(primary, version, 2);
+        Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), image);
+
+        UUID assignment = sendUpdate(vehicle, version, bundle, director(bundle), null);
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.REVERTED);
+        assertThat(end.reason()).contains("boot of " + version + " failed on ECU " + primary.serial());
+        assertThat(primary.installed().version()).isEqualTo("1.0.0");
+        assertThat(primary.activeSlot()).isEqualTo('A');
+        List<HealthBeacon> beacons = await().atMost(WAIT)
+                .until(() -> platform.heard(vehicle.vin(), HealthBeacon.class), list -> list.size() == 2);
+        assertThat(beacons).allSatisfy(b -> assertThat(b.bootOk()).isFalse());
+    }
+
+    @Test
+    void reportsAppCrashesAndDtcStormsInHealthBeaconsAfterASuccessfulInstall() {
+        Vehicle vehicle = parkedVehicle();
+        Ecu primary = vehicle.primary();
+        String version = "3.1.0-storm-" + UUID.randomUUID();
+        faults.set(version, new FaultProfile(0, 1, 1, 0, 0, 0, 0));
+        var image = releasedFor(primary, version, 2);
+        Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), image);
+
+        UUID assignment = sendUpdate(vehicle, version, bundle, director(bundle), null);
+
+        assertThat(awaitEnd(vehicle, assignment).phase()).isEqualTo(InstallPhase.SUCCEEDED);
+        List<HealthBeacon> beacons = await().atMost(WAIT)
+                .until(() -> platform.heard(vehicle.vin(), HealthBeacon.class), list -> list.size() == 2);
+        assertThat(beacons).allSatisfy(b -> {
+            assertThat(b.bootOk()).isTrue();
+            assertThat(b.appStarted()).isFalse();
+            assertThat(b.dtcDelta()).isGreaterThanOrEqualTo(20);
+        });
+    }
+
+    @Test
+    void aDriverWhoDeclinesGetsNothingInstalledAndTheDeclineIsReported() {
+        Vehicle vehicle = fleet.add(new FleetRequest(
+                        1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 1, 0)))
+                .getFirst();
+        await().atMost(WAIT).until(vehicle::online);
+        var image = releasedFor(vehicle.primary(), "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment =
+                sendUpdate(vehicle, "2.0.0", bundle, director(bundle), new InstallConditions(false, 0, true, null));
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.REJECTED);
+        assertThat(end.reason()).isEqualTo("driver declined");
+        assertThat(platform.heard(vehicle.vin(), ConsentAnswered.class))
+                .singleElement()
+                .satisfies(c -> assertThat(c.decision()).isEqualTo(ConsentDecision.DECLINED));
+        assertThat(phases(vehicle, assignment)).doesNotContain(InstallPhase.DOWNLOADING);
+        assertThat(vehicle.primary().installed().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void anUnansweredConsentRequestTimesOut() {
+        Vehicle vehicle = fleet.add(new FleetRequest(
+                        1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 0, 1)))
+                .getFirst();
+        await().atMost(WAIT).until(vehicle::online);
+        var image = releasedFor(vehicle.primary(), "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment =
+                sendUpdate(vehicle, "2.0.0", bundle, director(bundle), new InstallConditions(false, 0, true, null));
+
+        assertThat(awaitEnd(vehicle, assignment).reason()).startsWith("driver did not answer");
+        assertThat(platform.heard(vehicle.vin(), ConsentAnswered.class))
+                .singleElement()
+                .satisfies(c -> assertThat(c.decision()).isEqualTo(ConsentDecision.TIMED_OUT));
+    }
+
+    @Test
+    void waitsWhileDrivingAndInstallsOnceParked() throws Exception {
+        Vehicle vehicle = parkedVehicle();
+        vehicle.pin(true, 90);
+        var image = releasedFor(vehicle.primary(), "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment =
+                sendUpdate(vehicle, "2.0.0", bundle, director(bundle), new InstallConditions(true, 50, false, null));
+
+        await().atMost(WAIT).until(() -> vehicle.status().equals("WAITING_FOR_CONDITIONS"));
+        Thread.sleep(500);
+        assertThat(phases(vehicle, assignment)).containsExactly(InstallPhase.RECEIVED);
+        vehicle.pin(false, 90);
+        assertThat(awaitEnd(vehicle, assignment).phase()).isEqualTo(InstallPhase.SUCCEEDED);
+    }
+
+    @Test
+    void givesUpWhenTheBatteryStaysTooLowUntilTheInstallWindowCloses() {
+        Vehicle vehicle = parkedVehicle();
+        vehicle.pin(false, 15);
+        var image = releasedFor(vehicle.primary(), "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment = sendUpdate(
+                vehicle,
+                "2.0.0",
+                bundle,
+                director(bundle),
+                new InstallConditions(false, 60, false, Instant.now().plusSeconds(1)));
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.FAILED);
+        assertThat(end.reason()).contains("battery at 15%, needs 60%");
+        assertThat(vehicle.primary().installed().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void aCancelBeforeInstallingStopsTheUpdate() {
+        Vehicle vehicle = parkedVehicle();
+        vehicle.pin(true, 90);
+        var image = releasedFor(vehicle.primary(), "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+        UUID assignment =
+                sendUpdate(vehicle, "2.0.0", bundle, director(bundle), new InstallConditions(true, 0, false, null));
+        await().atMost(WAIT).until(() -> vehicle.status().equals("WAITING_FOR_CONDITIONS"));
+
+        platform.command(
+                vehicle.vin(),
+                Map.of(
+                        "type", "cancel",
+                        "commandId", UUID.randomUUID().toString(),
+                        "vin", vehicle.vin(),
+                        "assignmentId", assignment.toString(),
+                        "campaignId", UUID.randomUUID().toString(),
+                        "reason", "campaign aborted"));
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.REJECTED);
+        assertThat(end.reason()).isEqualTo("cancelled: campaign aborted");
+        assertThat(vehicle.primary().installed().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void aDamagedDownloadFailsItsHashCheckAndNothingIsInstalled() {
+        Vehicle vehicle = parkedVehicle();
+        String version = "4.0.0-corrupt-" + UUID.randomUUID();
+        faults.set(version, new FaultProfile(0, 0, 0, 1, 0, 0, 0));
+        var image = releasedFor(vehicle.primary(), version, 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment = sendUpdate(vehicle, version, bundle, director(bundle), null);
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.FAILED);
+        assertThat(end.reason()).contains("failed its checks").contains("does not match the signed hash");
+        assertThat(vehicle.primary().installed().version()).isEqualTo("1.0.0");
+        assertThat(vehicle.attacksSeen())
+                .as("transport damage is not an attack")
+                .isEmpty();
+    }
+
+    @Test
+    void aVehicleThatDropsOffMidUpdateReportsTheRestWhenItIsBack() {
+        Vehicle vehicle = parkedVehicle();
+        String version = "5.0.0-offline-" + UUID.randomUUID();
+        faults.set(version, new FaultProfile(0, 0, 0, 0, 0, 1, 0));
+        var image = releasedFor(vehicle.primary(), version, 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment = sendUpdate(vehicle, version, bundle, director(bundle), null);
+
+        await().atMost(WAIT).until(() -> !vehicle.online());
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.SUCCEEDED);
+        assertThat(vehicle.online()).isTrue();
+        assertThat(new HashSet<>(phases(vehicle, assignment))).contains(InstallPhase.INSTALLED, InstallPhase.REBOOTING);
+    }
+
+    @Test
+    void aVehicleThatNeverReportsBackGoesSilentAfterVerifying() throws Exception {
+        Vehicle vehicle = parkedVehicle();
+        String version = "6.0.0-silent-" + UUID.randomUUID();
+        faults.set(version, new FaultProfile(0, 0, 0, 0, 0, 0, 1));
+        var image = releasedFor(vehicle.primary(), version, 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+
+        UUID assignment = sendUpdate(vehicle, version, bundle, director(bundle), null);
+
+        await().atMost(WAIT).until(() -> vehicle.primary().installed().version().equals(version));
+        Thread.sleep(1_000);
+        assertThat(phases(vehicle, assignment)).last().isEqualTo(InstallPhase.VERIFIED);
+        assertThat(platform.heard(vehicle.vin(), HealthBeacon.class)).isEmpty();
+    }
+}
