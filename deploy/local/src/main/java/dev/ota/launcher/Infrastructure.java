@@ -1,8 +1,8 @@
 package dev.ota.launcher;
 
 import dev.ota.contracts.Topics;
-import dev.ota.infra.KafkaServer;
 import dev.ota.infra.MqttBroker;
+import dev.ota.infra.PersistentKafkaServer;
 import dev.ota.infra.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +14,15 @@ import java.util.concurrent.CompletableFuture;
 final class Infrastructure implements AutoCloseable {
 
     static final int POSTGRES_PORT = 15432;
-    /** Kafka's preferred port; the embedded broker may choose another one, which every service is told. */
     static final int KAFKA_PORT = 9092;
 
     static final int MQTT_PORT = 1883;
 
     private final PostgresServer postgres;
-    private final KafkaServer kafka;
+    private final PersistentKafkaServer kafka;
     private final MqttBroker mqtt;
 
-    private Infrastructure(PostgresServer postgres, KafkaServer kafka, MqttBroker mqtt) {
+    private Infrastructure(PostgresServer postgres, PersistentKafkaServer kafka, MqttBroker mqtt) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.mqtt = mqtt;
@@ -35,7 +34,8 @@ final class Infrastructure implements AutoCloseable {
         CompletableFuture<PostgresServer> postgres =
                 CompletableFuture.supplyAsync(() -> PostgresServer.start(POSTGRES_PORT, pgData));
         CompletableFuture<MqttBroker> mqtt = CompletableFuture.supplyAsync(() -> MqttBroker.start(MQTT_PORT, mqttHome));
-        KafkaServer kafka = KafkaServer.start(KAFKA_PORT, 4, topics());
+        Path kafkaLog = Files.createDirectories(dataDirectory.resolve("kafka"));
+        PersistentKafkaServer kafka = PersistentKafkaServer.start(KAFKA_PORT, kafkaLog, 4, topics());
         PostgresServer database = postgres.join();
         for (ServiceSpec service : services) {
             if (service.database() != null) {

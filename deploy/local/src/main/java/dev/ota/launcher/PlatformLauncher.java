@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 public final class PlatformLauncher {
 
     private static final PrintStream out = System.out;
+    private static volatile boolean stopping;
 
     private PlatformLauncher() {}
 
@@ -60,6 +61,7 @@ public final class PlatformLauncher {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            stopping = true;
                             out.println("\nstopping the platform ...");
                             running.reversed().forEach(process -> process.stop(Duration.ofSeconds(20)));
                             infrastructure.close();
@@ -144,6 +146,9 @@ public final class PlatformLauncher {
         List<ServiceProcess> waiting = new ArrayList<>(processes);
         while (!waiting.isEmpty()) {
             for (ServiceProcess process : List.copyOf(waiting)) {
+                if (stopping) {
+                    return false;
+                }
                 if (!process.isAlive()) {
                     System.err.printf(
                             "%s exited during start-up; last lines of %s:%n%s%n",
