@@ -1,0 +1,75 @@
+package dev.ota.signing.keys;
+
+import dev.ota.uptane.crypto.EncryptedKeyFile;
+import dev.ota.uptane.crypto.Scheme;
+import dev.ota.uptane.crypto.Signer;
+import dev.ota.uptane.crypto.Signers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's online signers, each from an encrypted key file or from the PKCS#11 token, loaded once at start-up.
+ * Offline keys (root, top-level targets, release engineers) are never loaded here.
+ */
+@Component
+public class OnlineKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(OnlineKeys.class);
+
+    private final Map<OnlineRole, Signer> signers = new EnumMap<>(OnlineRole.class);
+
+    OnlineKeys(KeyProperties properties) {
+        Pkcs11Token token = null;
+        var pkcs11 = properties.pkcs11();
+        if (pkcs11 != null && !pkcs11.library().isBlank()) {
+            token = new Pkcs11Token(pkcs11.library(), pkcs11.slotListIndex(), pkcs11.pin());
+        }
+        for (OnlineRole role : OnlineRole.values()) {
+            signers.put(role, load(role, properties, token));
+        }
+    }
+
+    private static Signer load(OnlineRole role, KeyProperties properties, @Nullable Pkcs11Token token) {
+        var pkcs11 = properties.pkcs11();
+        String label = pkcs11 == null ? null : pkcs11.keys().get(role.keyName());
+        if (token != null && label != null) {
+            if (!token.has(label)) {
+                if (!pkcs11.generateMissing()) {
+                    throw new IllegalStateException("PKCS#11 token has no key labelled " + label);
+                }
+                log.warn("generating key {} inside the PKCS#11 token (development/test setting)", label);
+                return token.generate(label);
+            }
+            return token.signer(label);
+        }
+        Path file = properties.dir().resolve(role.keyName() + ".key");
+        char[] passphrase = properties.passphrase().toCharArray();
+        try {
+            if (!Files.exists(file)) {
+                if (!properties.generateMissing()) {
+                    throw new IllegalStateException("missing key file " + file + " for online role " + role);
+                }
+                log.warn("generating online key file {} (development setting ota.signing.keys.generate-missing)", file);
+                Files.createDirectories(file.getParent());
+                Signer generated = Signers.generate(Scheme.ED25519);
+                Files.write(file, EncryptedKeyFile.encrypt(generated, passphrase, 10_000));
+                return generated;
+            }
+            return EncryptedKeyFile.decrypt(Files.readAllBytes(file), passphrase);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Signer signer(OnlineRole role) {
+        return signers.get(role);
+    }
+}
