@@ -5,6 +5,8 @@ import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.platform.messaging.InboundEvents;
 import dev.ota.platform.outbox.Outbox;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,16 @@ class ProbeApplication {
     static final String REJECTED_IMAGE = "rejected-by-handler";
 
     @Bean
-    Consumer<Message<byte[]>> probeImages(InboundEvents inbound, JdbcClient jdbc) {
+    Consumer<Message<byte[]>> probeImages(InboundEvents inbound, JdbcClient jdbc, Tracer tracer) {
         return inbound.idempotent("probe-images", ImageSigned.class, event -> {
             if (REJECTED_IMAGE.equals(event.imageName())) {
                 throw new MalformedEventException("image name is on the deny list");
             }
-            jdbc.sql("insert into probe_applied (event_id, image_name) values (:id, :name)")
+            Span span = tracer.currentSpan();
+            jdbc.sql("insert into probe_applied (event_id, image_name, trace_id) values (:id, :name, :trace)")
                     .param("id", event.eventId())
                     .param("name", event.imageName())
+                    .param("trace", span == null ? null : span.context().traceId())
                     .update();
         });
     }

@@ -36,6 +36,16 @@ public final class KafkaTestClient {
 
     /** Sends raw bytes, e.g. a poison message. */
     public static void send(String topic, String key, byte[] value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** Sends an event with extra record headers (e.g. a W3C {@code traceparent}). */
+    public static void send(OtaEvent event, Map<String, String> headers) {
+        send(event.topic(), event.key(), EventCodec.encode(event), headers);
+    }
+
+    /** Sends raw bytes with extra record headers. */
+    public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 RealInfrastructure.get().kafkaBootstrapServers(),
@@ -46,7 +56,9 @@ public final class KafkaTestClient {
                 ProducerConfig.ACKS_CONFIG,
                 "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -3,8 +3,11 @@ package dev.ota.platform.messaging;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.platform.tracing.TracePropagation;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -22,11 +25,22 @@ public class InboundEvents {
     private final DeadLetters deadLetters;
     private final @Nullable Inbox inbox;
     private final @Nullable TransactionTemplate transactions;
+    private final TracePropagation tracing;
 
     public InboundEvents(DeadLetters deadLetters, @Nullable Inbox inbox, @Nullable TransactionTemplate transactions) {
+        this(deadLetters, inbox, transactions, TracePropagation.disabled());
+    }
+
+    /** With tracing: each handled record continues the trace its producer started. */
+    public InboundEvents(
+            DeadLetters deadLetters,
+            @Nullable Inbox inbox,
+            @Nullable TransactionTemplate transactions,
+            TracePropagation tracing) {
         this.deadLetters = deadLetters;
         this.inbox = inbox;
         this.transactions = transactions;
+        this.tracing = tracing;
     }
 
     /**
@@ -40,28 +54,39 @@ public class InboundEvents {
         if (inbox == null || transactions == null) {
             throw new IllegalStateException("idempotent consumers need the service's database");
         }
-        return message -> decode(message, type).ifPresent(event -> {
-            try {
-                transactions.executeWithoutResult(status -> {
-                    if (inbox.firstDelivery(consumer, event.eventId())) {
-                        handler.accept(event);
+        return message -> decode(message, type)
+                .ifPresent(event -> tracing.continueTrace(consumer + " " + event.type(), header(message), () -> {
+                    try {
+                        transactions.executeWithoutResult(status -> {
+                            if (inbox.firstDelivery(consumer, event.eventId())) {
+                                handler.accept(event);
+                            }
+                        });
+                    } catch (MalformedEventException rejected) {
+                        deadLetter(message, rejected.getMessage());
                     }
-                });
-            } catch (MalformedEventException rejected) {
-                deadLetter(message, rejected.getMessage());
-            }
-        });
+                }));
     }
 
     /** A consumer without deduplication, for stateless services whose effect is itself at-least-once. */
     public <E extends OtaEvent> Consumer<Message<byte[]>> stateless(Class<E> type, Consumer<? super E> handler) {
-        return message -> decode(message, type).ifPresent(event -> {
-            try {
-                handler.accept(event);
-            } catch (MalformedEventException rejected) {
-                deadLetter(message, rejected.getMessage());
-            }
-        });
+        return message -> decode(message, type)
+                .ifPresent(event -> tracing.continueTrace("consume " + event.type(), header(message), () -> {
+                    try {
+                        handler.accept(event);
+                    } catch (MalformedEventException rejected) {
+                        deadLetter(message, rejected.getMessage());
+                    }
+                }));
+    }
+
+    /** Header lookup for trace extraction; Kafka headers arrive as bytes or strings. */
+    private static Function<String, @Nullable String> header(Message<byte[]> message) {
+        return name -> switch (message.getHeaders().get(name)) {
+            case byte[] bytes -> new String(bytes, StandardCharsets.UTF_8);
+            case String text -> text;
+            case null, default -> null;
+        };
     }
 
     private <E extends OtaEvent> Optional<E> decode(Message<byte[]> message, Class<E> type) {

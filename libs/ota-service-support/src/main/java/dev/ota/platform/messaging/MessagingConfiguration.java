@@ -2,7 +2,10 @@ package dev.ota.platform.messaging;
 
 import dev.ota.contracts.Topics;
 import dev.ota.platform.outbox.KafkaProducerFactory;
+import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,17 +32,23 @@ public class MessagingConfiguration {
     }
 
     @Bean
+    TracePropagation tracePropagation(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new TracePropagation(tracer.getIfAvailable(), propagator.getIfAvailable());
+    }
+
+    @Bean
     InboundEvents inboundEvents(
             DeadLetters deadLetters,
             ObjectProvider<DataSource> dataSource,
-            ObjectProvider<PlatformTransactionManager> transactionManager) {
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            TracePropagation tracing) {
         DataSource database = dataSource.getIfAvailable();
         PlatformTransactionManager transactions = transactionManager.getIfAvailable();
         if (database == null || transactions == null) {
-            return new InboundEvents(deadLetters, null, null);
+            return new InboundEvents(deadLetters, null, null, tracing);
         }
         return new InboundEvents(
-                deadLetters, new Inbox(JdbcClient.create(database)), new TransactionTemplate(transactions));
+                deadLetters, new Inbox(JdbcClient.create(database)), new TransactionTemplate(transactions), tracing);
     }
 
     /** Records the binder gives up on (after its retries) land in the same dead-letter topic. */

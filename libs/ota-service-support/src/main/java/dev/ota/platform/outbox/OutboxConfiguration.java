@@ -1,5 +1,6 @@
 package dev.ota.platform.outbox;
 
+import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,7 +34,7 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    Outbox outbox(DataSource dataSource, OutboxRelay relay) {
-        return new Outbox(JdbcClient.create(dataSource), relay);
+    Outbox outbox(DataSource dataSource, OutboxRelay relay, TracePropagation tracing) {
+        return new Outbox(JdbcClient.create(dataSource), relay, tracing);
     }
 }

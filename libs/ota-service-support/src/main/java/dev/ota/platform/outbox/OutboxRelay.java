@@ -1,11 +1,13 @@
 package dev.ota.platform.outbox;
 
+import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -16,11 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Sends stored outbox events to Kafka in id order and deletes them once Kafka acknowledged them. One relay per service
@@ -32,6 +36,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Advisory lock key: "OUTBOX" in ASCII. */
     private static final long RELAY_LOCK = 0x4F5554424F58L;
+
+    private static final TypeReference<Map<String, String>> TRACE_HEADERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -96,7 +102,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<PendingEvent> batch = jdbc.sql("""
-                            select id, event_id, topic, record_key, event_type, payload
+                            select id, event_id, topic, record_key, event_type, payload, trace_headers
                             from outbox_event order by id limit :limit
                             """)
                     .param("limit", properties.batchSize())
@@ -106,7 +112,8 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getString("topic"),
                             rs.getString("record_key"),
                             rs.getString("event_type"),
-                            rs.getBytes("payload")))
+                            rs.getBytes("payload"),
+                            rs.getString("trace_headers")))
                     .list();
             if (batch.isEmpty()) {
                 return 0;
@@ -128,6 +135,10 @@ public class OutboxRelay implements SmartLifecycle {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
             record.headers().add(Headers.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
             record.headers().add(Headers.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            if (event.traceHeaders() != null) {
+                Map<String, String> trace = EventCodec.mapper().readValue(event.traceHeaders(), TRACE_HEADERS);
+                trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            }
             acks.add(producer.send(record));
         }
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
@@ -216,5 +227,12 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 2048;
     }
 
-    private record PendingEvent(long id, UUID eventId, String topic, String key, String type, byte[] payload) {}
+    private record PendingEvent(
+            long id,
+            UUID eventId,
+            String topic,
+            String key,
+            String type,
+            byte[] payload,
+            @Nullable String traceHeaders) {}
 }
