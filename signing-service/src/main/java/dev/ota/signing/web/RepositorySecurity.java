@@ -19,7 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class RepositorySecurity {
 
     @Bean
-    SecurityFilterChain repositorySecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain repositoryFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 HttpMethod.GET,
                                 "/repo/image/metadata/*",
