@@ -1,0 +1,25 @@
+package dev.ota.audit.log;
+
+import dev.ota.platform.messaging.DeadLetters;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The log and its consumer, bound in application.yml to every topic of {@code Topics.ALL}. */
+@Configuration(proxyBeanMethods = false)
+class LogConfiguration {
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new AuditLog(jdbc, transactions, Clock.systemUTC());
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> auditLogConsumer(AuditLog auditLog, DeadLetters deadLetters) {
+        return new LogConsumer(auditLog, deadLetters);
+    }
+}

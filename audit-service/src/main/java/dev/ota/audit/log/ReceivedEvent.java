@@ -1,0 +1,131 @@
+package dev.ota.audit.log;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.events.AssignmentCancelled;
+import dev.ota.contracts.events.CampaignEvent;
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.RollbackAssigned;
+import dev.ota.contracts.events.RollbackCompleted;
+import dev.ota.contracts.events.RollbackDecided;
+import dev.ota.contracts.events.StageVerdict;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An event as read from Kafka, with the facts the log indexes. Events of a type this build does not know (a newer
+ * producer) are kept too: the log records what happened, not what this build understands.
+ */
+public record ReceivedEvent(
+        String topic,
+        @Nullable String key,
+        byte[] payload,
+        UUID eventId,
+        String eventType,
+        Instant occurredAt,
+        @Nullable String vin,
+        @Nullable UUID campaignId,
+        @Nullable UUID assignmentId) {
+
+    /**
+     * @throws MalformedEventException when the bytes are not an event (they belong in the dead-letter topic)
+     */
+    public static ReceivedEvent parse(String topic, @Nullable String key, byte[] payload) {
+        Optional<OtaEvent> decoded = EventCodec.decode(payload);
+        if (decoded.isPresent()) {
+            return of(topic, key, payload, decoded.get());
+        }
+        return unknownType(topic, key, payload);
+    }
+
+    static ReceivedEvent of(String topic, @Nullable String key, byte[] payload, OtaEvent event) {
+        String vin = null;
+        UUID campaign = null;
+        UUID assignment = null;
+        switch (event) {
+            case UpdateAssigned e -> {
+                vin = e.vin();
+                campaign = e.campaignId();
+                assignment = e.assignmentId();
+            }
+            case RollbackAssigned e -> {
+                vin = e.vin();
+                campaign = e.campaignId();
+                assignment = e.assignmentId();
+            }
+            case AssignmentCancelled e -> {
+                vin = e.vin();
+                campaign = e.campaignId();
+                assignment = e.assignmentId();
+            }
+            case DirectorMetadataIssued e -> {
+                vin = e.vin();
+                campaign = e.campaignId();
+                assignment = e.assignmentId();
+            }
+            case UpdateProgress e -> {
+                vin = e.vin();
+                assignment = e.assignmentId();
+            }
+            case ConsentAnswered e -> {
+                vin = e.vin();
+                assignment = e.assignmentId();
+            }
+            case HealthBeacon e -> {
+                vin = e.vin();
+                assignment = e.assignmentId();
+            }
+            case ManifestReported e -> vin = e.vin();
+            case CampaignEvent e -> campaign = campaignOf(e);
+            case StageVerdict e -> campaign = e.campaignId();
+            case RollbackDecided e -> campaign = e.campaignId();
+            case RollbackCompleted e -> campaign = e.campaignId();
+            default -> {}
+        }
+        return new ReceivedEvent(
+                topic, key, payload, event.eventId(), event.type(), event.occurredAt(), vin, campaign, assignment);
+    }
+
+    private static UUID campaignOf(CampaignEvent event) {
+        return switch (event) {
+            case dev.ota.contracts.events.CampaignCreated e -> e.campaignId();
+            case dev.ota.contracts.events.CampaignApproved e -> e.campaignId();
+            case dev.ota.contracts.events.StageStarted e -> e.campaignId();
+            case dev.ota.contracts.events.StageCompleted e -> e.campaignId();
+            case dev.ota.contracts.events.CampaignPaused e -> e.campaignId();
+            case dev.ota.contracts.events.CampaignResumed e -> e.campaignId();
+            case dev.ota.contracts.events.CampaignAborted e -> e.campaignId();
+            case dev.ota.contracts.events.CampaignCompleted e -> e.campaignId();
+        };
+    }
+
+    private static ReceivedEvent unknownType(String topic, @Nullable String key, byte[] payload) {
+        JsonNode tree;
+        try {
+            tree = EventCodec.mapper().readTree(payload);
+        } catch (JacksonException e) {
+            throw new MalformedEventException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        String type = tree.path("type").asString("");
+        String id = tree.path("eventId").asString("");
+        try {
+            UUID eventId = UUID.fromString(id);
+            String when = tree.path("occurredAt").asString("");
+            Instant occurredAt = when.isEmpty() ? Instant.now() : Instant.parse(when);
+            return new ReceivedEvent(topic, key, payload, eventId, type, occurredAt, null, null, null);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new MalformedEventException("event of unknown type " + type + " lacks a valid eventId or occurredAt");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.ota.audit.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ota.audit.AuditApi;
+import dev.ota.audit.AuditServiceTest;
+import dev.ota.audit.TestEvents;
+import dev.ota.audit.merkle.Hashes;
+import dev.ota.audit.merkle.ProofVerifier;
+import dev.ota.audit.note.Checkpoint;
+import dev.ota.audit.note.NoteKey;
+import dev.ota.audit.note.SignedNote;
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.CheckpointSigned;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.testsupport.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+@AuditServiceTest
+class LogIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Value("${spring.cloud.stream.bindings.auditLogConsumer-in-0.destination}")
+    String boundTopics;
+
+    @Test
+    void consumesEveryPlatformTopic() {
+        assertThat(List.of(boundTopics.split(","))).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    }
+
+    @Test
+    void appendsEventsFromEveryTopicOnceExactlyAsSentAndProvesThemAgainstASignedCheckpoint() {
+        AuditApi api = new AuditApi(port);
+        List<OtaEvent> events = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00001");
+        events.forEach(KafkaTestClient::send);
+        KafkaTestClient.send(events.get(2)); // redelivery of the same event id
+        awaitLogged(events);
+
+        JsonNode signed = api.json(api.post("/api/audit/checkpoints", "ADMIN"));
+        SignedNote note = SignedNote.parse(signed.get("note").asString());
+        NoteKey key = NoteKey.parseVerifierKey(api.json(api.get("/api/audit/checkpoints/key", "AUDITOR"))
+                .get("verifierKey")
+                .asString());
+        assertThat(note.verifiedBy(key)).as("checkpoint signature").isTrue();
+        Checkpoint checkpoint = Checkpoint.parse(note.body());
+
+        for (OtaEvent event : events) {
+            LogEntry entry = log.entry(event.eventId()).orElseThrow();
+            assertThat(entry.payload()).isEqualTo(EventCodec.encode(event));
+            assertThat(entry.topic()).isEqualTo(event.topic());
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from log_entry where event_id = ?", Long.class, event.eventId()))
+                    .as("appended once")
+                    .isEqualTo(1);
+
+            JsonNode proof = api.json(api.get("/api/audit/proofs/inclusion?eventId=" + event.eventId(), "AUDITOR"));
+            assertThat(proof.get("treeSize").asLong()).isEqualTo(checkpoint.treeSize());
+            List<byte[]> path = proof.get("path")
+                    .valueStream()
+                    .map(h -> Hashes.fromHex(h.asString()))
+                    .toList();
+            assertThat(ProofVerifier.inclusion(
+                            Hashes.leaf(EventCodec.encode(event)),
+                            entry.index(),
+                            checkpoint.treeSize(),
+                            path,
+                            checkpoint.rootHash()))
+                    .as("inclusion of %s", event.type())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void publishesEachCheckpointAsCheckpointSignedWithAVerifiableSignature() {
+        AuditApi api = new AuditApi(port);
+        List<OtaEvent> events = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00002");
+        events.forEach(KafkaTestClient::send);
+        awaitLogged(events);
+        JsonNode signed = api.json(api.post("/api/audit/checkpoints", "ADMIN"));
+        Checkpoint checkpoint =
+                Checkpoint.parse(SignedNote.parse(signed.get("note").asString()).body());
+        NoteKey key = NoteKey.parseVerifierKey(api.json(api.get("/api/audit/checkpoints/key", "AUDITOR"))
+                .get("verifierKey")
+                .asString());
+
+        var record = KafkaTestClient.await(
+                Topics.AUDIT_CHECKPOINTS,
+                r -> KafkaTestClient.eventOf(r, CheckpointSigned.class)
+                        .map(e -> e.treeSize() == checkpoint.treeSize()
+                                && e.occurredAt().equals(checkpoint.timestamp()))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+        CheckpointSigned published =
+                KafkaTestClient.eventOf(record, CheckpointSigned.class).orElseThrow();
+        assertThat(KafkaTestClient.header(record, Headers.EVENT_ID))
+                .contains(published.eventId().toString());
+        assertThat(published.logId()).isEqualTo("test.audit.ota.dev/log");
+        assertThat(Base64.getDecoder().decode(published.rootHash())).isEqualTo(checkpoint.rootHash());
+        assertThat(published.keyId()).isEqualTo(key.keyHashHex());
+        Checkpoint rebuilt = new Checkpoint(
+                published.logId(),
+                published.treeSize(),
+                Base64.getDecoder().decode(published.rootHash()),
+                published.occurredAt());
+        assertThat(key.verifies(
+                        rebuilt.body().getBytes(StandardCharsets.UTF_8),
+                        Base64.getDecoder().decode(published.signature())))
+                .as("the published signature verifies over the checkpoint body rebuilt from the event")
+                .isTrue();
+        // The log records its own checkpoints too, as it records every platform event.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> log.entry(published.eventId()).isPresent());
+    }
+
+    @Test
+    void provesEveryLaterCheckpointConsistentWithAnEarlierOne() {
+        AuditApi api = new AuditApi(port);
+        List<OtaEvent> first = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00003");
+        first.forEach(KafkaTestClient::send);
+        awaitLogged(first);
+        Checkpoint older = Checkpoint.parse(SignedNote.parse(api.json(api.post("/api/audit/checkpoints", "ADMIN"))
+                        .get("note")
+                        .asString())
+                .body());
+        List<OtaEvent> second = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00004");
+        second.forEach(KafkaTestClient::send);
+        awaitLogged(second);
+        Checkpoint newer = Checkpoint.parse(SignedNote.parse(api.json(api.post("/api/audit/checkpoints", "ADMIN"))
+                        .get("note")
+                        .asString())
+                .body());
+
+        JsonNode proof = api.json(api.get(
+                "/api/audit/proofs/consistency?first=" + older.treeSize() + "&second=" + newer.treeSize(), "AUDITOR"));
+        List<byte[]> hashes = proof.get("proof")
+                .valueStream()
+                .map(h -> Hashes.fromHex(h.asString()))
+                .toList();
+        assertThat(ProofVerifier.consistency(
+                        older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(), hashes))
+                .isTrue();
+        assertThat(proof.get("firstCheckpoint").asString())
+                .contains(Base64.getEncoder().encodeToString(older.rootHash()));
+    }
+
+    @Test
+    void sendsWhatIsNotAnEventToTheDeadLetterTopicAndKeepsAppending() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        KafkaTestClient.send(Topics.VEHICLE_REPORTS, poisonKey, "{\"type\":\"ota.ManifestReported.v1\"}");
+        List<OtaEvent> after = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00005");
+        after.forEach(KafkaTestClient::send);
+
+        var dead = KafkaTestClient.await(
+                Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> poisonKey.equals(r.key()), Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_CONSUMER)).contains("audit-service");
+        awaitLogged(after);
+    }
+
+    @Test
+    void keepsEventsOfTypesThisBuildDoesNotKnow() {
+        UUID id = UUID.randomUUID();
+        String future = "{\"type\":\"ota.SomethingNew.v1\",\"schemaVersion\":1,\"eventId\":\"" + id
+                + "\",\"occurredAt\":\"2026-11-26T10:00:00Z\",\"vin\":\"X\"}";
+        KafkaTestClient.send(Topics.VEHICLE_REPORTS, "X", future);
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.entry(id).isPresent());
+        assertThat(new String(log.entry(id).orElseThrow().payload(), StandardCharsets.UTF_8))
+                .isEqualTo(future);
+    }
+
+    @Test
+    void refusesUnauthenticatedCallersWrongRolesAndBadInputWithProblemDetails() {
+        AuditApi api = new AuditApi(port);
+        assertThat(api.get("/api/audit/tree-head").statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/audit/tree-head", "FLEET_OPS").statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/audit/tree-head", "AUDITOR").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/audit/checkpoints", "AUDITOR").statusCode())
+                .as("only administrators make checkpoints on demand")
+                .isEqualTo(403);
+
+        var negative = api.get("/api/audit/proofs/inclusion?index=-1&treeSize=1", "AUDITOR");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+        assertThat(negative.body()).contains("must not be negative");
+
+        var tooLarge = api.get("/api/audit/proofs/inclusion?index=0&treeSize=" + Long.MAX_VALUE, "AUDITOR");
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(tooLarge.body()).contains("tree size must be between 1 and the log's size");
+
+        assertThat(api.get("/api/audit/proofs/inclusion?index=abc", "AUDITOR").statusCode())
+                .isEqualTo(400);
+        assertThat(api.get("/api/audit/proofs/inclusion", "AUDITOR").statusCode())
+                .isEqualTo(400);
+        assertThat(api.get("/api/audit/proofs/consistency?first=5&second=2", "AUDITOR")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(api.get("/api/audit/entries/" + Long.MAX_VALUE, "AUDITOR").statusCode())
+                .isEqualTo(404);
+    }
+
+    private void awaitLogged(List<OtaEvent> events) {
+        Set<UUID> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.eventId()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids.stream().allMatch(id -> log.entry(id).isPresent()));
+    }
+}
