@@ -117,7 +117,7 @@ public class Rollouts {
         return jdbc.sql("""
                         select v.vin, v.model, v.region,
                           (select string_agg(distinct e.hardware_id, '+') from ecu e
-                            where e.vin = v.vin and e.hardware_id = any(:bundleHw)) as hw
+                            where e.vin = v.vin and e.hardware_id = any(cast(:bundleHw as text[]))) as hw
                         from vehicle v where """ + filter.where()
                         + (notIn == null
                                 ? ""
@@ -142,7 +142,7 @@ public class Rollouts {
                         join campaign other on other.id = theirs.campaign_id
                         where mine.campaign_id = :id and other.state in ('RUNNING', 'PAUSED')
                           and theirs.status in ('PENDING', 'ASSIGNED', 'IN_PROGRESS')
-                          and other.hardware_ids && :hw
+                          and other.hardware_ids && cast(:hw as text[])
                         group by other.id, other.name, other.state
                         """)
                 .param("id", campaign.id())

@@ -1,0 +1,366 @@
+package dev.ota.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ota.campaign.images.ImageCatalogue;
+import dev.ota.campaign.registry.VehicleRegistry;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.CampaignCompleted;
+import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.RollbackCompleted;
+import dev.ota.contracts.events.RollbackDecided;
+import dev.ota.contracts.events.StageStarted;
+import dev.ota.contracts.events.StageVerdict;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.testsupport.WithRealInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ota.campaign.rollout.gate-interval=200ms", "ota.campaign.rollout.dispatch-interval=100ms"})
+@WithRealInfrastructure(database = "campaign")
+class StagedRolloutIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    VehicleRegistry registry;
+
+    @Autowired
+    ImageCatalogue images;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+    Fleet fleet;
+    ImageSigned current;
+    ImageSigned next;
+
+    @BeforeEach
+    void fleet() {
+        api = new Api(port);
+        fleet = new Fleet(registry, images);
+        current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
+        next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
+    }
+
+    private UUID approvedCampaign(Map<String, Object> body) {
+        Api.Reply created = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.text("id");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+        assertThat(api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"))
+                        .text("state"))
+                .isEqualTo("APPROVED");
+        return UUID.fromString(id);
+    }
+
+    private Api.Reply start(UUID id) {
+        return api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"));
+    }
+
+    private static List<UpdateAssigned> assignments(UUID campaign) {
+        return KafkaTestClient.readAll(Topics.VEHICLE_ASSIGNMENTS).stream()
+                .flatMap(r -> KafkaTestClient.eventOf(r, UpdateAssigned.class).stream())
+                .filter(a -> a.campaignId().equals(campaign))
+                .toList();
+    }
+
+    private static <E extends dev.ota.contracts.events.OtaEvent> E awaitEvent(
+            String topic, Class<E> type, java.util.function.Predicate<E> match) {
+        ConsumerRecord<String, byte[]> record = KafkaTestClient.await(
+                topic, r -> KafkaTestClient.eventOf(r, type).map(match::test).orElse(false), WAIT);
+        return KafkaTestClient.eventOf(record, type).orElseThrow();
+    }
+
+    private long assignedInDatabase(UUID campaign) {
+        return jdbc.sql("select count(*) from campaign_vehicle where campaign_id = :c and assignment_id is not null")
+                .param("c", campaign)
+                .query(Long.class)
+                .single();
+    }
+
+    private static StageVerdict verdict(UUID campaign, int stage, VerdictOutcome outcome) {
+        return new StageVerdict(
+                UUID.randomUUID(),
+                Instant.now(),
+                campaign,
+                stage,
+                "hw:" + Fleet.BRAKE,
+                outcome,
+                20,
+                outcome == VerdictOutcome.FAIL ? 6 : 0,
+                outcome == VerdictOutcome.FAIL ? 0.5 : 0.01,
+                0.05,
+                "wilson-95");
+    }
+
+    @Test
+    void canaryStageCoversEveryModelAndRegionAndAssignsThroughKafkaKeyedByVin() {
+        fleet.vehicles(0, 80, List.of("ID.4", "ID.3"), List.of("EU", "NA"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 5, 100));
+
+        assertThat(start(id).text("state")).isEqualTo("RUNNING");
+
+        StageStarted started = awaitEvent(
+                Topics.CAMPAIGN_EVENTS, StageStarted.class, e -> e.campaignId().equals(id) && e.stage() == 1);
+        assertThat(started.cohortSize()).isEqualTo(4);
+        assertThat(started.criteria().minSamples()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 4);
+        List<UpdateAssigned> canary = assignments(id);
+        Set<String> strata = canary.stream()
+                .map(a -> registry.find(a.vin())
+                        .map(v -> v.model() + "/" + v.region())
+                        .orElseThrow())
+                .collect(Collectors.toSet());
+        assertThat(strata).containsExactlyInAnyOrder("ID.4/EU", "ID.3/EU", "ID.4/NA", "ID.3/NA");
+        UpdateAssigned one = canary.getFirst();
+        assertThat(one.stage()).isEqualTo(1);
+        assertThat(one.targets()).singleElement().satisfies(target -> {
+            assertThat(target.ecuSerial()).isEqualTo("BRK-" + one.vin());
+            assertThat(target.hardwareId()).isEqualTo(Fleet.BRAKE);
+            assertThat(target.releaseCounter()).isEqualTo(42);
+            assertThat(target.targetPath()).isEqualTo(next.targetPath());
+        });
+        assertThat(one.vehicleModel()).isIn("ID.4", "ID.3");
+        var record = KafkaTestClient.await(
+                Topics.VEHICLE_ASSIGNMENTS,
+                r -> KafkaTestClient.eventOf(r, UpdateAssigned.class)
+                        .map(a -> a.assignmentId().equals(one.assignmentId()))
+                        .orElse(false),
+                WAIT);
+        assertThat(record.key()).isEqualTo(one.vin());
+        JsonNode evidence = api.get("audrey", "AUDITOR", "/api/campaigns/" + id + "/compatibility")
+                .body();
+        assertThat(evidence.size()).isEqualTo(4);
+        assertThat(evidence.get(0).path("reasons").asString()).contains("-> brake-ctrl " + next.version() + " r42");
+    }
+
+    @Test
+    void passVerdictAdvancesToTheNextStageAndTheLastPassCompletesTheCampaign() {
+        fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 10, 100));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 2);
+
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS));
+
+        StageStarted second = awaitEvent(
+                Topics.CAMPAIGN_EVENTS, StageStarted.class, e -> e.campaignId().equals(id) && e.stage() == 2);
+        assertThat(second.cohortSize()).isEqualTo(18);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 20);
+        assertThat(assignments(id).stream().map(UpdateAssigned::vin).distinct()).hasSize(20);
+
+        KafkaTestClient.send(verdict(id, 2, VerdictOutcome.PASS));
+
+        awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CampaignCompleted.class,
+                e -> e.campaignId().equals(id));
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id).text("state"))
+                .isEqualTo("COMPLETED");
+        JsonNode stages =
+                api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages").body();
+        assertThat(stages.findValuesAsString("state")).containsExactly("PASSED", "PASSED");
+    }
+
+    @Test
+    void failVerdictStopsDispatchAtOnceAndNoVehicleBeyondTheStageEverGetsTheUpdate() {
+        fleet.vehicles(0, 300, List.of("ID.4", "ID.3"), List.of("EU"), current);
+        Map<String, Object> body = CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100);
+        body = CampaignRequests.with(
+                body, "policies", Map.of("rateLimit", Map.of("maximumPerMinute", 300), "vehicleTimeout", "PT1H"));
+        UUID id = approvedCampaign(body);
+        start(id);
+        await().atMost(WAIT).until(() -> assignedInDatabase(id) >= 10);
+
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.FAIL));
+
+        CampaignPaused paused = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CampaignPaused.class,
+                e -> e.campaignId().equals(id));
+        assertThat(paused.pausedBy()).isEqualTo("health-service");
+        assertThat(paused.reason()).contains("6/20 failed");
+        long atDecision = assignedInDatabase(id);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        assertThat(assignedInDatabase(id))
+                .as("no assignment after the decision")
+                .isEqualTo(atDecision);
+        assertThat(assignments(id)).hasSize((int) atDecision);
+        assertThat(atDecision).isLessThan(150);
+        assertThat(assignments(id)).allSatisfy(a -> assertThat(a.stage()).isEqualTo(1));
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .get(0)
+                        .path("verdict")
+                        .asString())
+                .isEqualTo("FAIL");
+    }
+
+    @Test
+    void holdStopsDispatchAndResumeContinuesWithinTheStage() {
+        fleet.vehicles(0, 100, List.of("ID.4"), List.of("EU"), current);
+        Map<String, Object> body = CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100);
+        body = CampaignRequests.with(
+                body, "policies", Map.of("rateLimit", Map.of("maximumPerMinute", 300), "vehicleTimeout", "PT1H"));
+        UUID id = approvedCampaign(body);
+        start(id);
+        await().atMost(WAIT).until(() -> assignedInDatabase(id) >= 5);
+
+        Api.Reply held =
+                api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/hold", Api.reason("dealer complaint"));
+
+        assertThat(held.text("state")).isEqualTo("PAUSED");
+        long atHold = assignedInDatabase(id);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        assertThat(assignedInDatabase(id)).isEqualTo(atHold);
+
+        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/resume", Api.reason("explained"))
+                        .text("state"))
+                .isEqualTo("RUNNING");
+        assertThat(atHold).isLessThan(100);
+        await().atMost(WAIT).until(() -> assignedInDatabase(id) > atHold);
+    }
+
+    @Test
+    void rollbackDecisionPausesAndCompletedRollbackEndsTheCampaignRolledBack() {
+        fleet.vehicles(0, 10, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 5);
+
+        KafkaTestClient.send(new RollbackDecided(
+                UUID.randomUUID(), Instant.now(), id, 1, "ROLLBACK_COHORT", "hw:" + Fleet.BRAKE, 5, "boot failures"));
+        CampaignPaused paused = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CampaignPaused.class,
+                e -> e.campaignId().equals(id));
+        assertThat(paused.pausedBy()).isEqualTo("rollback-service");
+
+        KafkaTestClient.send(new RollbackCompleted(UUID.randomUUID(), Instant.now(), id, 5, 5, 0));
+
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id)
+                        .text("state")
+                        .equals("ROLLED_BACK"));
+        assertThat(assignments(id)).hasSize(5);
+    }
+
+    @Test
+    void vehicleProgressIsCountedPerStageAndTransientFailuresAreRetried() {
+        fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
+        Map<String, Object> body = CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100);
+        body = CampaignRequests.with(
+                body,
+                "policies",
+                Map.of(
+                        "rateLimit", Map.of("maximumPerMinute", 6000),
+                        "vehicleTimeout", "PT1H",
+                        "retry",
+                                Map.of(
+                                        "maxRetries",
+                                        1,
+                                        "initialBackoff",
+                                        "PT0.2S",
+                                        "multiplier",
+                                        2,
+                                        "maxBackoff",
+                                        "PT1S")));
+        UUID id = approvedCampaign(body);
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 3);
+        List<UpdateAssigned> first = assignments(id);
+
+        KafkaTestClient.send(progress(first.get(0), InstallPhase.SUCCEEDED, null));
+        KafkaTestClient.send(progress(first.get(1), InstallPhase.FAILED, "boot failure after reboot"));
+        KafkaTestClient.send(progress(first.get(2), InstallPhase.FAILED, "download interrupted: connection reset"));
+
+        await().atMost(WAIT).until(() -> assignments(id).size() == 4);
+        UpdateAssigned retry = assignments(id).get(3);
+        assertThat(retry.vin()).isEqualTo(first.get(2).vin());
+        assertThat(retry.assignmentId()).isNotEqualTo(first.get(2).assignmentId());
+        JsonNode counts = api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                .body()
+                .get(0)
+                .path("vehicles");
+        assertThat(counts.path("SUCCEEDED").asLong()).isEqualTo(1);
+        assertThat(counts.path("FAILED").asLong()).isEqualTo(1);
+        assertThat(counts.path("ASSIGNED").asLong()).isEqualTo(1);
+        JsonNode failed = api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=FAILED")
+                .body();
+        assertThat(failed.get(0).path("reason").asString()).isEqualTo("FAILED: boot failure after reboot");
+    }
+
+    @Test
+    void secondCampaignForTheSameEcuOnTheSameVehiclesIsRefusedWithAClearConflict() {
+        fleet.vehicles(0, 5, List.of("ID.4"), List.of("EU"), current);
+        UUID first = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));
+        start(first);
+        api.post("olga", "FLEET_OPS", "/api/campaigns/" + first + "/hold", Api.reason("hold for conflict test"));
+        UUID second = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));
+
+        Api.Reply refused = start(second);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).endsWith("/ecu-conflict");
+        assertThat(refused.text("detail")).contains(first.toString()).contains("5 vehicles");
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + second).text("state"))
+                .isEqualTo("APPROVED");
+    }
+
+    @Test
+    void abortWithdrawsOpenAssignmentsAndDropsTheRest() {
+        fleet.vehicles(0, 4, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 2);
+
+        Api.Reply aborted = api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/abort", Api.reason("wrong image"));
+
+        assertThat(aborted.text("state")).isEqualTo("ABORTED");
+        Set<String> cancelled = new HashSet<>();
+        await().atMost(WAIT).until(() -> {
+            KafkaTestClient.readAll(Topics.VEHICLE_ASSIGNMENTS).stream()
+                    .flatMap(r ->
+                            KafkaTestClient.eventOf(r, dev.ota.contracts.events.AssignmentCancelled.class).stream())
+                    .filter(c -> c.campaignId().equals(id))
+                    .forEach(c -> cancelled.add(c.vin()));
+            return cancelled.size() == 2;
+        });
+        JsonNode counts =
+                api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages").body();
+        assertThat(counts.get(0).path("vehicles").path("CANCELLED").asLong()).isEqualTo(2);
+        assertThat(counts.get(1).path("vehicles").path("CANCELLED").asLong()).isEqualTo(2);
+    }
+
+    private static UpdateProgress progress(UpdateAssigned assignment, InstallPhase phase, String reason) {
+        return new UpdateProgress(
+                UUID.randomUUID(), Instant.now(), assignment.vin(), assignment.assignmentId(), null, phase, reason);
+    }
+}
