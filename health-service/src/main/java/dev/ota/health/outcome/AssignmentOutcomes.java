@@ -1,0 +1,395 @@
+package dev.ota.health.outcome;
+
+import dev.ota.contracts.events.AssignmentCancelled;
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.RollbackAssigned;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.health.outcome.Signal.BeaconSeen;
+import dev.ota.health.outcome.Signal.Progressed;
+import dev.ota.health.verdict.CohortTallies;
+import dev.ota.health.verdict.HealthLimits;
+import dev.ota.health.verdict.OutcomeSnapshot;
+import dev.ota.health.verdict.Standing;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies reports to assignment outcomes. Each call locks the assignment's row, computes the next outcome with
+ * {@link OutcomeTransitions}, stores it and moves the cohort counters by the difference. A report may arrive before its
+ * assignment (another topic): the row is then created without a campaign and counted once the assignment arrives.
+ */
+@Service
+class AssignmentOutcomes {
+
+    private final JdbcClient jdbc;
+    private final CohortTallies tallies;
+
+    AssignmentOutcomes(JdbcClient jdbc, CohortTallies tallies) {
+        this.jdbc = jdbc;
+        this.tallies = tallies;
+    }
+
+    @Transactional
+    public void assigned(UpdateAssigned assigned) {
+        Row row = lock(assigned.assignmentId(), assigned.vin());
+        if (!row.kind().equals(Row.UNKNOWN)) {
+            return;
+        }
+        Row known = row.known(
+                Row.UPDATE,
+                assigned.campaignId(),
+                assigned.stage(),
+                assigned.vehicleModel(),
+                assigned.targets(),
+                assigned.occurredAt());
+        Outcome outcome = known.outcome();
+        if (outcome.state() != OutcomeState.CANCELLED && !outcome.state().isFinal()) {
+            outcome = judgeEcusNowLimitsAreKnown(known, outcome);
+        }
+        save(row, known.with(outcome), true);
+    }
+
+    @Transactional
+    public void rollbackAssigned(RollbackAssigned assigned) {
+        Row row = lock(assigned.assignmentId(), assigned.vin());
+        if (row.kind().equals(Row.UNKNOWN)) {
+            save(
+                    row,
+                    row.known(
+                            Row.ROLLBACK, assigned.campaignId(), null, null, assigned.targets(), assigned.occurredAt()),
+                    true);
+        }
+    }
+
+    @Transactional
+    public void cancelled(AssignmentCancelled cancelled) {
+        Row row = lock(cancelled.assignmentId(), cancelled.vin());
+        apply(row, new Signal.Cancelled(cancelled.reason()));
+    }
+
+    @Transactional
+    public void progressed(UpdateProgress progress) {
+        Row row = lock(progress.assignmentId(), progress.vin());
+        apply(
+                row,
+                new Progressed(
+                        progress.phase(),
+                        progress.reason(),
+                        row.hardwareOf(progress.ecuSerial()),
+                        progress.occurredAt()));
+    }
+
+    /** Applies a beacon; tells whether the assignment is now final (later beacons cannot change anything). */
+    @Transactional
+    public boolean beacon(HealthBeacon beacon) {
+        Row row = lock(beacon.assignmentId(), beacon.vin());
+        jdbc.sql("""
+                        insert into ecu_health (assignment_id, ecu_serial, hardware_id, confirmed, boot_failed,
+                                                app_failed, max_dtc_delta, first_seen_at)
+                        values (:id, :serial, :hardware, :confirmed, :bootFailed, :appFailed, :dtc, :at)
+                        on conflict (assignment_id, ecu_serial) do update set
+                            confirmed = ecu_health.confirmed or excluded.confirmed,
+                            boot_failed = ecu_health.boot_failed or excluded.boot_failed,
+                            app_failed = ecu_health.app_failed or excluded.app_failed,
+                            max_dtc_delta = greatest(ecu_health.max_dtc_delta, excluded.max_dtc_delta),
+                            first_seen_at = least(ecu_health.first_seen_at, excluded.first_seen_at)
+                        """)
+                .param("id", beacon.assignmentId())
+                .param("serial", beacon.ecuSerial())
+                .param("hardware", beacon.hardwareId())
+                .param("confirmed", beacon.bootOk() && beacon.appStarted())
+                .param("bootFailed", !beacon.bootOk())
+                .param("appFailed", !beacon.appStarted())
+                .param("dtc", beacon.dtcDelta())
+                .param("at", Timestamp.from(beacon.measuredAt()))
+                .update();
+        Optional<HealthLimits> limits = limitsOf(row);
+        FailureReason failure = null;
+        String detail = "healthy";
+        if (!beacon.bootOk()) {
+            failure = FailureReason.BOOT_FAILED;
+            detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") did not boot";
+        } else if (!beacon.appStarted()) {
+            failure = FailureReason.APP_NOT_STARTED;
+            detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") application did not start";
+        } else if (limits.isPresent() && beacon.dtcDelta() > limits.get().maxDtcDelta()) {
+            failure = FailureReason.DTC_LIMIT_EXCEEDED;
+            detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") shows " + beacon.dtcDelta()
+                    + " new DTCs, limit " + limits.get().maxDtcDelta();
+        }
+        Outcome next = apply(row, new BeaconSeen(beacon.hardwareId(), failure, detail, beacon.measuredAt()));
+        return next.state().isFinal();
+    }
+
+    /**
+     * Promotes a vehicle that soaked with every ECU confirmed healthy, fails one whose ECUs broke a limit, and times
+     * out one that never confirmed.
+     */
+    @Transactional
+    public void evaluateSoaked(UUID assignmentId, Instant now, java.time.Duration confirmationTimeout) {
+        Row row = jdbc.sql("select * from assignment_outcome where assignment_id = :id for update skip locked")
+                .param("id", assignmentId)
+                .query(Row::map)
+                .optional()
+                .orElse(null);
+        if (row == null || row.outcome().state() != OutcomeState.REBOOTED) {
+            return;
+        }
+        Optional<HealthLimits> limits = limitsOf(row);
+        Instant rebootedAt = row.outcome().rebootedAt();
+        if (limits.isEmpty() || rebootedAt == null) {
+            return;
+        }
+        Outcome judged = judgeEcusNowLimitsAreKnown(row, row.outcome());
+        if (judged.state().isFinal()) {
+            save(row, row.with(judged), false);
+            return;
+        }
+        List<String> unconfirmed = unconfirmedEcus(row);
+        if (unconfirmed.isEmpty()) {
+            apply(row, new Signal.Soaked());
+        } else if (!rebootedAt
+                .plus(limits.get().soakTime())
+                .plus(confirmationTimeout)
+                .isAfter(now)) {
+            apply(
+                    row,
+                    new Signal.TimedOut(
+                            FailureReason.NO_HEALTH_CONFIRMATION,
+                            "no healthy beacon from ECU(s) " + unconfirmed + " within the soak time plus "
+                                    + confirmationTimeout));
+        }
+    }
+
+    /** Times out an assignment that did not reboot into the update in time. */
+    @Transactional
+    public void timeOutInstall(UUID assignmentId, java.time.Duration installTimeout) {
+        jdbc.sql("select * from assignment_outcome where assignment_id = :id for update skip locked")
+                .param("id", assignmentId)
+                .query(Row::map)
+                .optional()
+                .filter(row -> row.outcome().state().isBefore(OutcomeState.REBOOTED))
+                .ifPresent(row -> apply(
+                        row,
+                        new Signal.TimedOut(
+                                FailureReason.INSTALL_TIMEOUT, "not installed and rebooted within " + installTimeout)));
+    }
+
+    private Outcome judgeEcusNowLimitsAreKnown(Row row, Outcome outcome) {
+        Optional<HealthLimits> limits = limitsOf(row);
+        if (limits.isEmpty()) {
+            return outcome;
+        }
+        return jdbc.sql("""
+                        select ecu_serial, hardware_id, boot_failed, app_failed, max_dtc_delta from ecu_health
+                        where assignment_id = :id and (boot_failed or app_failed or max_dtc_delta > :limit)
+                        order by ecu_serial limit 1
+                        """)
+                .param("id", row.assignmentId())
+                .param("limit", limits.get().maxDtcDelta())
+                .query((rs, n) -> {
+                    String ecu = "ECU " + rs.getString("ecu_serial") + " (" + rs.getString("hardware_id") + ")";
+                    FailureReason reason = rs.getBoolean("boot_failed")
+                            ? FailureReason.BOOT_FAILED
+                            : rs.getBoolean("app_failed")
+                                    ? FailureReason.APP_NOT_STARTED
+                                    : FailureReason.DTC_LIMIT_EXCEEDED;
+                    return outcome.failed(reason, ecu + " failed: " + reason, rs.getString("hardware_id"));
+                })
+                .optional()
+                .orElse(outcome);
+    }
+
+    private List<String> unconfirmedEcus(Row row) {
+        List<String> confirmed = jdbc.sql("select ecu_serial from ecu_health where assignment_id = :id and confirmed")
+                .param("id", row.assignmentId())
+                .query(String.class)
+                .list();
+        return row.ecuSerials().stream().filter(s -> !confirmed.contains(s)).toList();
+    }
+
+    private Optional<HealthLimits> limitsOf(Row row) {
+        Integer stage = row.stage();
+        UUID campaignId = row.campaignId();
+        if (!row.kind().equals(Row.UPDATE) || stage == null || campaignId == null) {
+            return Optional.empty();
+        }
+        return tallies.limits(campaignId, stage);
+    }
+
+    private Outcome apply(Row row, Signal signal) {
+        Outcome next = OutcomeTransitions.apply(row.outcome(), signal);
+        if (!next.equals(row.outcome())) {
+            save(row, row.with(next), false);
+        }
+        return next;
+    }
+
+    private Row lock(UUID assignmentId, String vin) {
+        jdbc.sql("""
+                        insert into assignment_outcome (assignment_id, vin, kind, state)
+                        values (:id, :vin, 'UNKNOWN', 'ASSIGNED') on conflict (assignment_id) do nothing
+                        """).param("id", assignmentId).param("vin", vin).update();
+        return jdbc.sql("select * from assignment_outcome where assignment_id = :id for update")
+                .param("id", assignmentId)
+                .query(Row::map)
+                .single();
+    }
+
+    private void save(Row before, Row after, boolean assignmentChanged) {
+        Outcome o = after.outcome();
+        String sql = assignmentChanged ? """
+                update assignment_outcome set kind = :kind, campaign_id = :campaign, stage = :stage,
+                    vehicle_model = :model, ecu_serials = :serials, hardware_ids = :hardware, assigned_at = :assignedAt,
+                    state = :state, reason_code = :code, reason = :reason, failed_hardware_id = :failedHw,
+                    rebooted_at = :rebootedAt, finished_at = :finishedAt, updated_at = now()
+                where assignment_id = :id
+                """ : """
+                update assignment_outcome set state = :state, reason_code = :code, reason = :reason,
+                    failed_hardware_id = :failedHw, rebooted_at = :rebootedAt, finished_at = :finishedAt,
+                    updated_at = now()
+                where assignment_id = :id
+                """;
+        var statement = jdbc.sql(sql)
+                .param("id", after.assignmentId())
+                .param("state", o.state().name())
+                .param("code", o.reasonCode() == null ? null : o.reasonCode().name())
+                .param("reason", o.reason())
+                .param("failedHw", o.failedHardwareId())
+                .param("rebootedAt", o.rebootedAt() == null ? null : Timestamp.from(o.rebootedAt()))
+                .param("finishedAt", o.state().isFinal() ? new Timestamp(System.currentTimeMillis()) : null);
+        if (assignmentChanged) {
+            statement = statement
+                    .param("kind", after.kind())
+                    .param("campaign", after.campaignId())
+                    .param("stage", after.stage())
+                    .param("model", after.vehicleModel())
+                    .param("serials", after.ecuSerials().toArray(String[]::new))
+                    .param("hardware", after.hardwareIds().toArray(String[]::new))
+                    .param("assignedAt", after.assignedAt() == null ? null : Timestamp.from(after.assignedAt()));
+        }
+        statement.update();
+        tallies.record(before.snapshot(), after.snapshot());
+    }
+
+    /** One assignment_outcome row. */
+    record Row(
+            UUID assignmentId,
+            String vin,
+            String kind,
+            @Nullable UUID campaignId,
+            @Nullable Integer stage,
+            @Nullable String vehicleModel,
+            List<String> ecuSerials,
+            List<String> hardwareIds,
+            @Nullable Instant assignedAt,
+            Outcome outcome) {
+
+        static final String UNKNOWN = "UNKNOWN";
+        static final String UPDATE = "UPDATE";
+        static final String ROLLBACK = "ROLLBACK";
+
+        static Row map(ResultSet rs, int rowNum) throws SQLException {
+            Timestamp assignedAt = rs.getTimestamp("assigned_at");
+            Timestamp rebootedAt = rs.getTimestamp("rebooted_at");
+            String code = rs.getString("reason_code");
+            Integer stage = (Integer) rs.getObject("stage");
+            return new Row(
+                    rs.getObject("assignment_id", UUID.class),
+                    rs.getString("vin"),
+                    rs.getString("kind"),
+                    rs.getObject("campaign_id", UUID.class),
+                    stage,
+                    rs.getString("vehicle_model"),
+                    strings(rs.getArray("ecu_serials")),
+                    strings(rs.getArray("hardware_ids")),
+                    assignedAt == null ? null : assignedAt.toInstant(),
+                    new Outcome(
+                            OutcomeState.valueOf(rs.getString("state")),
+                            code == null ? null : FailureReason.valueOf(code),
+                            rs.getString("reason"),
+                            rs.getString("failed_hardware_id"),
+                            rebootedAt == null ? null : rebootedAt.toInstant()));
+        }
+
+        private static List<String> strings(@Nullable Array array) throws SQLException {
+            return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+        }
+
+        Row known(
+                String newKind,
+                UUID campaign,
+                @Nullable Integer newStage,
+                @Nullable String model,
+                List<EcuTarget> targets,
+                Instant at) {
+            return new Row(
+                    assignmentId,
+                    vin,
+                    newKind,
+                    campaign,
+                    newStage,
+                    model,
+                    targets.stream().map(EcuTarget::ecuSerial).toList(),
+                    targets.stream().map(EcuTarget::hardwareId).toList(),
+                    at,
+                    outcome);
+        }
+
+        Row with(Outcome next) {
+            return new Row(
+                    assignmentId,
+                    vin,
+                    kind,
+                    campaignId,
+                    stage,
+                    vehicleModel,
+                    ecuSerials,
+                    hardwareIds,
+                    assignedAt,
+                    next);
+        }
+
+        @Nullable
+        String hardwareOf(@Nullable String ecuSerial) {
+            int index = ecuSerial == null ? -1 : ecuSerials.indexOf(ecuSerial);
+            return index < 0 ? null : hardwareIds.get(index);
+        }
+
+        OutcomeSnapshot snapshot() {
+            boolean counts = kind.equals(UPDATE) && outcome.state() != OutcomeState.CANCELLED;
+            return new OutcomeSnapshot(
+                    counts ? campaignId : null,
+                    counts ? stage : null,
+                    vehicleModel,
+                    hardwareIds,
+                    standing(outcome.state()),
+                    outcome.failedHardwareId(),
+                    outcome.reasonCode() == null ? null : outcome.reasonCode().name());
+        }
+
+        private static Standing standing(OutcomeState state) {
+            return switch (state) {
+                case ASSIGNED, DOWNLOADING, INSTALLED, CANCELLED -> Standing.IN_FLIGHT;
+                case REBOOTED -> Standing.SOAKING;
+                case HEALTHY -> Standing.HEALTHY;
+                case UNHEALTHY -> Standing.UNHEALTHY;
+                case REJECTED -> Standing.REJECTED;
+                case TIMED_OUT -> Standing.TIMED_OUT;
+            };
+        }
+    }
+}
