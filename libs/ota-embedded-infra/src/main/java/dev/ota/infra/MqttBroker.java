@@ -1,21 +1,36 @@
 package dev.ota.infra;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** A HiveMQ Community Edition broker in this JVM, listening on loopback. */
 public final class MqttBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final int tlsPort;
 
-    private MqttBroker(EmbeddedHiveMQ hivemq, int port) {
+    private MqttBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort) {
         this.hivemq = hivemq;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
+
+    /**
+     * A TLS listener that requires client certificates (mutual TLS).
+     *
+     * @param port listener port, 0 for any free port
+     * @param keyStore PKCS#12 (.p12) or JKS file with the broker's key and certificate
+     * @param trustStore the CA(s) whose client certificates are accepted
+     */
+    public record TlsListener(
+            int port, Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {}
 
     /**
      * Starts the broker.
@@ -24,7 +39,20 @@ public final class MqttBroker implements AutoCloseable {
      * @param home folder for its configuration and data; sessions and queued messages survive restarts there
      */
     public static MqttBroker start(int port, Path home) {
+        return start(port, home, null, null);
+    }
+
+    /**
+     * Starts the broker with an optional mutual-TLS listener beside the plain one, and an optional extension
+     * registered in-process (e.g. an authenticator and authorizer).
+     *
+     * @param tls the TLS listener, or null for none
+     * @param extension an embedded extension, or null for none
+     */
+    public static MqttBroker start(
+            int port, Path home, @Nullable TlsListener tls, @Nullable EmbeddedExtension extension) {
         int chosen = FreePorts.orPick(port);
+        int chosenTls = tls == null ? -1 : FreePorts.orPick(tls.port());
         try {
             Path config = Files.createDirectories(home.resolve("conf"));
             Path data = Files.createDirectories(home.resolve("data"));
@@ -37,19 +65,23 @@ public final class MqttBroker implements AutoCloseable {
                           <port>%d</port>
                           <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
-                      </listeners>
+                    %s  </listeners>
                       <anonymous-usage-statistics>
                         <enabled>false</enabled>
                       </anonymous-usage-statistics>
                     </hivemq>
-                    """.formatted(chosen));
-            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                    """.formatted(
+                            chosen, tls == null ? "" : tlsListenerXml(tls, chosenTls)));
+            EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(data)
-                    .withExtensionsFolder(extensions)
-                    .build();
+                    .withExtensionsFolder(extensions);
+            if (extension != null) {
+                builder = builder.withEmbeddedExtension(extension);
+            }
+            EmbeddedHiveMQ hivemq = builder.build();
             hivemq.start().join();
-            return new MqttBroker(hivemq, chosen);
+            return new MqttBroker(hivemq, chosen, chosenTls);
         } catch (IOException e) {
             throw new UncheckedIOException("MQTT broker home not writable", e);
         }
@@ -57,6 +89,38 @@ public final class MqttBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Port of the TLS listener; -1 when the broker has none. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    private static String tlsListenerXml(TlsListener tls, int port) {
+        return """
+                    <tls-tcp-listener>
+                      <port>%d</port>
+                      <bind-address>127.0.0.1</bind-address>
+                      <tls>
+                        <keystore>
+                          <path>%s</path>
+                          <password>%s</password>
+                          <private-key-password>%s</private-key-password>
+                        </keystore>
+                        <truststore>
+                          <path>%s</path>
+                          <password>%s</password>
+                        </truststore>
+                        <client-authentication-mode>REQUIRED</client-authentication-mode>
+                      </tls>
+                    </tls-tcp-listener>
+                """.formatted(
+                        port,
+                        tls.keyStore().toAbsolutePath(),
+                        tls.keyStorePassword(),
+                        tls.keyStorePassword(),
+                        tls.trustStore().toAbsolutePath(),
+                        tls.trustStorePassword());
     }
 
     public String uri() {
