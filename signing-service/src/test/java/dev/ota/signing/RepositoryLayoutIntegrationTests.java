@@ -75,7 +75,10 @@ class RepositoryLayoutIntegrationTests extends SigningServiceIntegrationTest {
                 current.version() + 1,
                 Instant.now().plus(365, ChronoUnit.DAYS),
                 // a new holder joins; the development holders stay, so later rotations remain possible
-                List.of(offlineKey("image-root-1").publicKey(), offlineKey("image-root-2").publicKey(), newRootKey.publicKey()),
+                List.of(
+                        offlineKey("image-root-1").publicKey(),
+                        offlineKey("image-root-2").publicKey(),
+                        newRootKey.publicKey()),
                 2,
                 current.role(RoleType.TARGETS).keyIds().stream()
                         .map(currentKeys::get)

@@ -23,6 +23,7 @@ public record KeyProperties(
 
     /**
      * @param library the PKCS#11 module, e.g. {@code /usr/lib/softhsm/libsofthsm2.so}
+     * @param slot slot id of the token (takes precedence over the index)
      * @param slotListIndex index of the token's slot
      * @param pin user PIN
      * @param keys key name to token label, for the keys the token holds (others come from files)
@@ -30,6 +31,7 @@ public record KeyProperties(
      */
     public record Pkcs11(
             String library,
+            @Nullable Long slot,
             @DefaultValue("0") int slotListIndex,
             String pin,
             @DefaultValue Map<String, String> keys,

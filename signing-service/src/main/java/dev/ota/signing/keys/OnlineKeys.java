@@ -30,7 +30,7 @@ public class OnlineKeys {
         Pkcs11Token token = null;
         var pkcs11 = properties.pkcs11();
         if (pkcs11 != null && !pkcs11.library().isBlank()) {
-            token = new Pkcs11Token(pkcs11.library(), pkcs11.slotListIndex(), pkcs11.pin());
+            token = new Pkcs11Token(pkcs11.library(), pkcs11.slot(), pkcs11.slotListIndex(), pkcs11.pin());
         }
         for (OnlineRole role : OnlineRole.values()) {
             signers.put(role, load(role, properties, token));

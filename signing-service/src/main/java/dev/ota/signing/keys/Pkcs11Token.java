@@ -40,12 +40,16 @@ public final class Pkcs11Token {
     private final KeyStore keyStore;
     private final char[] pin;
 
-    public Pkcs11Token(String library, int slotListIndex, String pin) {
+    /**
+     * @param slot the token's slot id ({@code softhsm2-util} prints it), or null to use {@code slotListIndex}
+     */
+    public Pkcs11Token(String library, @org.jspecify.annotations.Nullable Long slot, int slotListIndex, String pin) {
         try {
             Path config = Files.createTempFile("sunpkcs11-", ".cfg");
             Files.writeString(
                     config,
-                    "name = ota\nlibrary = " + library + "\nslotListIndex = " + slotListIndex + "\n"
+                    "name = ota\nlibrary = " + library + "\n"
+                            + (slot != null ? "slot = " + slot : "slotListIndex = " + slotListIndex) + "\n"
                             + "attributes(generate, *, *) = {\n  CKA_TOKEN = true\n}\n"
                             + "attributes(generate, CKO_PRIVATE_KEY, *) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n");
             this.provider = Security.getProvider("SunPKCS11").configure(config.toString());
