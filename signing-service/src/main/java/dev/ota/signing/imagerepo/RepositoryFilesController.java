@@ -25,7 +25,7 @@ class RepositoryFilesController {
 
     private static final Pattern VERSIONED = Pattern.compile("(\\d{1,18})\\.([A-Za-z0-9_-]{1,64})\\.json");
     private static final Pattern UNVERSIONED = Pattern.compile("([A-Za-z0-9_-]{1,64})\\.json");
-    private static final Pattern HASH_PREFIXED = Pattern.compile("([0-9a-f]{64})\\.(.+)");
+    private static final Pattern HASH_PREFIXED = Pattern.compile("([0-9a-f]{128}|[0-9a-f]{64})\\.(.+)");
 
     private final MetadataStore store;
     private final ImageCatalog catalog;
@@ -88,7 +88,9 @@ class RepositoryFilesController {
         String targetPath = hashed.matches() ? dir + hashed.group(2) : p;
         var image = catalog.findByTargetPath(targetPath)
                 .filter(i -> i.status() != ImageRecord.Status.REVOKED)
-                .filter(i -> !hashed.matches() || i.sha256().equals(hashed.group(1)));
+                .filter(i -> !hashed.matches()
+                        || i.sha256().equals(hashed.group(1))
+                        || i.sha512().equals(hashed.group(1)));
         Optional<Path> blob = image.flatMap(i -> blobs.find(i.sha256()));
         return blob.<ResponseEntity<Resource>>map(b -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
