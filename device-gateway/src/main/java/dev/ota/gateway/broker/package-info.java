@@ -1,0 +1,5 @@
+/** Runs inside the MQTT broker: certificate authentication, per-vehicle topic ACLs, and identity stamping. */
+@NullMarked
+package dev.ota.gateway.broker;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,289 @@
+package dev.ota.gateway.fleetca;
+
+import dev.ota.contracts.mqtt.MqttTopics;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * The fleet CA (EC P-256, SHA-256 with ECDSA). Vehicles send a certificate signing request whose subject CN is their
+ * VIN; the CA checks the request's proof of possession and the VIN, and issues a client certificate. Platform
+ * components (the gateway) get certificates with {@code OU=platform}; the broker gets a server certificate. Revoked
+ * serials are listed in a signed CRL, which the broker's extension consults on every connect.
+ */
+public final class FleetCa {
+
+    /** Organisational unit of platform components (gateways); everything else is a vehicle. */
+    public static final String PLATFORM_UNIT = "platform";
+
+    private static final String SIGNATURE = "SHA256withECDSA";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyPair keys;
+    private final X509Certificate certificate;
+    private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
+
+    private FleetCa(KeyPair keys, X509Certificate certificate) {
+        this.keys = keys;
+        this.certificate = certificate;
+    }
+
+    /** A new CA with a self-signed certificate. */
+    public static FleetCa create(String name, Duration validity) {
+        KeyPair keys = generateKeyPair();
+        X500Name subject = new X500Name("CN=" + name + ",O=OTA Fleet");
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serial(),
+                            Date.from(now.minusSeconds(60)),
+                            Date.from(now.plus(validity)),
+                            subject,
+                            keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            return new FleetCa(keys, sign(builder, keys));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot create the fleet CA", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /**
+     * Issues a vehicle client certificate from its CSR.
+     *
+     * @throws CertificateRequestRefused when the CSR's signature does not verify or its CN is not a VIN
+     */
+    public X509Certificate issueVehicle(PKCS10CertificationRequest csr, Duration validity) {
+        String cn = verifiedCommonName(csr);
+        if (!MqttTopics.isVin(cn)) {
+            throw new CertificateRequestRefused("the CSR's CN must be the vehicle's VIN, got " + cn);
+        }
+        return issueClient(csr, validity);
+    }
+
+    /** Issues a certificate for a platform component (OU=platform): the gateway. */
+    public X509Certificate issuePlatform(PKCS10CertificationRequest csr, Duration validity) {
+        verifiedCommonName(csr);
+        String unit = attribute(csr.getSubject(), BCStyle.OU).orElse("");
+        if (!PLATFORM_UNIT.equals(unit)) {
+            throw new CertificateRequestRefused("a platform CSR needs OU=" + PLATFORM_UNIT);
+        }
+        return issueClient(csr, validity);
+    }
+
+    /** A server certificate for the broker, valid for loopback and the given host name. */
+    public X509Certificate issueServer(PublicKey key, String hostName, Duration validity) {
+        Instant now = Instant.now();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            certificate,
+                            serial(),
+                            Date.from(now.minusSeconds(60)),
+                            Date.from(now.plus(validity)),
+                            new X500Name("CN=" + hostName + ",O=OTA Fleet"),
+                            key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, hostName),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                    }));
+            return sign(builder, keys);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot issue the broker certificate", e);
+        }
+    }
+
+    public void revoke(BigInteger serial) {
+        revoked.putIfAbsent(serial, Instant.now());
+    }
+
+    public boolean isRevoked(X509Certificate certificate) {
+        return revoked.containsKey(certificate.getSerialNumber());
+    }
+
+    /** Whether the certificate was issued by this CA (its signature verifies with the CA key). */
+    public boolean issued(X509Certificate candidate) {
+        try {
+            candidate.verify(keys.getPublic());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The current certificate revocation list, signed by the CA, valid for a day. */
+    public X509CRL crl() {
+        Instant now = Instant.now();
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(now));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+        revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.keyCompromise));
+        try {
+            X509CRLHolder holder = builder.build(signer(keys));
+            return new JcaX509CRLConverter().getCRL(holder);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign the CRL", e);
+        }
+    }
+
+    /** A key pair and CSR as a vehicle (or gateway) makes them; the private key never leaves its owner. */
+    public static PKCS10CertificationRequest request(KeyPair keys, String subject) {
+        try {
+            return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic())
+                    .build(signer(keys));
+        } catch (IllegalArgumentException e) {
+            throw new CertificateRequestRefused("not a valid subject: " + subject);
+        }
+    }
+
+    public static KeyPair generateKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no EC P-256 in this JVM", e);
+        }
+    }
+
+    /** The subject CN of a certificate (the VIN of a vehicle). */
+    public static Optional<String> commonName(X509Certificate certificate) {
+        return attribute(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), BCStyle.CN);
+    }
+
+    /** The subject OU of a certificate ({@value #PLATFORM_UNIT} for platform components). */
+    public static Optional<String> unit(X509Certificate certificate) {
+        return attribute(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), BCStyle.OU);
+    }
+
+    public static String pem(Object object) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private X509Certificate issueClient(PKCS10CertificationRequest csr, Duration validity) {
+        Instant now = Instant.now();
+        try {
+            PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            certificate,
+                            serial(),
+                            Date.from(now.minusSeconds(60)),
+                            Date.from(now.plus(validity)),
+                            csr.getSubject(),
+                            key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            return sign(builder, keys);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CertificateRequestRefused("cannot issue from this CSR: " + e.getMessage());
+        }
+    }
+
+    private static String verifiedCommonName(PKCS10CertificationRequest csr) {
+        try {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+                throw new CertificateRequestRefused("the CSR's signature does not verify (no proof of possession)");
+            }
+        } catch (OperatorCreationException | PKCSException e) {
+            throw new CertificateRequestRefused("the CSR's signature cannot be checked: " + e.getMessage());
+        }
+        return attribute(csr.getSubject(), BCStyle.CN)
+                .orElseThrow(() -> new CertificateRequestRefused("the CSR has no CN"));
+    }
+
+    private static Optional<String> attribute(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        return rdns.length == 0
+                ? Optional.empty()
+                : Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair keys)
+            throws GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer(keys)));
+    }
+
+    private static ContentSigner signer(KeyPair keys) {
+        try {
+            return new JcaContentSignerBuilder(SIGNATURE).build(keys.getPrivate());
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("no " + SIGNATURE + " signer", e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM);
+    }
+
+    /** A certificate request the CA will not sign. */
+    public static final class CertificateRequestRefused extends RuntimeException {
+        public CertificateRequestRefused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The fleet certificate authority: issues vehicle and platform certificates from CSRs, revokes them, publishes the CRL. */
+@NullMarked
+package dev.ota.gateway.fleetca;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,311 @@
+package dev.ota.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import com.hivemq.embedded.EmbeddedExtension;
+import dev.ota.gateway.broker.VehicleAccessExtension;
+import dev.ota.gateway.fleetca.FleetCa;
+import dev.ota.infra.MqttBroker;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real HiveMQ CE broker with a mutual-TLS listener and the vehicle access extension, and vehicles with
+ * certificates issued by the fleet CA from their CSRs.
+ */
+class BrokerSecurityIntegrationTests {
+
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static FleetCa ca;
+    private static MqttBroker broker;
+
+    @BeforeAll
+    static void startSecuredBroker() throws Exception {
+        ca = FleetCa.create("Test Fleet CA", Duration.ofDays(1));
+        Path home = Files.createTempDirectory("ota-secured-mqtt");
+        KeyPair brokerKeys = FleetCa.generateKeyPair();
+        X509Certificate brokerCert = ca.issueServer(brokerKeys.getPublic(), "localhost", Duration.ofDays(1));
+        Path keyStore = home.resolve("broker.p12");
+        store(keyStore, keyStoreOf(brokerKeys, brokerCert));
+        Path trustStore = home.resolve("fleet-ca.p12");
+        store(trustStore, trustStoreOf(ca.certificate()));
+        broker = MqttBroker.start(
+                0,
+                home,
+                new MqttBroker.TlsListener(0, keyStore, "changeit", trustStore, "changeit"),
+                EmbeddedExtension.builder()
+                        .withId("ota-vehicle-access")
+                        .withName("OTA vehicle access")
+                        .withVersion("1")
+                        .withAuthor("ota")
+                        .withPriority(1000)
+                        .withStartPriority(1000)
+                        .withExtensionMain(new VehicleAccessExtension(ca::isRevoked))
+                        .build());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void refusesAClientWithoutACertificateOnTheTlsListener() {
+        Mqtt5BlockingClient client = Mqtt5Client.builder()
+                .identifier(TestVehicle.randomVin())
+                .serverHost("127.0.0.1")
+                .serverPort(broker.tlsPort())
+                .sslConfig(MqttClientSslConfig.builder()
+                        .trustManagerFactory(trust(ca.certificate()))
+                        .build())
+                .buildBlocking();
+        assertThatThrownBy(client::connect).isNotNull();
+        assertThat(client.getState().isConnected()).isFalse();
+    }
+
+    @Test
+    void refusesAClientWithoutACertificateOnThePlainListener() {
+        Mqtt5BlockingClient client = Mqtt5Client.builder()
+                .identifier(TestVehicle.randomVin())
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .buildBlocking();
+        assertThatThrownBy(client::connect)
+                .isInstanceOfSatisfying(
+                        Mqtt5ConnAckException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    @Test
+    void refusesACertificateIssuedByAnotherCa() throws Exception {
+        FleetCa rogue = FleetCa.create("Rogue CA", Duration.ofDays(1));
+        String vin = TestVehicle.randomVin();
+        KeyPair keys = FleetCa.generateKeyPair();
+        X509Certificate cert = rogue.issueVehicle(FleetCa.request(keys, "CN=" + vin), Duration.ofDays(1));
+        Mqtt5BlockingClient client = client(vin, keys, cert);
+        assertThatThrownBy(client::connect).isNotNull();
+        assertThat(client.getState().isConnected()).isFalse();
+    }
+
+    @Test
+    void refusesARevokedCertificate() throws Exception {
+        String vin = TestVehicle.randomVin();
+        KeyPair keys = FleetCa.generateKeyPair();
+        X509Certificate cert = ca.issueVehicle(FleetCa.request(keys, "CN=" + vin), Duration.ofDays(1));
+        Mqtt5BlockingClient before = client(vin, keys, cert);
+        before.connect();
+        before.disconnect();
+
+        ca.revoke(cert.getSerialNumber());
+
+        assertThat(ca.crl().getRevokedCertificate(cert.getSerialNumber())).isNotNull();
+        assertThatThrownBy(() -> client(vin, keys, cert).connect())
+                .isInstanceOfSatisfying(
+                        Mqtt5ConnAckException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    @Test
+    void refusesAVehicleThatConnectsUnderAnotherClientId() throws Exception {
+        Vehicle a = vehicle();
+        Mqtt5BlockingClient impostor = client(TestVehicle.randomVin(), a.keys(), a.certificate());
+        assertThatThrownBy(impostor::connect).isInstanceOf(Mqtt5ConnAckException.class);
+    }
+
+    @Test
+    void vehicleACanUseItsOwnTopicsButCannotPublishOrSubscribeUnderVehicleB() throws Exception {
+        Vehicle a = vehicle();
+        Vehicle b = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var heard = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter("ota/v1/+/status")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
+            clientA.connect();
+
+            var ownSubscription = clientA.subscribeWith()
+                    .topicFilter("ota/v1/" + a.vin() + "/cmd")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            assertThat(ownSubscription.getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+            assertThatThrownBy(() -> clientA.subscribeWith()
+                            .topicFilter("ota/v1/" + b.vin() + "/cmd")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send())
+                    .isInstanceOfSatisfying(
+                            Mqtt5SubAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCodes())
+                                    .containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
+
+            Optional<Throwable> foreignPublish = publish(clientA, "ota/v1/" + b.vin() + "/status", "forged");
+            assertThat(foreignPublish).as("the broker refuses the publish").isPresent();
+            // HiveMQ answers an unauthorised publish by closing the connection
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !clientA.getState().isConnected());
+            Mqtt5BlockingClient again = reconnect(a);
+            assertThat(publish(again, "ota/v1/" + a.vin() + "/status", "own")).isEmpty();
+
+            Mqtt5Publish received = heard.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(received.getTopic().toString()).isEqualTo("ota/v1/" + a.vin() + "/status");
+            assertThat(new String(received.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("own");
+            assertThat(heard.receive(1, TimeUnit.SECONDS))
+                    .as("nothing arrived under B's VIN")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void stampsTheCertificateIdentityOverAnyIdentityTheVehicleClaims() throws Exception {
+        Vehicle a = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var heard = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter("ota/v1/" + a.vin() + "/health")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
+            clientA.connect();
+            clientA.publishWith()
+                    .topic("ota/v1/" + a.vin() + "/health")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("beacon".getBytes(StandardCharsets.UTF_8))
+                    .userProperties()
+                    .add(VehicleAccessExtension.IDENTITY_PROPERTY, TestVehicle.randomVin())
+                    .applyUserProperties()
+                    .send();
+
+            Mqtt5Publish received = heard.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(received.getUserProperties().asList()).singleElement().satisfies(p -> {
+                assertThat(p.getName().toString()).isEqualTo(VehicleAccessExtension.IDENTITY_PROPERTY);
+                assertThat(p.getValue().toString()).isEqualTo(a.vin());
+            });
+        }
+    }
+
+    @Test
+    void theCaRefusesACsrWhoseSubjectIsNotAVin() {
+        KeyPair keys = FleetCa.generateKeyPair();
+        assertThatThrownBy(() -> ca.issueVehicle(FleetCa.request(keys, "CN=not-a-vin"), Duration.ofDays(1)))
+                .isInstanceOf(FleetCa.CertificateRequestRefused.class)
+                .hasMessageContaining("must be the vehicle's VIN");
+    }
+
+    private record Vehicle(String vin, KeyPair keys, X509Certificate certificate) {}
+
+    private static Vehicle vehicle() {
+        String vin = TestVehicle.randomVin();
+        KeyPair keys = FleetCa.generateKeyPair();
+        return new Vehicle(vin, keys, ca.issueVehicle(FleetCa.request(keys, "CN=" + vin), Duration.ofDays(1)));
+    }
+
+    private static Mqtt5BlockingClient platform() throws Exception {
+        KeyPair keys = FleetCa.generateKeyPair();
+        X509Certificate cert =
+                ca.issuePlatform(FleetCa.request(keys, "CN=device-gateway,OU=platform"), Duration.ofDays(1));
+        Mqtt5BlockingClient client = client("gateway-" + UUID.randomUUID(), keys, cert);
+        client.connect();
+        return client;
+    }
+
+    private static Mqtt5BlockingClient reconnect(Vehicle vehicle) throws Exception {
+        Mqtt5BlockingClient client = client(vehicle.vin(), vehicle.keys(), vehicle.certificate());
+        client.connect();
+        return client;
+    }
+
+    private static Optional<Throwable> publish(Mqtt5BlockingClient client, String topic, String payload) {
+        try {
+            var result = client.toAsync()
+                    .publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .send()
+                    .get(10, TimeUnit.SECONDS);
+            if (result instanceof com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult.Mqtt5Qos1Result qos1
+                    && qos1.getPubAck().getReasonCode().isError()) {
+                return Optional.of(new IllegalStateException(
+                        qos1.getPubAck().getReasonCode().toString()));
+            }
+            return result.getError().map(Throwable.class::cast);
+        } catch (Exception failed) {
+            return Optional.of(failed);
+        }
+    }
+
+    private static Mqtt5BlockingClient client(String clientId, KeyPair keys, X509Certificate cert) throws Exception {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStoreOf(keys, cert), PASSWORD);
+        return Mqtt5Client.builder()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(broker.tlsPort())
+                .sslConfig(MqttClientSslConfig.builder()
+                        .keyManagerFactory(keyManagers)
+                        .trustManagerFactory(trust(ca.certificate()))
+                        .build())
+                .buildBlocking();
+    }
+
+    private static TrustManagerFactory trust(X509Certificate caCert) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStoreOf(caCert));
+            return factory;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyStore keyStoreOf(KeyPair keys, X509Certificate cert) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("key", keys.getPrivate(), PASSWORD, new Certificate[] {cert});
+        return store;
+    }
+
+    private static KeyStore trustStoreOf(X509Certificate caCert) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("fleet-ca", caCert);
+        return store;
+    }
+
+    private static void store(Path path, KeyStore store) throws Exception {
+        try (OutputStream out = Files.newOutputStream(path)) {
+            store.store(out, PASSWORD);
+        }
+    }
+}
