@@ -82,6 +82,40 @@ class RolloutStore {
                 .update();
     }
 
+    void logVerdict(dev.ota.contracts.events.StageVerdict verdict) {
+        jdbc.sql("""
+                        insert into verdict_log (campaign_id, stage, cohort, outcome, samples, failures, upper_bound,
+                                                 threshold, at)
+                        values (:c, :s, :cohort, :o, :n, :f, :ub, :t, :at)
+                        """)
+                .param("c", verdict.campaignId())
+                .param("s", verdict.stage())
+                .param("cohort", verdict.cohort())
+                .param("o", verdict.outcome().name())
+                .param("n", verdict.samples())
+                .param("f", verdict.failures())
+                .param("ub", verdict.failureRateUpperBound())
+                .param("t", verdict.threshold())
+                .param("at", Timestamp.from(verdict.occurredAt()))
+                .update();
+    }
+
+    List<HealthPoint> health(UUID campaign) {
+        return jdbc.sql("select * from verdict_log where campaign_id = :c order by id desc limit 500")
+                .param("c", campaign)
+                .query((rs, n) -> new HealthPoint(
+                        rs.getInt("stage"),
+                        rs.getString("cohort"),
+                        rs.getString("outcome"),
+                        rs.getLong("samples"),
+                        rs.getLong("failures"),
+                        rs.getDouble("upper_bound"),
+                        rs.getDouble("threshold"),
+                        rs.getTimestamp("at").toInstant()))
+                .list()
+                .reversed();
+    }
+
     Optional<StageView> stage(UUID campaign, int stage) {
         return stages(campaign).stream().filter(s -> s.stage() == stage).findFirst();
     }

@@ -260,6 +260,12 @@ public class Rollouts {
         return store.evidence(id, Math.min(Math.max(limit, 1), 1000));
     }
 
+    /** The verdicts received for a campaign, oldest first: its health over time against the threshold. */
+    @Transactional(readOnly = true)
+    public List<HealthPoint> health(UUID id) {
+        return store.health(id);
+    }
+
     /** Failed vehicles of a campaign counted by reason, model and ECU hardware, for the dashboard. */
     @Transactional(readOnly = true)
     public Map<String, Map<String, Long>> failures(UUID id) {

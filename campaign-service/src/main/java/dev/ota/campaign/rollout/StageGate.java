@@ -56,6 +56,7 @@ class StageGate {
                         verdict.threshold(),
                         verdict.rule());
         store.verdict(campaign.id(), verdict.stage(), verdict.outcome().name(), detail, clock.instant());
+        store.logVerdict(verdict);
         if (verdict.outcome() == VerdictOutcome.FAIL) {
             store.stageState(campaign.id(), verdict.stage(), StageState.FAILED, clock.instant());
             if (campaign.state() == CampaignState.RUNNING) {

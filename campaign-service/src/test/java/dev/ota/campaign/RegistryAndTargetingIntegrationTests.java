@@ -1,0 +1,277 @@
+package dev.ota.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ota.campaign.images.ImageCatalogue;
+import dev.ota.campaign.registry.VehicleRegistry;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.ImageRevoked;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.testsupport.WithRealInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithRealInfrastructure(database = "campaign")
+class RegistryAndTargetingIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    VehicleRegistry registry;
+
+    @Autowired
+    ImageCatalogue images;
+
+    Api api;
+    Fleet fleet;
+    ImageSigned current;
+
+    @BeforeEach
+    void fleet() {
+        api = new Api(port);
+        fleet = new Fleet(registry, images);
+        current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
+    }
+
+    private static Map<String, Object> registration(String vin, String tag, String primaryKeyHex) {
+        return Map.of(
+                "vin",
+                vin,
+                "model",
+                "ID.7",
+                "modelYear",
+                2025,
+                "region",
+                "EU",
+                "market",
+                "DE",
+                "tags",
+                List.of(tag),
+                "timeZone",
+                "Europe/Berlin",
+                "primaryEcuKey",
+                primaryKeyHex,
+                "ecus",
+                List.of(
+                        Map.of("serial", "GW-" + vin, "hardwareId", Fleet.GATEWAY, "primary", true),
+                        Map.of("serial", "BRK-" + vin, "hardwareId", Fleet.BRAKE, "primary", false)));
+    }
+
+    @Test
+    void manifestOverKafkaRecordsInstalledSoftwarePerEcuAndTheLastLocation() {
+        String vin = fleet.vin(1);
+        assertThat(api.post("rita", "RELEASE_ENGINEER", "/api/vehicles/" + vin, "x")
+                        .status())
+                .isEqualTo(405);
+        Api.Reply registered = put(vin, registration(vin, fleet.tag(), ""));
+        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+
+        KafkaTestClient.send(new ManifestReported(
+                UUID.randomUUID(), Instant.now(), vin, Fleet.manifest(vin, current, 48.137, 11.575)));
+
+        await().atMost(WAIT).until(() -> registry.find(vin).orElseThrow().manifestAt() != null);
+        JsonNode vehicle = api.get("olga", "FLEET_OPS", "/api/vehicles/" + vin).body();
+        assertThat(vehicle.path("latitude").asDouble()).isEqualTo(48.137);
+        JsonNode brake = vehicle.path("ecus").get(1);
+        assertThat(brake.path("hardwareId").asString()).isEqualTo(Fleet.BRAKE);
+        assertThat(brake.path("imageName").asString()).isEqualTo("brake-ctrl");
+        assertThat(brake.path("version").asString()).isEqualTo(current.version());
+        assertThat(brake.path("releaseCounter").asLong()).isEqualTo(41);
+    }
+
+    @Test
+    void manifestFromAnUnregisteredVinIsDeadLetteredWithItsReason() {
+        String vin = fleet.vin(999);
+        ManifestReported stray =
+                new ManifestReported(UUID.randomUUID(), Instant.now(), vin, Fleet.manifest(vin, current, 1, 1));
+
+        KafkaTestClient.send(stray);
+
+        var dead = KafkaTestClient.await(
+                Topics.deadLetter(Topics.VEHICLE_REPORTS),
+                r -> KafkaTestClient.eventOf(r, ManifestReported.class)
+                        .map(e -> e.eventId().equals(stray.eventId()))
+                        .orElse(false),
+                WAIT);
+        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
+                .contains("manifest for unregistered VIN " + vin);
+    }
+
+    @Test
+    void signedManifestIsVerifiedWithThePrimaryKeyAndAForgedOneIsDeadLettered() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] x509 = keys.getPublic().getEncoded();
+        String raw = HexFormat.of().formatHex(x509, x509.length - 32, x509.length);
+        String vin = fleet.vin(2);
+        put(vin, registration(vin, fleet.tag(), raw));
+        String signedPart = "{\"ecu_version_reports\":{\"BRK-" + vin + "\":{\"signed\":{\"installed_image\":"
+                + "{\"filepath\":\"" + current.targetPath() + "\"}}}},\"vin\":\"" + vin + "\"}";
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.getPrivate());
+        signer.update(signedPart.getBytes(StandardCharsets.UTF_8));
+        String sig = HexFormat.of().formatHex(signer.sign());
+        String good = "{\"signatures\":[{\"keyid\":\"k\",\"sig\":\"" + sig + "\"}],\"signed\":" + signedPart + "}";
+        String forged = good.replace(current.targetPath(), "evil/1.0/evil.bin");
+
+        ManifestReported forgedReport = new ManifestReported(UUID.randomUUID(), Instant.now(), vin, forged);
+        KafkaTestClient.send(forgedReport);
+        KafkaTestClient.send(new ManifestReported(UUID.randomUUID(), Instant.now(), vin, good));
+
+        var dead = KafkaTestClient.await(
+                Topics.deadLetter(Topics.VEHICLE_REPORTS),
+                r -> KafkaTestClient.eventOf(r, ManifestReported.class)
+                        .map(e -> e.eventId().equals(forgedReport.eventId()))
+                        .orElse(false),
+                WAIT);
+        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
+                .contains("manifest signature does not verify with the primary ECU's key");
+        await().atMost(WAIT).until(() -> registry.find(vin).orElseThrow().manifestVerified());
+        assertThat(registry.find(vin)
+                        .orElseThrow()
+                        .ecuFor(Fleet.BRAKE)
+                        .orElseThrow()
+                        .targetPath())
+                .isEqualTo(current.targetPath());
+    }
+
+    @Test
+    void invalidRegistrationIsRefusedWithTheFieldThatIsWrong() {
+        Api.Reply refused = put("NOT-A-VIN", Map.of("vin", "NOT-A-VIN", "model", "ID.7", "ecus", List.of()));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("must be a 17-character VIN");
+    }
+
+    @Test
+    void previewCountsMatchingVehiclesByModelAndRegion() {
+        fleet.vehicles(0, 12, List.of("ID.4", "ID.3", "ID.Buzz"), List.of("EU", "NA"), current);
+
+        Api.Reply preview = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/targeting/preview",
+                Map.of("type", "query", "query", "tag==" + fleet.tag() + ";model=in=(ID.4,ID.3)"));
+
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body().path("total").asLong()).isEqualTo(8);
+        assertThat(preview.body().path("byModel").path("ID.4").asLong()).isEqualTo(4);
+        assertThat(preview.body().path("byRegion").path("NA").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void previewSelectsByInstalledSoftwareFromManifests() {
+        fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
+        ImageSigned newer = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
+        fleet.report(fleet.vin(0), newer, 52.5, 13.4);
+
+        Api.Reply outdated = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/targeting/preview",
+                Map.of(
+                        "type",
+                        "query",
+                        "query",
+                        "tag==" + fleet.tag() + ";ecu." + Fleet.BRAKE + ".releaseCounter=lt=42"));
+
+        assertThat(outdated.body().path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void savedSegmentCanBePreviewedByName() {
+        fleet.vehicles(0, 5, List.of("ID.4"), List.of("EU"), current);
+        String name = "segment-" + fleet.tag();
+        Api.Reply saved = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/segments",
+                Map.of("name", name, "query", "tag==" + fleet.tag(), "description", "test fleet"));
+        assertThat(saved.status()).isEqualTo(201);
+
+        Api.Reply preview =
+                api.post("olga", "FLEET_OPS", "/api/targeting/preview", Map.of("type", "segment", "segment", name));
+
+        assertThat(preview.body().path("total").asLong()).isEqualTo(5);
+        assertThat(api.post("rita", "RELEASE_ENGINEER", "/api/segments", Map.of("name", name, "query", "tag==x"))
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void previewOfAnUnknownSegmentOrBadQueryIsABadRequest() {
+        Api.Reply unknown = api.post(
+                "rita", "RELEASE_ENGINEER", "/api/targeting/preview", Map.of("type", "segment", "segment", "nope"));
+        Api.Reply bad = api.post(
+                "rita", "RELEASE_ENGINEER", "/api/targeting/preview", Map.of("type", "query", "query", "model=="));
+
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.text("detail")).isEqualTo("no fleet segment named 'nope'");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text("detail")).startsWith("expected a value");
+    }
+
+    @Test
+    void revokedImageCannotBeShippedInANewCampaign() {
+        ImageSigned doomed = fleet.sign("brake-ctrl", "2.5.0-" + fleet.tag(), Fleet.BRAKE, 50);
+        KafkaTestClient.send(new ImageRevoked(
+                UUID.randomUUID(), Instant.now(), "brake-ctrl", doomed.version(), doomed.targetPath(), "CVE", "alice"));
+        await().atMost(WAIT)
+                .until(() -> images.find("brake-ctrl", doomed.version())
+                        .orElseThrow()
+                        .revoked());
+
+        Api.Reply refused = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/campaigns",
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", doomed.version(), 100));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("detail")).isEqualTo("image brake-ctrl " + doomed.version() + " was revoked");
+    }
+
+    private Api.Reply put(String vin, Map<String, Object> body) {
+        return new PutClient(port).put("rita", "RELEASE_ENGINEER", "/api/vehicles/" + vin, body);
+    }
+
+    /** PUT over real HTTP. */
+    record PutClient(int port) {
+
+        Api.Reply put(String who, String role, String path, Object body) {
+            var client = org.springframework.web.client.RestClient.builder()
+                    .baseUrl("http://127.0.0.1:" + port)
+                    .build();
+            return client.put()
+                    .uri(path)
+                    .header("Authorization", dev.ota.testsupport.TestTokens.authorization(who, role))
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(JsonMapper.builder().build().writeValueAsString(body))
+                    .exchange((request, response) -> new Api.Reply(
+                            response.getStatusCode().value(),
+                            JsonMapper.builder().build().readTree(response.bodyTo(String.class))));
+        }
+    }
+}
