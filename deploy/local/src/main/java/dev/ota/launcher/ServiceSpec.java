@@ -26,6 +26,22 @@ record ServiceSpec(String name, int port, @Nullable String database, int heapMeg
             new ServiceSpec("audit-service", 8086, "audit", 256),
             new ServiceSpec("vehicle-simulator", 8087, null, 384));
 
+    /** The authorization server plus the named services, in start order; all services when none are named. */
+    static List<ServiceSpec> select(List<String> names) {
+        if (names.isEmpty()) {
+            return ALL;
+        }
+        List<String> known = ALL.stream().map(ServiceSpec::name).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new LaunchOptions.UsageException("unknown service " + name + "; known: " + known);
+            }
+        }
+        return ALL.stream()
+                .filter(spec -> spec == AUTH_SERVER || names.contains(spec.name()))
+                .toList();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

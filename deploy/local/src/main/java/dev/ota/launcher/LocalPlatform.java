@@ -1,0 +1,231 @@
+package dev.ota.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: embedded PostgreSQL, Kafka and MQTT in this JVM, every service as its own
+ * process. Used by {@code ota up} and by the black-box system tests, which also kill and restart services.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private final Path home;
+    private final Path dataDirectory;
+    private final Infrastructure infrastructure;
+    private final Map<String, String> environment;
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private final PrintStream progress;
+    private volatile boolean stopping;
+
+    private LocalPlatform(
+            Path home,
+            Path dataDirectory,
+            Infrastructure infrastructure,
+            Map<String, String> environment,
+            PrintStream progress) {
+        this.home = home;
+        this.dataDirectory = dataDirectory;
+        this.infrastructure = infrastructure;
+        this.environment = environment;
+        this.progress = progress;
+    }
+
+    /**
+     * Starts the infrastructure and the named services (all when empty) and waits until every one is ready.
+     *
+     * @param home the project checkout with the built jars
+     * @throws IllegalStateException when a jar is missing or a service does not become ready in time
+     */
+    public static LocalPlatform start(
+            Path home,
+            Path dataDirectory,
+            boolean fresh,
+            List<String> only,
+            Duration readyTimeout,
+            PrintStream progress)
+            throws Exception {
+        long started = System.nanoTime();
+        List<ServiceSpec> services = ServiceSpec.select(only);
+        List<String> missing = services.stream()
+                .filter(service -> !Files.isRegularFile(jarOf(home, service)))
+                .map(ServiceSpec::name)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("not built: " + missing + " (run ./ota build)");
+        }
+        if (fresh) {
+            deleteRecursively(dataDirectory);
+        }
+        Files.createDirectories(dataDirectory.resolve("logs"));
+        progress.printf("starting PostgreSQL, Kafka and the MQTT broker (state in %s)%n", dataDirectory);
+        Infrastructure infrastructure = Infrastructure.start(dataDirectory, services);
+        LocalPlatform platform = new LocalPlatform(
+                home, dataDirectory, infrastructure, environment(dataDirectory, infrastructure), progress);
+        progress.printf("infrastructure ready after %.1f s; starting %d services%n", seconds(started), services.size());
+        try {
+            for (ServiceSpec service : services) {
+                platform.launch(service);
+            }
+            platform.awaitReady(List.copyOf(platform.running.values()), readyTimeout, started);
+        } catch (Exception e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    /** Base URL of a running service, e.g. {@code http://127.0.0.1:8082}. */
+    public String url(String service) {
+        return spec(service).baseUrl();
+    }
+
+    public String kafkaBootstrapServers() {
+        return infrastructure.kafkaBootstrapServers();
+    }
+
+    public String mqttHost() {
+        return "127.0.0.1";
+    }
+
+    public int mqttPort() {
+        return infrastructure.mqttPort();
+    }
+
+    public Path logOf(String service) {
+        return dataDirectory.resolve("logs").resolve(service + ".log");
+    }
+
+    /** Kills a service at once (SIGKILL): no graceful shutdown, as in a crash. */
+    public void kill(String service) {
+        ServiceProcess process = running.remove(service);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** Starts a service again (after {@link #kill}) and waits until it is ready. */
+    public void restart(String service, Duration readyTimeout) throws Exception {
+        kill(service);
+        ServiceProcess process = launch(spec(service));
+        awaitReady(List.of(process), readyTimeout, System.nanoTime());
+    }
+
+    List<ServiceProcess> processes() {
+        return List.copyOf(running.values());
+    }
+
+    Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    private ServiceProcess launch(ServiceSpec service) throws IOException {
+        Map<String, String> own = new LinkedHashMap<>(environment);
+        own.put(
+                "OTA_DATA_DIR",
+                Files.createDirectories(dataDirectory.resolve(service.name())).toString());
+        ServiceProcess process =
+                ServiceProcess.start(service, jarOf(home, service), dataDirectory.resolve("logs"), own);
+        running.put(service.name(), process);
+        return process;
+    }
+
+    private void awaitReady(List<ServiceProcess> processes, Duration timeout, long started)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(processes);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess process : List.copyOf(waiting)) {
+                if (stopping) {
+                    throw new IllegalStateException("stopped while starting");
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(String.format(
+                            "%s exited during start-up; last lines of %s:%n%s",
+                            process.spec().name(), process.log(), process.tail(40)));
+                }
+                if (process.isReady()) {
+                    waiting.remove(process);
+                    progress.printf(
+                            "  %-18s ready after %5.1f s  (%d of %d)%n",
+                            process.spec().name(),
+                            seconds(started),
+                            processes.size() - waiting.size(),
+                            processes.size());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(String.format(
+                        "not ready after %d s: %s (logs in %s)",
+                        timeout.toSeconds(),
+                        waiting.stream().map(p -> p.spec().name()).toList(),
+                        dataDirectory.resolve("logs")));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Stops every service gracefully (in reverse start order), then the infrastructure. */
+    @Override
+    public void close() {
+        stopping = true;
+        running.values().stream().toList().reversed().forEach(process -> process.stop(Duration.ofSeconds(20)));
+        running.clear();
+        infrastructure.close();
+    }
+
+    static Path jarOf(Path home, ServiceSpec service) {
+        return home.resolve(service.name()).resolve("target").resolve(service.name() + "-0.1.0.jar");
+    }
+
+    private static ServiceSpec spec(String name) {
+        return ServiceSpec.ALL.stream()
+                .filter(spec -> spec.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown service " + name));
+    }
+
+    private static Map<String, String> environment(Path dataDirectory, Infrastructure infrastructure) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("OTA_KAFKA_BOOTSTRAP", infrastructure.kafkaBootstrapServers());
+        environment.put("OTA_MQTT_HOST", "127.0.0.1");
+        environment.put("OTA_MQTT_PORT", String.valueOf(infrastructure.mqttPort()));
+        environment.put("OTA_ISSUER", ServiceSpec.AUTH_SERVER.baseUrl());
+        environment.put("OTA_JWK_SET_URI", ServiceSpec.AUTH_SERVER.baseUrl() + "/oauth2/jwks");
+        environment.put(
+                "OTA_AUTH_KEY_FILE",
+                dataDirectory.resolve("auth-server").resolve("signing-key.json").toString());
+        StringBuilder urls = new StringBuilder();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            urls.append(urls.isEmpty() ? "" : ",")
+                    .append(spec.name())
+                    .append('=')
+                    .append(spec.baseUrl());
+        }
+        environment.put("OTA_SERVICE_URLS", urls.toString());
+        return environment;
+    }
+
+    static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
