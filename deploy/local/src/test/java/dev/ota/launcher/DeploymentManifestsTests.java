@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,30 @@ class DeploymentManifestsTests {
                         "health-service",
                         "rollback-service",
                         "audit-service");
+    }
+
+    @Test
+    void theGrafanaDashboardOnlyChartsMetricsThePlatformRegisters() throws IOException {
+        String dashboard = Files.readString(DEPLOY.resolve("grafana/ota-platform.json"));
+        Set<String> charted = new HashSet<>();
+        Matcher metric = Pattern.compile("\\b(ota_[a-z_]+)").matcher(dashboard);
+        while (metric.find()) {
+            charted.add(metric.group(1).replaceAll("_(total|seconds_bucket|seconds_count|seconds_sum|seconds)$", ""));
+        }
+        Set<String> registered = new HashSet<>();
+        Pattern meterName = Pattern.compile("\"(ota\\.[a-z_.]+)\"");
+        try (Stream<Path> sources = Files.walk(DEPLOY.getParent())) {
+            for (Path source : sources.filter(
+                            f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+                    .toList()) {
+                Matcher name = meterName.matcher(Files.readString(source));
+                while (name.find()) {
+                    registered.add(name.group(1).replace('.', '_'));
+                }
+            }
+        }
+        assertThat(charted).isNotEmpty();
+        assertThat(registered).containsAll(charted);
     }
 
     private static void collectReferences(Object node, Set<String> referenced) {
