@@ -225,10 +225,15 @@ public class AuditLog {
                 "select " + ENTRY_COLUMNS + " from log_entry where idx >= ? and idx < ? order by idx", ENTRY, from, to);
     }
 
-    /** Entries chosen by a SQL condition on {@code log_entry} (internal callers only; never user text). */
-    public List<LogEntry> entriesWhere(String condition, Object... arguments) {
+    /**
+     * Entries chosen by a SQL condition on {@code log_entry}, in log order, at most {@code limit}. The condition is
+     * written by the calling code, never taken from a request; values go in as bind arguments.
+     */
+    public List<LogEntry> entriesWhere(String condition, int limit, Object... arguments) {
         return jdbc.query(
-                "select " + ENTRY_COLUMNS + " from log_entry where " + condition + " order by idx", ENTRY, arguments);
+                "select " + ENTRY_COLUMNS + " from log_entry where " + condition + " order by idx limit " + limit,
+                ENTRY,
+                arguments);
     }
 
     static final RowMapper<LogEntry> ENTRY = (ResultSet rs, int row) -> new LogEntry(

@@ -1,0 +1,91 @@
+package dev.ota.audit.bundle;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** What a bundle claims to hold; every entry must fit it. */
+sealed interface Subject {
+
+    static Subject parse(String text) {
+        String[] parts = text.split(" ", -1);
+        switch (parts[0]) {
+            case "vin" -> {
+                if (parts.length == 2 && !parts[1].isEmpty()) {
+                    return new Vehicle(parts[1]);
+                }
+            }
+            case "campaign" -> {
+                if (parts.length == 2) {
+                    UUID id = UUID.fromString(parts[1]);
+                    if (id.toString().equals(parts[1])) {
+                        return new Campaign(parts[1]);
+                    }
+                }
+            }
+            case "events" -> {
+                if (parts.length == 4) {
+                    return new Events(Instant.parse(parts[1]), Instant.parse(parts[2]), parts[3]);
+                }
+            }
+            default -> {}
+        }
+        throw new IllegalArgumentException("unknown bundle subject: " + text);
+    }
+
+    /** @return a reason when an entry does not fit, else null */
+    @org.jspecify.annotations.Nullable
+    String misfit(EventFacts event, List<EventFacts> all);
+
+    record Vehicle(String vin) implements Subject {
+        @Override
+        public String toString() {
+            return "vin " + vin;
+        }
+
+        @Override
+        public String misfit(EventFacts event, List<EventFacts> all) {
+            return vin.equals(event.field("vin")) ? null : "is not about vehicle " + vin;
+        }
+    }
+
+    record Campaign(String campaignId) implements Subject {
+        @Override
+        public String toString() {
+            return "campaign " + campaignId;
+        }
+
+        @Override
+        public String misfit(EventFacts event, List<EventFacts> all) {
+            if (campaignId.equals(event.field("campaignId"))) {
+                return null;
+            }
+            Set<String> assignments = new HashSet<>();
+            all.stream()
+                    .filter(e -> campaignId.equals(e.field("campaignId")))
+                    .forEach(e -> assignments.add(e.field("assignmentId")));
+            String assignment = event.field("assignmentId");
+            return !assignment.isEmpty() && assignments.contains(assignment)
+                    ? null
+                    : "is not part of campaign " + campaignId;
+        }
+    }
+
+    record Events(Instant from, Instant to, String type) implements Subject {
+        @Override
+        public String toString() {
+            return "events " + from + " " + to + " " + type;
+        }
+
+        @Override
+        public String misfit(EventFacts event, List<EventFacts> all) {
+            Instant at = Instant.parse(event.occurredAt());
+            if (at.isBefore(from) || !at.isBefore(to)) {
+                return "occurred outside [" + from + ", " + to + ")";
+            }
+            return type.equals("*") || type.equals(event.type()) ? null : "is not of type " + type;
+        }
+    }
+}
