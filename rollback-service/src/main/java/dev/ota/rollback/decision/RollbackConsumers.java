@@ -1,0 +1,90 @@
+package dev.ota.rollback.decision;
+
+import dev.ota.contracts.events.AssignmentEvent;
+import dev.ota.contracts.events.CampaignCreated;
+import dev.ota.contracts.events.CampaignEvent;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ImageEvent;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.RollbackAssigned;
+import dev.ota.contracts.events.StageVerdict;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleReport;
+import dev.ota.contracts.events.VerdictEvent;
+import dev.ota.platform.messaging.InboundEvents;
+import dev.ota.rollback.fleet.FleetKnowledge;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The service's inputs, one consumer per topic (two bindings of one group on a topic would split its partitions).
+ * Everything but beacons is applied at most once per event id; beacons are monotone facts (first failure, first healthy
+ * sighting), so a redelivered beacon changes nothing and needs no inbox row.
+ */
+@Configuration(proxyBeanMethods = false)
+class RollbackConsumers {
+
+    @Bean
+    Consumer<Message<byte[]>> rollbackVerdicts(InboundEvents inbound, RollbackDecisions decisions) {
+        return inbound.idempotent("rollback-verdicts", VerdictEvent.class, event -> {
+            if (event instanceof StageVerdict verdict) {
+                decisions.verdict(verdict);
+            }
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> rollbackCampaigns(InboundEvents inbound, RollbackDecisions decisions) {
+        return inbound.idempotent("rollback-campaigns", CampaignEvent.class, event -> {
+            if (event instanceof CampaignCreated created) {
+                decisions.campaignCreated(created.campaignId(), created.rollbackPolicy());
+            }
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> rollbackAssignments(InboundEvents inbound, FleetKnowledge fleet) {
+        return inbound.idempotent("rollback-assignments", AssignmentEvent.class, event -> {
+            switch (event) {
+                case UpdateAssigned assigned -> fleet.assigned(assigned);
+                case RollbackAssigned rollback -> fleet.catalogue(rollback.targets());
+                default -> {}
+            }
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> rollbackReports(InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker) {
+        return inbound.idempotent("rollback-reports", VehicleReport.class, event -> {
+            switch (event) {
+                case ManifestReported manifest -> fleet.manifestReported(manifest);
+                case UpdateProgress progress -> {
+                    fleet.progressed(progress);
+                    tracker.progress(progress);
+                }
+                default -> {}
+            }
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> rollbackBeacons(InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker) {
+        return inbound.stateless(HealthBeacon.class, beacon -> {
+            fleet.beacon(beacon);
+            tracker.beacon(beacon);
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> rollbackImages(InboundEvents inbound, FleetKnowledge fleet) {
+        return inbound.idempotent("rollback-images", ImageEvent.class, event -> {
+            if (event instanceof ImageSigned signed) {
+                fleet.imageSigned(signed);
+            }
+        });
+    }
+}

@@ -1,0 +1,358 @@
+package dev.ota.rollback.fleet;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Keeps the fleet knowledge current from assignments, images, manifests, progress and beacons, and answers on it. */
+@Service
+public class FleetKnowledge {
+
+    private final JdbcClient jdbc;
+    /** "assignment|ECU" pairs already counted as healthy: a fleet's steady beacons then cost no database work. */
+    private final Set<String> healthSeen = ConcurrentHashMap.newKeySet();
+
+    FleetKnowledge(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void assigned(UpdateAssigned assigned) {
+        int inserted = jdbc.sql("""
+                        insert into stage_assignment (assignment_id, vin, campaign_id, stage, vehicle_model,
+                                                      hardware_ids, targets, assigned_at)
+                        values (:id, :vin, :campaign, :stage, :model, :hardware, cast(:targets as jsonb), :at)
+                        on conflict (assignment_id) do nothing
+                        """)
+                .param("id", assigned.assignmentId())
+                .param("vin", assigned.vin())
+                .param("campaign", assigned.campaignId())
+                .param("stage", assigned.stage())
+                .param("model", assigned.vehicleModel())
+                .param(
+                        "hardware",
+                        assigned.targets().stream().map(EcuTarget::hardwareId).toArray(String[]::new))
+                .param("targets", EventCodec.mapper().writeValueAsString(assigned.targets()))
+                .param("at", Timestamp.from(assigned.occurredAt()))
+                .update();
+        if (inserted == 0) {
+            return;
+        }
+        catalogue(assigned.targets());
+        for (EcuTarget target : assigned.targets()) {
+            jdbc.sql("""
+                            insert into ecu_previous (assignment_id, ecu_serial, target_path)
+                            select :id, ecu_serial, target_path from ecu_installed
+                            where vin = :vin and ecu_serial = :serial and target_path <> :target
+                            on conflict do nothing
+                            """)
+                    .param("id", assigned.assignmentId())
+                    .param("vin", assigned.vin())
+                    .param("serial", target.ecuSerial())
+                    .param("target", target.targetPath())
+                    .update();
+        }
+    }
+
+    /** Every target the service sees assigned becomes re-releasable. */
+    @Transactional
+    public void catalogue(List<EcuTarget> targets) {
+        for (EcuTarget target : targets) {
+            upsertImage(
+                    target.targetPath(),
+                    target.imageName(),
+                    target.version(),
+                    target.releaseCounter(),
+                    target.length(),
+                    target.hashes());
+        }
+    }
+
+    @Transactional
+    public void imageSigned(ImageSigned signed) {
+        upsertImage(
+                signed.targetPath(),
+                signed.imageName(),
+                signed.version(),
+                signed.releaseCounter(),
+                signed.length(),
+                signed.hashes());
+    }
+
+    private void upsertImage(
+            String path, String name, String version, long counter, long length, Map<String, String> hashes) {
+        jdbc.sql("""
+                        insert into known_image (target_path, image_name, version, release_counter, length, hashes)
+                        values (:path, :name, :version, :counter, :length, cast(:hashes as jsonb))
+                        on conflict (target_path) do update
+                            set release_counter = greatest(known_image.release_counter, excluded.release_counter)
+                        """)
+                .param("path", path)
+                .param("name", name)
+                .param("version", version)
+                .param("counter", counter)
+                .param("length", length)
+                .param("hashes", EventCodec.mapper().writeValueAsString(hashes))
+                .update();
+    }
+
+    /**
+     * Records what each ECU runs. For the vehicle's latest assignment, an ECU reported on an image other than the one
+     * assigned shows what it ran before: its last-known-good.
+     */
+    @Transactional
+    public void manifestReported(ManifestReported reported) {
+        for (ManifestReader.EcuImage image : ManifestReader.read(reported.manifest())) {
+            jdbc.sql("""
+                            insert into ecu_installed (vin, ecu_serial, target_path, reported_at)
+                            values (:vin, :serial, :path, :at)
+                            on conflict (vin, ecu_serial) do update
+                                set target_path = excluded.target_path, reported_at = excluded.reported_at
+                                where ecu_installed.reported_at <= excluded.reported_at
+                            """)
+                    .param("vin", reported.vin())
+                    .param("serial", image.ecuSerial())
+                    .param("path", image.targetPath())
+                    .param("at", Timestamp.from(reported.occurredAt()))
+                    .update();
+            jdbc.sql("""
+                            insert into ecu_previous (assignment_id, ecu_serial, target_path)
+                            select a.assignment_id, :serial, :path from stage_assignment a
+                            where a.assignment_id = (select assignment_id from stage_assignment
+                                                     where vin = :vin order by assigned_at desc limit 1)
+                              and a.assigned_at <= :at
+                              and exists (select 1 from jsonb_array_elements(a.targets) t
+                                          where t ->> 'ecuSerial' = :serial and t ->> 'targetPath' <> :path)
+                            on conflict do nothing
+                            """)
+                    .param("vin", reported.vin())
+                    .param("serial", image.ecuSerial())
+                    .param("path", image.targetPath())
+                    .param("at", Timestamp.from(reported.occurredAt()))
+                    .update();
+        }
+    }
+
+    /** Notes an update that failed to install or that the vehicle reverted. */
+    @Transactional
+    public void progressed(UpdateProgress progress) {
+        switch (progress.phase()) {
+            case FAILED, REVERTED ->
+                failed(
+                        progress.assignmentId(),
+                        progress.phase() + (progress.reason() == null ? "" : ": " + progress.reason()),
+                        null);
+            default -> {}
+        }
+    }
+
+    /**
+     * Notes a failing ECU, or counts the vehicle as evidence that the ECU's assigned image runs healthily (boot,
+     * application start and no new DTCs).
+     */
+    @Transactional
+    public void beacon(HealthBeacon beacon) {
+        if (!beacon.bootOk() || !beacon.appStarted()) {
+            failed(
+                    beacon.assignmentId(),
+                    (beacon.bootOk() ? "application did not start" : "boot failed") + " on ECU " + beacon.ecuSerial()
+                            + " (" + beacon.hardwareId() + ")",
+                    beacon.hardwareId());
+            return;
+        }
+        String seen = beacon.assignmentId() + "|" + beacon.ecuSerial();
+        if (beacon.dtcDelta() > 0 || healthSeen.contains(seen)) {
+            return;
+        }
+        List<String> paths = jdbc.sql("""
+                        select t ->> 'targetPath' from stage_assignment a, jsonb_array_elements(a.targets) t
+                        where a.assignment_id = :id and t ->> 'ecuSerial' = :serial
+                        union
+                        select t ->> 'targetPath' from rollback_vehicle r, jsonb_array_elements(r.targets) t
+                        where r.rollback_assignment_id = :id and t ->> 'ecuSerial' = :serial
+                        """)
+                .param("id", beacon.assignmentId())
+                .param("serial", beacon.ecuSerial())
+                .query(String.class)
+                .list();
+        for (String path : paths) {
+            int added = jdbc.sql(
+                            "insert into image_health (target_path, vin) values (:path, :vin) on conflict do nothing")
+                    .param("path", path)
+                    .param("vin", beacon.vin())
+                    .update();
+            if (added == 1) {
+                jdbc.sql("""
+                                insert into image_health_count (target_path, vehicles) values (:path, 1)
+                                on conflict (target_path) do update set vehicles = image_health_count.vehicles + 1
+                                """).param("path", path).update();
+            }
+        }
+        if (!paths.isEmpty()) {
+            if (healthSeen.size() > 1_000_000) {
+                healthSeen.clear();
+            }
+            healthSeen.add(seen);
+        }
+    }
+
+    private void failed(UUID assignmentId, String reason, @Nullable String hardwareId) {
+        jdbc.sql("""
+                        insert into assignment_failure (assignment_id, reason, hardware_id) values (:id, :reason, :hw)
+                        on conflict (assignment_id) do nothing
+                        """)
+                .param("id", assignmentId)
+                .param("reason", reason)
+                .param("hw", hardwareId)
+                .update();
+    }
+
+    /** Every vehicle assigned in a stage, with its failure and its last-known-good images. */
+    public List<StageVehicle> stageVehicles(UUID campaignId, int stage) {
+        return jdbc.sql("""
+                        select a.assignment_id, a.vin, a.vehicle_model, a.hardware_ids, a.targets::text, f.reason,
+                               (select coalesce(jsonb_object_agg(p.ecu_serial, p.target_path), '{}'::jsonb)::text
+                                from ecu_previous p where p.assignment_id = a.assignment_id) as previous
+                        from stage_assignment a left join assignment_failure f on f.assignment_id = a.assignment_id
+                        where a.campaign_id = :campaign and a.stage = :stage
+                        order by a.vin
+                        """)
+                .param("campaign", campaignId)
+                .param("stage", stage)
+                .query((rs, n) -> new StageVehicle(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        strings(rs.getArray(4)),
+                        targets(rs.getString(5)),
+                        rs.getString(6),
+                        stringMap(rs.getString(7))))
+                .list();
+    }
+
+    /** For each image: its metadata, on how many vehicles it ran healthily, and whether a person validated it. */
+    public Map<String, ImageEvidence> evidence(Collection<String> targetPaths) {
+        Map<String, ImageEvidence> evidence = new LinkedHashMap<>();
+        if (targetPaths.isEmpty()) {
+            return evidence;
+        }
+        String[] paths = targetPaths.stream().distinct().toArray(String[]::new);
+        Map<String, KnownImage> images = new HashMap<>();
+        jdbc.sql("""
+                        select target_path, image_name, version, release_counter, length, hashes::text
+                        from known_image where target_path = any(:paths)
+                        """)
+                .param("paths", paths)
+                .query((rs, n) -> new KnownImage(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        stringMap(rs.getString(6))))
+                .list()
+                .forEach(image -> images.put(image.targetPath(), image));
+        Map<String, Long> healthy = new HashMap<>();
+        jdbc.sql("select target_path, vehicles from image_health_count where target_path = any(:paths)")
+                .param("paths", paths)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .forEach(e -> healthy.put(e.getKey(), e.getValue()));
+        Map<String, String> validated = new HashMap<>();
+        jdbc.sql("select target_path, validated_by from validated_image where target_path = any(:paths)")
+                .param("paths", paths)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(e -> validated.put(e.getKey(), e.getValue()));
+        for (String path : paths) {
+            evidence.put(
+                    path, new ImageEvidence(images.get(path), healthy.getOrDefault(path, 0L), validated.get(path)));
+        }
+        return evidence;
+    }
+
+    /** Records that a person validated an image as a rollback target. */
+    @Transactional
+    public void validate(String targetPath, String validatedBy, String note) {
+        jdbc.sql("""
+                        insert into validated_image (target_path, validated_by, note, validated_at)
+                        values (:path, :by, :note, now())
+                        on conflict (target_path) do update
+                            set validated_by = excluded.validated_by, note = excluded.note,
+                                validated_at = excluded.validated_at
+                        """)
+                .param("path", targetPath)
+                .param("by", validatedBy)
+                .param("note", note)
+                .update();
+    }
+
+    /** How many vehicles of a stage were assigned, in total or with a hardware id or model. */
+    public long countStage(UUID campaignId, int stage, @Nullable String hardwareId, @Nullable String model) {
+        return jdbc.sql("""
+                        select count(*) from stage_assignment where campaign_id = :campaign and stage = :stage
+                          and (cast(:hw as text) is null or :hw = any(hardware_ids))
+                          and (cast(:model as text) is null or vehicle_model = :model)
+                        """)
+                .param("campaign", campaignId)
+                .param("stage", stage)
+                .param("hw", hardwareId)
+                .param("model", model)
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many vehicles of a stage failed. */
+    public long countFailed(UUID campaignId, int stage) {
+        return jdbc.sql("""
+                        select count(*) from stage_assignment a join assignment_failure f using (assignment_id)
+                        where a.campaign_id = :campaign and a.stage = :stage
+                        """)
+                .param("campaign", campaignId)
+                .param("stage", stage)
+                .query(Long.class)
+                .single();
+    }
+
+    public static List<EcuTarget> targets(String json) {
+        List<EcuTarget> targets = new ArrayList<>();
+        for (JsonNode node : EventCodec.mapper().readTree(json)) {
+            targets.add(EventCodec.mapper().treeToValue(node, EcuTarget.class));
+        }
+        return targets;
+    }
+
+    private static Map<String, String> stringMap(String json) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (var entry : EventCodec.mapper().readTree(json).properties()) {
+            map.put(entry.getKey(), entry.getValue().asString());
+        }
+        return map;
+    }
+
+    private static List<String> strings(@Nullable Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

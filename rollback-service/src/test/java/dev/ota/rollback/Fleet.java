@@ -1,0 +1,170 @@
+package dev.ota.rollback;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.events.CampaignCreated;
+import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.StageVerdict;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.testsupport.RealInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Builds what campaigns, vehicles and the health service would send, and sends it through one producer. */
+public final class Fleet {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    private Fleet() {}
+
+    /** One image of one ECU hardware id. */
+    public record Image(String hardwareId, String name, String version, long counter) {
+
+        public String path() {
+            return name + "/" + version;
+        }
+
+        public ImageSigned signed() {
+            return new ImageSigned(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    name,
+                    version,
+                    List.of(hardwareId),
+                    counter,
+                    100 + counter,
+                    Map.of("sha256", Long.toHexString(counter).repeat(8)),
+                    path(),
+                    "ci",
+                    Map.of());
+        }
+
+        public EcuTarget target(String ecuSerial) {
+            return new EcuTarget(
+                    ecuSerial,
+                    hardwareId,
+                    name,
+                    version,
+                    path(),
+                    counter,
+                    100 + counter,
+                    Map.of("sha256", Long.toHexString(counter).repeat(8)));
+        }
+    }
+
+    /** A vehicle with one ECU. */
+    public record Vehicle(String vin, String ecuSerial, UUID assignmentId, String model) {
+
+        public ManifestReported runs(Image image) {
+            String manifest = """
+                    {"signatures": [], "signed": {"vin": "%s", "primary_ecu_serial": "%s",
+                      "ecu_version_manifests": {"%s": {"signatures": [], "signed": {"ecu_serial": "%s",
+                        "installed_image": {"filepath": "%s", "fileinfo": {"length": 1, "hashes": {}}}}}}}}
+                    """.formatted(vin, ecuSerial, ecuSerial, ecuSerial, image.path());
+            return new ManifestReported(UUID.randomUUID(), Instant.now(), vin, manifest);
+        }
+
+        public UpdateAssigned assigned(UUID campaignId, int stage, Image image) {
+            return new UpdateAssigned(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vin,
+                    assignmentId,
+                    campaignId,
+                    stage,
+                    List.of(image.target(ecuSerial)),
+                    InstallConditions.NONE,
+                    model);
+        }
+
+        public HealthBeacon beacon(String hardwareId, boolean healthy) {
+            return beacon(assignmentId, hardwareId, healthy);
+        }
+
+        public HealthBeacon beacon(UUID assignment, String hardwareId, boolean healthy) {
+            return new HealthBeacon(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vin,
+                    assignment,
+                    ecuSerial,
+                    hardwareId,
+                    healthy,
+                    healthy,
+                    0,
+                    Instant.now());
+        }
+
+        public UpdateProgress progress(UUID assignment, InstallPhase phase) {
+            return new UpdateProgress(UUID.randomUUID(), Instant.now(), vin, assignment, ecuSerial, phase, null);
+        }
+    }
+
+    public static Vehicle vehicle(String model) {
+        String vin = "VIN"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase();
+        return new Vehicle(vin, vin + "-brake", UUID.randomUUID(), model);
+    }
+
+    public static CampaignCreated campaign(UUID campaignId, String policy) {
+        return new CampaignCreated(UUID.randomUUID(), Instant.now(), campaignId, "test", "rita", 3, policy);
+    }
+
+    public static StageVerdict fail(UUID campaignId, int stage, String cohort) {
+        return new StageVerdict(
+                UUID.randomUUID(),
+                Instant.now(),
+                campaignId,
+                stage,
+                cohort,
+                VerdictOutcome.FAIL,
+                30,
+                6,
+                0.38,
+                0.05,
+                "wilson-lower-bound(0.95)=0.13 > max-failure-rate 0.05");
+    }
+
+    public static synchronized void send(List<? extends OtaEvent> events) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    RealInfrastructure.get().kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class,
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5));
+        }
+        for (OtaEvent event : events) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(event.topic(), event.key(), EventCodec.encode(event));
+            record.headers().add(Headers.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+        producer.flush();
+    }
+
+    public static void send(OtaEvent... events) {
+        send(List.of(events));
+    }
+}
