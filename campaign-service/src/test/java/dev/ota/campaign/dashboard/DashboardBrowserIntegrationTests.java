@@ -1,0 +1,215 @@
+package dev.ota.campaign.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ota.campaign.Api;
+import dev.ota.campaign.CampaignRequests;
+import dev.ota.campaign.Fleet;
+import dev.ota.campaign.images.ImageCatalogue;
+import dev.ota.campaign.registry.VehicleRegistry;
+import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.infra.FreePorts;
+import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.testsupport.WithRealInfrastructure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * End to end in a real headless Chromium: people sign in through the real authorization server, a second person
+ * approves, fleet operations start the campaign, watch the stage progress live, and hold it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@WithRealInfrastructure(database = "campaign")
+class DashboardBrowserIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int PORT = FreePorts.pick();
+    private static final String BASE = "http://127.0.0.1:" + PORT;
+    private static AuthorizationServerProcess authServer;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        authServer = AuthorizationServerProcess.start(FreePorts.pick(), BASE);
+        String issuer = authServer.issuer();
+        registry.add("server.port", () -> PORT);
+        registry.add(
+                "spring.security.oauth2.client.provider.ota.authorization-uri", () -> issuer + "/oauth2/authorize");
+        registry.add("spring.security.oauth2.client.provider.ota.token-uri", () -> issuer + "/oauth2/token");
+        registry.add("spring.security.oauth2.client.provider.ota.jwk-set-uri", () -> issuer + "/oauth2/jwks");
+    }
+
+    @AfterAll
+    static void stopAuthServer() {
+        if (authServer != null) {
+            authServer.close();
+        }
+    }
+
+    @Autowired
+    VehicleRegistry registry;
+
+    @Autowired
+    ImageCatalogue images;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static WebDriverWait waitIn(WebDriver browser) {
+        return new WebDriverWait(browser, WAIT);
+    }
+
+    private static void signIn(WebDriver browser, String user) {
+        browser.get(BASE + "/dashboard/");
+        WebDriverWait wait = waitIn(browser);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        assertThat(browser.getCurrentUrl()).startsWith(authServer.issuer());
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("user"), "data-user", user));
+    }
+
+    private static void openCampaign(WebDriver browser, UUID id) {
+        WebDriverWait wait = waitIn(browser);
+        By row = By.cssSelector("tr[data-campaign-id='" + id + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-view")));
+    }
+
+    private static void act(WebDriver browser, String action, String reason, String expectedState) {
+        WebDriverWait wait = waitIn(browser);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action='" + action + "']")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reason")))
+                .sendKeys(reason);
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("state"), expectedState));
+    }
+
+    private static String cellText(WebDriver browser, int stage, String status) {
+        return browser.findElement(By.cssSelector("tr[data-stage='" + stage + "'] td[data-status='" + status + "']"))
+                .getText();
+    }
+
+    @Test
+    void approverApprovesInTheBrowserAndFleetOpsStartsWatchesTheStageProgressLiveAndHoldsIt() throws Exception {
+        Fleet fleet = new Fleet(registry, images);
+        ImageSigned current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
+        ImageSigned next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
+        fleet.vehicles(0, 20, List.of("ID.4", "ID.3"), List.of("EU"), current);
+        Api api = new Api(PORT);
+        UUID id = UUID.fromString(api.post(
+                        "rita",
+                        "RELEASE_ENGINEER",
+                        "/api/campaigns",
+                        CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 10, 100))
+                .text("id"));
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+
+        WebDriver approver = browser();
+        try {
+            signIn(approver, "aaron");
+            openCampaign(approver, id);
+            assertThat(approver.findElement(By.id("state")).getText()).isEqualTo("PENDING_APPROVAL");
+            assertThat(approver.findElements(By.cssSelector("button[data-action='start']")))
+                    .as("an approver cannot start")
+                    .isEmpty();
+
+            act(approver, "approve", "reviewed release notes", "APPROVED");
+
+            waitIn(approver).until(ExpectedConditions.textToBe(By.id("approved-by"), "aaron"));
+        } finally {
+            approver.quit();
+        }
+
+        WebDriver operator = browser();
+        try {
+            signIn(operator, "olga");
+            openCampaign(operator, id);
+            act(operator, "start", "window agreed with dealers", "RUNNING");
+            WebDriverWait wait = waitIn(operator);
+            wait.until(driver -> cellText(driver, 1, "ASSIGNED").equals("2"));
+            assertThat(cellText(operator, 2, "PENDING")).isEqualTo("18");
+
+            List<String> assigned = jdbc.sql(
+                            "select vin || ' ' || assignment_id from campaign_vehicle where campaign_id = :c and stage = 1")
+                    .param("c", id)
+                    .query(String.class)
+                    .list();
+            String[] first = assigned.getFirst().split(" ");
+            KafkaTestClient.send(new UpdateProgress(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    first[0],
+                    UUID.fromString(first[1]),
+                    null,
+                    InstallPhase.SUCCEEDED,
+                    null));
+
+            wait.until(driver -> cellText(driver, 1, "SUCCEEDED").equals("1"));
+            assertThat(cellText(operator, 1, "ASSIGNED")).isEqualTo("1");
+
+            act(operator, "hold", "dealer reports a warning lamp", "PAUSED");
+
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("transitions"), "PAUSE by olga → PAUSED (dealer reports a warning lamp)"));
+            assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id).text("state"))
+                    .isEqualTo("PAUSED");
+        } finally {
+            operator.quit();
+        }
+    }
+
+    @Test
+    void dashboardWithoutASignedInPersonRedirectsToTheAuthorizationServer() throws Exception {
+        WebDriver browser = browser();
+        try {
+            browser.get(BASE + "/dashboard/");
+            waitIn(browser).until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+            assertThat(browser.getCurrentUrl()).startsWith(authServer.issuer() + "/login");
+        } finally {
+            browser.quit();
+        }
+    }
+}
