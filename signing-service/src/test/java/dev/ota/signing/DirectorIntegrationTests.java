@@ -100,6 +100,41 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     @Test
+    void aRollbackToTheOldImageReReleasedUnderANewCounterIsIssued() throws Exception {
+        String vin = "WVW" + UUID.randomUUID().toString().substring(0, 14).toUpperCase();
+        String name = "rb-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] old = "last known good".getBytes();
+        assertThat(upload(name, "1.0.0-rr1", old, "hardwareId=ecm-hw&releaseCounter=9")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(coSign(name, "1.0.0-rr1", offlineKey("release-engineer")).statusCode())
+                .isEqualTo(200);
+        var target = new EcuTarget(
+                "ECM-" + vin,
+                "ecm-hw",
+                name,
+                "1.0.0-rr1",
+                name + "/" + name + "-1.0.0-rr1.bin",
+                9,
+                old.length,
+                Map.of("sha256", Hashing.sha256Hex(old), "sha512", Hashing.sha512Hex(old)));
+
+        KafkaTestClient.send(new dev.ota.contracts.events.RollbackAssigned(
+                UUID.randomUUID(),
+                Instant.now(),
+                vin,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                List.of(target),
+                "FAIL verdict"));
+
+        var record = KafkaTestClient.await(Topics.DIRECTOR_METADATA, r -> vin.equals(r.key()), Duration.ofSeconds(30));
+        var issued =
+                KafkaTestClient.eventOf(record, DirectorMetadataIssued.class).orElseThrow();
+        assertThat(issued.metadata().get("1.targets.json")).contains("\"releaseCounter\":9", target.ecuSerial());
+    }
+
+    @Test
     void anAssignmentOfAnImageThatWasNeverReleasedIsDeadLettered() throws Exception {
         String vin = "WVW" + UUID.randomUUID().toString().substring(0, 14).toUpperCase();
         String name = "unreleased-" + UUID.randomUUID().toString().substring(0, 8);

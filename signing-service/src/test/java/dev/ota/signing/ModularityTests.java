@@ -1,0 +1,56 @@
+package dev.ota.signing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Features stay apart: the offline ceremony never touches online keys or storage; features do not reach across. */
+class ModularityTests {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ota.signing");
+
+    @Test
+    void theOfflineCeremonyNeedsNoServiceInfrastructure() {
+        noClasses()
+                .that()
+                .resideInAPackage("..signing.ceremony..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "..signing.keys..",
+                        "..signing.imagerepo..",
+                        "..signing.director..",
+                        "..signing.upload..",
+                        "..signing.tuf..",
+                        "org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void keysDependOnNoOtherFeature() {
+        noClasses()
+                .that()
+                .resideInAPackage("..signing.keys..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "..signing.imagerepo..", "..signing.director..", "..signing.upload..", "..signing.tuf..")
+                .check(classes);
+    }
+
+    @Test
+    void theDirectorDoesNotReachIntoUploadsOrTheWeb() {
+        noClasses()
+                .that()
+                .resideInAPackage("..signing.director..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..signing.upload..", "..signing.web..", "org.springframework.web..")
+                .check(classes);
+    }
+}
