@@ -12,6 +12,20 @@ import org.jspecify.annotations.Nullable;
 /** A HiveMQ Community Edition broker in this JVM, listening on loopback. */
 public final class MqttBroker implements AutoCloseable {
 
+    /**
+     * Messages the broker queues per session (and per shared-subscription group) before it drops QoS 1 messages.
+     * HiveMQ's default of 1,000 loses messages when a fleet bursts faster than the gateway drains; the gateway's
+     * receive maximum, not the broker's queue, is meant to be the back-pressure. System property
+     * {@code ota.mqtt.max-queued-messages} overrides it.
+     */
+    private static final long MAX_QUEUED_MESSAGES = Long.getLong("ota.mqtt.max-queued-messages", 1_000_000L);
+
+    /**
+     * {@code file} (the default: sessions and queued messages survive restarts) or {@code in-memory} (faster; for
+     * load benchmarks). System property {@code ota.mqtt.persistence}.
+     */
+    private static final String PERSISTENCE = System.getProperty("ota.mqtt.persistence", "file");
+
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private final int tlsPort;
@@ -66,12 +80,20 @@ public final class MqttBroker implements AutoCloseable {
                           <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
                     %s  </listeners>
+                      <persistence>
+                        <mode>%s</mode>
+                      </persistence>
+                      <mqtt>
+                        <queued-messages>
+                          <max-queue-size>%d</max-queue-size>
+                        </queued-messages>
+                      </mqtt>
                       <anonymous-usage-statistics>
                         <enabled>false</enabled>
                       </anonymous-usage-statistics>
                     </hivemq>
                     """.formatted(
-                            chosen, tls == null ? "" : tlsListenerXml(tls, chosenTls)));
+                    chosen, tls == null ? "" : tlsListenerXml(tls, chosenTls), PERSISTENCE, MAX_QUEUED_MESSAGES));
             EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(data)
