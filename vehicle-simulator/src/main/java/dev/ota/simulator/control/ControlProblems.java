@@ -1,6 +1,8 @@
 package dev.ota.simulator.control;
 
 import dev.ota.simulator.fleet.Fleet;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Bad input gets a 4xx problem detail (RFC 9457) that says what was wrong. */
 @RestControllerAdvice(assignableTypes = FleetController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ControlProblems {
 
     @ExceptionHandler(IllegalArgumentException.class)
