@@ -23,16 +23,16 @@ final class Http {
     /** A bearer token for a machine client (client-credentials grant). */
     static String token(String client, String secret) {
         String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                        URI.create(RunningPlatform.get().url("auth-server") + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                .build());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(RunningPlatform.get().url("auth-server") + "/oauth2/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build());
         Matcher token = ACCESS_TOKEN.matcher(response.body());
         if (response.statusCode() != 200 || !token.find()) {
-            throw new IllegalStateException("no token for " + client + ": " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "no token for " + client + ": " + response.statusCode() + " " + response.body());
         }
         return token.group(1);
     }

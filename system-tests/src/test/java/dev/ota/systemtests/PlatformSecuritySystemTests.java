@@ -27,9 +27,11 @@ class PlatformSecuritySystemTests {
             HttpResponse<String> metrics = Http.get(RunningPlatform.get().url(service) + "/actuator/prometheus", null);
             assertThat(metrics.statusCode()).as(service).isEqualTo(401);
         }
-        assertThat(Http.get(RunningPlatform.get().url("campaign-service") + "/api/campaigns", null).statusCode())
+        assertThat(Http.get(RunningPlatform.get().url("campaign-service") + "/api/campaigns", null)
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(Http.get(RunningPlatform.get().url("signing-service") + "/api/images", null).statusCode())
+        assertThat(Http.get(RunningPlatform.get().url("signing-service") + "/api/images", null)
+                        .statusCode())
                 .isEqualTo(401);
     }
 
@@ -38,7 +40,8 @@ class PlatformSecuritySystemTests {
         String ci = Http.token("ci-pipeline", "ci-secret");
         String admin = Http.token("demo-admin", "admin-demo");
 
-        assertThat(Http.get(RunningPlatform.get().url("signing-service") + "/api/images", ci).statusCode())
+        assertThat(Http.get(RunningPlatform.get().url("signing-service") + "/api/images", ci)
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(Http.postJson(RunningPlatform.get().url("campaign-service") + "/api/campaigns", ci, "{}")
                         .statusCode())
@@ -48,7 +51,8 @@ class PlatformSecuritySystemTests {
             if (service.equals("auth-server")) {
                 continue;
             }
-            assertThat(Http.get(RunningPlatform.get().url(service) + "/actuator/prometheus", admin).statusCode())
+            assertThat(Http.get(RunningPlatform.get().url(service) + "/actuator/prometheus", admin)
+                            .statusCode())
                     .as("metrics of %s for an admin", service)
                     .isEqualTo(200);
         }

@@ -1,9 +1,11 @@
 package dev.ota.systemtests;
 
 import dev.ota.launcher.LocalPlatform;
+import dev.ota.launcher.demo.OtaStory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform under test: the real application jars, each its own process, against embedded PostgreSQL, Kafka and
@@ -21,22 +23,44 @@ final class RunningPlatform {
             "audit-service",
             "vehicle-simulator");
 
+    /** The largest image the signing service takes in these tests (production: 4 GB), to test the refusal cheaply. */
+    static final long MAX_IMAGE_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * Settings that differ from the defaults, each named: the health service judges every second instead of every
+     * five, and uploads are capped at {@link #MAX_IMAGE_BYTES}.
+     */
+    private static final Map<String, String> SETTINGS =
+            Map.of("OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL", "1s", "OTA_SIGNING_MAX_IMAGE", MAX_IMAGE_BYTES + "B");
+
     private static volatile LocalPlatform platform;
+    private static volatile OtaStory story;
 
     private RunningPlatform() {}
 
     static synchronized LocalPlatform get() {
         if (platform == null) {
-            Path home = Path.of(System.getProperty("ota.home", "..")).toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("ota.home", ".."))
+                    .toAbsolutePath()
+                    .normalize();
             Path data = home.resolve("system-tests").resolve("target").resolve("platform");
             try {
-                platform = LocalPlatform.start(home, data, true, List.of(), Duration.ofMinutes(5), System.out);
+                platform =
+                        LocalPlatform.start(home, data, true, List.of(), Duration.ofMinutes(5), System.out, SETTINGS);
             } catch (Exception e) {
                 throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
             }
             LocalPlatform started = platform;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-tests-platform-stop"));
+            story = OtaStory.on(started);
+            story.provisionVehicleTrust();
         }
         return platform;
+    }
+
+    /** The story's steps against the running platform (the vehicles' trust already provisioned). */
+    static OtaStory story() {
+        get();
+        return story;
     }
 }

@@ -53,6 +53,22 @@ public final class LocalPlatform implements AutoCloseable {
             Duration readyTimeout,
             PrintStream progress)
             throws Exception {
+        return start(home, dataDirectory, fresh, only, readyTimeout, progress, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean, List, Duration, PrintStream)}, with settings for every service process as
+     * environment variables (Spring's relaxed binding, e.g. {@code OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL=1s}).
+     */
+    public static LocalPlatform start(
+            Path home,
+            Path dataDirectory,
+            boolean fresh,
+            List<String> only,
+            Duration readyTimeout,
+            PrintStream progress,
+            Map<String, String> settings)
+            throws Exception {
         long started = System.nanoTime();
         List<ServiceSpec> services = ServiceSpec.select(only);
         List<String> missing = services.stream()
@@ -68,8 +84,9 @@ public final class LocalPlatform implements AutoCloseable {
         Files.createDirectories(dataDirectory.resolve("logs"));
         progress.printf("starting PostgreSQL, Kafka and the MQTT broker (state in %s)%n", dataDirectory);
         Infrastructure infrastructure = Infrastructure.start(dataDirectory, services);
-        LocalPlatform platform = new LocalPlatform(
-                home, dataDirectory, infrastructure, environment(dataDirectory, infrastructure), progress);
+        Map<String, String> environment = environment(dataDirectory, infrastructure);
+        environment.putAll(settings);
+        LocalPlatform platform = new LocalPlatform(home, dataDirectory, infrastructure, environment, progress);
         progress.printf("infrastructure ready after %.1f s; starting %d services%n", seconds(started), services.size());
         try {
             for (ServiceSpec service : services) {
@@ -104,6 +121,14 @@ public final class LocalPlatform implements AutoCloseable {
         return dataDirectory.resolve("logs").resolve(service + ".log");
     }
 
+    /**
+     * A service's own directory, also its working directory: what it keeps on disk with relative paths (the signing
+     * service's development key ceremony, keys and blobs under {@code var/signing/}) lives there.
+     */
+    public Path serviceDirectory(String service) {
+        return dataDirectory.resolve(spec(service).name());
+    }
+
     /** Kills a service at once (SIGKILL): no graceful shutdown, as in a crash. */
     public void kill(String service) {
         ServiceProcess process = running.remove(service);
@@ -129,11 +154,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     private ServiceProcess launch(ServiceSpec service) throws IOException {
         Map<String, String> own = new LinkedHashMap<>(environment);
-        own.put(
-                "OTA_DATA_DIR",
-                Files.createDirectories(dataDirectory.resolve(service.name())).toString());
+        Path directory = Files.createDirectories(dataDirectory.resolve(service.name()));
+        own.put("OTA_DATA_DIR", directory.toString());
         ServiceProcess process =
-                ServiceProcess.start(service, jarOf(home, service), dataDirectory.resolve("logs"), own);
+                ServiceProcess.start(service, jarOf(home, service), directory, dataDirectory.resolve("logs"), own);
         running.put(service.name(), process);
         return process;
     }

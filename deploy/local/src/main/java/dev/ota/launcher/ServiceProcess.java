@@ -29,7 +29,8 @@ final class ServiceProcess {
         this.log = log;
     }
 
-    static ServiceProcess start(ServiceSpec spec, Path jar, Path logDirectory, Map<String, String> environment)
+    static ServiceProcess start(
+            ServiceSpec spec, Path jar, Path workingDirectory, Path logDirectory, Map<String, String> environment)
             throws IOException {
         Path log = logDirectory.resolve(spec.name() + ".log");
         List<String> command = new ArrayList<>();
@@ -45,6 +46,7 @@ final class ServiceProcess {
                 "-jar",
                 jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -1,0 +1,100 @@
+package dev.ota.launcher.demo;
+
+import dev.ota.launcher.LocalPlatform;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code ota demo}: starts the platform like {@code ota up} (on its own, wiped data directory), plays the story of
+ * {@link DemoStory} through the public APIs, prints a summary, and leaves the platform running for the dashboard until
+ * Ctrl-C (or stops it with {@code --exit}).
+ */
+public final class DemoLauncher {
+
+    private static final PrintStream out = System.out;
+
+    /** Faster health evaluation than production's 5 s, so that stages are judged promptly in the demo. */
+    static final Map<String, String> DEMO_SETTINGS = Map.of("OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL", "1s");
+
+    private DemoLauncher() {}
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(DemoOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    static int run(DemoOptions options) throws Exception {
+        long started = System.nanoTime();
+        AtomicReference<LocalPlatform> platform = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LocalPlatform running = platform.getAndSet(null);
+                            if (running != null) {
+                                out.println("\nstopping the platform ...");
+                                running.close();
+                                out.println("stopped.");
+                            }
+                            stopped.countDown();
+                        },
+                        "ota-demo-stop"));
+        out.printf(
+                "OTA demo: %d simulated vehicles; platform state in %s (wiped first)%n",
+                options.vehicles(), options.dataDirectory());
+        try {
+            platform.set(LocalPlatform.start(
+                    options.home(),
+                    options.dataDirectory(),
+                    true,
+                    List.of(),
+                    Duration.ofSeconds(options.readyTimeoutSeconds()),
+                    out,
+                    DEMO_SETTINGS));
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        out.printf(
+                "platform ready in %.1f s; dashboard: %s/ (sign in as olga / demo)%n",
+                (System.nanoTime() - started) / 1e9, platform.get().url(OtaStory.CAMPAIGN));
+        String tag = "demo-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+        int status = 0;
+        try {
+            DemoSummary summary =
+                    new DemoStory(OtaStory.on(platform.get()), out::println).play(options.vehicles(), tag);
+            summary.print(out);
+            out.printf("   with platform start   %.1f s%n", (System.nanoTime() - started) / 1e9);
+        } catch (StoryFailure e) {
+            System.err.println("\nthe demo stopped: " + e.getMessage());
+            System.err.println("logs in " + options.dataDirectory().resolve("logs"));
+            status = 1;
+        }
+        if (options.exitWhenDone()) {
+            LocalPlatform running = platform.getAndSet(null);
+            if (running != null) {
+                running.close();
+            }
+            return status;
+        }
+        out.println("\nThe platform keeps running: look around on the dashboard. Press Ctrl-C to stop everything.");
+        stopped.await();
+        return status;
+    }
+}
