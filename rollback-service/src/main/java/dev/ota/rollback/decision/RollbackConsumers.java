@@ -1,13 +1,11 @@
 package dev.ota.rollback.decision;
 
-import dev.ota.contracts.events.AssignmentEvent;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.CampaignEvent;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageEvent;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.ManifestReported;
-import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
@@ -48,13 +46,9 @@ class RollbackConsumers {
 
     @Bean
     Consumer<Message<byte[]>> rollbackAssignments(InboundEvents inbound, FleetKnowledge fleet) {
-        return inbound.idempotent("rollback-assignments", AssignmentEvent.class, event -> {
-            switch (event) {
-                case UpdateAssigned assigned -> fleet.assigned(assigned);
-                case RollbackAssigned rollback -> fleet.catalogue(rollback.targets());
-                default -> {}
-            }
-        });
+        // Rollback assignments (this service's own) are skipped before any database work: their images are
+        // catalogued already, they were built from it.
+        return inbound.idempotent("rollback-assignments", UpdateAssigned.class, fleet::assigned);
     }
 
     @Bean
