@@ -20,6 +20,12 @@ import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
+import dev.ota.uptane.crypto.Scheme;
+import dev.ota.uptane.crypto.Signer;
+import dev.ota.uptane.crypto.Signers;
+import dev.ota.uptane.manifest.EcuVersionReport;
+import dev.ota.uptane.manifest.Manifests;
+import dev.ota.uptane.manifest.VehicleVersionManifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +49,8 @@ class DeviceGatewayIntegrationTests {
             UUID assignment = UUID.randomUUID();
             var progress = new UpdateProgress(
                     UUID.randomUUID(), Instant.now(), vehicle.vin, assignment, "ECU-1", InstallPhase.DOWNLOADING, null);
-            var manifest = new ManifestReported(UUID.randomUUID(), Instant.now(), vehicle.vin, "{\"signed\":{}}");
+            var manifest =
+                    new ManifestReported(UUID.randomUUID(), Instant.now(), vehicle.vin, signedManifest(vehicle.vin));
             var consent = new ConsentAnswered(
                     UUID.randomUUID(), Instant.now(), vehicle.vin, assignment, ConsentDecision.ACCEPTED);
             var beacon = new HealthBeacon(
@@ -106,9 +113,13 @@ class DeviceGatewayIntegrationTests {
             vehicle.publish(Channel.HEALTH, progressOf(vehicle.vin));
             vehicle.publish("ota/v1/" + vehicle.vin + "/manifest", new byte[300_000]);
             vehicle.publishWithIdentity(Channel.STATUS, progressOf(vehicle.vin), "WRONGIDENTITY0000");
+            String otherVin = TestVehicle.randomVin();
+            vehicle.publish(
+                    Channel.MANIFEST,
+                    new ManifestReported(UUID.randomUUID(), Instant.now(), vehicle.vin, signedManifest(otherVin)));
 
             List<String> reasons = KafkaTestClient.awaitAll(
-                            Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> vehicle.vin.equals(r.key()), 3, WAIT)
+                            Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> vehicle.vin.equals(r.key()), 4, WAIT)
                     .stream()
                     .map(r -> KafkaTestClient.header(r, Headers.DEAD_LETTER_REASON)
                             .orElseThrow())
@@ -226,6 +237,24 @@ class DeviceGatewayIntegrationTests {
                     .as("the vehicle got nothing from the poison")
                     .isEmpty();
         }
+    }
+
+    /** A version manifest signed as a primary signs it, with one signed ECU report. */
+    static String signedManifest(String vin) {
+        Signer primary = Signers.generate(Scheme.ED25519);
+        var report = new EcuVersionReport(
+                "TCU-1",
+                "hw-tcu",
+                "tcu-fw/1.0.0.bin",
+                10,
+                Map.of("sha256", "00".repeat(32)),
+                1,
+                List.of(),
+                UUID.randomUUID().toString(),
+                Instant.now());
+        var manifest = new VehicleVersionManifest(
+                vin, "TCU-1", Instant.now(), Map.of("TCU-1", Manifests.signReport(report, primary)));
+        return Manifests.signManifest(manifest, primary).toJson();
     }
 
     private static UpdateProgress progressOf(String vin) {

@@ -104,11 +104,15 @@ class FleetLoadBenchmark {
                 List<byte[]> payloads = prepare(vehicles.size(), tag, MESSAGES);
                 long start = System.nanoTime();
                 publish(vehicles, tag, payloads, 0);
-                awaitReceived(MESSAGES);
+                boolean all = awaitReceived(MESSAGES);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report.add(String.format(
-                        "throughput: %d messages MQTT -> gateway -> Kafka in %.2f s = %.0f msgs/s",
-                        MESSAGES, seconds, MESSAGES / seconds));
+                        "throughput: %d of %d messages MQTT -> gateway -> Kafka in %.2f s = %.0f msgs/s%s",
+                        received.get(),
+                        MESSAGES,
+                        seconds,
+                        received.get() / seconds,
+                        all ? "" : " (phase limit reached)"));
 
                 // 3. latency at a fixed rate
                 int count = RATE * SECONDS;
@@ -118,12 +122,17 @@ class FleetLoadBenchmark {
                 long paced = System.nanoTime();
                 publish(vehicles, tag, payloads, RATE);
                 double actualRate = count / ((System.nanoTime() - paced) / 1e9);
-                awaitReceived(count);
+                boolean allPaced = awaitReceived(count);
                 long[] latencies = new long[count];
                 for (int i = 0; i < count; i++) {
-                    latencies[i] = receivedAt.get(i) - sentAt.get(i);
+                    long got = receivedAt.get(i);
+                    latencies[i] = got == 0 ? Long.MAX_VALUE : got - sentAt.get(i);
                 }
                 Arrays.sort(latencies);
+                if (!allPaced) {
+                    report.add("latency phase: only " + received.get() + " of " + count
+                            + " read back within the limit; missing ones count as infinite");
+                }
                 report.add(String.format(
                         "latency at %d msgs/s offered (%.0f achieved) for %d s, MQTT publish -> record read from"
                                 + " Kafka: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
@@ -235,18 +244,16 @@ class FleetLoadBenchmark {
         }
     }
 
-    private void awaitReceived(int count) throws InterruptedException {
-        if (meters == null) {
-            throw new IllegalStateException("no meters");
-        }
+    /** Waits until {@code count} messages were read back from Kafka; false when the phase limit passed first. */
+    private boolean awaitReceived(int count) throws InterruptedException {
         long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
         while (received.get() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "only " + received.get() + " of " + count + " messages reached Kafka in " + PHASE_LIMIT);
+                return false;
             }
             Thread.sleep(5);
         }
+        return true;
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {

@@ -10,6 +10,9 @@ import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import dev.ota.uptane.manifest.Manifests;
+import dev.ota.uptane.manifest.VehicleVersionManifest;
+import dev.ota.uptane.metadata.SignedDocument;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Decides whether a vehicle message may enter the platform. It must be on a vehicle-to-server channel of the topic
  * scheme, within the size limit, a well-formed event of the one type that channel carries, and about the vehicle
  * whose topic it came in on. When the broker stamped the certificate identity, that must be the same vehicle too:
- * topic VIN, payload VIN and certificate identity all agree, or nothing is forwarded.
+ * topic VIN, payload VIN and certificate identity all agree, or nothing is forwarded. A manifest must be a signed
+ * version manifest about that same vehicle.
  */
 final class UplinkPolicy {
 
@@ -66,7 +70,39 @@ final class UplinkPolicy {
             return new UplinkVerdict.Refuse(
                     vin, kafkaTopic, "payload VIN " + event.key() + " does not match topic VIN " + vin);
         }
+        if (event instanceof ManifestReported manifest) {
+            String problem = manifestProblem(vin, manifest.manifest());
+            if (problem != null) {
+                return new UplinkVerdict.Refuse(vin, kafkaTopic, problem);
+            }
+        }
         return new UplinkVerdict.Forward(vin, kafkaTopic, event);
+    }
+
+    /**
+     * A manifest must be a signed Uptane vehicle version manifest about this vehicle, signed by at least one key,
+     * with every ECU report signed. Whether the keys are the ones registered for the vehicle is for the director to
+     * check (it holds the inventory); the gateway refuses what can never pass.
+     */
+    private static @Nullable String manifestProblem(String vin, String text) {
+        SignedDocument<VehicleVersionManifest> manifest;
+        try {
+            manifest = Manifests.parse(text);
+        } catch (RuntimeException malformed) {
+            return "manifest is not a signed vehicle version manifest: " + malformed.getMessage();
+        }
+        if (!vin.equals(manifest.body().vin())) {
+            return "manifest is about VIN " + manifest.body().vin() + ", not topic VIN " + vin;
+        }
+        if (manifest.signatures().isEmpty()) {
+            return "manifest carries no signature";
+        }
+        for (var report : manifest.body().ecuReports().entrySet()) {
+            if (report.getValue().signatures().isEmpty()) {
+                return "version report of ECU " + report.getKey() + " carries no signature";
+            }
+        }
+        return null;
     }
 
     private static boolean carries(Channel channel, OtaEvent event) {

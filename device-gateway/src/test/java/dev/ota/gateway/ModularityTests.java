@@ -1,0 +1,51 @@
+package dev.ota.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's features stay apart: uplink and downlink share only the MQTT connection; broker code stays in the broker. */
+class ModularityTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ota.gateway");
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        slices().matching("dev.ota.gateway.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void uplinkAndDownlinkDoNotReachIntoEachOther() {
+        noClasses()
+                .that()
+                .resideInAPackage("..uplink..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..downlink..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("..downlink..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..uplink..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheBrokerExtensionUsesTheBrokerApi() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..broker..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.hivemq.extension..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ota.gateway.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.UpdateProgress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class UplinkPolicyTests {
+
+    private static final String VIN = "WDB12345678901234";
+    private final UplinkPolicy policy =
+            new UplinkPolicy(new UplinkProperties(4096, "ota-identity", false, Duration.ofMillis(500)));
+    private final UplinkPolicy strict =
+            new UplinkPolicy(new UplinkProperties(4096, "ota-identity", true, Duration.ofMillis(500)));
+
+    @Test
+    void forwardsAHealthBeaconToTheHealthTopic() {
+        var beacon = new HealthBeacon(
+                UUID.randomUUID(), Instant.now(), VIN, UUID.randomUUID(), "ECU-1", "hw", true, true, 0, Instant.now());
+
+        var verdict = policy.check("ota/v1/" + VIN + "/health", EventCodec.encode(beacon), VIN);
+
+        assertThat(verdict).isEqualTo(new UplinkVerdict.Forward(VIN, Topics.VEHICLE_HEALTH, beacon));
+    }
+
+    @Test
+    void refusesTopicsOutsideTheVehicleScheme() {
+        assertThat(policy.check("ota/v1/not-a-vin/status", new byte[0], null))
+                .isEqualTo(new UplinkVerdict.Refuse(
+                        null, Topics.VEHICLE_REPORTS, "not a vehicle topic: ota/v1/not-a-vin/status"));
+    }
+
+    @Test
+    void refusesWhatAVehiclePublishesOnItsCommandTopic() {
+        assertThat(policy.check("ota/v1/" + VIN + "/cmd", progress(VIN), null))
+                .isEqualTo(new UplinkVerdict.Refuse(VIN, Topics.VEHICLE_REPORTS, "vehicles may not publish on cmd"));
+    }
+
+    @Test
+    void refusesAMessageWithoutTheBrokersIdentityStampWhenOneIsRequired() {
+        assertThat(strict.check("ota/v1/" + VIN + "/status", progress(VIN), null))
+                .isEqualTo(new UplinkVerdict.Refuse(
+                        VIN, Topics.VEHICLE_REPORTS, "no certificate identity stamped by the broker"));
+        assertThat(strict.check("ota/v1/" + VIN + "/status", progress(VIN), VIN))
+                .isInstanceOf(UplinkVerdict.Forward.class);
+    }
+
+    @Test
+    void refusesAnEventOfAnUnknownType() {
+        var verdict = policy.check("ota/v1/" + VIN + "/status", "{\"type\":\"ota.Future.v9\"}".getBytes(), null);
+
+        assertThat(verdict)
+                .isEqualTo(new UplinkVerdict.Refuse(VIN, Topics.VEHICLE_REPORTS, "unknown event type on status"));
+    }
+
+    @Test
+    void checksTheSizeLimitBeforeParsing() {
+        var verdict = policy.check("ota/v1/" + VIN + "/status", new byte[4097], null);
+
+        assertThat(verdict)
+                .isEqualTo(new UplinkVerdict.Refuse(
+                        VIN, Topics.VEHICLE_REPORTS, "payload of 4097 bytes exceeds the limit of 4096"));
+    }
+
+    private static byte[] progress(String vin) {
+        return EventCodec.encode(new UpdateProgress(
+                UUID.randomUUID(), Instant.now(), vin, UUID.randomUUID(), null, InstallPhase.RECEIVED, null));
+    }
+}
