@@ -2,14 +2,14 @@ package dev.ota.health.outcome;
 
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.AssignmentEvent;
-import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VehicleReport;
+import dev.ota.platform.messaging.DeadLetters;
 import dev.ota.platform.messaging.InboundEvents;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,22 +43,10 @@ class OutcomeConsumers {
         });
     }
 
+    /** Beacons come a poll at a time (the binding is in batch mode): see {@link BeaconBatches}. */
     @Bean
-    Consumer<Message<byte[]>> healthBeacons(
-            InboundEvents inbound, AssignmentOutcomes outcomes, BeaconGate gate, MeterRegistry meters) {
-        Counter applied =
-                Counter.builder("ota.health.beacons").tag("result", "applied").register(meters);
-        Counter skipped = Counter.builder("ota.health.beacons")
-                .tag("result", "nothing-new")
-                .register(meters);
-        return inbound.stateless(HealthBeacon.class, beacon -> {
-            if (gate.addsNothing(beacon)) {
-                skipped.increment();
-                return;
-            }
-            boolean isFinal = outcomes.beacon(beacon);
-            gate.remember(beacon, isFinal);
-            applied.increment();
-        });
+    Consumer<Message<List<byte[]>>> healthBeacons(
+            AssignmentOutcomes outcomes, BeaconGate gate, DeadLetters deadLetters, MeterRegistry meters) {
+        return new BeaconBatches(outcomes, gate, deadLetters, meters);
     }
 }

@@ -65,7 +65,10 @@ public class CohortTallies {
                 changed = true;
             }
         }
-        boolean newlyFinal = after.standing().isFinal() && after.standing() != before.standing() && after.counts();
+        // "newly" as far as the counters know: a failure recorded before its assignment arrived is counted on arrival
+        boolean newlyFinal = after.counts()
+                && after.standing().isFinal()
+                && !(before.counts() && before.standing().isFinal());
         if (newlyFinal) {
             recordFinal(campaignId, stage, after);
         }

@@ -200,6 +200,26 @@ class StageVerdictIntegrationTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aMalformedBeaconIsDeadLetteredWithItsReasonAndTheBeaconsAfterItAreStillApplied() {
+        UUID campaign = UUID.randomUUID();
+        Vehicle vehicle = Fleet.vehicle("sedan", "tcu-1");
+        Events.send(Fleet.stageStarted(campaign, 1, 1, 0.05, Duration.ofHours(1)), vehicle.assigned(campaign, 1));
+        String poisonKey = "poison-" + UUID.randomUUID();
+        KafkaTestClient.send(Topics.VEHICLE_HEALTH, poisonKey, "{\"type\":\"ota.HealthBeacon.v1\",\"vin\":");
+        Events.send(vehicle.beacon(0, false, true, 0));
+
+        var dead = KafkaTestClient.await(
+                Topics.deadLetter(Topics.VEHICLE_HEALTH), r -> poisonKey.equals(r.key()), PATIENCE);
+        assertThat(KafkaTestClient.header(dead, dev.ota.contracts.Headers.DEAD_LETTER_REASON))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("not valid JSON"));
+        HealthApi api = new HealthApi(port);
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode all = api.cohort(campaign, 1, "all");
+            return all != null && all.get("unhealthy").asLong() == 1;
+        });
+    }
+
     private StageVerdict verdict(UUID campaign, String cohort, VerdictOutcome outcome) {
         var record = KafkaTestClient.await(
                 Topics.HEALTH_VERDICTS,
