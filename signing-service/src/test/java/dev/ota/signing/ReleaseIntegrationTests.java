@@ -66,6 +66,32 @@ class ReleaseIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     @Test
+    void aSuppliersImageIsStagedInItsOwnDelegatedRoleAndReleasedLikeAnyOther() throws Exception {
+        String name = "acme-brake-" + UUID.randomUUID().toString().substring(0, 6);
+        var response = upload(name, "1.0.0", "supplier firmware".getBytes(), "hardwareId=abs-hw&releaseCounter=1");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(json(response.body())).containsEntry("role", "supplier-acme");
+        assertThat(get("/repo/image/metadata/supplier-acme.json", null).body()).contains(name);
+
+        assertThat(coSign(name, "1.0.0", offlineKey("release-engineer")).statusCode())
+                .isEqualTo(200);
+
+        RepositoryClient client = imageRepositoryClient();
+        client.refresh();
+        assertThat(client.findTarget(name + "/" + name + "-1.0.0.bin"))
+                .get()
+                .extracting(RepositoryClient.ResolvedTarget::role)
+                .isEqualTo("release");
+        KafkaTestClient.await(
+                Topics.IMAGE_EVENTS,
+                r -> name.equals(r.key())
+                        && KafkaTestClient.eventOf(r, ImageSigned.class)
+                                .map(e -> e.signedByRole().equals("supplier-acme"))
+                                .orElse(false),
+                Duration.ofSeconds(30));
+    }
+
+    @Test
     void aCoSignatureByAKeyOutsideTheReleaseDelegationIsRefused() throws Exception {
         String name = uploadNew("abs", "brakes".getBytes());
 

@@ -32,7 +32,7 @@ class RepositoryLayoutIntegrationTests extends SigningServiceIntegrationTest {
         assertThat(snapshot.statusCode()).isEqualTo(200);
         var meta =
                 SignedDocument.parse(snapshot.body(), Snapshot::fromJson).body().meta();
-        assertThat(meta).containsKeys("targets.json", "release.json", "ci.json");
+        assertThat(meta).containsKeys("targets.json", "release.json", "ci.json", "supplier-acme.json");
         long targetsVersion = meta.get("targets.json").version();
         var targets = SignedDocument.parse(
                         get("/repo/image/metadata/" + targetsVersion + ".targets.json", null)

@@ -90,6 +90,12 @@ public class ImageRepository {
             signStaging(CI, Map.of(), 1);
             changed = true;
         }
+        for (String supplier : heldSupplierRoles().keySet()) {
+            if (store.latest(REPO, supplier).isEmpty()) {
+                signStaging(supplier, Map.of(), 1);
+                changed = true;
+            }
+        }
         if (store.latest(REPO, RELEASE).isEmpty()) {
             Path release = trustDir.resolve("image/release.json");
             if (Files.exists(release)) {
@@ -311,9 +317,36 @@ public class ImageRepository {
                 .orElseThrow(() -> new IllegalStateException("top-level targets has no release delegation"));
     }
 
-    /** The staging role an upload goes to: a supplier role whose paths cover it and whose key we hold, else ci. */
+    /**
+     * The staging role an upload goes to: the first supplier delegation of top-level targets whose path patterns
+     * cover it and whose key this service holds, else ci.
+     */
     public String stagingRoleFor(String targetPath) {
+        var held = heldSupplierRoles();
+        var delegations = topLevelTargets().delegations();
+        if (delegations != null) {
+            for (DelegatedRole role : delegations.roles()) {
+                if (held.containsKey(role.name()) && role.covers(targetPath)) {
+                    return role.name();
+                }
+            }
+        }
         return CI;
+    }
+
+    /** Supplier roles delegated by top-level targets to a key this service holds. */
+    private Map<String, Signer> heldSupplierRoles() {
+        var out = new LinkedHashMap<String, Signer>();
+        var delegations = topLevelTargets().delegations();
+        if (delegations == null) {
+            return out;
+        }
+        keys.suppliers()
+                .forEach((name, signer) -> delegations.roles().stream()
+                        .filter(r -> r.name().equals(name) && r.keyIds().contains(signer.keyId()))
+                        .findFirst()
+                        .ifPresent(r -> out.put(name, signer)));
+        return out;
     }
 
     private Targets currentTargets(String role) {
@@ -323,7 +356,9 @@ public class ImageRepository {
     }
 
     private void signStaging(String role, Map<String, TargetFile> targets, long version) {
-        Signer ci = keys.signer(OnlineRole.CI);
+        Signer ci = role.equals(CI)
+                ? keys.signer(OnlineRole.CI)
+                : heldSupplierRoles().get(role);
         var body = new Targets(version, clock.instant().plus(properties.stagingLifetime()), targets, null);
         var doc = SignedDocument.sign(body, ci);
         store.save(REPO, role, version, body.expires(), doc.toJson());
@@ -371,11 +406,15 @@ public class ImageRepository {
         store.lock(REPO);
         Instant now = clock.instant();
         boolean snapshotNeeded = false;
-        var staging = store.latest(REPO, CI);
-        if (staging.isPresent() && expiresSoon(staging.get(), properties.stagingLifetime(), now)) {
-            Targets t = currentTargets(CI);
-            signStaging(CI, t.targets(), t.version() + 1);
-            snapshotNeeded = true;
+        var stagingRoles = new java.util.ArrayList<String>(heldSupplierRoles().keySet());
+        stagingRoles.add(CI);
+        for (String role : stagingRoles) {
+            var staging = store.latest(REPO, role);
+            if (staging.isPresent() && expiresSoon(staging.get(), properties.stagingLifetime(), now)) {
+                Targets t = currentTargets(role);
+                signStaging(role, t.targets(), t.version() + 1);
+                snapshotNeeded = true;
+            }
         }
         Optional<MetadataStore.Stored> snapshot = store.latest(REPO, "snapshot");
         if (snapshot.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.ota.signing.keys;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passphrase passphrase of the key files (from the environment / a secret in production)
  * @param generateMissing create missing key files (development only: production keys come from a ceremony)
  * @param pkcs11 the PKCS#11 token, if any keys are held in one
+ * @param suppliers names of supplier roles whose online key this service holds (file {@code <name>.key} or token
+ *     label), e.g. {@code supplier-acme}: uploads under that supplier's delegated paths are signed into its role
  */
 @ConfigurationProperties("ota.signing.keys")
 public record KeyProperties(
         Path dir,
         String passphrase,
         @DefaultValue("false") boolean generateMissing,
-        @Nullable Pkcs11 pkcs11) {
+        @Nullable Pkcs11 pkcs11,
+        @DefaultValue List<String> suppliers) {
 
     /**
      * @param library the PKCS#11 module, e.g. {@code /usr/lib/softhsm/libsofthsm2.so}

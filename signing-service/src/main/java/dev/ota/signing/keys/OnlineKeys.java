@@ -25,6 +25,7 @@ public class OnlineKeys {
     private static final Logger log = LoggerFactory.getLogger(OnlineKeys.class);
 
     private final Map<OnlineRole, Signer> signers = new EnumMap<>(OnlineRole.class);
+    private final Map<String, Signer> suppliers = new java.util.LinkedHashMap<>();
 
     OnlineKeys(KeyProperties properties) {
         Pkcs11Token token = null;
@@ -33,13 +34,16 @@ public class OnlineKeys {
             token = new Pkcs11Token(pkcs11.library(), pkcs11.slot(), pkcs11.slotListIndex(), pkcs11.pin());
         }
         for (OnlineRole role : OnlineRole.values()) {
-            signers.put(role, load(role, properties, token));
+            signers.put(role, load(role.keyName(), properties, token));
+        }
+        for (String supplier : properties.suppliers()) {
+            suppliers.put(supplier, load(supplier, properties, token));
         }
     }
 
-    private static Signer load(OnlineRole role, KeyProperties properties, @Nullable Pkcs11Token token) {
+    private static Signer load(String keyName, KeyProperties properties, @Nullable Pkcs11Token token) {
         var pkcs11 = properties.pkcs11();
-        String label = pkcs11 == null ? null : pkcs11.keys().get(role.keyName());
+        String label = pkcs11 == null ? null : pkcs11.keys().get(keyName);
         if (token != null && label != null) {
             if (!token.has(label)) {
                 if (!pkcs11.generateMissing()) {
@@ -50,12 +54,12 @@ public class OnlineKeys {
             }
             return token.signer(label);
         }
-        Path file = properties.dir().resolve(role.keyName() + ".key");
+        Path file = properties.dir().resolve(keyName + ".key");
         char[] passphrase = properties.passphrase().toCharArray();
         try {
             if (!Files.exists(file)) {
                 if (!properties.generateMissing()) {
-                    throw new IllegalStateException("missing key file " + file + " for online role " + role);
+                    throw new IllegalStateException("missing key file " + file + " for online key " + keyName);
                 }
                 log.warn("generating online key file {} (development setting ota.signing.keys.generate-missing)", file);
                 Files.createDirectories(file.getParent());
@@ -71,5 +75,10 @@ public class OnlineKeys {
 
     public Signer signer(OnlineRole role) {
         return signers.get(role);
+    }
+
+    /** Supplier role name to its signer, for the suppliers whose key this service holds. */
+    public Map<String, Signer> suppliers() {
+        return Map.copyOf(suppliers);
     }
 }

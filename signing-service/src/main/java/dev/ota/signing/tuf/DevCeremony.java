@@ -40,7 +40,7 @@ public class DevCeremony {
         this.passphrase = keys.passphrase().toCharArray();
     }
 
-    void bootstrapIfEmpty(Path trustDir) {
+    void bootstrapIfEmpty(Path trustDir, Map<String, List<String>> suppliers) {
         if (Files.exists(trustDir.resolve("image/1.root.json"))) {
             return;
         }
@@ -66,12 +66,21 @@ public class DevCeremony {
             // each root key holder signs separately; the signatures are then combined
             var signedRoot = root.withSignatureBy(imageRoot.get(0)).combine(root.withSignatureBy(imageRoot.get(1)));
             Files.writeString(trustDir.resolve("image/1.root.json"), signedRoot.toJson());
+            var supplierDelegations = new java.util.LinkedHashMap<String, Ceremony.SupplierDelegation>();
+            suppliers.forEach((name, paths) -> {
+                Signer key = online.suppliers().get(name);
+                if (key == null) {
+                    throw new IllegalStateException(
+                            "supplier " + name + " has no online key (ota.signing.keys.suppliers)");
+                }
+                supplierDelegations.put(name, new Ceremony.SupplierDelegation(key.publicKey(), paths));
+            });
             var targets = Ceremony.imageTopLevelTargets(
                     1,
                     expires,
                     online.signer(OnlineRole.CI).publicKey(),
                     List.of(releaseEngineer.publicKey()),
-                    Map.of());
+                    supplierDelegations);
             Files.writeString(
                     trustDir.resolve("image/targets.json"),
                     targets.withSignatureBy(imageTargets).toJson());

@@ -41,7 +41,7 @@ public class TrustImport {
         this.transactions = transactions;
         this.clock = Clock.systemUTC();
         if (properties.devBootstrap()) {
-            dev.bootstrapIfEmpty(properties.dir());
+            dev.bootstrapIfEmpty(properties.dir(), properties.devSuppliers());
         }
         importDirectory(properties.dir());
     }

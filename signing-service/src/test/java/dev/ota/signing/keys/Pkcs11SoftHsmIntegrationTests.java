@@ -113,7 +113,8 @@ class Pkcs11SoftHsmIntegrationTests {
                 "pw",
                 true,
                 new KeyProperties.Pkcs11(
-                        library, slot, 0, PIN, Map.of("director-targets", "dt-" + UUID.randomUUID()), true));
+                        library, slot, 0, PIN, Map.of("director-targets", "dt-" + UUID.randomUUID()), true),
+                List.of());
 
         var keys = new OnlineKeys(properties);
 
