@@ -118,7 +118,7 @@ public class Rollouts {
                         select v.vin, v.model, v.region,
                           (select string_agg(distinct e.hardware_id, '+') from ecu e
                             where e.vin = v.vin and e.hardware_id = any(cast(:bundleHw as text[]))) as hw
-                        from vehicle v where """ + filter.where()
+                        from vehicle v""" + " where " + filter.where()
                         + (notIn == null
                                 ? ""
                                 : " and not exists (select 1 from campaign_vehicle cv where cv.campaign_id = :notIn"

@@ -48,8 +48,8 @@ final class SqlTranslator {
             case TAG -> tag(c);
             case HARDWARE_ID -> {
                 String inner = column("e.hardware_id", positive(c));
-                String exists = "exists (select 1 from ecu e where e.vin = v.vin and " + inner + ")";
-                yield negated(c.operator()) ? "not " + exists : exists;
+                String vins = "v.vin in (select e.vin from ecu e where " + inner + ")";
+                yield negated(c.operator()) ? "not " + vins : vins;
             }
             case ECU_VERSION -> ecu(field, "e.version", c);
             case ECU_IMAGE -> ecu(field, "e.image_name", c);
@@ -64,14 +64,16 @@ final class SqlTranslator {
             case OUT -> "(" + column + " is null or not " + column("" + column, positive(c)) + ")";
             default -> column(column, c);
         };
-        return "exists (select 1 from ecu e where e.vin = v.vin and e.hardware_id = " + hardware + " and " + test + ")";
+        return "v.vin in (select e.vin from ecu e where e.hardware_id = " + hardware + " and " + test + ")";
     }
 
+    /** Array containment ({@code @>}, {@code &&}) so the GIN index on tags serves it. */
     private String tag(Comparison c) {
-        String any = c.values().stream()
-                .map(value -> bind(value) + " = any(v.tags)")
-                .collect(Collectors.joining(" or ", "(", ")"));
-        return negated(c.operator()) ? "not " + any : any;
+        String test = c.values().size() == 1
+                ? "v.tags @> array[" + bind(c.values().getFirst()) + "]::text[]"
+                : "v.tags && array[" + c.values().stream().map(this::bind).collect(Collectors.joining(", "))
+                        + "]::text[]";
+        return negated(c.operator()) ? "not (" + test + ")" : test;
     }
 
     private static boolean negated(Operator operator) {

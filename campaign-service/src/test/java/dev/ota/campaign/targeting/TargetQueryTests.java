@@ -94,7 +94,7 @@ class TargetQueryTests {
         SqlFilter filter = SqlTranslator.translate(TargetQuery.parse("ecu.brake.version!=2.4.1"));
 
         assertThat(filter.where())
-                .isEqualTo("exists (select 1 from ecu e where e.vin = v.vin and e.hardware_id = :q0 and "
+                .isEqualTo("v.vin in (select e.vin from ecu e where e.hardware_id = :q0 and "
                         + "(e.version is null or not e.version = :q1))");
         assertThat(filter.params()).containsEntry("q0", "brake").containsEntry("q1", "2.4.1");
     }
