@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -99,21 +100,25 @@ public final class KafkaTestClient {
                 + ", saw " + matched.size());
     }
 
-    /** Every record currently on the topic (reads until it has been idle for a second). */
+    /**
+     * Every record on the topic up to its end at the time of the call: reads each partition from the beginning until
+     * its position reaches the end offset taken when reading began (so a slow broker cannot cut the answer short).
+     */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
-            long idleSince = System.nanoTime();
-            boolean assigned = false;
-            while (!assigned
-                    || System.nanoTime() - idleSince < Duration.ofSeconds(1).toNanos()) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                assigned = assigned || !consumer.assignment().isEmpty();
-                if (!records.isEmpty()) {
-                    records.forEach(all::add);
-                    idleSince = System.nanoTime();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within 60 s");
                 }
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
             }
         }
         return all;
