@@ -161,19 +161,21 @@ class CampaignLoadBenchmark {
         long t0 = System.nanoTime();
         rollouts.start(id, "olga", "benchmark");
         long started = System.nanoTime();
-        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(50)).until(() -> assigned(id) >= TIMED);
+        await().atMost(Duration.ofMinutes(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> assigned(id) >= TIMED);
         long assignedAt = System.nanoTime();
         long written = assigned(id);
         rollouts.hold(id, "olga", "benchmark measured");
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> outboxPending() == 0);
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> outboxPending() == 0);
         long sentAt = System.nanoTime();
         System.out.printf(
                 "BENCHMARK start (stratified cohorts for %d vehicles) %d ms%n", VEHICLES, (started - t0) / 1_000_000);
         System.out.printf(
                 "BENCHMARK dispatch: %d assignments written %.0f/s; all on Kafka (outbox drained) %.0f/s%n",
-                written,
-                written / ((assignedAt - started) / 1e9),
-                written / ((sentAt - started) / 1e9));
+                written, written / ((assignedAt - started) / 1e9), written / ((sentAt - started) / 1e9));
         rollouts.abort(id, "olga", "benchmark done");
         await().atMost(Duration.ofMinutes(5)).until(() -> outboxPending() == 0);
     }
