@@ -1,0 +1,64 @@
+package dev.ota.audit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTests {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ota.audit");
+
+    @Test
+    void theOfflineVerifierNeedsNeitherSpringNorTheServiceNorTheDatabase() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.ota.audit.merkle..", "dev.ota.audit.note..", "dev.ota.audit.bundle..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "dev.ota.platform..",
+                        "dev.ota.audit.log..",
+                        "dev.ota.audit.checkpoint..",
+                        "dev.ota.audit.verify..",
+                        "dev.ota.audit.export..",
+                        "dev.ota.audit.query..",
+                        "dev.ota.audit.proof..")
+                .check(classes);
+    }
+
+    @Test
+    void theLogDependsOnNoFeatureBuiltOnIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.ota.audit.log..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.ota.audit.checkpoint..",
+                        "dev.ota.audit.verify..",
+                        "dev.ota.audit.export..",
+                        "dev.ota.audit.query..",
+                        "dev.ota.audit.proof..",
+                        "dev.ota.audit.bundle..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyWebControllersAndTheirFeatureUseTheExportAndQueryPackages() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.ota.audit.log..", "dev.ota.audit.checkpoint..", "dev.ota.audit.verify..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.ota.audit.export..", "dev.ota.audit.query..")
+                .check(classes);
+    }
+}

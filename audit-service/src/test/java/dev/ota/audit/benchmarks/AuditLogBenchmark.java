@@ -1,0 +1,108 @@
+package dev.ota.audit.benchmarks;
+
+import dev.ota.audit.checkpoint.Checkpoints;
+import dev.ota.audit.log.AuditLog;
+import dev.ota.audit.log.ReceivedEvent;
+import dev.ota.audit.verify.LogVerifier;
+import dev.ota.audit.verify.VerificationReport;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The service's log on real PostgreSQL: append throughput, inclusion-proof latency and full verification, with a log
+ * pre-filled to {@code entries} entries (one database per fork).
+ */
+@State(Scope.Benchmark)
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx2g"})
+public class AuditLogBenchmark {
+
+    static final int BATCH = 1_000;
+
+    @Param("1000000")
+    long entries;
+
+    ConfigurableApplicationContext service;
+    AuditLog log;
+    LogVerifier verifier;
+    long signedSize;
+    List<ReceivedEvent> next;
+
+    @Setup(Level.Trial)
+    public void fillTheLog() {
+        service = ServiceUnderBenchmark.start("audit_bench_" + System.nanoTime() % 1_000_000);
+        log = service.getBean(AuditLog.class);
+        verifier = service.getBean(LogVerifier.class);
+        long started = System.nanoTime();
+        while (log.currentSize() < entries) {
+            log.append(ServiceUnderBenchmark.batch((int) Math.min(5_000, entries - log.currentSize())));
+        }
+        signedSize = service.getBean(Checkpoints.class).sign().checkpoint().treeSize();
+        System.out.printf(
+                "%n# filled the log with %d entries in %.1f s%n", signedSize, (System.nanoTime() - started) / 1e9);
+    }
+
+    @Setup(Level.Invocation)
+    public void nextBatch() {
+        next = ServiceUnderBenchmark.batch(BATCH);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        service.close();
+    }
+
+    /** Events appended per second, in transactions of {@value #BATCH} (the score is per event). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH)
+    @Warmup(iterations = 2, time = 5)
+    @Measurement(iterations = 5, time = 10)
+    public Object append() {
+        return log.append(next);
+    }
+
+    /** One inclusion proof for a random entry against the signed checkpoint, read from PostgreSQL. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 2, time = 5)
+    @Measurement(iterations = 5, time = 10)
+    public void inclusionProof(Blackhole sink) {
+        long index = ThreadLocalRandom.current().nextLong(signedSize);
+        sink.consume(log.proofs().inclusion(index, signedSize));
+    }
+
+    /** Recomputes the whole log from the stored events and checks it against the stored tree and the checkpoint. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public VerificationReport verifyAll() {
+        VerificationReport report = verifier.verify(null);
+        if (!report.intact()) {
+            throw new IllegalStateException("the benchmark log does not verify: " + report);
+        }
+        return report;
+    }
+}
