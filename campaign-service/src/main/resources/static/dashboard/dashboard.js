@@ -129,8 +129,14 @@ function renderHealth(points) {
   box.replaceChildren(svg);
 }
 
+let actionsKey = '';
 function renderActions(c) {
   const box = $('#actions');
+  // Rebuild the buttons only when the campaign or its state changed, so a live update never swaps a button
+  // out from under the pointer.
+  const key = c.id + ':' + c.state;
+  if (key === actionsKey) return;
+  actionsKey = key;
   box.replaceChildren();
   ACTIONS.filter((a) => a.states.includes(c.state) && a.roles.some((r) => me.roles.includes(r))).forEach((a) => {
     const button = document.createElement('button');

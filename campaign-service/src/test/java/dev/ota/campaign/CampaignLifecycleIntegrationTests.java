@@ -173,6 +173,15 @@ class CampaignLifecycleIntegrationTests {
     }
 
     @Test
+    void callerWithoutTheRoleIsRefusedBeforeItsRequestBodyIsRead() {
+        Api.Reply refused = api.post("ci", "CI_PIPELINE", "/api/campaigns", "{}");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(api.post("ci", "CI_PIPELINE", "/api/targeting/preview", "{}").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void holdWithoutAReasonIsRefused() {
         String id = create("rita");
         Api.Reply refused = api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/hold", Map.of("reason", " "));

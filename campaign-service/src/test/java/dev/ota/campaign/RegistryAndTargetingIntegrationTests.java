@@ -85,7 +85,8 @@ class RegistryAndTargetingIntegrationTests {
         String vin = fleet.vin(1);
         assertThat(api.post("rita", "RELEASE_ENGINEER", "/api/vehicles/" + vin, "x")
                         .status())
-                .isEqualTo(405);
+                .as("anything not explicitly allowed is denied")
+                .isEqualTo(403);
         Api.Reply registered = put(vin, registration(vin, fleet.tag(), ""));
         assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
 

@@ -1,5 +1,6 @@
 package dev.ota.campaign.config;
 
+import dev.ota.platform.security.Roles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,6 +39,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final String RELEASE_ENGINEER = Roles.RELEASE_ENGINEER;
+    private static final String FLEET_OPS = Roles.FLEET_OPS;
+    private static final String APPROVER = Roles.APPROVER;
+    private static final String AUDITOR = Roles.AUDITOR;
+    private static final String ADMIN = Roles.ADMIN;
+
     static final String ROLES_CLAIM = "roles";
 
     @Bean
@@ -56,8 +63,29 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
+                        // Roles are checked here as well as by @PreAuthorize, so a caller without the role is refused
+                        // before its request body is even read (403, never a 400 that reveals validation rules).
+                        .requestMatchers(HttpMethod.POST, "/api/campaigns", "/api/campaigns/*/submit", "/api/segments")
+                        .hasAnyRole(RELEASE_ENGINEER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/campaigns/*/approve", "/api/campaigns/*/reject")
+                        .hasAnyRole(APPROVER, ADMIN)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/campaigns/*/schedule",
+                                "/api/campaigns/*/start",
+                                "/api/campaigns/*/hold",
+                                "/api/campaigns/*/resume",
+                                "/api/campaigns/*/abort",
+                                "/api/campaigns/*/advance")
+                        .hasAnyRole(FLEET_OPS, ADMIN)
+                        .requestMatchers(HttpMethod.PUT, "/api/vehicles/*")
+                        .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/targeting/preview")
+                        .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, APPROVER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, APPROVER, AUDITOR, ADMIN)
                         .anyRequest()
-                        .authenticated())
+                        .denyAll())
                 .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim())))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
