@@ -197,11 +197,14 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    /** Stops every service gracefully (in reverse start order), then the infrastructure. */
+    /** Stops every service gracefully (all at once, 25 s at most, then killed), then the infrastructure. */
     @Override
     public void close() {
         stopping = true;
-        running.values().stream().toList().reversed().forEach(process -> process.stop(Duration.ofSeconds(20)));
+        List<ServiceProcess> processes = List.copyOf(running.values());
+        processes.forEach(ServiceProcess::requestStop);
+        long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+        processes.forEach(process -> process.awaitStop(deadline));
         running.clear();
         infrastructure.close();
     }

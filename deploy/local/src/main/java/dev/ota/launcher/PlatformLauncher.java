@@ -75,7 +75,7 @@ public final class PlatformLauncher {
                 Infrastructure.POSTGRES_PORT, platform.kafkaBootstrapServers(), platform.mqttPort());
         out.println("""
 
-                  Dashboard:       http://127.0.0.1:8082/  (sign in at the authorization server)
+                  Dashboard:       http://127.0.0.1:8082/dashboard/  (sign in at the authorization server)
                   People:          rita (release engineer), aaron (approver), alice (approver + release engineer),
                                    olga (fleet ops), audrey (auditor), admin -- password "demo" for all
                   Machine clients: ci-pipeline / ci-secret (CI_PIPELINE); demo-<role> / <role>-demo, e.g.

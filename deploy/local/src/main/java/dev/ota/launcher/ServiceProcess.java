@@ -107,14 +107,18 @@ final class ServiceProcess {
         }
     }
 
-    /** Asks for a graceful shutdown (SIGTERM), then kills after the grace period. */
-    void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
+    /** Asks for a graceful shutdown (SIGTERM); see {@link #awaitStop}. */
+    void requestStop() {
+        if (process.isAlive()) {
+            process.destroy();
         }
-        process.destroy();
+    }
+
+    /** Waits for the process to end until the deadline ({@link System#nanoTime()}), then kills it. */
+    void awaitStop(long deadlineNanos) {
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            long left = Math.max(0, deadlineNanos - System.nanoTime());
+            if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
