@@ -106,12 +106,16 @@ class StagedRolloutIntegrationTests {
     }
 
     private static StageVerdict verdict(UUID campaign, int stage, VerdictOutcome outcome) {
+        return verdict(campaign, stage, outcome, outcome == VerdictOutcome.FAIL ? "hw:" + Fleet.BRAKE : "all");
+    }
+
+    private static StageVerdict verdict(UUID campaign, int stage, VerdictOutcome outcome, String cohort) {
         return new StageVerdict(
                 UUID.randomUUID(),
                 Instant.now(),
                 campaign,
                 stage,
-                "hw:" + Fleet.BRAKE,
+                cohort,
                 outcome,
                 20,
                 outcome == VerdictOutcome.FAIL ? 6 : 0,
@@ -167,6 +171,18 @@ class StagedRolloutIntegrationTests {
         UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 10, 100));
         start(id);
         await().atMost(WAIT).until(() -> assignments(id).size() == 2);
+
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS, "hw:" + Fleet.BRAKE));
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.INSUFFICIENT_DATA, "all"));
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS, "model:ID.4"));
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> assignments(id).size() == 2);
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .findValuesAsString("state"))
+                .as("a PASS of one hardware id or model does not pass the whole stage")
+                .doesNotContain("PASSED");
 
         KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS));
 

@@ -25,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class StageGate {
 
+    /** The cohort the health service uses for every vehicle of a stage. */
+    static final String WHOLE_STAGE = "all";
+
     static final String HEALTH_SERVICE = "health-service";
     static final String ROLLBACK_SERVICE = "rollback-service";
 
@@ -55,8 +58,12 @@ class StageGate {
                         verdict.failureRateUpperBound(),
                         verdict.threshold(),
                         verdict.rule());
-        store.verdict(campaign.id(), verdict.stage(), verdict.outcome().name(), detail, clock.instant());
         store.logVerdict(verdict);
+        // A FAIL of any cohort (a hardware id, a model) stops the stage; only the whole stage's verdict may pass it,
+        // so a healthy hardware id cannot advance a stage whose other vehicles are still soaking or failing.
+        if (verdict.outcome() == VerdictOutcome.FAIL || WHOLE_STAGE.equals(verdict.cohort())) {
+            store.verdict(campaign.id(), verdict.stage(), verdict.outcome().name(), detail, clock.instant());
+        }
         if (verdict.outcome() == VerdictOutcome.FAIL) {
             store.stageState(campaign.id(), verdict.stage(), StageState.FAILED, clock.instant());
             if (campaign.state() == CampaignState.RUNNING) {
