@@ -155,8 +155,9 @@ class AttackScenarioIntegrationTests extends SimulatorIntegrationTest {
         assertThat(vehicle.primary().activeSlot()).isEqualTo('A');
         assertThat(vehicle.attacksSeen()).containsExactly(attack);
         ManifestReported manifest = await().atMost(WAIT)
-                .until(() -> platform.heard(vehicle.vin(), ManifestReported.class), list -> !list.isEmpty())
-                .getFirst();
+                // the first manifest is the one the vehicle reported when it connected; the last is after the update
+                .until(() -> platform.heard(vehicle.vin(), ManifestReported.class), list -> list.size() >= 2)
+                .getLast();
         assertThat(Manifests.parse(manifest.manifest())
                         .body()
                         .ecuReports()

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The image repository over real HTTP on loopback: metadata files and images, 404 for anything else. */
+/**
+ * The image repository over real HTTP on loopback, in the signing service's layout: metadata files under {@code
+ * metadata/}, images under {@code targets/}, 404 for anything else.
+ */
 final class ImageServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -46,7 +49,7 @@ final class ImageServer implements AutoCloseable {
     }
 
     void putAll(Map<String, String> metadata) {
-        metadata.forEach((path, json) -> files.put(path, json.getBytes(StandardCharsets.UTF_8)));
+        metadata.forEach((path, json) -> files.put("metadata/" + path, json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

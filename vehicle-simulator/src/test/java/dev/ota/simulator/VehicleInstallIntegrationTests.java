@@ -60,8 +60,9 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
                 .isEqualTo('A');
 
         ManifestReported manifest = await().atMost(WAIT)
-                .until(() -> platform.heard(vehicle.vin(), ManifestReported.class), list -> !list.isEmpty())
-                .getFirst();
+                // the first manifest is the one the vehicle reported when it connected; the last is after the update
+                .until(() -> platform.heard(vehicle.vin(), ManifestReported.class), list -> list.size() >= 2)
+                .getLast();
         var signed = Manifests.parse(manifest.manifest());
         Map<String, TufKey> ecuKeys = vehicle.ecus().stream()
                 .collect(Collectors.toMap(Ecu::serial, e -> e.key().publicKey()));

@@ -69,6 +69,7 @@ public final class Fleet {
         connecting.acquireUninterruptibly();
         try {
             vehicle.attach(links.open(vehicle.vin(), vehicle::onCommand));
+            vehicle.reportManifest();
         } finally {
             connecting.release();
         }

@@ -50,6 +50,8 @@ public record SimulatorProperties(
      * @param imageRepositoryUrl base of the image repository (metadata and targets)
      * @param imageRoot the image repository root the vehicles were shipped with
      * @param directorRoot the director root the vehicles were shipped with
+     * @param metadataPath where the metadata files are, relative to the image repository base (the signing service
+     *     serves them under {@code metadata/}, the images under {@code targets/})
      * @param targetsPath where images are, relative to the image repository base; {@code {path}} is the target path,
      *     {@code {dir}} and {@code {name}} its directory (with trailing slash) and file name, {@code {sha256}} its SHA-256 (TUF consistent snapshots, the default)
      */
@@ -58,5 +60,6 @@ public record SimulatorProperties(
             @Nullable URI imageRepositoryUrl,
             @Nullable Path imageRoot,
             @Nullable Path directorRoot,
+            @DefaultValue("metadata/") String metadataPath,
             @DefaultValue("targets/{dir}{sha256}.{name}") String targetsPath) {}
 }

@@ -1,5 +1,6 @@
 package dev.ota.simulator.fleet;
 
+import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import java.util.ArrayDeque;
@@ -189,6 +190,7 @@ public final class Vehicle {
         if (l != null) {
             if (online) {
                 l.goOnline();
+                reportManifest();
             } else {
                 l.goOffline();
             }
@@ -222,6 +224,20 @@ public final class Vehicle {
         if (l != null) {
             l.publish(channel, event);
         }
+    }
+
+    /**
+     * Reports the signed manifest of what the vehicle runs, as a primary does whenever it (re)connects: the platform
+     * learns the installed software without waiting for an update.
+     */
+    void reportManifest() {
+        report(
+                Channel.MANIFEST,
+                new ManifestReported(
+                        UUID.randomUUID(),
+                        context.clock().instant(),
+                        vin,
+                        context.uptane().manifest(this, takeAttacksToReport())));
     }
 
     void linkOffline() {

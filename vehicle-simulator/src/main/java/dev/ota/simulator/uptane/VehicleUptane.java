@@ -105,7 +105,7 @@ final class VehicleUptane implements Uptane {
                         vehicle.ecus().stream().map(VehicleUptane::uptaneEcu).toList();
                 Map<String, VerifiedImage> verified = UptaneVerifier.fullVerification(
                         new RepositoryClient(state.director, MetadataFetcher.of(metadata), Limits.DEFAULT),
-                        new RepositoryClient(state.image, imageFetcher(imageRepository), Limits.DEFAULT),
+                        new RepositoryClient(state.image, metadataFetcher(imageRepository), Limits.DEFAULT),
                         ecus);
                 if (verified.isEmpty()) {
                     throw new UpdateRefused(null, "the director lists no new image for this vehicle");
@@ -144,7 +144,7 @@ final class VehicleUptane implements Uptane {
                     });
             UptaneVerifier.fullVerification(
                     new RepositoryClient(own[0], MetadataFetcher.of(metadata), Limits.DEFAULT),
-                    new RepositoryClient(own[1], imageFetcher(imageRepository), Limits.DEFAULT),
+                    new RepositoryClient(own[1], metadataFetcher(imageRepository), Limits.DEFAULT),
                     List.of(uptaneEcu(ecu)));
             return;
         }
@@ -305,6 +305,11 @@ final class VehicleUptane implements Uptane {
             throw new UpdateRefused(null, "the assignment lists no image for this vehicle's ECUs");
         }
         return plan;
+    }
+
+    /** The image repository's metadata files, under {@code metadata-path} of its base (TUF HTTP layout). */
+    private HttpMetadataFetcher metadataFetcher(URI imageRepository) {
+        return new HttpMetadataFetcher(http, imageRepository.resolve(settings.metadataPath()), Duration.ofSeconds(30));
     }
 
     private HttpMetadataFetcher imageFetcher(URI imageRepository) {
