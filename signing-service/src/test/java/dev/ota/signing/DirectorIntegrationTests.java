@@ -100,38 +100,64 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     @Test
-    void aRollbackToTheOldImageReReleasedUnderANewCounterIsIssued() throws Exception {
+    void aRollbackIsTheOldImageReReleasedUnderAHigherCounterAndPassesFullVerification() throws Exception {
         String vin = "WVW" + UUID.randomUUID().toString().substring(0, 14).toUpperCase();
         String name = "rb-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] old = "last known good".getBytes();
-        assertThat(upload(name, "1.0.0-rr1", old, "hardwareId=ecm-hw&releaseCounter=9")
+        byte[] good = "last known good".getBytes();
+        byte[] faulty = "the faulty one".getBytes();
+        assertThat(upload(name, "1.0.0", good, "hardwareId=ecm-hw&releaseCounter=2")
                         .statusCode())
                 .isEqualTo(201);
-        assertThat(coSign(name, "1.0.0-rr1", offlineKey("release-engineer")).statusCode())
+        assertThat(coSign(name, "1.0.0", offlineKey("release-engineer")).statusCode())
+                .isEqualTo(200);
+        assertThat(upload(name, "1.1.0", faulty, "hardwareId=ecm-hw&releaseCounter=3")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(coSign(name, "1.1.0", offlineKey("release-engineer")).statusCode())
+                .isEqualTo(200);
+
+        var reRelease = send(
+                "POST",
+                "/api/images/" + name + "/1.0.0/re-release",
+                dev.ota.testsupport.TestTokens.authorization("rita", "RELEASE_ENGINEER"),
+                "{}");
+        assertThat(reRelease.statusCode()).as(reRelease.body()).isEqualTo(201);
+        assertThat(json(reRelease.body()))
+                .containsEntry("version", "1.0.0-rerelease.4")
+                .containsEntry("releaseCounter", 4L)
+                .containsEntry("sha256", Hashing.sha256Hex(good))
+                .containsEntry("status", "SIGNED");
+        assertThat(coSign(name, "1.0.0-rerelease.4", offlineKey("release-engineer"))
+                        .statusCode())
                 .isEqualTo(200);
         var target = new EcuTarget(
                 "ECM-" + vin,
                 "ecm-hw",
                 name,
-                "1.0.0-rr1",
-                name + "/" + name + "-1.0.0-rr1.bin",
-                9,
-                old.length,
-                Map.of("sha256", Hashing.sha256Hex(old), "sha512", Hashing.sha512Hex(old)));
+                "1.0.0-rerelease.4",
+                name + "/" + name + "-1.0.0-rerelease.4.bin",
+                4,
+                good.length,
+                Map.of("sha256", Hashing.sha256Hex(good), "sha512", Hashing.sha512Hex(good)));
 
         KafkaTestClient.send(new dev.ota.contracts.events.RollbackAssigned(
-                UUID.randomUUID(),
-                Instant.now(),
-                vin,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                List.of(target),
-                "FAIL verdict"));
+                UUID.randomUUID(), Instant.now(), vin, UUID.randomUUID(), UUID.randomUUID(), List.of(target), "FAIL"));
 
         var record = KafkaTestClient.await(Topics.DIRECTOR_METADATA, r -> vin.equals(r.key()), Duration.ofSeconds(30));
         var issued =
                 KafkaTestClient.eventOf(record, DirectorMetadataIssued.class).orElseThrow();
-        assertThat(issued.metadata().get("1.targets.json")).contains("\"releaseCounter\":9", target.ecuSerial());
+        var director = new RepositoryClient(
+                new TrustedRepository(
+                        "director", issued.metadata().get("1.root.json").getBytes(), Clock.systemUTC()),
+                MetadataFetcher.of(issued.metadata()),
+                Limits.DEFAULT);
+        // The vehicle runs the faulty image (counter 3): the re-release under 4 passes its anti-rollback check.
+        var verified = UptaneVerifier.fullVerification(
+                director, imageRepositoryClient(), List.of(new Ecu(target.ecuSerial(), "ecm-hw", 3)));
+        assertThat(verified.get(target.ecuSerial()).directorTarget().hashes())
+                .containsEntry("sha256", Hashing.sha256Hex(good));
+        assertThat(verified.get(target.ecuSerial()).directorTarget().releaseCounter())
+                .hasValue(4);
     }
 
     @Test

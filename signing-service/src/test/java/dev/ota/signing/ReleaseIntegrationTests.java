@@ -66,6 +66,46 @@ class ReleaseIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     @Test
+    void onlyAReleasedImageCanBeReReleasedAndOnlyUnderAHigherCounter() throws Exception {
+        String auth = TestTokens.authorization("rita", "RELEASE_ENGINEER");
+        String name = uploadNew("tcu", "telematics".getBytes());
+
+        var unreleased = send("POST", "/api/images/" + name + "/1.0.0/re-release", auth, "{}");
+        assertThat(unreleased.statusCode()).isEqualTo(409);
+        assertThat(unreleased.body()).contains("only a released image can be re-released");
+
+        assertThat(coSign(name, "1.0.0", offlineKey("release-engineer")).statusCode())
+                .isEqualTo(200);
+        var sameCounter = send("POST", "/api/images/" + name + "/1.0.0/re-release", auth, "{\"releaseCounter\": 2}");
+        assertThat(sameCounter.statusCode()).isEqualTo(400);
+        assertThat(sameCounter.body()).contains("above the original's 2");
+        var notJson = send("POST", "/api/images/" + name + "/1.0.0/re-release", auth, "{\"releaseCounter\": \"x\"}");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        var byCi = send(
+                "POST",
+                "/api/images/" + name + "/1.0.0/re-release",
+                TestTokens.authorization("ci-bot", "CI_PIPELINE"),
+                "{}");
+        assertThat(byCi.statusCode()).isEqualTo(403);
+
+        var first = send("POST", "/api/images/" + name + "/1.0.0/re-release", auth, "{\"releaseCounter\": 7}");
+        var again = send("POST", "/api/images/" + name + "/1.0.0/re-release", auth, "{\"releaseCounter\": 7}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode())
+                .as("the same request again answers the same re-release")
+                .isEqualTo(200);
+        assertThat(json(again.body())).containsEntry("version", "1.0.0-rerelease.7");
+        var ofAReRelease = send("POST", "/api/images/" + name + "/1.0.0-rerelease.7/re-release", auth, "{}");
+        assertThat(ofAReRelease.statusCode()).as("not released yet").isEqualTo(409);
+
+        RepositoryClient client = imageRepositoryClient();
+        client.refresh();
+        assertThat(client.findTarget(name + "/" + name + "-1.0.0-rerelease.7.bin"))
+                .as("staged by CI, not visible to vehicles before the co-signature")
+                .isEmpty();
+    }
+
+    @Test
     void aSuppliersImageIsStagedInItsOwnDelegatedRoleAndReleasedLikeAnyOther() throws Exception {
         String name = "acme-brake-" + UUID.randomUUID().toString().substring(0, 6);
         var response = upload(name, "1.0.0", "supplier firmware".getBytes(), "hardwareId=abs-hw&releaseCounter=1");

@@ -46,6 +46,14 @@ public class ImageCatalog {
                 > 0;
     }
 
+    /** The highest release counter any version of this image was given (0 when none). */
+    long highestReleaseCounter(String name) {
+        return jdbc.sql("select coalesce(max(release_counter), 0) from image where name = :name")
+                .param("name", name)
+                .query(Long.class)
+                .single();
+    }
+
     void insert(ImageRecord image) {
         jdbc.sql("""
                         insert into image (name, version, target_path, length, sha256, sha512, hardware_ids,

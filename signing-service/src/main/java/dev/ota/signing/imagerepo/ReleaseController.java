@@ -3,12 +3,15 @@ package dev.ota.signing.imagerepo;
 import dev.ota.uptane.json.CanonicalJson;
 import dev.ota.uptane.json.Json;
 import dev.ota.uptane.metadata.SignedDocument;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +31,12 @@ class ReleaseController {
 
     private final ImageRepository repository;
     private final ImageCatalog catalog;
+    private final ReReleases reReleases;
 
-    ReleaseController(ImageRepository repository, ImageCatalog catalog) {
+    ReleaseController(ImageRepository repository, ImageCatalog catalog, ReReleases reReleases) {
         this.repository = repository;
         this.catalog = catalog;
+        this.reReleases = reReleases;
     }
 
     @GetMapping("/api/images")
@@ -75,6 +80,40 @@ class ReleaseController {
             Authentication who) {
         long v = repository.coSign(name, version, signedRelease.getBytes(StandardCharsets.UTF_8), who.getName());
         return new ReleaseResult(name, version, v);
+    }
+
+    /**
+     * Prepares a rollback path: stages the bytes of a released image as a new version under a higher release counter
+     * (body {@code {"releaseCounter": n}}, optional; default one above every counter of the image name). The answer
+     * names the new version, which a release engineer then co-signs like any release.
+     */
+    @PostMapping(path = "/api/images/{name}/{version}/re-release")
+    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'ADMIN')")
+    ResponseEntity<ImageRecord> reRelease(
+            @PathVariable String name,
+            @PathVariable String version,
+            @RequestBody(required = false) @Nullable String body,
+            Authentication who) {
+        Optional<Long> counter = Optional.empty();
+        if (body != null && !body.isBlank()) {
+            try {
+                counter = Optional.ofNullable(
+                        Json.optionalInteger(Json.object(Json.parse(body), "request"), "releaseCounter"));
+            } catch (RuntimeException e) {
+                throw new ResponseStatusException(
+                        HttpStatus.BAD_REQUEST,
+                        "body must be a JSON object with an optional integer releaseCounter: " + e.getMessage());
+            }
+            if (counter.isPresent() && counter.get() < 0) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "releaseCounter must not be negative");
+            }
+        }
+        var staged = reReleases.reRelease(name, version, counter, who.getName());
+        var image = staged.image();
+        return staged.created()
+                ? ResponseEntity.created(URI.create("/api/images/" + image.name() + "/" + image.version()))
+                        .body(image)
+                : ResponseEntity.ok(image);
     }
 
     /** Body: {@code {"reason": "..", "release": <co-signed removal, required when the image was released>}}. */
