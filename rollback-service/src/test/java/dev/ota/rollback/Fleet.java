@@ -33,14 +33,28 @@ public final class Fleet {
 
     private Fleet() {}
 
-    /** One image of one ECU hardware id. */
-    public record Image(String hardwareId, String name, String version, long counter) {
+    /** One image of one ECU hardware id; its bytes are named by {@code sha256} (a re-release keeps them). */
+    public record Image(String hardwareId, String name, String version, long counter, long length, String sha256) {
+
+        public Image(String hardwareId, String name, String version, long counter) {
+            this(hardwareId, name, version, counter, 100 + counter, contentHash(name + "/" + version));
+        }
 
         public String path() {
             return name + "/" + version;
         }
 
+        /** Staged by CI: known, not yet installable. */
         public ImageSigned signed() {
+            return signed("ci");
+        }
+
+        /** Co-signed into the image repository's release role. */
+        public ImageSigned released() {
+            return signed("release");
+        }
+
+        private ImageSigned signed(String role) {
             return new ImageSigned(
                     UUID.randomUUID(),
                     Instant.now(),
@@ -48,23 +62,31 @@ public final class Fleet {
                     version,
                     List.of(hardwareId),
                     counter,
-                    100 + counter,
-                    Map.of("sha256", Long.toHexString(counter).repeat(8)),
+                    length,
+                    Map.of("sha256", sha256),
                     path(),
-                    "ci",
+                    role,
                     Map.of());
+        }
+
+        /** The same bytes as a new version under a higher release counter, as the signing service re-releases. */
+        public Image reRelease(long newCounter) {
+            return new Image(hardwareId, name, version + "-rerelease." + newCounter, newCounter, length, sha256);
         }
 
         public EcuTarget target(String ecuSerial) {
             return new EcuTarget(
-                    ecuSerial,
-                    hardwareId,
-                    name,
-                    version,
-                    path(),
-                    counter,
-                    100 + counter,
-                    Map.of("sha256", Long.toHexString(counter).repeat(8)));
+                    ecuSerial, hardwareId, name, version, path(), counter, length, Map.of("sha256", sha256));
+        }
+
+        private static String contentHash(String text) {
+            try {
+                return java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.CampaignEvent;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageEvent;
+import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.StageVerdict;
@@ -76,8 +77,9 @@ class RollbackConsumers {
     @Bean
     Consumer<Message<byte[]>> rollbackImages(InboundEvents inbound, FleetKnowledge fleet) {
         return inbound.idempotent("rollback-images", ImageEvent.class, event -> {
-            if (event instanceof ImageSigned signed) {
-                fleet.imageSigned(signed);
+            switch (event) {
+                case ImageSigned signed -> fleet.imageSigned(signed);
+                case ImageRevoked revoked -> fleet.imageRevoked(revoked);
             }
         });
     }

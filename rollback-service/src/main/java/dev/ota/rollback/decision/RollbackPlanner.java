@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Plans one vehicle's rollback: every ECU the update touched goes back to the image it ran before (its last-known-good
- * from the signed manifest), re-released under a higher counter. The whole vehicle is refused, with the reason, when
- * any of those ECUs has no known previous image or one that is not pre-validated: a half rollback could leave ECUs on
- * versions that were never tested together.
+ * Plans one vehicle's rollback: every ECU the update touched goes back to the bytes it ran before (its last-known-good
+ * from the signed manifest), as a released image whose release counter is above the failing image's — a re-release —
+ * so the ECU's anti-rollback check accepts it and stays on. The whole vehicle is refused, with the reason, when any of
+ * those ECUs has no known previous image, one that is not pre-validated, or no such re-release: a half rollback could
+ * leave ECUs on versions that were never tested together.
  */
 final class RollbackPlanner {
 
@@ -37,19 +38,32 @@ final class RollbackPlanner {
                         "no signed manifest showed what ECU " + failing.ecuSerial() + " (" + failing.hardwareId()
                                 + ") ran before the update");
             }
-            ImageEvidence known = evidence.getOrDefault(previous, new ImageEvidence(null, 0, null));
+            ImageEvidence known = evidence.getOrDefault(previous, ImageEvidence.unknown());
             Optional<String> refusal = rule.refusal(previous, known);
             if (refusal.isPresent()) {
                 return new Refused(vehicle, "ECU " + failing.ecuSerial() + ": " + refusal.get());
             }
-            KnownImage image = known.image();
+            Optional<KnownImage> reRelease = known.releasedCopies().stream()
+                    .filter(copy -> copy.releaseCounter() > failing.releaseCounter())
+                    .findFirst();
+            if (reRelease.isEmpty()) {
+                KnownImage image = known.image();
+                return new Refused(
+                        vehicle,
+                        "ECU " + failing.ecuSerial() + ": no released re-release of last-known-good " + previous
+                                + " above release counter " + failing.releaseCounter()
+                                + " (the vehicle's anti-rollback check would refuse anything lower); a release"
+                                + " engineer prepares one: POST /api/images/" + image.imageName() + "/"
+                                + image.version() + "/re-release on the signing service, then co-signs it");
+            }
+            KnownImage image = reRelease.get();
             targets.add(new EcuTarget(
                     failing.ecuSerial(),
                     failing.hardwareId(),
                     image.imageName(),
                     image.version(),
                     image.targetPath(),
-                    ReleaseCounter.reRelease(failing.releaseCounter(), image.releaseCounter()),
+                    image.releaseCounter(),
                     image.length(),
                     image.hashes()));
         }

@@ -3,6 +3,7 @@ package dev.ota.rollback.fleet;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.UpdateAssigned;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 /** Keeps the fleet knowledge current from assignments, images, manifests, progress and beacons, and answers on it. */
 @Service
 public class FleetKnowledge {
+
+    /** The image repository's role that holds what vehicles may install (co-signed by a release engineer). */
+    static final String RELEASE_ROLE = "release";
 
     private final JdbcClient jdbc;
     /** "assignment|ECU" pairs already counted as healthy: a fleet's steady beacons then cost no database work. */
@@ -76,7 +81,7 @@ public class FleetKnowledge {
         }
     }
 
-    /** Every target the service sees assigned becomes re-releasable. */
+    /** Every target the service sees assigned is catalogued (as a possible last-known-good, not as released). */
     @Transactional
     public void catalogue(List<EcuTarget> targets) {
         for (EcuTarget target : targets) {
@@ -86,7 +91,8 @@ public class FleetKnowledge {
                     target.version(),
                     target.releaseCounter(),
                     target.length(),
-                    target.hashes());
+                    target.hashes(),
+                    false);
         }
     }
 
@@ -98,17 +104,35 @@ public class FleetKnowledge {
                 signed.version(),
                 signed.releaseCounter(),
                 signed.length(),
-                signed.hashes());
+                signed.hashes(),
+                signed.signedByRole().equals(RELEASE_ROLE));
+    }
+
+    /** A revoked image is never a rollback target again, even when its bytes were healthy. */
+    @Transactional
+    public void imageRevoked(ImageRevoked revoked) {
+        jdbc.sql("update known_image set revoked = true where target_path = :path")
+                .param("path", revoked.targetPath())
+                .update();
     }
 
     private void upsertImage(
-            String path, String name, String version, long counter, long length, Map<String, String> hashes) {
+            String path,
+            String name,
+            String version,
+            long counter,
+            long length,
+            Map<String, String> hashes,
+            boolean released) {
         jdbc.sql("""
-                        insert into known_image (target_path, image_name, version, release_counter, length, hashes)
-                        values (:path, :name, :version, :counter, :length, cast(:hashes as jsonb))
+                        insert into known_image (target_path, image_name, version, release_counter, length, hashes,
+                                                 released)
+                        values (:path, :name, :version, :counter, :length, cast(:hashes as jsonb), :released)
                         on conflict (target_path) do update
-                            set release_counter = greatest(known_image.release_counter, excluded.release_counter)
+                            set release_counter = greatest(known_image.release_counter, excluded.release_counter),
+                                released = known_image.released or excluded.released
                         """)
+                .param("released", released)
                 .param("path", path)
                 .param("name", name)
                 .param("version", version)
@@ -286,11 +310,45 @@ public class FleetKnowledge {
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .list()
                 .forEach(e -> validated.put(e.getKey(), e.getValue()));
+        Map<String, List<KnownImage>> releasedCopies = releasedCopies(images.values().stream()
+                .map(i -> i.hashes().get("sha256"))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toArray(String[]::new));
         for (String path : paths) {
-            evidence.put(
-                    path, new ImageEvidence(images.get(path), healthy.getOrDefault(path, 0L), validated.get(path)));
+            KnownImage image = images.get(path);
+            List<KnownImage> copies = image == null
+                    ? List.of()
+                    : releasedCopies.getOrDefault(image.hashes().get("sha256"), List.of());
+            evidence.put(path, new ImageEvidence(image, healthy.getOrDefault(path, 0L), validated.get(path), copies));
         }
         return evidence;
+    }
+
+    /** Released, unrevoked images by content (sha256), each list in ascending release counter order. */
+    private Map<String, List<KnownImage>> releasedCopies(String[] sha256s) {
+        Map<String, List<KnownImage>> copies = new HashMap<>();
+        if (sha256s.length == 0) {
+            return copies;
+        }
+        jdbc.sql("""
+                        select target_path, image_name, version, release_counter, length, hashes::text
+                        from known_image
+                        where hashes ->> 'sha256' = any(:hashes) and released and not revoked
+                        order by release_counter
+                        """)
+                .param("hashes", sha256s)
+                .query((rs, n) -> new KnownImage(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        stringMap(rs.getString(6))))
+                .list()
+                .forEach(image -> copies.computeIfAbsent(image.hashes().get("sha256"), k -> new ArrayList<>())
+                        .add(image));
+        return copies;
     }
 
     /** Records that a person validated an image as a rollback target. */

@@ -104,10 +104,19 @@ class RollbackLoadRun {
                 .param("c", campaign)
                 .param("p", policy)
                 .update();
+        Image reRelease = v1.reRelease(3);
         jdbc.sql("""
-                        insert into known_image (target_path, image_name, version, release_counter, length, hashes)
-                        values (:path, :name, '1.0.0', 1, 101, '{"sha256":"11"}')
-                        """).param("path", v1.path()).param("name", v1.name()).update();
+                        insert into known_image (target_path, image_name, version, release_counter, length, hashes,
+                                                 released)
+                        values (:path, :name, '1.0.0', 1, 101, cast(:hashes as jsonb), true),
+                               (:rpath, :name, :rversion, 3, 101, cast(:hashes as jsonb), true)
+                        """)
+                .param("path", v1.path())
+                .param("rpath", reRelease.path())
+                .param("rversion", reRelease.version())
+                .param("name", v1.name())
+                .param("hashes", "{\"sha256\":\"" + v1.sha256() + "\"}")
+                .update();
         jdbc.sql("insert into validated_image values (:path, 'bench', 'load run', now())")
                 .param("path", v1.path())
                 .update();

@@ -52,8 +52,23 @@ class RollbackIntegrationTests {
     private record Stage(UUID campaign, List<Vehicle> vehicles, Set<String> failed) {}
 
     private Stage stage(String policy, Image old, Image next, int vehicles, int failing, boolean oldProvenInField) {
+        return stage(policy, old, next, vehicles, failing, oldProvenInField, true);
+    }
+
+    /** @param reReleased whether a release engineer re-released {@code old} above {@code next}'s counter */
+    private Stage stage(
+            String policy,
+            Image old,
+            Image next,
+            int vehicles,
+            int failing,
+            boolean oldProvenInField,
+            boolean reReleased) {
         UUID campaign = UUID.randomUUID();
-        List<OtaEvent> setup = new ArrayList<>(List.of(old.signed(), Fleet.campaign(campaign, policy)));
+        List<OtaEvent> setup = new ArrayList<>(List.of(old.released(), Fleet.campaign(campaign, policy)));
+        if (reReleased) {
+            setup.add(old.reRelease(next.counter() + 1).released());
+        }
         List<OtaEvent> reports = new ArrayList<>();
         List<UUID> waitFor = new ArrayList<>();
         List<UUID> everyAssignment = new ArrayList<>();
@@ -146,7 +161,9 @@ class RollbackIntegrationTests {
         assertThat(rollbacks).extracting(RollbackAssigned::vin).containsExactlyInAnyOrderElementsOf(stage.failed());
         assertThat(rollbacks).allSatisfy(rollback -> {
             assertThat(rollback.targets()).hasSize(1);
-            assertThat(rollback.targets().getFirst().targetPath()).isEqualTo(v1.path());
+            assertThat(rollback.targets().getFirst().targetPath())
+                    .as("the re-release of the last-known-good, not the old release itself")
+                    .isEqualTo(v1.reRelease(3).path());
             assertThat(rollback.targets().getFirst().releaseCounter())
                     .as("re-released above the failing image's counter")
                     .isEqualTo(3);
@@ -282,6 +299,52 @@ class RollbackIntegrationTests {
         assertThat(KafkaTestClient.readAll(Topics.ROLLBACK_EVENTS).stream()
                         .filter(r -> decidedFor(r, stage.campaign())))
                 .hasSize(2);
+    }
+
+    @Test
+    void refusesWithoutAReleasedReReleaseAboveTheFailingCounterAndNamesTheWayOut() {
+        Image v1 = image("brake-b", "1.0.0", 1);
+        Image v2 = next(v1, "2.0.0", 2);
+        Stage stage = stage("ROLLBACK_FAILED_VEHICLES", v1, v2, 3, 2, true, false);
+        Image lowReRelease = v1.reRelease(2);
+        Fleet.send(lowReRelease.released(), v1.reRelease(3).signed());
+
+        Fleet.send(Fleet.fail(stage.campaign(), 1, "all"));
+
+        JsonNode refusal = awaitDecision(stage.campaign(), "REFUSED");
+        assertThat(refusal.get("refused").asInt()).isEqualTo(2);
+        JsonNode detail = json(get("/api/rollbacks/" + refusal.get("id").asString(), "AUDITOR"));
+        assertThat(detail.get("vehicles").get(0).get("reason").asString())
+                .as("a re-release at counter 2 is not above the failing 2, one only staged by CI is not released")
+                .contains("no released re-release of last-known-good " + v1.path() + " above release counter 2")
+                .contains("POST /api/images/" + v1.name() + "/1.0.0/re-release");
+        assertThat(KafkaTestClient.readAll(Topics.VEHICLE_ASSIGNMENTS))
+                .noneMatch(r -> rollbackFor(r, stage.campaign()));
+
+        Fleet.send(v1.reRelease(3).released());
+        await().atMost(PATIENCE)
+                .until(() -> count(
+                                "select count(*) from known_image where released and target_path = any(:vins)",
+                                new String[] {v1.reRelease(3).path()})
+                        == 1);
+        HttpResponse<String> manual = send(
+                "POST",
+                "/api/rollbacks",
+                "{\"campaignId\":\"%s\",\"stage\":1,\"scope\":\"ROLLBACK_FAILED_VEHICLES\",\"reason\":\"re-released\"}"
+                        .formatted(stage.campaign()),
+                "FLEET_OPS");
+        assertThat(manual.statusCode()).isEqualTo(202);
+
+        List<RollbackAssigned> rollbacks =
+                KafkaTestClient.awaitAll(Topics.VEHICLE_ASSIGNMENTS, r -> rollbackFor(r, stage.campaign()), 2, PATIENCE)
+                        .stream()
+                        .map(r -> KafkaTestClient.eventOf(r, RollbackAssigned.class)
+                                .orElseThrow())
+                        .toList();
+        assertThat(rollbacks).extracting(RollbackAssigned::vin).containsExactlyInAnyOrderElementsOf(stage.failed());
+        assertThat(rollbacks)
+                .allSatisfy(r -> assertThat(r.targets().getFirst().targetPath())
+                        .isEqualTo(v1.reRelease(3).path()));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.ota.rollback.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.rollback.decision.RollbackPlanner.Refused;
@@ -18,6 +17,12 @@ class RollbackPlanningTests {
 
     private static final KnownImage V1 =
             new KnownImage("brake-fw/1.0.0", "brake-fw", "1.0.0", 4, 100, Map.of("sha256", "aa"));
+    private static final KnownImage V1_AT_6 = new KnownImage(
+            "brake-fw/1.0.0-rerelease.6", "brake-fw", "1.0.0-rerelease.6", 6, 100, Map.of("sha256", "aa"));
+    private static final KnownImage V1_AT_8 = new KnownImage(
+            "brake-fw/1.0.0-rerelease.8", "brake-fw", "1.0.0-rerelease.8", 8, 100, Map.of("sha256", "aa"));
+    private static final KnownImage V1_AT_9 = new KnownImage(
+            "brake-fw/1.0.0-rerelease.9", "brake-fw", "1.0.0-rerelease.9", 9, 100, Map.of("sha256", "aa"));
     private static final EcuTarget V2 =
             new EcuTarget("ecu-1", "brake-b", "brake-fw", "2.0.0", "brake-fw/2.0.0", 7, 200, Map.of("sha256", "bb"));
     private static final PreValidatedVersionRule TWENTY_VEHICLES = new PreValidatedVersionRule(20);
@@ -26,16 +31,21 @@ class RollbackPlanningTests {
         return new StageVehicle(UUID.randomUUID(), "VIN1", model, List.of(hw), List.of(V2), failure, previous);
     }
 
+    private static ImageEvidence evidence(long healthy, KnownImage... releasedCopies) {
+        return new ImageEvidence(V1, healthy, null, List.of(releasedCopies));
+    }
+
     @Test
-    void rollsBackToTheLastKnownGoodImageReReleasedAboveTheFailingCounter() {
+    void rollsBackToTheLowestReReleaseOfTheLastKnownGoodAboveTheFailingCounter() {
         StageVehicle vehicle = vehicle("boot failed", Map.of("ecu-1", V1.targetPath()), "sedan", "brake-b");
 
         var plan = RollbackPlanner.plan(
-                vehicle, Map.of(V1.targetPath(), new ImageEvidence(V1, 25, null)), TWENTY_VEHICLES);
+                vehicle, Map.of(V1.targetPath(), evidence(25, V1, V1_AT_6, V1_AT_8, V1_AT_9)), TWENTY_VEHICLES);
 
         assertThat(plan).isInstanceOf(RollBack.class);
         EcuTarget target = ((RollBack) plan).targets().getFirst();
-        assertThat(target.targetPath()).isEqualTo("brake-fw/1.0.0");
+        assertThat(target.targetPath()).isEqualTo(V1_AT_8.targetPath());
+        assertThat(target.version()).isEqualTo("1.0.0-rerelease.8");
         assertThat(target.hashes()).isEqualTo(V1.hashes());
         assertThat(target.ecuSerial()).isEqualTo("ecu-1");
         assertThat(target.hardwareId()).isEqualTo("brake-b");
@@ -43,18 +53,23 @@ class RollbackPlanningTests {
     }
 
     @Test
-    void reReleaseCounterIsAboveBothTheFailingAndTheOldImagesCounter() {
-        assertThat(ReleaseCounter.reRelease(7, 4)).isEqualTo(8);
-        assertThat(ReleaseCounter.reRelease(3, 9)).isEqualTo(10);
-        assertThatThrownBy(() -> ReleaseCounter.reRelease(Long.MAX_VALUE, 1)).isInstanceOf(ArithmeticException.class);
+    void refusesWhenNoReleaseOfTheOldBytesIsAboveTheFailingCounter() {
+        StageVehicle vehicle = vehicle("boot failed", Map.of("ecu-1", V1.targetPath()), "sedan", "brake-b");
+
+        var plan = RollbackPlanner.plan(vehicle, Map.of(V1.targetPath(), evidence(25, V1, V1_AT_6)), TWENTY_VEHICLES);
+
+        assertThat(plan).isInstanceOf(Refused.class);
+        assertThat(((Refused) plan).reason())
+                .startsWith("ECU ecu-1: no released re-release of last-known-good brake-fw/1.0.0 above release"
+                        + " counter 7")
+                .contains("POST /api/images/brake-fw/1.0.0/re-release");
     }
 
     @Test
     void refusesAVersionHealthyOnTooFewVehiclesAndSaysWhy() {
         StageVehicle vehicle = vehicle("boot failed", Map.of("ecu-1", V1.targetPath()), "sedan", "brake-b");
 
-        var plan = RollbackPlanner.plan(
-                vehicle, Map.of(V1.targetPath(), new ImageEvidence(V1, 19, null)), TWENTY_VEHICLES);
+        var plan = RollbackPlanner.plan(vehicle, Map.of(V1.targetPath(), evidence(19, V1, V1_AT_8)), TWENTY_VEHICLES);
 
         assertThat(plan).isInstanceOf(Refused.class);
         assertThat(((Refused) plan).reason())
@@ -64,7 +79,7 @@ class RollbackPlanningTests {
 
     @Test
     void acceptsAnExplicitlyValidatedVersionWithoutFieldEvidence() {
-        assertThat(TWENTY_VEHICLES.refusal(V1.targetPath(), new ImageEvidence(V1, 0, "rita")))
+        assertThat(TWENTY_VEHICLES.refusal(V1.targetPath(), new ImageEvidence(V1, 0, "rita", List.of())))
                 .isEmpty();
     }
 
@@ -78,7 +93,7 @@ class RollbackPlanningTests {
 
     @Test
     void refusesAnImageThisServiceCannotDescribe() {
-        assertThat(TWENTY_VEHICLES.refusal("mystery/0.1", new ImageEvidence(null, 100, "rita")))
+        assertThat(TWENTY_VEHICLES.refusal("mystery/0.1", new ImageEvidence(null, 100, "rita", List.of())))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("not an image this service knows"));
     }
 
