@@ -37,6 +37,9 @@ class ReleaseStorySystemTests {
     static final Release BRAKE = new Release("st-brake-fw", "2.0.0", "hw-brake", 2, 16 * 1024);
     static final Release FAULTY_BRAKE = new Release("st-brake-fw", "2.1.0-st", "hw-brake", 3, 16 * 1024);
 
+    /** The good brake firmware re-released above the faulty one's counter: the faulty release's rollback path. */
+    static final String REBUILT_BRAKE_VERSION = "2.0.0-rerelease.4";
+
     /** A clean stage of 20 has a Wilson upper bound of 7.6% at 90%; 6 failures of 20 put the lower bound above 15%. */
     static final CampaignPlan.Health HEALTH = new CampaignPlan.Health(0.15, 10, 0.90, Duration.ofSeconds(10));
 
@@ -107,6 +110,9 @@ class ReleaseStorySystemTests {
     @Test
     @Order(2)
     void faultyReleaseIsPausedInItsFirstStageReachesNoOtherVehicleAndItsFailedVehiclesAreRolledBack() {
+        JsonNode rollbackPath = story.reRelease(BRAKE, FAULTY_BRAKE.releaseCounter() + 1);
+        assertThat(rollbackPath.path("version").asString()).isEqualTo(REBUILT_BRAKE_VERSION);
+        assertThat(rollbackPath.path("status").asString()).isEqualTo("RELEASED");
         story.injectFaults(FAULTY_BRAKE.version(), Map.of("bootFailure", 0.6));
         String id = story.createAndSubmit(plan("faulty release", List.of(FAULTY_BRAKE)));
         story.approve(id);
@@ -171,10 +177,15 @@ class ReleaseStorySystemTests {
         Set<String> beyond =
                 beyondFirstStage.stream().map(v -> v.path("vin").asString()).collect(Collectors.toSet());
         for (FleetVehicle vehicle : fleet.now()) {
-            if (beyond.contains(vehicle.vin()) || failed.contains(vehicle.vin())) {
+            if (beyond.contains(vehicle.vin())) {
                 assertThat(vehicle.versionOn("hw-brake"))
-                        .as("%s runs the last-known-good brake firmware", vehicle.vin())
+                        .as("%s never left the last-known-good brake firmware", vehicle.vin())
                         .hasValue("2.0.0");
+            }
+            if (rolledBackVins.contains(vehicle.vin())) {
+                assertThat(vehicle.versionOn("hw-brake"))
+                        .as("%s runs the last-known-good bytes again, re-released above the faulty counter", vehicle.vin())
+                        .hasValue(REBUILT_BRAKE_VERSION);
             }
         }
     }

@@ -102,6 +102,13 @@ public final class DemoStory {
                 "4. The faulty release (%s, %.0f%% boot failures injected): same plan, rollback of failed vehicles",
                 BRAKE_2_1,
                 faultRate * 100));
+        JsonNode rollbackPath = story.reRelease(BRAKE_2_0, BRAKE_2_1.releaseCounter() + 1);
+        progress("rollback path prepared before the start: %s re-released as %s (release counter %d, same sha256), %s"
+                .formatted(
+                        BRAKE_2_0,
+                        rollbackPath.path("version").asString(),
+                        rollbackPath.path("releaseCounter").asLong(),
+                        rollbackPath.path("status").asString()));
         story.injectFaults(BRAKE_2_1.version(), Map.of("bootFailure", faultRate));
         CampaignPlan faulty = plan("Brake hotfix " + tag, tag, List.of(BRAKE_2_1), health, vehicles);
         String faultyId = story.createAndSubmit(faulty);

@@ -271,16 +271,39 @@ public final class OtaStory {
      * signing service adds its own signature (threshold two) and publishes the image to vehicles.
      */
     public JsonNode release(Release release) {
-        String path = "/api/images/" + release.imageName() + "/" + release.version();
+        return coSign(release.imageName(), release.version());
+    }
+
+    /**
+     * The rollback path, prepared before it is needed: the release engineer has the signing service re-release the
+     * bytes of {@code lastKnownGood} as a new version under {@code releaseCounter} (above the release it protects), and
+     * co-signs it. Returns the re-released image.
+     */
+    public JsonNode reRelease(Release lastKnownGood, long releaseCounter) {
+        String version = client.post(
+                        Actor.RELEASE_ENGINEER,
+                        SIGNING,
+                        "/api/images/" + lastKnownGood.imageName() + "/" + lastKnownGood.version() + "/re-release",
+                        Map.of("releaseCounter", releaseCounter))
+                .orFail("re-release of " + lastKnownGood)
+                .json()
+                .path("version")
+                .asString();
+        return coSign(lastKnownGood.imageName(), version);
+    }
+
+    private JsonNode coSign(String imageName, String version) {
+        String path = "/api/images/" + imageName + "/" + version;
         String candidate = client.get(Actor.RELEASE_ENGINEER, SIGNING, path + "/release-candidate")
-                .orFail("release candidate of " + release)
+                .orFail("release candidate of " + imageName + " " + version)
                 .body();
         String signed = SignedDocument.parse(candidate, Targets::fromJson)
                 .withSignatureBy(releaseEngineerKey())
                 .toJson();
-        client.post(Actor.RELEASE_ENGINEER, SIGNING, path + "/co-sign", signed).orFail("co-signature of " + release);
+        client.post(Actor.RELEASE_ENGINEER, SIGNING, path + "/co-sign", signed)
+                .orFail("co-signature of " + imageName + " " + version);
         return client.get(Actor.RELEASE_ENGINEER, SIGNING, path)
-                .orFail("image " + release)
+                .orFail("image " + imageName + " " + version)
                 .json();
     }
 
