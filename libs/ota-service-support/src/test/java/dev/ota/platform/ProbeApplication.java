@@ -77,6 +77,30 @@ class ProbeApplication {
             }
             return event;
         }
+
+        /**
+         * Revokes several images with one {@code publishAll}, optionally holding the transaction open a while after
+         * writing (to interleave with other transactions) or failing after it.
+         */
+        @Transactional
+        List<ImageRevoked> revokeAll(List<String> images, long holdMillis, boolean failAfterPublishing) {
+            List<ImageRevoked> events = images.stream()
+                    .map(image -> new ImageRevoked(
+                            UUID.randomUUID(), Instant.now(), image, "1.0.0", image + "/1.0.0", "test", "probe"))
+                    .toList();
+            outbox.publishAll(events);
+            if (holdMillis > 0) {
+                try {
+                    Thread.sleep(holdMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failAfterPublishing) {
+                throw new IllegalStateException("the state change failed after the events were written");
+            }
+            return events;
+        }
     }
 
     @RestController

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,12 @@ import tools.jackson.core.type.TypeReference;
  * Sends stored outbox events to Kafka in id order and deletes them once Kafka acknowledged them. One relay per service
  * database works at a time (a PostgreSQL advisory lock), which keeps per-key order across replicas. Delivery is
  * at-least-once: a crash after the send and before the delete resends, and consumers deduplicate by event id.
+ *
+ * <p>A round reads a page of up to {@code ota.outbox.batch-size} rows, hands every record of the page to the producer
+ * without waiting (the idempotent producer keeps their order per partition), then waits once for all
+ * acknowledgements and deletes exactly the rows it sent with one statement. Deleting by the ids sent, not by "every id
+ * up to the last one", matters: ids are taken when a row is inserted, not when its transaction commits, so a row with
+ * a smaller id can become visible while a page is in flight; it must stay for the next round.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -119,8 +126,8 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             send(batch);
-            jdbc.sql("delete from outbox_event where id <= :last")
-                    .param("last", batch.getLast().id())
+            jdbc.sql("delete from outbox_event where id = any(cast(:ids as bigint[]))")
+                    .param("ids", batch.stream().mapToLong(PendingEvent::id).toArray())
                     .update();
             return batch.size();
         });
@@ -131,12 +138,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void send(List<PendingEvent> batch) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        Map<String, Map<String, String>> traces = new HashMap<>();
         for (PendingEvent event : batch) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
             record.headers().add(Headers.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
             record.headers().add(Headers.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
             if (event.traceHeaders() != null) {
-                Map<String, String> trace = EventCodec.mapper().readValue(event.traceHeaders(), TRACE_HEADERS);
+                // events stored together (publishAll) share one trace context: parse it once per page
+                Map<String, String> trace = traces.computeIfAbsent(
+                        event.traceHeaders(), json -> EventCodec.mapper().readValue(json, TRACE_HEADERS));
                 trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             }
             acks.add(producer.send(record));
