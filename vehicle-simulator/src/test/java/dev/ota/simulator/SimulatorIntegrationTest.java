@@ -114,6 +114,20 @@ abstract class SimulatorIntegrationTest {
             Map<String, TestRepository.Image> byEcu,
             Map<String, String> metadata,
             @Nullable InstallConditions conditions) {
+        return sendUpdate(vehicle, version, byEcu, metadata, conditions, Duration.ZERO);
+    }
+
+    /**
+     * Sends assign and update; with a positive {@code assignLate} the update goes first and the assign that long after
+     * it, as after a gateway restart when the two topics' consumers resume at different points.
+     */
+    UUID sendUpdate(
+            Vehicle vehicle,
+            String version,
+            Map<String, TestRepository.Image> byEcu,
+            Map<String, String> metadata,
+            @Nullable InstallConditions conditions,
+            Duration assignLate) {
         UUID assignment = UUID.randomUUID();
         UUID campaign = UUID.randomUUID();
         List<EcuTarget> targets = byEcu.entrySet().stream()
@@ -138,7 +152,9 @@ abstract class SimulatorIntegrationTest {
         assign.put("stage", 1);
         assign.put("targets", targets);
         assign.put("conditions", conditions == null ? InstallConditions.NONE : conditions);
-        platform.command(vehicle.vin(), assign);
+        if (assignLate.isZero()) {
+            platform.command(vehicle.vin(), assign);
+        }
         Map<String, Object> update = new LinkedHashMap<>(assign);
         update.remove("targets");
         update.remove("stage");
@@ -147,6 +163,15 @@ abstract class SimulatorIntegrationTest {
         update.put("metadata", metadata);
         update.put("conditions", conditions);
         platform.command(vehicle.vin(), update);
+        if (!assignLate.isZero()) {
+            try {
+                Thread.sleep(assignLate.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            platform.command(vehicle.vin(), assign);
+        }
         return assignment;
     }
 

@@ -86,6 +86,24 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
     }
 
     @Test
+    void directorMetadataArrivingBeforeItsAssignmentWaitsForTheAssignmentsConditionsAndNames() {
+        Vehicle vehicle = parkedVehicle();
+        Ecu primary = vehicle.primary();
+        var image = releasedFor(primary, "2.5.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), image);
+
+        UUID assignment =
+                sendUpdate(vehicle, "2.5.0", bundle, director(bundle), null, java.time.Duration.ofMillis(1500));
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).as(end.reason()).isEqualTo(InstallPhase.SUCCEEDED);
+        assertThat(primary.installed().targetPath()).isEqualTo(image.path());
+        assertThat(primary.installed().version())
+                .as("the version the assignment named, which only the late assignment carried")
+                .isEqualTo("2.5.0");
+    }
+
+    @Test
     void revertsToTheOldSlotWhenTheNewImageDoesNotBootAndSaysSoInProgressAndHealth() {
         Vehicle vehicle = parkedVehicle();
         Ecu primary = vehicle.primary();

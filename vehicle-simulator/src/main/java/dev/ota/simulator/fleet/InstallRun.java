@@ -14,8 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One install on one vehicle, from command to health beacons, as a plain sequence on its own virtual thread:
@@ -26,11 +29,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class InstallRun {
 
+    private static final Logger log = LoggerFactory.getLogger(InstallRun.class);
+
     private final Vehicle vehicle;
     private final FleetContext context;
     private final UUID assignmentId;
     private final VehicleCommand.@Nullable Update update;
-    private final VehicleCommand.@Nullable Assign assigned;
+    private volatile VehicleCommand.@Nullable Assign assigned;
     private final VehicleCommand.@Nullable Rollback rollback;
     private volatile @Nullable String cancelReason;
     private volatile boolean pastPointOfNoReturn;
@@ -94,6 +99,9 @@ final class InstallRun {
 
     private void runUpdate(VehicleCommand.Update command) throws InterruptedException {
         progress(InstallPhase.RECEIVED, null);
+        if (command.conditions() == null && assigned == null) {
+            assigned = awaitAssignment();
+        }
         InstallConditions conditions = conditions(command);
         if (expired(conditions)) {
             end(InstallPhase.FAILED, "install window closed at " + conditions.notAfter() + " before the install began");
@@ -219,6 +227,31 @@ final class InstallRun {
         end(InstallPhase.SUCCEEDED, "rolled back to the previous slot");
         publishManifest();
         beacons(toSwitch.stream().map(e -> new PlannedImage(e, e.installed())).toList(), true);
+    }
+
+    /**
+     * Director metadata came before its assignment: wait for the assignment (it carries the install conditions), so
+     * that a vehicle never installs without the conditions it was given. After the wait it goes on with none, as a
+     * vehicle the platform told nothing more would.
+     */
+    private VehicleCommand.@Nullable Assign awaitAssignment() throws InterruptedException {
+        Instant deadline = context.clock().instant().plus(context.timing().assignmentWait());
+        while (true) {
+            Optional<VehicleCommand.Assign> arrived = vehicle.assignment(assignmentId);
+            if (arrived.isPresent()) {
+                return arrived.get();
+            }
+            if (!context.clock().instant().isBefore(deadline)) {
+                log.info(
+                        "{}: no assignment {} within {}, installing without install conditions",
+                        vehicle.vin(),
+                        assignmentId,
+                        context.timing().assignmentWait());
+                return null;
+            }
+            checkCancelled();
+            Thread.sleep(100);
+        }
     }
 
     private InstallConditions conditions(VehicleCommand.Update command) {

@@ -31,6 +31,8 @@ public record SimulatorProperties(
      * @param beacons health beacons per updated ECU after an install
      * @param beaconInterval time between them
      * @param motionTick how often locations, batteries and driving states move on
+     * @param assignmentWait how long a vehicle holds director metadata whose assignment (install conditions, version
+     *     names) has not arrived yet: the two travel on different topics and may cross after a gateway restart
      */
     public record Timing(
             @DefaultValue("PT2S") Duration consentDelay,
@@ -42,7 +44,8 @@ public record SimulatorProperties(
             @DefaultValue("PT10S") Duration offlineSpell,
             @DefaultValue("3") int beacons,
             @DefaultValue("PT10S") Duration beaconInterval,
-            @DefaultValue("PT1S") Duration motionTick) {}
+            @DefaultValue("PT1S") Duration motionTick,
+            @DefaultValue("PT30S") Duration assignmentWait) {}
 
     /**
      * @param enabled verify updates with Uptane (the default). Off, a vehicle trusts the targets of its assignment

@@ -152,6 +152,11 @@ public final class Vehicle {
     }
 
     /** The first director metadata this vehicle ever received: what a replaying attacker would send again. */
+    /** The assignment command received for this assignment, if any. */
+    synchronized Optional<VehicleCommand.Assign> assignment(UUID assignmentId) {
+        return Optional.ofNullable(assignments.get(assignmentId));
+    }
+
     public synchronized Optional<Map<String, String>> firstDirectorMetadata() {
         return Optional.ofNullable(firstDirectorMetadata);
     }

@@ -204,6 +204,19 @@ final class VehicleUptane implements Uptane {
                 }
             }
         }
+        return versionInPath(path);
+    }
+
+    /** The signing service's target path convention {@code name/name-version.bin}; else the path itself. */
+    static String versionInPath(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            String name = path.substring(0, slash);
+            String file = path.substring(slash + 1);
+            if (file.startsWith(name + "-") && file.endsWith(".bin") && file.length() > name.length() + 5) {
+                return file.substring(name.length() + 1, file.length() - 4);
+            }
+        }
         return path;
     }
 
