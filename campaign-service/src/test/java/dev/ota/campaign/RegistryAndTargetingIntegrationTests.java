@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ota.campaign.images.ImageCatalogue;
+import dev.ota.campaign.registry.VehicleRegistration;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
@@ -199,6 +200,53 @@ class RegistryAndTargetingIntegrationTests {
                         "tag==" + fleet.tag() + ";ecu." + Fleet.BRAKE + ".releaseCounter=lt=42"));
 
         assertThat(outdated.body().path("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void installedSoftwareQueriesFollowEveryManifestAndTellAnUnreportedEcuFromAMissingOne() {
+        fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
+        ImageSigned newer = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
+        fleet.report(fleet.vin(0), newer, 52.5, 13.4);
+        fleet.report(fleet.vin(1), newer, 52.5, 13.4);
+        fleet.report(fleet.vin(1), current, 52.5, 13.4); // downgraded again by a later manifest
+        registry.register(new VehicleRegistration(
+                fleet.vin(3),
+                "ID.4",
+                2024,
+                "EU",
+                "DE",
+                List.of(fleet.tag()),
+                "Europe/Berlin",
+                null,
+                List.of(new VehicleRegistration.EcuRegistration("BRK-" + fleet.vin(3), Fleet.BRAKE, false))));
+        registry.register(new VehicleRegistration(
+                fleet.vin(4),
+                "ID.4",
+                2024,
+                "EU",
+                "DE",
+                List.of(fleet.tag()),
+                "Europe/Berlin",
+                null,
+                List.of(new VehicleRegistration.EcuRegistration("GW-" + fleet.vin(4), Fleet.GATEWAY, true))));
+        String fleetTag = "tag==" + fleet.tag() + ";";
+        String brake = "ecu." + Fleet.BRAKE;
+
+        assertThat(total(fleetTag + brake + ".version==" + newer.version())).isEqualTo(1);
+        assertThat(total(fleetTag + brake + ".releaseCounter=ge=41")).isEqualTo(3);
+        assertThat(total(fleetTag + brake + ".image==brake-*")).isEqualTo(3);
+        assertThat(total(fleetTag + brake + ".version!=" + current.version()))
+                .as("vehicle 0 runs the newer version, vehicle 3's brake ECU has reported none; 4 has no brake ECU")
+                .isEqualTo(2);
+        assertThat(total(fleetTag + brake + ".releaseCounter=out=(41)")).isEqualTo(2);
+        assertThat(total(fleetTag + "hardwareId!=" + Fleet.BRAKE)).isEqualTo(1);
+    }
+
+    private long total(String query) {
+        Api.Reply reply =
+                api.post("rita", "RELEASE_ENGINEER", "/api/targeting/preview", Map.of("type", "query", "query", query));
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        return reply.body().path("total").asLong();
     }
 
     @Test

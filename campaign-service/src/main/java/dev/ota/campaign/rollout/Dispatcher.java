@@ -30,6 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
  * One dispatch round for one campaign, in one transaction that holds the campaign row lock: the state is checked
  * under that lock and the assignments go to the outbox before it is released. A hold, abort or failing verdict locks
  * the same row, so whichever commits first wins and no assignment is written after a stop decision (zero overshoot).
+ *
+ * <p>A round costs a fixed number of statements, not one per vehicle: the vehicles are loaded together, settlements,
+ * deferrals, assignments and compatibility evidence are written as batches, and the {@code UpdateAssigned} events go
+ * to the outbox with one {@link Outbox#publishAll} call.
  */
 @Component
 class Dispatcher {
@@ -82,22 +86,25 @@ class Dispatcher {
                 registry.load(due.stream().map(CampaignVehicle::vin).toList());
         Map<String, SignedImage> bundleImages = resolve(definition.bundle());
         List<RolloutStore.Assignment> assignments = new ArrayList<>();
+        List<UpdateAssigned> events = new ArrayList<>();
+        List<RolloutStore.Settlement> settled = new ArrayList<>();
+        List<RolloutStore.Deferral> deferred = new ArrayList<>();
         List<CompatibilityEvidence> evidence = new ArrayList<>();
         InstallConditions conditions = policies.preconditions().forAssignment(now);
         for (CampaignVehicle candidate : due) {
             Vehicle vehicle = vehicles.get(candidate.vin());
             if (vehicle == null) {
-                store.settle(id, candidate.vin(), VehicleStatus.INCOMPATIBLE, "vehicle no longer registered");
+                settled.add(new RolloutStore.Settlement(
+                        candidate.vin(), VehicleStatus.INCOMPATIBLE, "vehicle no longer registered"));
                 continue;
             }
             if (policies.maintenanceWindow() != null) {
                 ZoneId zone = ZoneId.of(vehicle.timeZone());
                 if (!policies.maintenanceWindow().isOpen(now, zone)) {
-                    store.defer(
-                            id,
+                    deferred.add(new RolloutStore.Deferral(
                             vehicle.vin(),
                             policies.maintenanceWindow().nextOpening(now, zone),
-                            "waiting for maintenance window");
+                            "waiting for maintenance window"));
                     continue;
                 }
             }
@@ -107,8 +114,8 @@ class Dispatcher {
                         : new GeoPoint(vehicle.latitude(), vehicle.longitude());
                 Optional<String> refusal = policies.geofence().refusal(location);
                 if (refusal.isPresent()) {
-                    store.defer(
-                            id, vehicle.vin(), now.plus(properties.geofenceRecheck()), "geofence: " + refusal.get());
+                    deferred.add(new RolloutStore.Deferral(
+                            vehicle.vin(), now.plus(properties.geofenceRecheck()), "geofence: " + refusal.get()));
                     continue;
                 }
             }
@@ -121,13 +128,15 @@ class Dispatcher {
                     now));
             switch (compatibility) {
                 case Compatibility.Incompatible incompatible ->
-                    store.settle(id, vehicle.vin(), VehicleStatus.INCOMPATIBLE, incompatible.evidence());
+                    settled.add(new RolloutStore.Settlement(
+                            vehicle.vin(), VehicleStatus.INCOMPATIBLE, incompatible.evidence()));
                 case Compatibility.AlreadyInstalled installed ->
-                    store.settle(id, vehicle.vin(), VehicleStatus.ALREADY_CURRENT, installed.evidence());
+                    settled.add(new RolloutStore.Settlement(
+                            vehicle.vin(), VehicleStatus.ALREADY_CURRENT, installed.evidence()));
                 case Compatibility.Compatible compatible -> {
                     UUID assignment = UUID.randomUUID();
                     assignments.add(new RolloutStore.Assignment(vehicle.vin(), assignment));
-                    outbox.publish(new UpdateAssigned(
+                    events.add(new UpdateAssigned(
                             UUID.randomUUID(),
                             now,
                             vehicle.vin(),
@@ -140,10 +149,15 @@ class Dispatcher {
                 }
             }
         }
+        store.settle(id, settled);
+        store.defer(id, deferred);
         store.assigned(id, assignments, now);
         store.evidence(id, evidence);
+        // one multi-row insert for the round's UpdateAssigned events, still under the campaign row lock
+        outbox.publishAll(events);
         campaigns.recordDispatch(id, tokens - assignments.size(), now, assignments.size());
-        if (store.pending(id, stage) == 0) {
+        // a full page may leave vehicles behind; only a short one can have emptied the stage
+        if (due.size() < permits && store.pending(id, stage) == 0) {
             store.stage(id, stage)
                     .filter(view -> view.state() == StageState.DISPATCHING)
                     .ifPresent(view -> store.stageState(id, stage, StageState.SOAKING, now));

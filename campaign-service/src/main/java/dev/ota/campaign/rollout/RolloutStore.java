@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -153,16 +155,25 @@ class RolloutStore {
                 .single();
     }
 
-    /** Vehicles of the stage due for (re)assignment now, those never tried first. */
+    /**
+     * Vehicles of the stages up to {@code stage} due for (re)assignment now, those never tried first, then by next
+     * attempt and VIN. One ordered, limited branch per stage over {@code campaign_vehicle_due}, merged: a round reads
+     * about one page, not every pending vehicle of the campaign.
+     */
     List<CampaignVehicle> due(UUID campaign, int stage, Instant now, int limit) {
-        return jdbc.sql("""
-                        select * from campaign_vehicle
-                        where campaign_id = :c and stage <= :s and status = 'PENDING'
-                          and (next_attempt_at is null or next_attempt_at <= :now)
-                        order by next_attempt_at nulls first, vin limit :limit
-                        """)
+        String branch = """
+                (select * from campaign_vehicle
+                 where campaign_id = :c and stage = %d and status = 'PENDING'
+                   and (next_attempt_at is null or next_attempt_at <= :now)
+                 order by next_attempt_at nulls first, vin limit :limit)""";
+        String sql = IntStream.rangeClosed(1, Math.max(stage, 1))
+                .mapToObj(branch::formatted)
+                .collect(Collectors.joining(
+                        " union all ",
+                        "select * from (",
+                        ") due order by next_attempt_at nulls first, vin limit :limit"));
+        return jdbc.sql(sql)
                 .param("c", campaign)
-                .param("s", stage)
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query(RolloutStore::vehicle)
@@ -240,13 +251,37 @@ class RolloutStore {
                 .update();
     }
 
-    void defer(UUID campaign, String vin, Instant until, String reason) {
-        jdbc.sql("update campaign_vehicle set next_attempt_at = :t, reason = :r where campaign_id = :c and vin = :vin")
-                .param("t", Timestamp.from(until))
-                .param("r", reason)
-                .param("c", campaign)
-                .param("vin", vin)
-                .update();
+    /** Settles several vehicles of a dispatch round in one batch. */
+    void settle(UUID campaign, List<Settlement> settlements) {
+        if (settlements.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = settlements.stream()
+                .map(s -> new MapSqlParameterSource()
+                        .addValue("c", campaign)
+                        .addValue("vin", s.vin())
+                        .addValue("st", s.status().name())
+                        .addValue("r", s.reason()))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate(
+                "update campaign_vehicle set status = :st, reason = :r where campaign_id = :c and vin = :vin", rows);
+    }
+
+    /** Defers several vehicles of a dispatch round in one batch. */
+    void defer(UUID campaign, List<Deferral> deferrals) {
+        if (deferrals.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = deferrals.stream()
+                .map(d -> new MapSqlParameterSource()
+                        .addValue("c", campaign)
+                        .addValue("vin", d.vin())
+                        .addValue("t", Timestamp.from(d.until()))
+                        .addValue("r", d.reason()))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate(
+                "update campaign_vehicle set next_attempt_at = :t, reason = :r where campaign_id = :c and vin = :vin",
+                rows);
     }
 
     void retryLater(UUID campaign, String vin, Instant at, String reason) {
@@ -304,6 +339,13 @@ class RolloutStore {
 
     /** An assignment made in a dispatch round. */
     record Assignment(String vin, UUID assignmentId) {}
+
+    /** A vehicle a dispatch round settled without assigning it (incompatible, already current). */
+    record Settlement(
+            String vin, VehicleStatus status, @Nullable String reason) {}
+
+    /** A vehicle a dispatch round held back until a later time (maintenance window, geofence). */
+    record Deferral(String vin, Instant until, String reason) {}
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Compiles a {@link TargetQuery} to a parameterised SQL condition over {@code vehicle v} and {@code ecu e}. */
+/**
+ * Compiles a {@link TargetQuery} to a parameterised SQL condition over {@code vehicle v} (and, for {@code hardwareId},
+ * {@code ecu e}). Installed-software fields ({@code ecu.<hardwareId>.*}) test the vehicle's {@code software} summary
+ * (migration V4), one scan of {@code vehicle} instead of a semi-join over every ECU of that hardware.
+ */
 final class SqlTranslator {
 
     private final Map<String, Object> params = new LinkedHashMap<>();
@@ -51,20 +55,25 @@ final class SqlTranslator {
                 String vins = "v.vin in (select e.vin from ecu e where " + inner + ")";
                 yield negated(c.operator()) ? "not " + vins : vins;
             }
-            case ECU_VERSION -> ecu(field, "e.version", c);
-            case ECU_IMAGE -> ecu(field, "e.image_name", c);
-            case ECU_RELEASE_COUNTER -> ecu(field, "e.release_counter", c);
+            case ECU_VERSION -> installed(field, "version", c);
+            case ECU_IMAGE -> installed(field, "image", c);
+            case ECU_RELEASE_COUNTER -> installed(field, "releaseCounter", c);
         };
     }
 
-    private String ecu(TargetField field, String column, Comparison c) {
-        String hardware = bind(field.hardwareId());
-        String test = switch (c.operator()) {
-            case NE -> "(" + column + " is null or not " + column("" + column, positive(c)) + ")";
-            case OUT -> "(" + column + " is null or not " + column("" + column, positive(c)) + ")";
-            default -> column(column, c);
+    /**
+     * A test on the software installed on the vehicle's ECU of a hardware id. {@code !=} and {@code =out=} also match an
+     * ECU of that hardware that has not reported the value yet; no test matches a vehicle without such an ECU.
+     */
+    private String installed(TargetField field, String key, Comparison c) {
+        String ecu = "(v.software -> cast(" + bind(field.hardwareId()) + " as text))";
+        String value =
+                c.field().kind().text ? ecu + " ->> '" + key + "'" : "cast(" + ecu + " ->> '" + key + "' as bigint)";
+        return switch (c.operator()) {
+            case NE, OUT ->
+                "(" + ecu + " is not null and (" + value + " is null or not " + column(value, positive(c)) + "))";
+            default -> column(value, c);
         };
-        return "v.vin in (select e.vin from ecu e where e.hardware_id = " + hardware + " and " + test + ")";
     }
 
     /** Array containment ({@code @>}, {@code &&}) so the GIN index on tags serves it. */

@@ -11,6 +11,9 @@ import dev.ota.campaign.campaigns.Campaigns;
 import dev.ota.campaign.images.ImageCatalogue;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.campaign.rollout.Rollouts;
+import dev.ota.campaign.targeting.SqlFilter;
+import dev.ota.campaign.targeting.TargetSelector;
+import dev.ota.campaign.targeting.Targeting;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.VerdictOutcome;
@@ -64,6 +67,9 @@ class CampaignLoadBenchmark {
     Rollouts rollouts;
 
     @Autowired
+    Targeting targeting;
+
+    @Autowired
     tools.jackson.databind.json.JsonMapper json;
 
     @Test
@@ -74,6 +80,7 @@ class CampaignLoadBenchmark {
         seed(current);
         Api api = new Api(port);
 
+        plan("ecu." + Fleet.BRAKE + ".releaseCounter=lt=42;model=out=(ID.Buzz)");
         preview(api);
         dispatch(next);
         failToStop(next);
@@ -138,6 +145,17 @@ class CampaignLoadBenchmark {
                     "BENCHMARK preview over REST [%s] matches %d: median %.1f ms, p95 %.1f ms (n=%d)%n",
                     query, total, percentile(millis, 50) / 1000.0, percentile(millis, 95) / 1000.0, millis.size());
         }
+    }
+
+    /** Prints the preview query's plan as PostgreSQL executed it ({@code EXPLAIN (ANALYZE, BUFFERS)}). */
+    private void plan(String query) {
+        SqlFilter filter = targeting.filter(new TargetSelector.ByQuery(query));
+        jdbc.sql("explain (analyze, buffers) select v.model, v.region, count(*) as n from vehicle v where "
+                        + filter.where() + " group by v.model, v.region")
+                .params(filter.params())
+                .query(String.class)
+                .list()
+                .forEach(line -> System.out.println("BENCHMARK plan [" + query + "] " + line));
     }
 
     private UUID approved(CampaignDefinition definition) {

@@ -94,8 +94,17 @@ class TargetQueryTests {
         SqlFilter filter = SqlTranslator.translate(TargetQuery.parse("ecu.brake.version!=2.4.1"));
 
         assertThat(filter.where())
-                .isEqualTo("v.vin in (select e.vin from ecu e where e.hardware_id = :q0 and "
-                        + "(e.version is null or not e.version = :q1))");
+                .isEqualTo("((v.software -> cast(:q0 as text)) is not null and ((v.software -> cast(:q0 as text))"
+                        + " ->> 'version' is null or not (v.software -> cast(:q0 as text)) ->> 'version' = :q1))");
         assertThat(filter.params()).containsEntry("q0", "brake").containsEntry("q1", "2.4.1");
+    }
+
+    @Test
+    void installedReleaseCounterIsComparedAsANumberFromTheVehiclesSoftwareSummary() {
+        SqlFilter filter = SqlTranslator.translate(TargetQuery.parse("ecu.brake.releaseCounter=lt=42"));
+
+        assertThat(filter.where())
+                .isEqualTo("cast((v.software -> cast(:q0 as text)) ->> 'releaseCounter' as bigint) < :q1");
+        assertThat(filter.params()).containsEntry("q0", "brake").containsEntry("q1", 42L);
     }
 }
