@@ -96,7 +96,7 @@ public final class Fleet {
         public ManifestReported runs(Image image) {
             String manifest = """
                     {"signatures": [], "signed": {"vin": "%s", "primary_ecu_serial": "%s",
-                      "ecu_version_manifests": {"%s": {"signatures": [], "signed": {"ecu_serial": "%s",
+                      "ecu_version_reports": {"%s": {"signatures": [], "signed": {"ecu_serial": "%s",
                         "installed_image": {"filepath": "%s", "fileinfo": {"length": 1, "hashes": {}}}}}}}}
                     """.formatted(vin, ecuSerial, ecuSerial, ecuSerial, image.path());
             return new ManifestReported(UUID.randomUUID(), Instant.now(), vin, manifest);

@@ -9,12 +9,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads which image each ECU runs from an Uptane vehicle version manifest. The platform's manifest model
- * ({@code libs/uptane}) was being written in parallel, so this reader assumes only the Uptane standard's shape (5.4.2.1
- * and POUF-1): {@code signed.ecu_version_manifests} maps ECU serials to one signed ECU version report (or a list of
- * them, the last being the newest), each with {@code signed.ecu_serial} and {@code signed.installed_image.filepath}.
- * camelCase spellings are accepted too, and an ECU report that names no image is skipped. Signatures are not checked
- * here: the gateway verifies the manifest before it reaches Kafka.
+ * Reads which image each ECU runs from a vehicle version manifest as the platform's vehicles send it
+ * ({@code libs/uptane} {@code VehicleVersionManifest}, Uptane 2.0 section 5.4.2.1): {@code signed.ecu_version_reports}
+ * maps ECU serials to the ECU's signed version report, with {@code signed.ecu_serial} and
+ * {@code signed.installed_image.filepath}. The POUF-1 spelling {@code ecu_version_manifests} (a report or a list of
+ * them, the last being the newest) and camelCase spellings are accepted too; an ECU report that names no image is
+ * skipped. Signatures are not checked here: the gateway verifies the manifest before it reaches Kafka.
  */
 final class ManifestReader {
 
@@ -31,9 +31,14 @@ final class ManifestReader {
             throw new MalformedEventException("manifest is not JSON: " + e.getOriginalMessage(), e);
         }
         JsonNode signed = field(root, "signed");
-        JsonNode reports = field(signed == null ? root : signed, "ecu_version_manifests", "ecuVersionManifests");
+        JsonNode reports = field(
+                signed == null ? root : signed,
+                "ecu_version_reports",
+                "ecuVersionReports",
+                "ecu_version_manifests",
+                "ecuVersionManifests");
         if (reports == null || !(reports.isObject() || reports.isArray())) {
-            throw new MalformedEventException("manifest has no ecu_version_manifests");
+            throw new MalformedEventException("manifest has no ecu_version_reports");
         }
         List<EcuImage> images = new ArrayList<>();
         if (reports.isObject()) {
