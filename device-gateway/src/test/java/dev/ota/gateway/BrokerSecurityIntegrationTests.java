@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.embedded.EmbeddedExtension;
+import dev.ota.gateway.broker.ConnectedVehiclesReport;
 import dev.ota.gateway.broker.VehicleAccessExtension;
 import dev.ota.gateway.fleetca.FleetCa;
 import dev.ota.infra.MqttBroker;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +68,8 @@ class BrokerSecurityIntegrationTests {
                         .withAuthor("ota")
                         .withPriority(1000)
                         .withStartPriority(1000)
-                        .withExtensionMain(new VehicleAccessExtension(ca::isRevoked))
+                        .withExtensionMain(
+                                new VehicleAccessExtension(ca::isRevoked, "test-broker", Duration.ofMillis(200)))
                         .build());
     }
 
@@ -212,6 +215,52 @@ class BrokerSecurityIntegrationTests {
                 assertThat(p.getValue().toString()).isEqualTo(a.vin());
             });
         }
+    }
+
+    @Test
+    void reportsTheVehiclesConnectedToTheBrokerToPlatformClientsOnly() throws Exception {
+        Mqtt5BlockingClient platform = platform();
+        AtomicInteger reported = new AtomicInteger(-1);
+        platform.toAsync()
+                .subscribeWith()
+                .topicFilter(ConnectedVehiclesReport.TOPIC_FILTER)
+                .qos(MqttQos.AT_MOST_ONCE)
+                .callback(publish -> {
+                    assertThat(ConnectedVehiclesReport.brokerId(
+                                    publish.getTopic().toString()))
+                            .contains("test-broker");
+                    reported.set(ConnectedVehiclesReport.connectedVehicles(publish.getPayloadAsBytes())
+                            .orElseThrow());
+                })
+                .send()
+                .get(10, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reported.get() >= 0);
+        int before = reported.get();
+
+        Vehicle a = vehicle();
+        Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
+        clientA.connect();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(reported.get()).isEqualTo(before + 1));
+        // a second connection under the same VIN takes the session over: still one vehicle
+        Mqtt5BlockingClient takeover = reconnect(a);
+        Thread.sleep(600);
+        assertThat(reported.get()).isEqualTo(before + 1);
+        // a vehicle cannot read the broker's report
+        assertThatThrownBy(() -> takeover.subscribeWith()
+                        .topicFilter(ConnectedVehiclesReport.TOPIC_FILTER)
+                        .qos(MqttQos.AT_MOST_ONCE)
+                        .send())
+                .isInstanceOf(Mqtt5SubAckException.class);
+
+        if (takeover.getState().isConnected()) {
+            takeover.disconnect();
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(reported.get()).isEqualTo(before));
+        platform.disconnect();
     }
 
     @Test

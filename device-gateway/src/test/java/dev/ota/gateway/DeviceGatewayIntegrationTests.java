@@ -18,6 +18,7 @@ import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import dev.ota.gateway.broker.ConnectedVehiclesReport;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
 import dev.ota.uptane.crypto.Scheme;
@@ -26,14 +27,20 @@ import dev.ota.uptane.crypto.Signers;
 import dev.ota.uptane.manifest.EcuVersionReport;
 import dev.ota.uptane.manifest.Manifests;
 import dev.ota.uptane.manifest.VehicleVersionManifest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
@@ -42,6 +49,9 @@ import tools.jackson.databind.JsonNode;
 class DeviceGatewayIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void forwardsEachVehicleChannelToItsKafkaTopicKeyedByVin() throws Exception {
@@ -278,5 +288,77 @@ class DeviceGatewayIntegrationTests {
                 3,
                 1024,
                 Map.of("sha256", "00".repeat(32)));
+    }
+
+    @Test
+    void spreadsVehicleMessagesOverEveryMqttSessionAndForwardsEachOfThem() throws Exception {
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(meters.get("ota.gateway.mqtt.sessions.connected")
+                                .gauge()
+                                .value())
+                        .isEqualTo(2.0));
+        List<TestVehicle> vehicles = List.of(TestVehicle.online(), TestVehicle.online(), TestVehicle.online());
+        try {
+            Set<UUID> sent = new HashSet<>();
+            for (int i = 0; i < 150; i++) {
+                TestVehicle vehicle = vehicles.get(i % vehicles.size());
+                UpdateProgress progress = progressOf(vehicle.vin);
+                sent.add(progress.eventId());
+                vehicle.publish(Channel.STATUS, progress);
+            }
+            Set<String> vins = vehicles.stream().map(v -> v.vin).collect(Collectors.toSet());
+            List<ConsumerRecord<String, byte[]>> forwarded =
+                    KafkaTestClient.awaitAll(Topics.VEHICLE_REPORTS, r -> vins.contains(r.key()), 150, WAIT);
+            assertThat(forwarded)
+                    .extracting(r -> EventCodec.decode(r.value()).orElseThrow().eventId())
+                    .containsExactlyInAnyOrderElementsOf(sent);
+            for (String session : List.of("1", "2")) {
+                assertThat(meters.get("ota.gateway.uplink.received")
+                                .tag("session", session)
+                                .counter()
+                                .count())
+                        .as("messages received by session %s", session)
+                        .isPositive();
+            }
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .untilAsserted(() -> assertThat(meters.get("ota.gateway.uplink.in_flight")
+                                    .gauge()
+                                    .value())
+                            .isZero());
+        } finally {
+            vehicles.forEach(TestVehicle::close);
+        }
+    }
+
+    @Test
+    void exportsTheConnectedVehiclesTheBrokerReportsAndDoesNotTreatTheReportAsAVehicleMessage() throws Exception {
+        String topic = ConnectedVehiclesReport.topic("it-broker");
+        try (TestVehicle broker = TestVehicle.online()) {
+            broker.publishRetained(topic, ConnectedVehiclesReport.payload(4_321));
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .untilAsserted(() -> assertThat(meters.get("ota.gateway.broker.vehicles.connected")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(4_321.0));
+
+            var marker = progressOf(broker.vin);
+            broker.publish(Channel.STATUS, marker);
+            KafkaTestClient.await(Topics.VEHICLE_REPORTS, r -> isEvent(r, marker.eventId()), WAIT);
+            assertThat(KafkaTestClient.readAll(Topics.deadLetter(Topics.VEHICLE_REPORTS)))
+                    .noneMatch(r -> KafkaTestClient.header(r, Headers.DEAD_LETTER_SOURCE_POSITION)
+                            .filter(topic::equals)
+                            .isPresent());
+
+            broker.publishRetained(topic, new byte[0]);
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .untilAsserted(() -> assertThat(meters.get("ota.gateway.broker.vehicles.connected")
+                                    .gauge()
+                                    .value())
+                            .isZero());
+        }
     }
 }

@@ -45,12 +45,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * Fleet load benchmark, not part of the normal test run (run it by name, see docs/device-gateway.md). On this machine,
  * in one JVM: the embedded Kafka and HiveMQ, the gateway, and {@code bench.vehicles} vehicles, each its own MQTT
- * session. Three phases, each bounded in count and time, all on loopback:
+ * session. Four phases, each bounded in count and time, all on loopback; every figure carries the load average:
  *
  * <ol>
  *   <li>connect all vehicles at once and keep them connected (heap per connected vehicle client);
  *   <li>throughput: {@code bench.messages} status reports published as fast as the bounded in-flight window allows,
  *       timed until the last one is read back from Kafka;
+ *   <li>optional sweep ({@code bench.sweep}, e.g. {@code 1000,2000,5000,10000}): each rate for
+ *       {@code bench.sweep-seconds}, ascending, stopped at the first one not sustained;
  *   <li>latency: {@code bench.rate} messages/s for {@code bench.seconds}; per message the time from MQTT publish to
  *       the record being read from Kafka (an upper bound of publish to Kafka acknowledgement), and the gateway's own
  *       send-to-acknowledgement timer.
@@ -67,6 +69,10 @@ class FleetLoadBenchmark {
     private static final int IN_FLIGHT = Integer.getInteger("bench.in-flight", 4_000);
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(Integer.getInteger("bench.limit-seconds", 180));
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
+    /** Offered rates (msgs/s) for the optional sweep after phase 3, e.g. {@code 2000,5000,10000,20000}; none when empty. */
+    private static final String SWEEP = System.getProperty("bench.sweep", "");
+
+    private static final int SWEEP_SECONDS = Integer.getInteger("bench.sweep-seconds", 5);
 
     @Autowired
     MeterRegistry meters;
@@ -80,7 +86,7 @@ class FleetLoadBenchmark {
     void fleetLoad() throws Exception {
         List<String> report = new ArrayList<>();
         report.add("date: " + Instant.now() + ", cores: " + Runtime.getRuntime().availableProcessors() + ", vehicles: "
-                + VEHICLES);
+                + VEHICLES + ", " + loadAverage());
 
         // 1. the fleet connects and stays connected
         String tag = tag();
@@ -107,14 +113,30 @@ class FleetLoadBenchmark {
                 boolean all = awaitReceived(MESSAGES);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 report.add(String.format(
-                        "throughput: %d of %d messages MQTT -> gateway -> Kafka in %.2f s = %.0f msgs/s%s",
+                        "throughput: %d of %d messages MQTT -> gateway -> Kafka in %.2f s = %.0f msgs/s%s; %s",
                         received.get(),
                         MESSAGES,
                         seconds,
                         received.get() / seconds,
-                        all ? "" : " (phase limit reached)"));
+                        all ? "" : " (phase limit reached)",
+                        loadAverage()));
 
-                // 3. latency at a fixed rate
+                // 3. optional sweep of ascending offered rates, stopped at the first the chain does not sustain (its
+                // backlog would distort every later figure): the highest rate carried without a growing backlog
+                for (String step : SWEEP.split(",")) {
+                    if (step.isBlank()) {
+                        continue;
+                    }
+                    int rate = Integer.parseInt(step.strip());
+                    Sweep result = sweep(vehicles, tag, rate);
+                    report.add(result.line());
+                    System.out.println("[fleet-load] " + result.line());
+                    if (!result.sustained()) {
+                        break;
+                    }
+                }
+
+                // 4. latency at a fixed rate
                 int count = RATE * SECONDS;
                 payloads = prepare(vehicles.size(), tag, count);
                 Timer gatewayTimer = meters.find("ota.gateway.kafka.send").timer();
@@ -135,13 +157,14 @@ class FleetLoadBenchmark {
                 }
                 report.add(String.format(
                         "latency at %d msgs/s offered (%.0f achieved) for %d s, MQTT publish -> record read from"
-                                + " Kafka: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                                + " Kafka: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %s",
                         RATE,
                         actualRate,
                         SECONDS,
                         latencies[count / 2] / 1e6,
                         latencies[(int) (count * 0.99)] / 1e6,
-                        latencies[count - 1] / 1e6));
+                        latencies[count - 1] / 1e6,
+                        loadAverage()));
                 if (gatewayTimer != null) {
                     StringBuilder gateway = new StringBuilder("gateway send -> Kafka ack (whole run, "
                             + (gatewayTimer.count() - gatewayCountBefore) + " in phase 3):");
@@ -151,6 +174,7 @@ class FleetLoadBenchmark {
                     }
                     report.add(gateway.toString());
                 }
+
             } finally {
                 reading.set(false);
                 reader.join(5_000);
@@ -161,6 +185,53 @@ class FleetLoadBenchmark {
         report.forEach(line -> System.out.println("[fleet-load] " + line));
         Files.writeString(Path.of("target", "fleet-load-benchmark.txt"), String.join("\n", report) + "\n");
         assertThat(connected).isEqualTo(VEHICLES);
+    }
+
+    private record Sweep(String line, boolean sustained) {}
+
+    /**
+     * One sweep step: {@code rate} msgs/s offered for the sweep duration; achieved rate and latency percentiles.
+     * Sustained when everything was read back and the p99 stayed under a second.
+     */
+    private Sweep sweep(List<Mqtt5AsyncClient> vehicles, String tag, int rate) throws InterruptedException {
+        int count = rate * SWEEP_SECONDS;
+        List<byte[]> payloads = prepare(vehicles.size(), tag, count);
+        long start = System.nanoTime();
+        publish(vehicles, tag, payloads, rate);
+        double offered = count / ((System.nanoTime() - start) / 1e9);
+        boolean all = awaitReceived(count);
+        double drained = received.get() / ((System.nanoTime() - start) / 1e9);
+        long[] latencies = new long[count];
+        for (int i = 0; i < count; i++) {
+            long got = receivedAt.get(i);
+            latencies[i] = got == 0 ? Long.MAX_VALUE : got - sentAt.get(i);
+        }
+        Arrays.sort(latencies);
+        boolean sustained = all && latencies[(int) (count * 0.99)] < 1_000_000_000L;
+        return new Sweep(
+                String.format(
+                        "sweep %d msgs/s offered (%.0f published) for %d s: %d of %d into Kafka, %.0f msgs/s until the last"
+                                + " was read back; publish -> read back p50 %.1f ms, p99 %.1f ms%s; %s",
+                        rate,
+                        offered,
+                        SWEEP_SECONDS,
+                        received.get(),
+                        count,
+                        drained,
+                        latencies[count / 2] / 1e6,
+                        latencies[(int) (count * 0.99)] / 1e6,
+                        all ? "" : " (phase limit reached)",
+                        loadAverage()),
+                sustained);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "load average unknown";
+        }
     }
 
     private List<Mqtt5AsyncClient> connect(String tag) {

@@ -72,6 +72,16 @@ final class TestVehicle implements AutoCloseable {
                 .send();
     }
 
+    /** A retained QoS 1 message; an empty payload clears the topic's retained message. */
+    void publishRetained(String topic, byte[] payload) {
+        client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .payload(payload)
+                .send();
+    }
+
     void publish(MqttTopics.Channel channel, OtaEvent event) {
         publish(MqttTopics.topic(vin, channel), EventCodec.encode(event));
     }

@@ -17,7 +17,10 @@ class MqttConfiguration {
     GatewayMqttClient gatewayMqttClient(MqttProperties properties, MeterRegistry meters) {
         GatewayMqttClient client = new GatewayMqttClient(properties);
         Gauge.builder("ota.gateway.mqtt.connected", client, c -> c.connected() ? 1 : 0)
-                .description("1 while this replica's MQTT session is connected")
+                .description("1 while all of this replica's MQTT sessions are connected")
+                .register(meters);
+        Gauge.builder("ota.gateway.mqtt.sessions.connected", client, GatewayMqttClient::connectedSessions)
+                .description("this replica's MQTT sessions that are connected")
                 .register(meters);
         return client;
     }

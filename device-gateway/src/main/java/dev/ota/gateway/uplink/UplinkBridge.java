@@ -2,6 +2,7 @@ package dev.ota.gateway.uplink;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.Headers;
@@ -11,6 +12,8 @@ import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.platform.messaging.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +45,7 @@ final class UplinkBridge implements SmartLifecycle {
     private final Producer<String, byte[]> kafka;
     private final DeadLetters deadLetters;
     private final UplinkMetrics metrics;
-    private final ExecutorService receiver;
+    private final List<ExecutorService> receivers;
     private final ExecutorService deadLetterSender;
     private final ScheduledExecutorService retries;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -61,24 +64,38 @@ final class UplinkBridge implements SmartLifecycle {
         this.kafka = kafka;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        // one receiving thread keeps each vehicle's messages in the order the broker delivered them
-        this.receiver = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("uplink-receive").factory());
+        // one receiving thread per session keeps the messages of that session in the order the broker delivered them
+        this.receivers = new ArrayList<>();
         this.deadLetterSender = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("uplink-dlq").factory());
         this.retries = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("uplink-retry").factory());
         metrics.inFlight(inFlight);
-        // registered before the session connects, so messages queued for this replica are not missed
-        mqtt.client().publishes(MqttGlobalPublishFilter.ALL, this::receive, receiver, true);
-        mqtt.onConnected(this::subscribe);
+        // registered before the sessions connect, so messages queued for this replica are not missed; REMAINING:
+        // what no subscription of its own consumes (the brokers' reports have theirs), i.e. the vehicle messages
+        List<Mqtt5AsyncClient> sessions = mqtt.sessions();
+        for (int i = 0; i < sessions.size(); i++) {
+            ExecutorService receiver = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("uplink-receive-" + (i + 1)).factory());
+            receivers.add(receiver);
+            Runnable received = metrics.sessionReceived(i + 1);
+            sessions.get(i)
+                    .publishes(
+                            MqttGlobalPublishFilter.REMAINING,
+                            publish -> {
+                                received.run();
+                                receive(publish);
+                            },
+                            receiver,
+                            true);
+        }
+        mqtt.onConnected(UplinkBridge::subscribe);
     }
 
-    private void subscribe() {
+    private static void subscribe(Mqtt5AsyncClient session) {
         for (Channel channel : Channel.values()) {
             if (channel.fromVehicle()) {
-                mqtt.client()
-                        .subscribeWith()
+                session.subscribeWith()
                         .topicFilter(MqttTopics.sharedSubscription(channel))
                         .qos(MqttQos.AT_LEAST_ONCE)
                         .send()
@@ -191,7 +208,7 @@ final class UplinkBridge implements SmartLifecycle {
             kafka.flush();
             Thread.onSpinWait();
         }
-        receiver.shutdown();
+        receivers.forEach(ExecutorService::shutdown);
         deadLetterSender.shutdown();
         retries.shutdownNow();
         running = false;

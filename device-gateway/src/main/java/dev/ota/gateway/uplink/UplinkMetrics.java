@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +18,7 @@ final class UplinkMetrics {
     private final MeterRegistry meters;
     private final Timer kafkaSend;
     private final Counter retries;
+    private final Map<String, Counter> handled = new ConcurrentHashMap<>();
 
     UplinkMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -35,6 +38,15 @@ final class UplinkMetrics {
                 .register(meters);
     }
 
+    /** Counts what one MQTT session of this replica receives: how the broker spreads the fleet over the sessions. */
+    Runnable sessionReceived(int session) {
+        Counter counter = Counter.builder("ota.gateway.uplink.received")
+                .description("vehicle messages received, by MQTT session of this replica")
+                .tag("session", Integer.toString(session))
+                .register(meters);
+        return counter::increment;
+    }
+
     void kafkaAcknowledged(long nanos) {
         kafkaSend.record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -43,12 +55,15 @@ final class UplinkMetrics {
         retries.increment();
     }
 
+    /** Counts a handled message; the counter per outcome and topic is looked up in the registry only once. */
     void handled(String outcome, String kafkaTopic) {
-        Counter.builder("ota.gateway.uplink.messages")
-                .description("vehicle messages handled, by outcome (forwarded, dead_lettered)")
-                .tag("outcome", outcome)
-                .tag("topic", kafkaTopic)
-                .register(meters)
+        handled.computeIfAbsent(
+                        outcome + ' ' + kafkaTopic,
+                        key -> Counter.builder("ota.gateway.uplink.messages")
+                                .description("vehicle messages handled, by outcome (forwarded, dead_lettered)")
+                                .tag("outcome", outcome)
+                                .tag("topic", kafkaTopic)
+                                .register(meters))
                 .increment();
     }
 }

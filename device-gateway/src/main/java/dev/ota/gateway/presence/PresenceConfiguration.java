@@ -1,0 +1,52 @@
+package dev.ota.gateway.presence;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import dev.ota.gateway.broker.ConnectedVehiclesReport;
+import dev.ota.gateway.mqtt.GatewayMqttClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Subscribes (not shared: every replica sees every report) to the brokers' connected-vehicles reports and exports
+ * their sum as {@code ota.gateway.broker.vehicles.connected}. Every replica exports the same figure: aggregate it with
+ * {@code max}, not {@code sum}. The subscription is made once, before the session connects; the persistent session
+ * (and the client, should the session expire) keep it across reconnects.
+ */
+@Configuration(proxyBeanMethods = false)
+class PresenceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PresenceConfiguration.class);
+
+    @Bean
+    BrokerPresence brokerPresence(
+            GatewayMqttClient mqtt,
+            MeterRegistry meters,
+            @Value("${ota.gateway.presence.report-max-age:PT35S}") Duration maxAge) {
+        BrokerPresence presence = new BrokerPresence(maxAge, System::nanoTime);
+        mqtt.client()
+                .subscribeWith()
+                .topicFilter(ConnectedVehiclesReport.TOPIC_FILTER)
+                .qos(MqttQos.AT_MOST_ONCE)
+                .callback(publish -> presence.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()))
+                .send()
+                .whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        log.warn("could not subscribe to the brokers' connected-vehicles reports", failure);
+                    }
+                });
+        Gauge.builder("ota.gateway.broker.vehicles.connected", presence, BrokerPresence::connectedVehicles)
+                .description("vehicles connected to the MQTT brokers, as the brokers report them (same on every"
+                        + " replica: aggregate with max)")
+                .register(meters);
+        Gauge.builder("ota.gateway.broker.reporting", presence, BrokerPresence::brokers)
+                .description("broker nodes whose connected-vehicles report is recent")
+                .register(meters);
+        return presence;
+    }
+}
