@@ -6,7 +6,6 @@ import dev.ota.infra.PersistentKafkaServer;
 import dev.ota.infra.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,12 +45,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     private static String[] topics() {
-        List<String> topics = new ArrayList<>();
-        for (String topic : Topics.ALL) {
-            topics.add(topic);
-            topics.add(Topics.deadLetter(topic));
-        }
-        return topics.toArray(String[]::new);
+        return Topics.allWithDeadLetters().toArray(String[]::new);
     }
 
     String kafkaBootstrapServers() {

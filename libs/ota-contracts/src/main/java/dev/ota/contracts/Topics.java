@@ -44,6 +44,12 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /** Every platform topic followed by every dead-letter topic: what a broker creates up front. */
+    public static List<String> allWithDeadLetters() {
+        return java.util.stream.Stream.concat(ALL.stream(), ALL.stream().map(Topics::deadLetter))
+                .toList();
+    }
+
     public static boolean isDeadLetter(String topic) {
         return topic.endsWith(DEAD_LETTER_SUFFIX);
     }

@@ -1,8 +1,6 @@
 package dev.ota.testsupport;
 
 import dev.ota.contracts.Topics;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -60,11 +58,6 @@ public final class RealInfrastructure {
 
     /** Every platform topic and its dead-letter topic, created up front so consumers never race topic creation. */
     static String[] topics() {
-        List<String> topics = new ArrayList<>();
-        for (String topic : Topics.ALL) {
-            topics.add(topic);
-            topics.add(Topics.deadLetter(topic));
-        }
-        return topics.toArray(String[]::new);
+        return Topics.allWithDeadLetters().toArray(String[]::new);
     }
 }
