@@ -84,6 +84,9 @@ class SecurityConfiguration {
                         .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, APPROVER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, APPROVER, AUDITOR, ADMIN)
+                        // Metrics for any authenticated caller (a scraper's client token), as every other service.
+                        .requestMatchers(HttpMethod.GET, "/actuator/**")
+                        .authenticated()
                         .anyRequest()
                         .denyAll())
                 .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim())))
