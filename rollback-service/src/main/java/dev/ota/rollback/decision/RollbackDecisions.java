@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Makes and carries out rollback decisions. Deciding is one short transaction that stores the decision and publishes
  * {@link RollbackDecided} (the campaign pauses on it), so the pause never waits for planning. Issuing is a second
  * transaction that plans every vehicle in scope, stores assignments and refusals, and publishes one
- * {@link RollbackAssigned} per vehicle; if the process dies in between, the sweep issues it later.
+ * {@link RollbackAssigned} per vehicle (all of them with one batched outbox insert); if the process dies in between, the sweep issues it later.
  */
 @Service
 class RollbackDecisions {
@@ -221,6 +221,7 @@ class RollbackDecisions {
                 + decision.policy() + (decision.cohort() == null ? "" : ", cohort " + decision.cohort()) + ")";
         List<Object[]> rows = new ArrayList<>(vehicles.size());
         List<UUID> issued = new ArrayList<>();
+        List<RollbackAssigned> assignments = new ArrayList<>();
         int refused = 0;
         for (StageVehicle vehicle : vehicles) {
             Plan plan = RollbackPlanner.plan(vehicle, evidence, rule);
@@ -236,7 +237,7 @@ class RollbackDecisions {
                         null,
                         EventCodec.mapper().writeValueAsString(rollBack.targets())
                     });
-                    outbox.publish(new RollbackAssigned(
+                    assignments.add(new RollbackAssigned(
                             UUID.randomUUID(),
                             now,
                             vehicle.vin(),
@@ -254,6 +255,7 @@ class RollbackDecisions {
                 }
             }
         }
+        outbox.publishAll(assignments);
         batch.batchUpdate("""
                 insert into rollback_vehicle (decision_id, vin, original_assignment_id, rollback_assignment_id,
                                               status, reason, targets)
