@@ -183,9 +183,13 @@ class ReleaseStorySystemTests {
                         .hasValue("2.0.0");
             }
             if (rolledBackVins.contains(vehicle.vin())) {
+                // A brake ECU whose faulty image did not boot fell back to its other slot (2.0.0) by itself; the
+                // re-release then finds those bytes installed. One that booted it and failed later installs the
+                // re-release. Either way it runs the last-known-good bytes.
                 assertThat(vehicle.versionOn("hw-brake"))
-                        .as("%s runs the last-known-good bytes again, re-released above the faulty counter", vehicle.vin())
-                        .hasValue(REBUILT_BRAKE_VERSION);
+                        .as("%s runs the last-known-good bytes again", vehicle.vin())
+                        .get()
+                        .isIn("2.0.0", REBUILT_BRAKE_VERSION);
             }
         }
     }
