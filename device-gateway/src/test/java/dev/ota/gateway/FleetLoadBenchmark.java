@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -278,9 +279,11 @@ class FleetLoadBenchmark {
         long deadline = start + PHASE_LIMIT.toNanos();
         for (int i = 0; i < payloads.size(); i++) {
             if (rate > 0) {
-                long due = start + (long) i * 1_000_000_000L / rate;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                // parked, not spinning: a spinning publisher would take one of the machine's two cores from the
+                // broker, Kafka and the gateway it measures; a late wake-up is caught up by the following messages
+                long wait = start + (long) i * 1_000_000_000L / rate - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
             }
             if (System.nanoTime() > deadline) {

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code clientId}, the others get {@code clientId-2}, {@code clientId-3}, ...): vehicle messages are spread over
  *     them, so one connection's network thread and in-order acknowledgements do not limit the replica
  * @param sessionExpiry how long the broker keeps this replica's session while it is away
+ * @param sharedSubscription true (the default): the sessions join the shared subscription group, so any number of
+ *     replicas split the fleet. False: only the first session subscribes, with plain subscriptions, and receives every
+ *     vehicle message; for exactly one replica, where it avoids the broker's shared-subscription queue (HiveMQ CE
+ *     scans that whole queue on every acknowledgement, see docs/device-gateway.md)
  * @param tls mutual TLS towards the broker, absent for a plain loopback listener
  */
 @ConfigurationProperties("ota.mqtt")
@@ -25,6 +29,7 @@ public record MqttProperties(
         @DefaultValue("device-gateway") String clientId,
         @DefaultValue("1000") int receiveMaximum,
         @DefaultValue("2") int sessions,
+        @DefaultValue("true") boolean sharedSubscription,
         @DefaultValue("PT1H") Duration sessionExpiry,
         @Nullable Tls tls) {
 

@@ -57,7 +57,8 @@ final class UplinkBridge implements SmartLifecycle {
             UplinkProperties properties,
             Producer<String, byte[]> kafka,
             DeadLetters deadLetters,
-            UplinkMetrics metrics) {
+            UplinkMetrics metrics,
+            boolean shared) {
         this.mqtt = mqtt;
         this.policy = policy;
         this.properties = properties;
@@ -89,14 +90,26 @@ final class UplinkBridge implements SmartLifecycle {
                             receiver,
                             true);
         }
-        mqtt.onConnected(UplinkBridge::subscribe);
+        if (shared) {
+            mqtt.onConnected(session -> subscribe(session, true));
+        } else {
+            Mqtt5AsyncClient only = mqtt.client();
+            mqtt.onConnected(session -> {
+                if (session == only) {
+                    subscribe(session, false);
+                }
+            });
+        }
     }
 
-    private static void subscribe(Mqtt5AsyncClient session) {
+    private static void subscribe(Mqtt5AsyncClient session, boolean shared) {
         for (Channel channel : Channel.values()) {
             if (channel.fromVehicle()) {
                 session.subscribeWith()
-                        .topicFilter(MqttTopics.sharedSubscription(channel))
+                        .topicFilter(
+                                shared
+                                        ? MqttTopics.sharedSubscription(channel)
+                                        : MqttTopics.PREFIX + "+/" + channel.segment())
                         .qos(MqttQos.AT_LEAST_ONCE)
                         .send()
                         .whenComplete((ack, failure) -> {

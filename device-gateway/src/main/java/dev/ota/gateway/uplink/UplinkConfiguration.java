@@ -1,6 +1,7 @@
 package dev.ota.gateway.uplink;
 
 import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.gateway.mqtt.MqttProperties;
 import dev.ota.platform.messaging.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,13 +17,15 @@ class UplinkConfiguration {
             UplinkProperties properties,
             Producer<String, byte[]> otaKafkaProducer,
             DeadLetters deadLetters,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            MqttProperties mqttProperties) {
         return new UplinkBridge(
                 mqtt,
                 new UplinkPolicy(properties),
                 properties,
                 otaKafkaProducer,
                 deadLetters,
-                new UplinkMetrics(meters));
+                new UplinkMetrics(meters),
+                mqttProperties.sharedSubscription());
     }
 }
