@@ -4,11 +4,10 @@ import dev.ota.audit.merkle.Hashes;
 import dev.ota.audit.merkle.NodeId;
 import dev.ota.audit.merkle.Proofs;
 import dev.ota.audit.merkle.TreeBuilder;
-import java.sql.PreparedStatement;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -83,7 +84,7 @@ public class AuditLog {
             return new Appended(Map.of(), builder);
         }
         Instant now = clock.instant();
-        List<Object[]> nodeRows = new ArrayList<>();
+        BinaryCopy.Writer nodeRows = new BinaryCopy.Writer(fresh.size() * 60);
         List<LogEntry> entries = new ArrayList<>(fresh.size());
         Map<UUID, Long> indexes = new LinkedHashMap<>();
         for (ReceivedEvent event : fresh.values()) {
@@ -91,7 +92,10 @@ public class AuditLog {
             byte[] leaf = Hashes.leaf(event.payload());
             builder.append(leaf, (node, hash) -> {
                 if (node.level() > 0) {
-                    nodeRows.add(new Object[] {(short) node.level(), node.index(), hash});
+                    nodeRows.row(3)
+                            .int2((short) node.level())
+                            .int8(node.index())
+                            .bytea(hash);
                 }
             });
             entries.add(new LogEntry(
@@ -110,11 +114,11 @@ public class AuditLog {
             indexes.put(event.eventId(), index);
         }
         ensurePartitions(size, builder.size() - 1);
-        insertEntries(entries);
-        jdbc.batchUpdate(
-                "insert into log_event_id (event_id, idx) values (?, ?)",
-                entries.stream().map(e -> new Object[] {e.eventId(), e.index()}).toList());
-        jdbc.batchUpdate("insert into merkle_node (level, idx, hash) values (?, ?, ?)", nodeRows);
+        copyIn("log_entry (" + ENTRY_COLUMNS + ")", entryRows(entries));
+        copyIn("log_event_id (event_id, idx)", eventIdRows(entries));
+        if (!nodeRows.isEmpty()) {
+            copyIn("merkle_node (level, idx, hash)", nodeRows.finish());
+        }
         return new Appended(indexes, builder);
     }
 
@@ -155,33 +159,49 @@ public class AuditLog {
         }
     }
 
-    private void insertEntries(List<LogEntry> entries) {
-        jdbc.batchUpdate(
-                "insert into log_entry (" + ENTRY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                entries,
-                500,
-                (PreparedStatement ps, LogEntry e) -> {
-                    ps.setLong(1, e.index());
-                    ps.setObject(2, e.eventId());
-                    ps.setString(3, e.eventType());
-                    ps.setString(4, e.topic());
-                    ps.setString(5, e.key());
-                    ps.setTimestamp(6, Timestamp.from(e.occurredAt()));
-                    ps.setTimestamp(7, Timestamp.from(e.appendedAt()));
-                    ps.setString(8, e.vin());
-                    setUuid(ps, 9, e.campaignId());
-                    setUuid(ps, 10, e.assignmentId());
-                    ps.setBytes(11, e.payload());
-                    ps.setBytes(12, e.leafHash());
-                });
+    private static byte[] entryRows(List<LogEntry> entries) {
+        BinaryCopy.Writer rows = new BinaryCopy.Writer(
+                entries.stream().mapToInt(e -> e.payload().length + 256).sum());
+        for (LogEntry e : entries) {
+            rows.row(12)
+                    .int8(e.index())
+                    .uuid(e.eventId())
+                    .text(e.eventType())
+                    .text(e.topic())
+                    .text(e.key())
+                    .timestamptz(e.occurredAt())
+                    .timestamptz(e.appendedAt())
+                    .text(e.vin())
+                    .uuid(e.campaignId())
+                    .uuid(e.assignmentId())
+                    .bytea(e.payload())
+                    .bytea(e.leafHash());
+        }
+        return rows.finish();
     }
 
-    private static void setUuid(PreparedStatement ps, int index, @Nullable UUID value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.OTHER);
-        } else {
-            ps.setObject(index, value);
-        }
+    private static byte[] eventIdRows(List<LogEntry> entries) {
+        BinaryCopy.Writer rows = new BinaryCopy.Writer(entries.size() * 40);
+        entries.forEach(e -> rows.row(2).uuid(e.eventId()).int8(e.index()));
+        return rows.finish();
+    }
+
+    /**
+     * Writes rows with one binary {@code COPY} on the transaction's connection: no statement to parse per row and no
+     * text encoding of the payload. Safe against duplicates because the caller holds the writer lock and has removed
+     * known event ids; the primary keys would still refuse a duplicate (and roll the batch back).
+     */
+    private void copyIn(String table, byte[] rows) {
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("copy " + table + " from stdin (format binary)", new ByteArrayInputStream(rows));
+            } catch (IOException e) {
+                throw new SQLException("COPY into " + table + " failed", e);
+            }
+        });
     }
 
     /** The number of entries (the next leaf index). */

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Subtree hashes from PostgreSQL: leaves from {@code log_entry}, everything above from {@code merkle_node}. All nodes a
- * proof needs come back in at most two indexed queries.
+ * proof needs come back in one round trip: O(log n) primary-key point reads, never a rehash.
  */
 final class JdbcNodeStore implements NodeReader {
 
@@ -36,29 +36,22 @@ final class JdbcNodeStore implements NodeReader {
             }
         }
         Map<NodeId, byte[]> found = new HashMap<>(nodes.size() * 2);
-        if (!leaves.isEmpty()) {
-            jdbc.query(
-                    "select idx, leaf_hash from log_entry where idx = any(?)",
-                    ps -> ps.setArray(1, array(ps.getConnection(), "bigint", leaves.toArray())),
-                    rs -> {
-                        found.put(new NodeId(0, rs.getLong(1)), rs.getBytes(2));
-                    });
-        }
-        if (!levels.isEmpty()) {
-            jdbc.query(
-                    """
-                    select n.level, n.idx, n.hash from merkle_node n
-                    join unnest(?::smallint[], ?::bigint[]) as wanted(level, idx)
-                      on n.level = wanted.level and n.idx = wanted.idx
-                    """,
-                    ps -> {
-                        ps.setArray(1, array(ps.getConnection(), "smallint", levels.toArray()));
-                        ps.setArray(2, array(ps.getConnection(), "bigint", indexes.toArray()));
-                    },
-                    rs -> {
-                        found.put(new NodeId(rs.getShort(1), rs.getLong(2)), rs.getBytes(3));
-                    });
-        }
+        jdbc.query(
+                """
+                select 0::smallint, idx, leaf_hash from log_entry where idx = any(?::bigint[])
+                union all
+                select n.level, n.idx, n.hash from merkle_node n
+                join unnest(?::smallint[], ?::bigint[]) as wanted(level, idx)
+                  on n.level = wanted.level and n.idx = wanted.idx
+                """,
+                ps -> {
+                    ps.setArray(1, array(ps.getConnection(), "bigint", leaves.toArray()));
+                    ps.setArray(2, array(ps.getConnection(), "smallint", levels.toArray()));
+                    ps.setArray(3, array(ps.getConnection(), "bigint", indexes.toArray()));
+                },
+                rs -> {
+                    found.put(new NodeId(rs.getShort(1), rs.getLong(2)), rs.getBytes(3));
+                });
         for (NodeId node : nodes) {
             if (!found.containsKey(node)) {
                 throw new IllegalStateException("the log has no hash for subtree " + node);

@@ -2,19 +2,27 @@ package dev.ota.audit.verify;
 
 import dev.ota.audit.checkpoint.Checkpoints;
 import dev.ota.audit.checkpoint.StoredCheckpoint;
+import dev.ota.audit.log.BinaryCopy;
 import dev.ota.audit.merkle.Hashes;
 import dev.ota.audit.merkle.NodeId;
 import dev.ota.audit.merkle.TreeBuilder;
 import dev.ota.audit.note.Checkpoint;
 import dev.ota.audit.note.NoteKey;
 import dev.ota.audit.note.SignedNote;
+import java.io.IOException;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -36,8 +44,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class LogVerifier {
 
-    static final int CHUNK = 10_000;
-    static final int NODE_BATCH = 8_192;
+    /** Entries handed from the reading thread to the hashing one at a time. */
+    static final int CHUNK = 4_096;
+
+    /** Recomputed subtree hashes compared with the stored ones per query (a few range scans). */
+    static final int NODE_BATCH = 65_536;
 
     private final JdbcTemplate jdbc;
     private final Checkpoints checkpoints;
@@ -66,53 +77,52 @@ public class LogVerifier {
         }
 
         TreeBuilder tree = TreeBuilder.empty();
-        List<Pending> pending = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>(NODE_BATCH + 64);
         long expected = 0;
         long lastMatchingCheckpoint = 0;
         int checked = 0;
         boolean treeTrustworthy = true;
-        List<Row> chunk;
-        do {
-            chunk = jdbc.query(
-                    "select idx, payload, leaf_hash from log_entry where idx >= ? order by idx limit ?",
-                    (rs, n) -> new Row(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)),
-                    expected,
-                    CHUNK);
-            for (Row row : chunk) {
-                if (row.index() != expected) {
-                    findings.entry(
-                            expected,
-                            "entries " + expected + " to " + (row.index() - 1) + " are missing (removed from the log)");
-                    treeTrustworthy = false;
-                    expected = row.index();
-                }
-                byte[] leaf = Hashes.leaf(row.payload());
-                if (!MessageDigest.isEqual(leaf, row.leafHash())) {
-                    findings.entry(
-                            row.index(),
-                            "entry " + row.index() + ": the stored event no longer hashes to its leaf hash"
-                                    + " (changed, or moved from another index)");
-                }
-                if (treeTrustworthy) {
-                    tree.append(leaf, (node, hash) -> {
-                        if (node.level() > 0) {
-                            pending.add(new Pending(node, hash));
-                        }
-                    });
-                    if (pending.size() >= NODE_BATCH) {
-                        compareNodes(pending, findings);
+        try (EntryStream stream = new EntryStream(dataSource())) {
+            for (Row[] chunk = stream.next(); chunk.length > 0; chunk = stream.next()) {
+                byte[][] leaves = leafHashes(chunk);
+                for (int i = 0; i < chunk.length; i++) {
+                    Row row = chunk[i];
+                    if (row.index() != expected) {
+                        findings.entry(
+                                expected,
+                                "entries " + expected + " to " + (row.index() - 1)
+                                        + " are missing (removed from the log)");
+                        treeTrustworthy = false;
+                        expected = row.index();
                     }
-                    List<Checkpoint> due = bySize.get(tree.size());
-                    if (due != null) {
-                        checked += due.size();
-                        if (compareCheckpoints(due, tree, lastMatchingCheckpoint, findings)) {
-                            lastMatchingCheckpoint = tree.size();
+                    byte[] leaf = leaves[i];
+                    if (!MessageDigest.isEqual(leaf, row.leafHash())) {
+                        findings.entry(
+                                row.index(),
+                                "entry " + row.index() + ": the stored event no longer hashes to its leaf hash"
+                                        + " (changed, or moved from another index)");
+                    }
+                    if (treeTrustworthy) {
+                        tree.append(leaf, (node, hash) -> {
+                            if (node.level() > 0) {
+                                pending.add(new Pending(node, hash));
+                            }
+                        });
+                        if (pending.size() >= NODE_BATCH) {
+                            compareNodes(pending, findings);
+                        }
+                        List<Checkpoint> due = bySize.get(tree.size());
+                        if (due != null) {
+                            checked += due.size();
+                            if (compareCheckpoints(due, tree, lastMatchingCheckpoint, findings)) {
+                                lastMatchingCheckpoint = tree.size();
+                            }
                         }
                     }
+                    expected++;
                 }
-                expected++;
             }
-        } while (chunk.size() == CHUNK);
+        }
         compareNodes(pending, findings);
 
         long entries = expected;
@@ -170,28 +180,53 @@ public class LogVerifier {
         return allMatch;
     }
 
+    /**
+     * Compares recomputed subtree hashes with the stored ones. The pending nodes of each level are consecutive (they
+     * complete in leaf order), so the stored ones come back with one primary-key range scan per level.
+     */
     private void compareNodes(List<Pending> pending, Findings findings) {
         if (pending.isEmpty()) {
             return;
         }
-        Object[] levels = pending.stream().map(p -> (short) p.node().level()).toArray();
-        Object[] indexes = pending.stream().map(p -> p.node().index()).toArray();
-        Map<NodeId, byte[]> stored = new LinkedHashMap<>();
+        long[] low = new long[63];
+        long[] high = new long[63];
+        java.util.Arrays.fill(low, Long.MAX_VALUE);
+        java.util.Arrays.fill(high, -1);
+        for (Pending p : pending) {
+            int level = p.node().level();
+            low[level] = Math.min(low[level], p.node().index());
+            high[level] = Math.max(high[level], p.node().index());
+        }
+        List<Short> levels = new ArrayList<>();
+        List<Long> lows = new ArrayList<>();
+        List<Long> highs = new ArrayList<>();
+        byte[][][] stored = new byte[63][][];
+        for (int level = 1; level < 63; level++) {
+            if (high[level] >= 0) {
+                levels.add((short) level);
+                lows.add(low[level]);
+                highs.add(high[level]);
+                stored[level] = new byte[(int) (high[level] - low[level] + 1)][];
+            }
+        }
         jdbc.query(
                 """
                 select n.level, n.idx, n.hash from merkle_node n
-                join unnest(?::smallint[], ?::bigint[]) as wanted(level, idx)
-                  on n.level = wanted.level and n.idx = wanted.idx
+                join unnest(?::smallint[], ?::bigint[], ?::bigint[]) as wanted(level, low, high)
+                  on n.level = wanted.level and n.idx between wanted.low and wanted.high
                 """,
                 ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("smallint", levels));
-                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", indexes));
+                    ps.setArray(1, ps.getConnection().createArrayOf("smallint", levels.toArray()));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", lows.toArray()));
+                    ps.setArray(3, ps.getConnection().createArrayOf("bigint", highs.toArray()));
                 },
                 rs -> {
-                    stored.put(new NodeId(rs.getShort(1), rs.getLong(2)), rs.getBytes(3));
+                    int level = rs.getShort(1);
+                    stored[level][(int) (rs.getLong(2) - low[level])] = rs.getBytes(3);
                 });
         for (Pending p : pending) {
-            byte[] hash = stored.get(p.node());
+            int level = p.node().level();
+            byte[] hash = stored[level][(int) (p.node().index() - low[level])];
             if (hash == null) {
                 findings.range(
                         p.node().firstLeaf(),
@@ -205,6 +240,104 @@ public class LogVerifier {
             }
         }
         pending.clear();
+    }
+
+    /** Leaf hashes of a chunk, computed on both cores when the chunk is large enough to be worth it. */
+    private static byte[][] leafHashes(Row[] chunk) {
+        byte[][] leaves = new byte[chunk.length][];
+        IntStream.range(0, chunk.length).parallel().forEach(i -> leaves[i] = Hashes.leaf(chunk[i].payload()));
+        return leaves;
+    }
+
+    private DataSource dataSource() {
+        DataSource dataSource = jdbc.getDataSource();
+        if (dataSource == null) {
+            throw new IllegalStateException("the verifier needs a data source");
+        }
+        return dataSource;
+    }
+
+    /**
+     * The log's entries in index order, read with one binary {@code COPY} on a connection of its own by a thread of
+     * its own, while the caller hashes: reading and hashing overlap on the two cores.
+     */
+    private static final class EntryStream implements AutoCloseable {
+
+        private static final Row[] END = new Row[0];
+
+        private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(8);
+        private final Thread reader;
+        private volatile boolean closed;
+
+        EntryStream(DataSource dataSource) {
+            reader = Thread.ofPlatform().name("audit-verify-reader").daemon().start(() -> read(dataSource));
+        }
+
+        private void read(DataSource dataSource) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setReadOnly(true);
+                var copy = new PGCopyInputStream(
+                        connection.unwrap(PGConnection.class),
+                        "copy (select idx, payload, leaf_hash from log_entry order by idx) to stdout (format binary)");
+                BinaryCopy.Reader rows = new BinaryCopy.Reader(copy);
+                List<Row> chunk = new ArrayList<>(CHUNK);
+                while (!closed && rows.next() >= 0) {
+                    chunk.add(new Row(rows.int8(), rows.bytea(), rows.bytea()));
+                    if (chunk.size() == CHUNK) {
+                        chunks.put(chunk.toArray(Row[]::new));
+                        chunk.clear();
+                    }
+                }
+                if (closed) {
+                    copy.close();
+                    return;
+                }
+                if (!chunk.isEmpty()) {
+                    chunks.put(chunk.toArray(Row[]::new));
+                }
+                chunks.put(END);
+            } catch (SQLException | IOException | RuntimeException e) {
+                offer(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void offer(Exception failure) {
+            try {
+                chunks.put(failure);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * @return the next chunk, empty at the end
+         */
+        Row[] next() {
+            Object next;
+            try {
+                next = chunks.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the log", e);
+            }
+            if (next instanceof Exception failure) {
+                throw new IllegalStateException("could not read the log: " + failure.getMessage(), failure);
+            }
+            return (Row[]) next;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            chunks.clear();
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static String describe(NodeId node) {
