@@ -37,6 +37,7 @@ public class AuditLogBenchmark {
 
     static final int BATCH = 1_000;
 
+    /** Entries in the log before measuring; {@code -p entries=10000000} for the proof at 10 M. */
     @Param("1000000")
     long entries;
 
@@ -52,8 +53,13 @@ public class AuditLogBenchmark {
         log = service.getBean(AuditLog.class);
         verifier = service.getBean(LogVerifier.class);
         long started = System.nanoTime();
-        while (log.currentSize() < entries) {
-            log.append(ServiceUnderBenchmark.batch((int) Math.min(5_000, entries - log.currentSize())));
+        long size = log.currentSize();
+        while (size < entries) {
+            size += log.append(ServiceUnderBenchmark.fillBatch((int) Math.min(10_000, entries - size)))
+                    .size();
+            if (size % 1_000_000 == 0) {
+                System.out.printf("%n# %d entries after %.1f s%n", size, (System.nanoTime() - started) / 1e9);
+            }
         }
         signedSize = service.getBean(Checkpoints.class).sign().checkpoint().treeSize();
         System.out.printf(

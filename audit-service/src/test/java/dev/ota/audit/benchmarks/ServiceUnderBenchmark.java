@@ -7,10 +7,13 @@ import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.testsupport.RealInfrastructure;
 import dev.ota.testsupport.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,6 +44,41 @@ final class ServiceUnderBenchmark {
                 .map(p -> "--" + p.getKey() + "=" + p.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(AuditServiceApplication.class).run(args);
+    }
+
+    /**
+     * A batch for filling the log fast: one realistic {@code UpdateAssigned} encoded once, then copied with a fresh
+     * event id, assignment id and VIN written into its bytes (same length, same shape), without a JSON round trip per
+     * event.
+     */
+    static List<ReceivedEvent> fillBatch(int size) {
+        ReceivedEvent template = batch(1).getFirst();
+        String json = new String(template.payload(), StandardCharsets.UTF_8);
+        String eventId = template.eventId().toString();
+        String assignment = String.valueOf(template.assignmentId());
+        String vin = String.valueOf(template.vin());
+        List<ReceivedEvent> events = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            UUID id = UUID.randomUUID();
+            UUID assignmentId = UUID.randomUUID();
+            String carVin =
+                    "WVWZZZ1JZ" + (10_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+            byte[] payload = json.replace(eventId, id.toString())
+                    .replace(assignment, assignmentId.toString())
+                    .replace(vin, carVin)
+                    .getBytes(StandardCharsets.UTF_8);
+            events.add(new ReceivedEvent(
+                    template.topic(),
+                    carVin,
+                    payload,
+                    id,
+                    template.eventType(),
+                    Instant.now(),
+                    carVin,
+                    template.campaignId(),
+                    assignmentId));
+        }
+        return events;
     }
 
     /** A batch of realistic events (an update assignment with one ECU target, about 600 bytes each). */
