@@ -7,10 +7,15 @@ import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCreated;
+import dev.ota.contracts.events.CampaignRejected;
+import dev.ota.contracts.events.CampaignScheduled;
+import dev.ota.contracts.events.CampaignSubmitted;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,6 +117,45 @@ class CampaignLifecycleIntegrationTests {
                                 && e.approvedBy().equals("aaron"))
                         .orElse(false),
                 Duration.ofSeconds(30));
+        var submitted = KafkaTestClient.await(
+                Topics.CAMPAIGN_EVENTS,
+                r -> KafkaTestClient.eventOf(r, CampaignSubmitted.class)
+                        .map(e -> e.campaignId().toString().equals(id))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+        assertThat(submitted.key()).isEqualTo(id);
+        assertThat(KafkaTestClient.eventOf(submitted, CampaignSubmitted.class)
+                        .orElseThrow()
+                        .submittedBy())
+                .isEqualTo("rita");
+    }
+
+    @Test
+    void schedulingAnApprovedCampaignIsRecordedAndEmittedWithWhoAndWhen() {
+        String id = create("rita");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
+        Instant startAt = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+
+        Api.Reply scheduled = api.post(
+                "olga", "FLEET_OPS", "/api/campaigns/" + id + "/schedule", Map.of("startAt", startAt.toString()));
+
+        assertThat(scheduled.status()).as(scheduled.body().toString()).isEqualTo(200);
+        assertThat(scheduled.text("state")).isEqualTo("SCHEDULED");
+        JsonNode transitions = api.get("audrey", "AUDITOR", "/api/campaigns/" + id + "/transitions")
+                .body();
+        assertThat(transitions.get(transitions.size() - 1).path("actor").asString())
+                .isEqualTo("olga");
+        var record = KafkaTestClient.await(
+                Topics.CAMPAIGN_EVENTS,
+                r -> KafkaTestClient.eventOf(r, CampaignScheduled.class)
+                        .map(e -> e.campaignId().toString().equals(id))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+        CampaignScheduled event =
+                KafkaTestClient.eventOf(record, CampaignScheduled.class).orElseThrow();
+        assertThat(event.scheduledBy()).isEqualTo("olga");
+        assertThat(event.startAt()).isEqualTo(startAt);
     }
 
     @Test
@@ -149,6 +193,16 @@ class CampaignLifecycleIntegrationTests {
                 .body();
         assertThat(transitions.get(transitions.size() - 1).path("reason").asString())
                 .isEqualTo("add a canary");
+        var record = KafkaTestClient.await(
+                Topics.CAMPAIGN_EVENTS,
+                r -> KafkaTestClient.eventOf(r, CampaignRejected.class)
+                        .map(e -> e.campaignId().toString().equals(id))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+        CampaignRejected event =
+                KafkaTestClient.eventOf(record, CampaignRejected.class).orElseThrow();
+        assertThat(event.rejectedBy()).isEqualTo("aaron");
+        assertThat(event.reason()).isEqualTo("add a canary");
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.CampaignCompleted;
 import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.CampaignRolledBack;
+import dev.ota.contracts.events.CompatibilityChecked;
+import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.RollbackCompleted;
@@ -163,6 +166,64 @@ class StagedRolloutIntegrationTests {
                 .body();
         assertThat(evidence.size()).isEqualTo(4);
         assertThat(evidence.get(0).path("reasons").asString()).contains("-> brake-ctrl " + next.version() + " r42");
+        CompatibilityRoundChecked round = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CompatibilityRoundChecked.class,
+                e -> e.campaignId().equals(id));
+        assertThat(round.stage()).isEqualTo(1);
+        assertThat(round.checked()).isEqualTo(4);
+        assertThat(round.incompatible()).isZero();
+        assertThat(round.compatibleVehicles())
+                .extracting(CompatibilityRoundChecked.CompatibleVehicle::vin)
+                .containsExactlyInAnyOrderElementsOf(
+                        canary.stream().map(UpdateAssigned::vin).toList());
+        assertThat(round.compatibleVehicles())
+                .allSatisfy(v -> assertThat(v.manifestAt()).isNotNull());
+    }
+
+    @Test
+    void vehiclesNotAssignedAfterTheCompatibilityCheckAreEmittedOneByOneWithTheirReasons() {
+        ImageSigned newer = fleet.sign("brake-ctrl", "2.5.0-" + fleet.tag(), Fleet.BRAKE, 43);
+        List<String> vins = fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
+        fleet.report(vins.get(1), newer, 52.5, 13.4);
+        fleet.report(vins.get(2), next, 52.5, 13.4);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));
+
+        start(id);
+
+        CompatibilityChecked downgrade = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CompatibilityChecked.class,
+                e -> e.campaignId().equals(id) && e.vin().equals(vins.get(1)));
+        assertThat(downgrade.compatible()).isFalse();
+        assertThat(downgrade.outcome()).isEqualTo("INCOMPATIBLE");
+        assertThat(downgrade.stage()).isEqualTo(1);
+        assertThat(downgrade.reasons())
+                .singleElement()
+                .asString()
+                .contains("ECU BRK-" + vins.get(1) + " runs release 43, newer than 42");
+        assertThat(downgrade.manifestAt()).isNotNull();
+        CompatibilityChecked upToDate = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CompatibilityChecked.class,
+                e -> e.campaignId().equals(id) && e.vin().equals(vins.get(2)));
+        assertThat(upToDate.outcome()).isEqualTo("ALREADY_CURRENT");
+        assertThat(upToDate.reasons()).singleElement().asString().contains("already runs");
+        CompatibilityRoundChecked round = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CompatibilityRoundChecked.class,
+                e -> e.campaignId().equals(id));
+        assertThat(round.checked()).isEqualTo(3);
+        assertThat(round.incompatible()).isEqualTo(1);
+        assertThat(round.alreadyCurrent()).isEqualTo(1);
+        assertThat(round.compatibleVehicles())
+                .extracting(CompatibilityRoundChecked.CompatibleVehicle::vin)
+                .containsExactly(vins.get(0));
+        await().atMost(WAIT).until(() -> assignments(id).size() == 1);
+        assertThat(assignments(id))
+                .singleElement()
+                .extracting(UpdateAssigned::vin)
+                .isEqualTo(vins.get(0));
     }
 
     @Test
@@ -286,6 +347,12 @@ class StagedRolloutIntegrationTests {
                         .text("state")
                         .equals("ROLLED_BACK"));
         assertThat(assignments(id)).hasSize(5);
+        CampaignRolledBack rolledBack = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CampaignRolledBack.class,
+                e -> e.campaignId().equals(id));
+        assertThat(rolledBack.rolledBackBy()).isEqualTo("rollback-service");
+        assertThat(rolledBack.reason()).isEqualTo("rollback completed: 5 vehicles, 5 succeeded, 0 failed");
     }
 
     @Test

@@ -9,7 +9,11 @@ import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCompleted;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.CampaignRejected;
 import dev.ota.contracts.events.CampaignResumed;
+import dev.ota.contracts.events.CampaignRolledBack;
+import dev.ota.contracts.events.CampaignScheduled;
+import dev.ota.contracts.events.CampaignSubmitted;
 import dev.ota.platform.outbox.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -133,12 +137,14 @@ public class Campaigns {
                 .param("at", Timestamp.from(startAt))
                 .param("id", id)
                 .update();
+        outbox.publish(new CampaignScheduled(UUID.randomUUID(), clock.instant(), id, actor, startAt));
         return get(campaign.id());
     }
 
     /**
-     * Applies a lifecycle action to a campaign, locking its row first. Emits the matching event for pause, resume,
-     * abort and complete; the rollout engine emits stage events itself.
+     * Applies a lifecycle action to a campaign, locking its row first. Emits the matching event for submit, reject,
+     * pause, resume, abort, complete and roll back; {@link #approve} and {@link #schedule} emit theirs (they carry more
+     * than actor and reason), and the rollout engine emits start and stage events itself.
      */
     @Transactional
     public Campaign transition(UUID id, CampaignAction action, String actor, String reason) {
@@ -152,6 +158,9 @@ public class Campaigns {
                 .update();
         record(id, campaign.state(), next, action, actor, reason);
         switch (action) {
+            case SUBMIT -> outbox.publish(new CampaignSubmitted(UUID.randomUUID(), now, id, actor));
+            case REJECT -> outbox.publish(new CampaignRejected(UUID.randomUUID(), now, id, actor, reason));
+            case ROLL_BACK -> outbox.publish(new CampaignRolledBack(UUID.randomUUID(), now, id, actor, reason));
             case PAUSE ->
                 outbox.publish(new CampaignPaused(UUID.randomUUID(), now, id, campaign.currentStage(), actor, reason));
             case RESUME ->

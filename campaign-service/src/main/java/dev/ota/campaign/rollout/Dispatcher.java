@@ -11,7 +11,10 @@ import dev.ota.campaign.policy.GeoPoint;
 import dev.ota.campaign.policy.RolloutPolicies;
 import dev.ota.campaign.registry.Vehicle;
 import dev.ota.campaign.registry.VehicleRegistry;
+import dev.ota.contracts.events.CompatibilityChecked;
+import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.platform.outbox.Outbox;
 import java.time.Clock;
@@ -34,6 +37,12 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>A round costs a fixed number of statements, not one per vehicle: the vehicles are loaded together, settlements,
  * deferrals, assignments and compatibility evidence are written as batches, and the {@code UpdateAssigned} events go
  * to the outbox with one {@link Outbox#publishAll} call.
+ *
+ * <p>The compatibility evidence is emitted in the same call: a {@code CompatibilityChecked} with the reasons for each
+ * vehicle that was checked and not assigned (incompatible or already current), and one {@code
+ * CompatibilityRoundChecked} per round naming every vehicle found compatible with the manifest it was judged against.
+ * Assigned vehicles do not get a record each: that would double what dispatch sends to Kafka, and the relay is what
+ * bounds dispatch throughput.
  */
 @Component
 class Dispatcher {
@@ -90,6 +99,8 @@ class Dispatcher {
         List<RolloutStore.Settlement> settled = new ArrayList<>();
         List<RolloutStore.Deferral> deferred = new ArrayList<>();
         List<CompatibilityEvidence> evidence = new ArrayList<>();
+        List<CompatibilityChecked> notAssigned = new ArrayList<>();
+        List<CompatibilityRoundChecked.CompatibleVehicle> compatibleVehicles = new ArrayList<>();
         InstallConditions conditions = policies.preconditions().forAssignment(now);
         for (CampaignVehicle candidate : due) {
             Vehicle vehicle = vehicles.get(candidate.vin());
@@ -127,13 +138,21 @@ class Dispatcher {
                     vehicle.manifestAt(),
                     now));
             switch (compatibility) {
-                case Compatibility.Incompatible incompatible ->
+                case Compatibility.Incompatible incompatible -> {
                     settled.add(new RolloutStore.Settlement(
                             vehicle.vin(), VehicleStatus.INCOMPATIBLE, incompatible.evidence()));
-                case Compatibility.AlreadyInstalled installed ->
+                    notAssigned.add(
+                            checked(id, stage, vehicle, VehicleStatus.INCOMPATIBLE, incompatible.reasons(), now));
+                }
+                case Compatibility.AlreadyInstalled installed -> {
                     settled.add(new RolloutStore.Settlement(
                             vehicle.vin(), VehicleStatus.ALREADY_CURRENT, installed.evidence()));
+                    notAssigned.add(checked(
+                            id, stage, vehicle, VehicleStatus.ALREADY_CURRENT, List.of(installed.evidence()), now));
+                }
                 case Compatibility.Compatible compatible -> {
+                    compatibleVehicles.add(new CompatibilityRoundChecked.CompatibleVehicle(
+                            vehicle.vin(), vehicle.manifestAt(), vehicle.manifestVerified()));
                     UUID assignment = UUID.randomUUID();
                     assignments.add(new RolloutStore.Assignment(vehicle.vin(), assignment));
                     events.add(new UpdateAssigned(
@@ -153,8 +172,26 @@ class Dispatcher {
         store.defer(id, deferred);
         store.assigned(id, assignments, now);
         store.evidence(id, evidence);
-        // one multi-row insert for the round's UpdateAssigned events, still under the campaign row lock
-        outbox.publishAll(events);
+        List<OtaEvent> outgoing = new ArrayList<>(events.size() + notAssigned.size() + 1);
+        outgoing.addAll(events);
+        if (!evidence.isEmpty()) {
+            outgoing.addAll(notAssigned);
+            outgoing.add(new CompatibilityRoundChecked(
+                    UUID.randomUUID(),
+                    now,
+                    id,
+                    stage,
+                    evidence.size(),
+                    (int) notAssigned.stream()
+                            .filter(c -> c.outcome().equals(VehicleStatus.INCOMPATIBLE.name()))
+                            .count(),
+                    (int) notAssigned.stream()
+                            .filter(c -> c.outcome().equals(VehicleStatus.ALREADY_CURRENT.name()))
+                            .count(),
+                    compatibleVehicles));
+        }
+        // one multi-row insert for the round's UpdateAssigned and compatibility events, still under the row lock
+        outbox.publishAll(outgoing);
         campaigns.recordDispatch(id, tokens - assignments.size(), now, assignments.size());
         // a full page may leave vehicles behind; only a short one can have emptied the stage
         if (due.size() < permits && store.pending(id, stage) == 0) {
@@ -163,6 +200,21 @@ class Dispatcher {
                     .ifPresent(view -> store.stageState(id, stage, StageState.SOAKING, now));
         }
         return assignments.size();
+    }
+
+    private static CompatibilityChecked checked(
+            UUID campaign, int stage, Vehicle vehicle, VehicleStatus outcome, List<String> reasons, Instant now) {
+        return new CompatibilityChecked(
+                UUID.randomUUID(),
+                now,
+                campaign,
+                vehicle.vin(),
+                stage,
+                false,
+                outcome.name(),
+                reasons,
+                vehicle.manifestAt(),
+                vehicle.manifestVerified());
     }
 
     private Map<String, SignedImage> resolve(UpdateBundle bundle) {

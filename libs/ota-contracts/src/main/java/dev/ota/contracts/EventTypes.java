@@ -6,8 +6,14 @@ import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCompleted;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.CampaignRejected;
 import dev.ota.contracts.events.CampaignResumed;
+import dev.ota.contracts.events.CampaignRolledBack;
+import dev.ota.contracts.events.CampaignScheduled;
+import dev.ota.contracts.events.CampaignSubmitted;
 import dev.ota.contracts.events.CheckpointSigned;
+import dev.ota.contracts.events.CompatibilityChecked;
+import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.HealthBeacon;
@@ -42,6 +48,12 @@ public final class EventTypes {
             v1("ota.CampaignResumed", CampaignResumed.class),
             v1("ota.CampaignAborted", CampaignAborted.class),
             v1("ota.CampaignCompleted", CampaignCompleted.class),
+            v1("ota.CampaignSubmitted", CampaignSubmitted.class),
+            v1("ota.CampaignRejected", CampaignRejected.class),
+            v1("ota.CampaignScheduled", CampaignScheduled.class),
+            v1("ota.CampaignRolledBack", CampaignRolledBack.class),
+            v1("ota.CompatibilityChecked", CompatibilityChecked.class),
+            v1("ota.CompatibilityRoundChecked", CompatibilityRoundChecked.class),
             v1("ota.UpdateAssigned", UpdateAssigned.class),
             v1("ota.RollbackAssigned", RollbackAssigned.class),
             v1("ota.AssignmentCancelled", AssignmentCancelled.class),

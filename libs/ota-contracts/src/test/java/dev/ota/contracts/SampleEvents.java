@@ -6,8 +6,14 @@ import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCompleted;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.CampaignRejected;
 import dev.ota.contracts.events.CampaignResumed;
+import dev.ota.contracts.events.CampaignRolledBack;
+import dev.ota.contracts.events.CampaignScheduled;
+import dev.ota.contracts.events.CampaignSubmitted;
 import dev.ota.contracts.events.CheckpointSigned;
+import dev.ota.contracts.events.CompatibilityChecked;
+import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.DirectorMetadataIssued;
@@ -102,6 +108,30 @@ final class SampleEvents {
                         id(19), AT, CAMPAIGN, 1, "hw:brake-ctrl-v2", VerdictOutcome.FAIL, 40, 8, 0.33, 0.05, "wilson"),
                 new RollbackDecided(id(20), AT, CAMPAIGN, 1, "ROLLBACK_COHORT", "hw:brake-ctrl-v2", 8, "FAIL verdict"),
                 new RollbackCompleted(id(21), AT, CAMPAIGN, 8, 8, 0),
-                new CheckpointSigned(id(22), AT, "audit-main", 1024, "ef".repeat(32), "key1", "c2ln"));
+                new CheckpointSigned(id(22), AT, "audit-main", 1024, "ef".repeat(32), "key1", "c2ln"),
+                new CampaignSubmitted(id(23), AT, CAMPAIGN, "rita"),
+                new CampaignRejected(id(24), AT, CAMPAIGN, "aaron", "stage 1 too large"),
+                new CampaignScheduled(id(25), AT, CAMPAIGN, "olga", AT.plusSeconds(3_600)),
+                new CampaignRolledBack(id(26), AT, CAMPAIGN, "rollback-service", "rollback completed: 8 vehicles"),
+                new CompatibilityChecked(
+                        id(27),
+                        AT,
+                        CAMPAIGN,
+                        VIN,
+                        1,
+                        false,
+                        "INCOMPATIBLE",
+                        List.of("ECU ECU-BRAKE-0001 runs release 43, newer than 42 of brake-ctrl 2.4.1"),
+                        AT.minusSeconds(600),
+                        true),
+                new CompatibilityRoundChecked(
+                        id(28),
+                        AT,
+                        CAMPAIGN,
+                        1,
+                        3,
+                        1,
+                        1,
+                        List.of(new CompatibilityRoundChecked.CompatibleVehicle(VIN, AT.minusSeconds(600), true))));
     }
 }

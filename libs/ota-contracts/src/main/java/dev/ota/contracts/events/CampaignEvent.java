@@ -1,8 +1,12 @@
 package dev.ota.contracts.events;
 
 import dev.ota.contracts.Topics;
+import java.util.UUID;
 
-/** Campaign lifecycle events, keyed by campaign id. */
+/**
+ * Campaign lifecycle events and the campaign's compatibility evidence, keyed by campaign id. Every one carries its
+ * campaign id.
+ */
 public sealed interface CampaignEvent extends OtaEvent
         permits CampaignCreated,
                 CampaignApproved,
@@ -11,7 +15,15 @@ public sealed interface CampaignEvent extends OtaEvent
                 CampaignPaused,
                 CampaignResumed,
                 CampaignAborted,
-                CampaignCompleted {
+                CampaignCompleted,
+                CampaignSubmitted,
+                CampaignRejected,
+                CampaignScheduled,
+                CampaignRolledBack,
+                CompatibilityChecked,
+                CompatibilityRoundChecked {
+
+    UUID campaignId();
 
     @Override
     default String topic() {
