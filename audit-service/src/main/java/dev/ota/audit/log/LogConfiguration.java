@@ -2,6 +2,7 @@ package dev.ota.audit.log;
 
 import dev.ota.platform.messaging.DeadLetters;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,7 @@ class LogConfiguration {
     }
 
     @Bean
-    Consumer<Message<byte[]>> auditLogConsumer(AuditLog auditLog, DeadLetters deadLetters) {
+    Consumer<Message<List<byte[]>>> auditLogConsumer(AuditLog auditLog, DeadLetters deadLetters) {
         return new LogConsumer(auditLog, deadLetters);
     }
 }
