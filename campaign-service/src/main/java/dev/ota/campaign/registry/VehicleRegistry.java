@@ -195,7 +195,7 @@ public class VehicleRegistry {
         return Optional.ofNullable(load(List.of(vin)).get(vin));
     }
 
-    /** The vehicles with these VINs (unknown VINs are left out), with their ECUs. */
+    /** The vehicles with these VINs in VIN order (unknown VINs are left out), with their ECUs. */
     @Transactional(readOnly = true)
     public Map<String, Vehicle> load(Collection<String> vins) {
         if (vins.isEmpty()) {
@@ -209,7 +209,7 @@ public class VehicleRegistry {
                             .add(ecu(rs));
                 });
         Map<String, Vehicle> vehicles = new LinkedHashMap<>();
-        jdbc.sql("select * from vehicle where vin in (:vins)")
+        jdbc.sql("select * from vehicle where vin in (:vins) order by vin")
                 .param("vins", vins)
                 .query(rs -> {
                     String vin = rs.getString("vin");

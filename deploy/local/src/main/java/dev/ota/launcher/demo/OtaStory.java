@@ -211,7 +211,7 @@ public final class OtaStory {
     }
 
     private long registeredWithManifest(Set<String> vins) {
-        long reported = 0;
+        Set<String> reported = new HashSet<>();
         String after = "";
         while (true) {
             JsonNode page = client.get(
@@ -221,15 +221,18 @@ public final class OtaStory {
                     .orFail("registry listing")
                     .json();
             for (JsonNode vehicle : page) {
-                if (vins.contains(vehicle.path("vin").asString())
+                String vin = vehicle.path("vin").asString();
+                if (vins.contains(vin)
                         && !vehicle.path("manifestAt").isNull()
                         && !vehicle.path("manifestAt").isMissingNode()) {
-                    reported++;
+                    reported.add(vin);
                 }
-                after = vehicle.path("vin").asString();
+                if (vin.compareTo(after) > 0) {
+                    after = vin; // the cursor is the highest VIN seen, whatever order the page came in
+                }
             }
             if (page.size() < 1000) {
-                return reported;
+                return reported.size();
             }
         }
     }
