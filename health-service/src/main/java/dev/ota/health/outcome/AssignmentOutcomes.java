@@ -17,11 +17,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,11 +45,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AssignmentOutcomes {
 
+    /** Rows per multi-row statement of the beacon path (PostgreSQL allows 65,535 parameters per statement). */
+    private static final int ROWS_PER_STATEMENT = 1000;
+
+    private static final String OUTCOME_UPDATE = """
+            update assignment_outcome set state = :state, reason_code = :code, reason = :reason,
+                failed_hardware_id = :failedHw, rebooted_at = :rebootedAt, finished_at = :finishedAt,
+                updated_at = now()
+            where assignment_id = :id
+            """;
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final CohortTallies tallies;
 
-    AssignmentOutcomes(JdbcClient jdbc, CohortTallies tallies) {
+    AssignmentOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named, CohortTallies tallies) {
         this.jdbc = jdbc;
+        this.named = named;
         this.tallies = tallies;
     }
 
@@ -95,43 +118,158 @@ class AssignmentOutcomes {
     /** Applies a beacon; tells whether the assignment is now final (later beacons cannot change anything). */
     @Transactional
     public boolean beacon(HealthBeacon beacon) {
-        Row row = lock(beacon.assignmentId(), beacon.vin());
-        jdbc.sql("""
-                        insert into ecu_health (assignment_id, ecu_serial, hardware_id, confirmed, boot_failed,
-                                                app_failed, max_dtc_delta, first_seen_at)
-                        values (:id, :serial, :hardware, :confirmed, :bootFailed, :appFailed, :dtc, :at)
-                        on conflict (assignment_id, ecu_serial) do update set
-                            confirmed = ecu_health.confirmed or excluded.confirmed,
-                            boot_failed = ecu_health.boot_failed or excluded.boot_failed,
-                            app_failed = ecu_health.app_failed or excluded.app_failed,
-                            max_dtc_delta = greatest(ecu_health.max_dtc_delta, excluded.max_dtc_delta),
-                            first_seen_at = least(ecu_health.first_seen_at, excluded.first_seen_at)
-                        """)
-                .param("id", beacon.assignmentId())
-                .param("serial", beacon.ecuSerial())
-                .param("hardware", beacon.hardwareId())
-                .param("confirmed", beacon.bootOk() && beacon.appStarted())
-                .param("bootFailed", !beacon.bootOk())
-                .param("appFailed", !beacon.appStarted())
-                .param("dtc", beacon.dtcDelta())
-                .param("at", Timestamp.from(beacon.measuredAt()))
-                .update();
-        Optional<HealthLimits> limits = limitsOf(row);
-        FailureReason failure = null;
-        String detail = "healthy";
-        if (!beacon.bootOk()) {
-            failure = FailureReason.BOOT_FAILED;
-            detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") did not boot";
-        } else if (!beacon.appStarted()) {
-            failure = FailureReason.APP_NOT_STARTED;
-            detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") application did not start";
-        } else if (limits.isPresent() && beacon.dtcDelta() > limits.get().maxDtcDelta()) {
-            failure = FailureReason.DTC_LIMIT_EXCEEDED;
-            detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") shows " + beacon.dtcDelta()
-                    + " new DTCs, limit " + limits.get().maxDtcDelta();
+        return beacons(List.of(beacon)).contains(beacon.assignmentId());
+    }
+
+    /**
+     * Applies a poll's beacons in one transaction, in their order, and tells which of their assignments are final
+     * afterwards. The assignments' rows are created where missing and locked with one statement each (in a fixed
+     * order), each ECU's merge and each changed outcome are written once, and the counters move once per cohort for the
+     * whole poll (see {@link CohortTallies#recordAll}). The result is the same as applying the beacons one by one: the
+     * merges are monotone and the transitions only move forward.
+     */
+    @Transactional
+    public Set<UUID> beacons(List<HealthBeacon> beacons) {
+        Map<UUID, String> vins = new LinkedHashMap<>();
+        beacons.forEach(b -> vins.putIfAbsent(b.assignmentId(), b.vin()));
+        Map<UUID, Row> before = lockAll(vins);
+        Map<UUID, Row> rows = new HashMap<>(before);
+        Map<List<Object>, Object[]> ecus = new LinkedHashMap<>();
+        for (HealthBeacon beacon : beacons) {
+            mergeEcu(ecus, beacon);
+            Row row = rows.get(beacon.assignmentId());
+            Optional<HealthLimits> limits = limitsOf(row);
+            FailureReason failure = null;
+            String detail = "healthy";
+            if (!beacon.bootOk()) {
+                failure = FailureReason.BOOT_FAILED;
+                detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") did not boot";
+            } else if (!beacon.appStarted()) {
+                failure = FailureReason.APP_NOT_STARTED;
+                detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") application did not start";
+            } else if (limits.isPresent() && beacon.dtcDelta() > limits.get().maxDtcDelta()) {
+                failure = FailureReason.DTC_LIMIT_EXCEEDED;
+                detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") shows " + beacon.dtcDelta()
+                        + " new DTCs, limit " + limits.get().maxDtcDelta();
+            }
+            Outcome next = OutcomeTransitions.apply(
+                    row.outcome(), new BeaconSeen(beacon.hardwareId(), failure, detail, beacon.measuredAt()));
+            rows.put(row.assignmentId(), row.with(next));
         }
-        Outcome next = apply(row, new BeaconSeen(beacon.hardwareId(), failure, detail, beacon.measuredAt()));
-        return next.state().isFinal();
+        upsertEcus(ecus.values());
+        List<Row> changed = rows.values().stream()
+                .filter(row ->
+                        !row.outcome().equals(before.get(row.assignmentId()).outcome()))
+                .toList();
+        saveOutcomes(changed);
+        tallies.recordAll(changed.stream()
+                .map(row ->
+                        new CohortTallies.Change(before.get(row.assignmentId()).snapshot(), row.snapshot()))
+                .toList());
+        Set<UUID> finals = new HashSet<>();
+        rows.values().stream()
+                .filter(row -> row.outcome().state().isFinal())
+                .forEach(row -> finals.add(row.assignmentId()));
+        return finals;
+    }
+
+    /** Creates the rows that do not exist yet and locks them all, in assignment id order. */
+    private Map<UUID, Row> lockAll(Map<UUID, String> vins) {
+        List<Object[]> missing = new ArrayList<>(vins.size());
+        vins.forEach((id, vin) -> missing.add(new Object[] {id, vin}));
+        for (List<Object[]> chunk : chunks(missing)) {
+            jdbc.sql("""
+                            insert into assignment_outcome (assignment_id, vin, kind, state)
+                            select cast(v.id as uuid), v.vin, 'UNKNOWN', 'ASSIGNED' from (values :rows) as v(id, vin)
+                            order by 1
+                            on conflict (assignment_id) do nothing
+                            """).param("rows", chunk).update();
+        }
+        Map<UUID, Row> rows = new HashMap<>();
+        for (List<UUID> chunk : chunks(new ArrayList<>(vins.keySet()))) {
+            jdbc.sql("select * from assignment_outcome where assignment_id in (:ids) order by assignment_id for update")
+                    .param("ids", chunk)
+                    .query(Row::map)
+                    .list()
+                    .forEach(row -> rows.put(row.assignmentId(), row));
+        }
+        return rows;
+    }
+
+    /** Folds a beacon into the poll's merge for its ECU, as the upsert folds it into the stored row. */
+    private static void mergeEcu(Map<List<Object>, Object[]> ecus, HealthBeacon beacon) {
+        Object[] fresh = {
+            beacon.assignmentId(),
+            beacon.ecuSerial(),
+            beacon.hardwareId(),
+            beacon.bootOk() && beacon.appStarted(),
+            !beacon.bootOk(),
+            !beacon.appStarted(),
+            beacon.dtcDelta(),
+            Timestamp.from(beacon.measuredAt())
+        };
+        ecus.merge(List.of(beacon.assignmentId(), beacon.ecuSerial()), fresh, (known, next) -> new Object[] {
+            known[0],
+            known[1],
+            known[2],
+            (Boolean) known[3] || (Boolean) next[3],
+            (Boolean) known[4] || (Boolean) next[4],
+            (Boolean) known[5] || (Boolean) next[5],
+            Math.max((Integer) known[6], (Integer) next[6]),
+            ((Timestamp) known[7]).before((Timestamp) next[7]) ? known[7] : next[7]
+        });
+    }
+
+    private void upsertEcus(Collection<Object[]> merged) {
+        List<Object[]> sorted = new ArrayList<>(merged);
+        sorted.sort(Comparator.comparing((Object[] r) -> (UUID) r[0]).thenComparing(r -> (String) r[1]));
+        for (List<Object[]> chunk : chunks(sorted)) {
+            jdbc.sql("""
+                            insert into ecu_health (assignment_id, ecu_serial, hardware_id, confirmed, boot_failed,
+                                                    app_failed, max_dtc_delta, first_seen_at)
+                            values :rows
+                            on conflict (assignment_id, ecu_serial) do update set
+                                confirmed = ecu_health.confirmed or excluded.confirmed,
+                                boot_failed = ecu_health.boot_failed or excluded.boot_failed,
+                                app_failed = ecu_health.app_failed or excluded.app_failed,
+                                max_dtc_delta = greatest(ecu_health.max_dtc_delta, excluded.max_dtc_delta),
+                                first_seen_at = least(ecu_health.first_seen_at, excluded.first_seen_at)
+                            """).param("rows", chunk).update();
+        }
+    }
+
+    /** Stores changed outcomes (not the assignment's own fields) with one JDBC batch. */
+    private void saveOutcomes(List<Row> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Timestamp now = new Timestamp(System.currentTimeMillis());
+        SqlParameterSource[] batch = changed.stream()
+                .map(row -> {
+                    Outcome o = row.outcome();
+                    return new MapSqlParameterSource()
+                            .addValue("id", row.assignmentId())
+                            .addValue("state", o.state().name())
+                            .addValue(
+                                    "code",
+                                    o.reasonCode() == null
+                                            ? null
+                                            : o.reasonCode().name())
+                            .addValue("reason", o.reason())
+                            .addValue("failedHw", o.failedHardwareId())
+                            .addValue("rebootedAt", o.rebootedAt() == null ? null : Timestamp.from(o.rebootedAt()))
+                            .addValue("finishedAt", o.state().isFinal() ? now : null);
+                })
+                .toArray(SqlParameterSource[]::new);
+        named.batchUpdate(OUTCOME_UPDATE, batch);
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += ROWS_PER_STATEMENT) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + ROWS_PER_STATEMENT)));
+        }
+        return chunks;
     }
 
     /**

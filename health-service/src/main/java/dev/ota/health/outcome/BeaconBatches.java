@@ -1,28 +1,35 @@
 package dev.ota.health.outcome;
 
-import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
-import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.platform.messaging.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
- * Consumes beacons a whole poll at a time (batch-mode binding): one call per poll instead of one per record. Each
- * record is decoded, malformed ones are dead-lettered with their reason, those that add nothing are dropped by the
- * {@link BeaconGate}, and only the rest open a transaction. A failure of that transaction fails the batch, which the
- * binder redelivers: harmless, since applying a beacon is a monotone merge.
+ * Consumes beacons a whole poll at a time. Each record is decoded in one pass ({@link BeaconReader}); malformed ones are
+ * dead-lettered with their reason; those that add nothing are dropped by the {@link BeaconGate}; all the others are
+ * applied in <em>one</em> transaction ({@link AssignmentOutcomes#beacons}).
+ *
+ * <p>When that transaction fails, the poll is applied again one beacon per transaction, so one poison record cannot
+ * take the others with it: a beacon the service rejects is dead-lettered at once and the rest go on; any other failure
+ * is reported as a {@link BatchListenerFailedException} naming the record, so the container commits what came before
+ * it, retries from it, and after the retries dead-letters that record alone and continues with the rest (see {@link
+ * BeaconListenerConfiguration}). Redelivery is harmless: applying a beacon is a monotone merge.
  */
-class BeaconBatches implements Consumer<Message<List<byte[]>>> {
+class BeaconBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(BeaconBatches.class);
 
     private final AssignmentOutcomes outcomes;
     private final BeaconGate gate;
@@ -41,17 +48,20 @@ class BeaconBatches implements Consumer<Message<List<byte[]>>> {
                 .register(meters);
     }
 
-    @Override
-    public void accept(Message<List<byte[]>> batch) {
-        List<byte[]> payloads = batch.getPayload();
+    void accept(List<ConsumerRecord<String, byte[]>> records) {
+        List<Pending> pending = new ArrayList<>();
         int dropped = 0;
-        for (int i = 0; i < payloads.size(); i++) {
-            byte[] payload = payloads.get(i);
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
             Optional<OtaEvent> decoded;
             try {
-                decoded = EventCodec.decode(payload);
+                byte[] payload = record.value();
+                if (payload == null) {
+                    throw new MalformedEventException("empty record");
+                }
+                decoded = BeaconReader.read(payload);
             } catch (MalformedEventException malformed) {
-                deadLetter(batch.getHeaders(), i, payload, String.valueOf(malformed.getMessage()));
+                deadLetter(record, String.valueOf(malformed.getMessage()));
                 continue;
             }
             if (decoded.isEmpty() || !(decoded.get() instanceof HealthBeacon beacon)) {
@@ -61,33 +71,52 @@ class BeaconBatches implements Consumer<Message<List<byte[]>>> {
                 dropped++;
                 continue;
             }
-            try {
-                gate.remember(beacon, outcomes.beacon(beacon));
-            } catch (MalformedEventException rejected) {
-                deadLetter(batch.getHeaders(), i, payload, String.valueOf(rejected.getMessage()));
-                continue;
-            }
-            applied.increment();
+            pending.add(new Pending(i, beacon));
         }
         skipped.increment(dropped);
+        if (pending.isEmpty()) {
+            return;
+        }
+        Set<UUID> finals;
+        try {
+            finals = outcomes.beacons(pending.stream().map(Pending::beacon).toList());
+        } catch (RuntimeException batchFailed) {
+            log.warn(
+                    "a poll of {} beacons failed as a whole, applying them one by one: {}",
+                    pending.size(),
+                    batchFailed.toString());
+            oneByOne(records, pending);
+            return;
+        }
+        pending.forEach(
+                p -> gate.remember(p.beacon(), finals.contains(p.beacon().assignmentId())));
+        applied.increment(pending.size());
     }
 
-    private void deadLetter(MessageHeaders headers, int index, byte[] payload, String reason) {
-        Object key = element(headers.get(KafkaHeaders.RECEIVED_KEY), index);
-        Object topic = element(headers.get(KafkaHeaders.RECEIVED_TOPIC), index);
+    private void oneByOne(List<ConsumerRecord<String, byte[]>> records, List<Pending> pending) {
+        for (Pending p : pending) {
+            try {
+                boolean isFinal = outcomes.beacons(List.of(p.beacon()))
+                        .contains(p.beacon().assignmentId());
+                gate.remember(p.beacon(), isFinal);
+                applied.increment();
+            } catch (MalformedEventException rejected) {
+                deadLetter(records.get(p.index()), String.valueOf(rejected.getMessage()));
+            } catch (RuntimeException failed) {
+                throw new BatchListenerFailedException("beacon could not be applied", failed, p.index());
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        byte[] payload = record.value();
         deadLetters.send(
-                topic == null ? Topics.VEHICLE_HEALTH : topic.toString(),
-                key == null ? null : key instanceof byte[] bytes ? new String(bytes) : key.toString(),
-                payload,
-                element(headers.get(KafkaHeaders.RECEIVED_PARTITION), index) + ":"
-                        + element(headers.get(KafkaHeaders.OFFSET), index),
+                record.topic(),
+                record.key(),
+                payload == null ? new byte[0] : payload,
+                record.partition() + ":" + record.offset(),
                 reason);
     }
 
-    private static @Nullable Object element(@Nullable Object header, int index) {
-        if (header instanceof List<?> list) {
-            return index < list.size() ? list.get(index) : null;
-        }
-        return header;
-    }
+    private record Pending(int index, HealthBeacon beacon) {}
 }

@@ -6,10 +6,7 @@ import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VehicleReport;
-import dev.ota.platform.messaging.DeadLetters;
 import dev.ota.platform.messaging.InboundEvents;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +15,8 @@ import org.springframework.messaging.Message;
 /**
  * The outcome feature's inputs. Assignments and progress reports are applied at most once per event id (inbox).
  * Beacons are not deduplicated by id: applying one is a monotone merge, so a redelivered beacon changes nothing, and
- * skipping the inbox is what makes the beacon path cheap.
+ * skipping the inbox is what makes the beacon path cheap. Beacons have their own batch listener: see {@link
+ * BeaconListenerConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class OutcomeConsumers {
@@ -41,12 +39,5 @@ class OutcomeConsumers {
                 outcomes.progressed(progress);
             }
         });
-    }
-
-    /** Beacons come a poll at a time (the binding is in batch mode): see {@link BeaconBatches}. */
-    @Bean
-    Consumer<Message<List<byte[]>>> healthBeacons(
-            AssignmentOutcomes outcomes, BeaconGate gate, DeadLetters deadLetters, MeterRegistry meters) {
-        return new BeaconBatches(outcomes, gate, deadLetters, meters);
     }
 }

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,8 @@ public class CohortTallies {
 
     private static final Comparator<String> MOST_SPECIFIC_FIRST =
             Comparator.comparingInt(CohortTallies::rank).thenComparing(Comparator.naturalOrder());
+    private static final Comparator<StageKey> STAGE_ORDER =
+            Comparator.comparing(StageKey::campaignId).thenComparingInt(StageKey::stage);
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -48,32 +52,63 @@ public class CohortTallies {
     /** Moves the counters from one snapshot of an assignment to the next and publishes any verdict that changed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(OutcomeSnapshot before, OutcomeSnapshot after) {
-        if (!after.counts() && !before.counts()) {
-            return;
-        }
-        OutcomeSnapshot stageOf = after.counts() ? after : before;
-        UUID campaignId = stageOf.campaignId();
-        int stage = stageOf.stage();
-        lockStage(campaignId, stage);
-        TreeSet<String> cohorts = new TreeSet<>(before.cohorts());
-        cohorts.addAll(after.cohorts());
-        boolean changed = false;
-        for (String cohort : cohorts) {
-            Tally delta = after.contribution(cohort).minus(before.contribution(cohort));
-            if (!delta.isZero()) {
-                add(campaignId, stage, cohort, delta);
-                changed = true;
+        recordAll(List.of(new Change(before, after)));
+    }
+
+    /**
+     * Moves the counters for many assignments' transitions at once (a poll of beacons): the differences are summed per
+     * cohort in memory, each stage is locked once (in a fixed order, so two such transactions cannot deadlock), each
+     * changed counter row is written once, and each changed stage is judged once, on its counts after all of them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(Collection<Change> changes) {
+        Map<StageKey, StageDelta> stages = new TreeMap<>(STAGE_ORDER);
+        for (Change change : changes) {
+            OutcomeSnapshot before = change.before();
+            OutcomeSnapshot after = change.after();
+            if (!after.counts() && !before.counts()) {
+                continue;
+            }
+            OutcomeSnapshot stageOf = after.counts() ? after : before;
+            StageDelta delta =
+                    stages.computeIfAbsent(new StageKey(stageOf.campaignId(), stageOf.stage()), k -> new StageDelta());
+            TreeSet<String> cohorts = new TreeSet<>(before.cohorts());
+            cohorts.addAll(after.cohorts());
+            for (String cohort : cohorts) {
+                Tally moved = after.contribution(cohort).minus(before.contribution(cohort));
+                if (!moved.isZero()) {
+                    delta.tallies().merge(cohort, moved, Tally::plus);
+                }
+            }
+            // "newly" as far as the counters know: a failure recorded before its assignment arrived is counted on
+            // arrival
+            boolean newlyFinal = after.counts()
+                    && after.standing().isFinal()
+                    && !(before.counts() && before.standing().isFinal());
+            if (newlyFinal) {
+                delta.finals().add(after);
             }
         }
-        // "newly" as far as the counters know: a failure recorded before its assignment arrived is counted on arrival
-        boolean newlyFinal = after.counts()
-                && after.standing().isFinal()
-                && !(before.counts() && before.standing().isFinal());
-        if (newlyFinal) {
-            recordFinal(campaignId, stage, after);
-        }
-        if (changed) {
-            evaluate(campaignId, stage);
+        stages.keySet().forEach(stage -> lockStage(stage.campaignId(), stage.stage()));
+        stages.forEach((stage, delta) -> {
+            delta.tallies().forEach((cohort, moved) -> {
+                if (!moved.isZero()) {
+                    add(stage.campaignId(), stage.stage(), cohort, moved);
+                }
+            });
+            recordFinals(stage.campaignId(), stage.stage(), delta.finals());
+            if (delta.tallies().values().stream().anyMatch(moved -> !moved.isZero())) {
+                evaluate(stage.campaignId(), stage.stage());
+            }
+        });
+    }
+
+    /** One assignment's snapshot before and after a transition (or several). */
+    public record Change(OutcomeSnapshot before, OutcomeSnapshot after) {}
+
+    private record StageDelta(Map<String, Tally> tallies, List<OutcomeSnapshot> finals) {
+        StageDelta() {
+            this(new TreeMap<>(), new ArrayList<>());
         }
     }
 
@@ -133,47 +168,63 @@ public class CohortTallies {
                 .update();
     }
 
-    private void recordFinal(UUID campaignId, int stage, OutcomeSnapshot after) {
+    private void recordFinals(UUID campaignId, int stage, List<OutcomeSnapshot> finals) {
+        if (finals.isEmpty()) {
+            return;
+        }
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        Standing standing = after.standing();
-        for (String cohort : after.cohorts()) {
-            Tally contribution = after.contribution(cohort);
-            long failed = contribution.failures();
-            long healthy = contribution.healthy();
-            long rejected = contribution.rejected();
-            if (failed + healthy + rejected == 0) {
-                continue;
+        Map<String, long[]> timeline = new TreeMap<>();
+        Map<List<String>, Long> reasons =
+                new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (OutcomeSnapshot after : finals) {
+            for (String cohort : after.cohorts()) {
+                Tally contribution = after.contribution(cohort);
+                if (contribution.failures() + contribution.healthy() + contribution.rejected() == 0) {
+                    continue;
+                }
+                long[] counts = timeline.computeIfAbsent(cohort, c -> new long[3]);
+                counts[0] += contribution.healthy();
+                counts[1] += contribution.failures();
+                counts[2] += contribution.rejected();
             }
-            jdbc.sql("""
-                            insert into outcome_timeline (campaign_id, stage, cohort, minute, healthy, failed, rejected)
-                            values (:campaign, :stage, :cohort, :minute, :healthy, :failed, :rejected)
-                            on conflict (campaign_id, stage, cohort, minute) do update set
-                                healthy = outcome_timeline.healthy + excluded.healthy,
-                                failed = outcome_timeline.failed + excluded.failed,
-                                rejected = outcome_timeline.rejected + excluded.rejected
-                            """)
-                    .param("campaign", campaignId)
-                    .param("stage", stage)
-                    .param("cohort", cohort)
-                    .param("minute", java.sql.Timestamp.from(minute))
-                    .param("healthy", healthy)
-                    .param("failed", failed)
-                    .param("rejected", rejected)
-                    .update();
+            Standing standing = after.standing();
+            if (standing.isFailure() || standing == Standing.REJECTED) {
+                reasons.merge(
+                        List.of(
+                                after.reasonCode() == null ? standing.name() : after.reasonCode(),
+                                after.failedHardwareId() == null ? "" : after.failedHardwareId()),
+                        1L,
+                        Long::sum);
+            }
         }
-        if (standing.isFailure() || standing == Standing.REJECTED) {
-            jdbc.sql("""
-                            insert into failure_reason_tally (campaign_id, stage, reason_code, hardware_id, failures)
-                            values (:campaign, :stage, :reason, :hardware, 1)
-                            on conflict (campaign_id, stage, reason_code, hardware_id)
-                            do update set failures = failure_reason_tally.failures + 1
-                            """)
-                    .param("campaign", campaignId)
-                    .param("stage", stage)
-                    .param("reason", after.reasonCode() == null ? standing.name() : after.reasonCode())
-                    .param("hardware", after.failedHardwareId() == null ? "" : after.failedHardwareId())
-                    .update();
-        }
+        timeline.forEach((cohort, counts) -> jdbc.sql("""
+                        insert into outcome_timeline (campaign_id, stage, cohort, minute, healthy, failed, rejected)
+                        values (:campaign, :stage, :cohort, :minute, :healthy, :failed, :rejected)
+                        on conflict (campaign_id, stage, cohort, minute) do update set
+                            healthy = outcome_timeline.healthy + excluded.healthy,
+                            failed = outcome_timeline.failed + excluded.failed,
+                            rejected = outcome_timeline.rejected + excluded.rejected
+                        """)
+                .param("campaign", campaignId)
+                .param("stage", stage)
+                .param("cohort", cohort)
+                .param("minute", java.sql.Timestamp.from(minute))
+                .param("healthy", counts[0])
+                .param("failed", counts[1])
+                .param("rejected", counts[2])
+                .update());
+        reasons.forEach((key, failures) -> jdbc.sql("""
+                        insert into failure_reason_tally (campaign_id, stage, reason_code, hardware_id, failures)
+                        values (:campaign, :stage, :reason, :hardware, :failures)
+                        on conflict (campaign_id, stage, reason_code, hardware_id)
+                        do update set failures = failure_reason_tally.failures + excluded.failures
+                        """)
+                .param("campaign", campaignId)
+                .param("stage", stage)
+                .param("reason", key.get(0))
+                .param("hardware", key.get(1))
+                .param("failures", failures)
+                .update());
     }
 
     private void evaluate(UUID campaignId, int stage) {

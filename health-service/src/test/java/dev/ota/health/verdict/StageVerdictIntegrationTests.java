@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.StageVerdict;
@@ -218,6 +219,49 @@ class StageVerdictIntegrationTests {
             JsonNode all = api.cohort(campaign, 1, "all");
             return all != null && all.get("unhealthy").asLong() == 1;
         });
+    }
+
+    @Test
+    void aBeaconTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsPollIsApplied() {
+        UUID campaign = UUID.randomUUID();
+        Vehicle before = Fleet.vehicle("sedan", "tcu-1");
+        Vehicle poisoned = Fleet.vehicle("sedan", "tcu-1");
+        Vehicle after = Fleet.vehicle("sedan", "tcu-1");
+        Events.send(
+                Fleet.stageStarted(campaign, 1, 3, 0.05, Duration.ofHours(1)),
+                before.assigned(campaign, 1),
+                poisoned.assigned(campaign, 1),
+                after.assigned(campaign, 1));
+        HealthBeacon valid = poisoned.beacon(0, true, true, 0);
+        // a well-formed event that the database cannot store (ecu_serial is varchar(200))
+        HealthBeacon tooLong = new HealthBeacon(
+                valid.eventId(),
+                valid.occurredAt(),
+                valid.vin(),
+                valid.assignmentId(),
+                "x".repeat(300),
+                valid.hardwareId(),
+                true,
+                true,
+                0,
+                valid.measuredAt());
+        // one send: the three beacons reach the service in one poll (or consecutive ones)
+        Events.send(before.beacon(0, false, true, 0), tooLong, after.beacon(0, true, false, 0));
+
+        var dead = KafkaTestClient.await(
+                Topics.deadLetter(Topics.VEHICLE_HEALTH), r -> poisoned.vin().equals(r.key()), PATIENCE);
+        assertThat(KafkaTestClient.header(dead, dev.ota.contracts.Headers.DEAD_LETTER_REASON))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("too long"));
+        HealthApi api = new HealthApi(port);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode all = api.cohort(campaign, 1, "all");
+            assertThat(all).isNotNull();
+            assertThat(all.get("unhealthy").asLong())
+                    .as("the beacons before and after the poison record")
+                    .isEqualTo(2);
+        });
+        JsonNode failures = api.json("/api/health/campaigns/" + campaign + "/stages/1/failures");
+        assertThat(failures.findValuesAsString("reason")).containsExactlyInAnyOrder("BOOT_FAILED", "APP_NOT_STARTED");
     }
 
     private StageVerdict verdict(UUID campaign, String cohort, VerdictOutcome outcome) {
