@@ -87,7 +87,11 @@ public record ReceivedEvent(
                 assignment = e.assignmentId();
             }
             case ManifestReported e -> vin = e.vin();
-            case CampaignEvent e -> campaign = campaignOf(e);
+            case dev.ota.contracts.events.CompatibilityChecked e -> {
+                vin = e.vin();
+                campaign = e.campaignId();
+            }
+            case CampaignEvent e -> campaign = e.campaignId();
             case StageVerdict e -> campaign = e.campaignId();
             case RollbackDecided e -> campaign = e.campaignId();
             case RollbackCompleted e -> campaign = e.campaignId();
@@ -95,19 +99,6 @@ public record ReceivedEvent(
         }
         return new ReceivedEvent(
                 topic, key, payload, event.eventId(), event.type(), event.occurredAt(), vin, campaign, assignment);
-    }
-
-    private static UUID campaignOf(CampaignEvent event) {
-        return switch (event) {
-            case dev.ota.contracts.events.CampaignCreated e -> e.campaignId();
-            case dev.ota.contracts.events.CampaignApproved e -> e.campaignId();
-            case dev.ota.contracts.events.StageStarted e -> e.campaignId();
-            case dev.ota.contracts.events.StageCompleted e -> e.campaignId();
-            case dev.ota.contracts.events.CampaignPaused e -> e.campaignId();
-            case dev.ota.contracts.events.CampaignResumed e -> e.campaignId();
-            case dev.ota.contracts.events.CampaignAborted e -> e.campaignId();
-            case dev.ota.contracts.events.CampaignCompleted e -> e.campaignId();
-        };
     }
 
     private static ReceivedEvent unknownType(String topic, @Nullable String key, byte[] payload) {
