@@ -110,17 +110,34 @@ class DashboardBrowserIntegrationTests {
         wait.until(ExpectedConditions.attributeToBe(By.id("user"), "data-user", user));
     }
 
+    /**
+     * Finds and clicks in one step, again if the live updates re-rendered the element in between (a stale element is
+     * what a person would never notice: they click the row that is there now).
+     */
+    private static void clickWhenClickable(WebDriver browser, By locator) {
+        waitIn(browser)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> {
+                    var element =
+                            ExpectedConditions.elementToBeClickable(locator).apply(driver);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
+    }
+
     private static void openCampaign(WebDriver browser, UUID id) {
         WebDriverWait wait = waitIn(browser);
         By row = By.cssSelector("tr[data-campaign-id='" + id + "']");
-        wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+        clickWhenClickable(browser, row);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-view")));
     }
 
     private static void act(WebDriver browser, String action, String reason, String expectedState) {
         WebDriverWait wait = waitIn(browser);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action='" + action + "']")))
-                .click();
+        clickWhenClickable(browser, By.cssSelector("button[data-action='" + action + "']"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reason")))
                 .sendKeys(reason);
         browser.findElement(By.id("confirm-ok")).click();
