@@ -45,6 +45,15 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
                 Map.of("sha256", Hashing.sha256Hex(bytes), "sha512", Hashing.sha512Hex(bytes)));
     }
 
+    /** The vehicle's view of the director: trusting the issued root, fetching only the issued documents. */
+    private static RepositoryClient directorClient(DirectorMetadataIssued issued) {
+        return new RepositoryClient(
+                new TrustedRepository(
+                        "director", issued.metadata().get("1.root.json").getBytes(), Clock.systemUTC()),
+                MetadataFetcher.of(issued.metadata()),
+                Limits.DEFAULT);
+    }
+
     private static UpdateAssigned assignment(String vin, EcuTarget target) {
         return new UpdateAssigned(
                 UUID.randomUUID(),
@@ -72,11 +81,7 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
         assertThat(issued.assignmentId()).isEqualTo(assigned.assignmentId());
         assertThat(issued.metadata())
                 .containsKeys("1.root.json", "timestamp.json", "1.snapshot.json", "1.targets.json");
-        var director = new RepositoryClient(
-                new TrustedRepository(
-                        "director", issued.metadata().get("1.root.json").getBytes(), Clock.systemUTC()),
-                MetadataFetcher.of(issued.metadata()),
-                Limits.DEFAULT);
+        var director = directorClient(issued);
         var verified = UptaneVerifier.fullVerification(
                 director, imageRepositoryClient(), List.of(new Ecu(target.ecuSerial(), "ecm-hw", 3)));
         assertThat(verified).containsOnlyKeys(target.ecuSerial());
@@ -146,11 +151,7 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
         var record = KafkaTestClient.await(Topics.DIRECTOR_METADATA, r -> vin.equals(r.key()), Duration.ofSeconds(30));
         var issued =
                 KafkaTestClient.eventOf(record, DirectorMetadataIssued.class).orElseThrow();
-        var director = new RepositoryClient(
-                new TrustedRepository(
-                        "director", issued.metadata().get("1.root.json").getBytes(), Clock.systemUTC()),
-                MetadataFetcher.of(issued.metadata()),
-                Limits.DEFAULT);
+        var director = directorClient(issued);
         // The vehicle runs the faulty image (counter 3): the re-release under 4 passes its anti-rollback check.
         var verified = UptaneVerifier.fullVerification(
                 director, imageRepositoryClient(), List.of(new Ecu(target.ecuSerial(), "ecm-hw", 3)));

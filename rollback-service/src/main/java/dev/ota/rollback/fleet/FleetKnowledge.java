@@ -289,13 +289,7 @@ public class FleetKnowledge {
                         from known_image where target_path = any(:paths)
                         """)
                 .param("paths", paths)
-                .query((rs, n) -> new KnownImage(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        stringMap(rs.getString(6))))
+                .query(FleetKnowledge::knownImage)
                 .list()
                 .forEach(image -> images.put(image.targetPath(), image));
         Map<String, Long> healthy = new HashMap<>();
@@ -338,17 +332,22 @@ public class FleetKnowledge {
                         order by release_counter
                         """)
                 .param("hashes", sha256s)
-                .query((rs, n) -> new KnownImage(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        stringMap(rs.getString(6))))
+                .query(FleetKnowledge::knownImage)
                 .list()
                 .forEach(image -> copies.computeIfAbsent(image.hashes().get("sha256"), k -> new ArrayList<>())
                         .add(image));
         return copies;
+    }
+
+    /** A {@code known_image} row selected as target_path, image_name, version, release_counter, length, hashes. */
+    private static KnownImage knownImage(java.sql.ResultSet rs, int row) throws SQLException {
+        return new KnownImage(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                stringMap(rs.getString(6)));
     }
 
     /** Records that a person validated an image as a rollback target. */
