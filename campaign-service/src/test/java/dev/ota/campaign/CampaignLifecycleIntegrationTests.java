@@ -63,7 +63,7 @@ class CampaignLifecycleIntegrationTests {
     }
 
     @Test
-    void createdCampaignIsADraftAndAnnouncesItselfWithItsRollbackPolicy() {
+    void createdCampaignIsADraftAndAnnouncesItselfWithItsRollbackPolicyAndRxswin() {
         String id = create("rita");
 
         assertThat(api.get("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id).text("state"))
@@ -79,6 +79,7 @@ class CampaignLifecycleIntegrationTests {
         assertThat(created.rollbackPolicy()).isEqualTo("ROLLBACK_COHORT");
         assertThat(created.createdBy()).isEqualTo("rita");
         assertThat(created.stageCount()).isEqualTo(2);
+        assertThat(created.rxswin()).isEqualTo("R79-BRK-" + next.version());
     }
 
     @Test

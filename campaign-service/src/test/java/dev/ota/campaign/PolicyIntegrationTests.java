@@ -150,7 +150,7 @@ class PolicyIntegrationTests {
     }
 
     @Test
-    void preconditionsAndConsentTravelWithTheAssignmentAndADeclineIsRecorded() {
+    void preconditionsConsentAndRxswinTravelWithTheAssignmentAndADeclineIsRecorded() {
         fleet.vehicles(0, 1, List.of("ID.4"), List.of("EU"), current);
 
         UUID id = running(Map.of(
@@ -172,6 +172,7 @@ class PolicyIntegrationTests {
         assertThat(assignment.conditions().minBatteryPercent()).isEqualTo(40);
         assertThat(assignment.conditions().consentRequired()).isTrue();
         assertThat(assignment.conditions().notAfter()).isAfter(Instant.now().plus(Duration.ofHours(47)));
+        assertThat(assignment.rxswin()).isEqualTo("R79-BRK-" + next.version());
 
         KafkaTestClient.send(new ConsentAnswered(
                 UUID.randomUUID(),

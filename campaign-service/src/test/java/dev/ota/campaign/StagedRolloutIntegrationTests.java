@@ -227,7 +227,7 @@ class StagedRolloutIntegrationTests {
     }
 
     @Test
-    void passVerdictAdvancesToTheNextStageAndTheLastPassCompletesTheCampaign() {
+    void passVerdictAdvancesToTheNextStageAndTheCampaignCompletesOnceTheLastVehicleFinished() {
         fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
         UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 10, 100));
         start(id);
@@ -255,15 +255,42 @@ class StagedRolloutIntegrationTests {
 
         KafkaTestClient.send(verdict(id, 2, VerdictOutcome.PASS));
 
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .findValuesAsString("state")
+                        .equals(List.of("PASSED", "PASSED")));
+        List<UpdateAssigned> handedOut = assignments(id);
+        for (UpdateAssigned assignment : handedOut.subList(0, handedOut.size() - 1)) {
+            KafkaTestClient.send(progress(assignment, InstallPhase.SUCCEEDED, null));
+        }
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
+                                .body()
+                                .size()
+                        == handedOut.size() - 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id)
+                        .text("state")
+                        .equals("RUNNING"));
+        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/advance", Api.reason("hurry"))
+                        .status())
+                .as("nothing left to advance to while the last vehicle is still installing")
+                .isEqualTo(409);
+
+        KafkaTestClient.send(progress(handedOut.getLast(), InstallPhase.SUCCEEDED, null));
+
         awaitEvent(
                 Topics.CAMPAIGN_EVENTS,
                 CampaignCompleted.class,
                 e -> e.campaignId().equals(id));
         assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id).text("state"))
                 .isEqualTo("COMPLETED");
-        JsonNode stages =
-                api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages").body();
-        assertThat(stages.findValuesAsString("state")).containsExactly("PASSED", "PASSED");
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
+                        .body()
+                        .size())
+                .isEqualTo(20);
     }
 
     @Test

@@ -95,7 +95,8 @@ public class Campaigns {
                 definition.name(),
                 actor,
                 definition.stages().size(),
-                definition.rollbackPolicy().name()));
+                definition.rollbackPolicy().name(),
+                definition.bundle().rxswin()));
         return get(id);
     }
 

@@ -164,7 +164,8 @@ class Dispatcher {
                             stage,
                             compatible.targets(),
                             conditions,
-                            vehicle.model()));
+                            vehicle.model(),
+                            definition.bundle().rxswin()));
                 }
             }
         }

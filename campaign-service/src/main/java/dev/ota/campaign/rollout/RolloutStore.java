@@ -207,6 +207,18 @@ class RolloutStore {
                 .list();
     }
 
+    /**
+     * Whether a vehicle of the campaign is not yet at an outcome: pending (waiting for dispatch, a retry, a window),
+     * assigned or installing. Stops at the first one found.
+     */
+    boolean anyUnfinished(UUID campaign) {
+        return jdbc.sql("select exists (select 1 from campaign_vehicle where campaign_id = :c "
+                        + "and status in ('PENDING', 'ASSIGNED', 'IN_PROGRESS'))")
+                .param("c", campaign)
+                .query(Boolean.class)
+                .single();
+    }
+
     List<CampaignVehicle> open(UUID campaign) {
         return jdbc.sql(
                         "select * from campaign_vehicle where campaign_id = :c and status in ('ASSIGNED', 'IN_PROGRESS')")

@@ -187,6 +187,9 @@ public class Rollouts {
         Campaign campaign = campaigns.lock(id);
         CampaignLifecycle.next(campaign.state(), CampaignAction.ADVANCE);
         StageView current = store.stage(id, campaign.currentStage()).orElseThrow();
+        if (current.state() == StageState.PASSED) {
+            throw new IllegalStateException("every stage passed; the campaign completes when its last vehicles finish");
+        }
         if (!"PASS".equals(current.verdict())) {
             throw new IllegalStateException("stage " + current.stage() + " has no PASS verdict (verdict: "
                     + (current.verdict() == null ? "none yet" : current.verdict()) + ")");
@@ -214,10 +217,31 @@ public class Rollouts {
             next++;
         }
         if (next > campaign.stageCount()) {
-            campaigns.transition(campaign.id(), CampaignAction.COMPLETE, actor, "every stage passed");
+            campaigns.moveToStage(campaign.id(), campaign.stageCount());
+            completeIfEveryVehicleFinished(campaign, actor);
             return;
         }
         openStage(campaign, next, now);
+    }
+
+    /**
+     * Completes a campaign whose last stage passed once none of its vehicles is still pending, assigned or installing:
+     * a vehicle that is still installing can still fail, and its failure must be able to stop the campaign. Vehicles
+     * that never report are settled by the campaign's vehicle timeout, so every campaign finishes. A continuous
+     * campaign keeps taking vehicles that match later and never completes by itself (abort ends it).
+     *
+     * @return whether the campaign completed
+     */
+    boolean completeIfEveryVehicleFinished(Campaign campaign, String actor) {
+        if (campaign.definition().continuous()) {
+            return false;
+        }
+        if (store.anyUnfinished(campaign.id())) {
+            return false;
+        }
+        campaigns.transition(
+                campaign.id(), CampaignAction.COMPLETE, actor, "every stage passed and every vehicle finished");
+        return true;
     }
 
     private void openStage(Campaign campaign, int stage, Instant now) {

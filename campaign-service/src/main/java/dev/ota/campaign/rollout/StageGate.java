@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Gates stages on health: a FAIL verdict or a rollback decision pauses the campaign at once (under the campaign row
  * lock, so dispatch stops with the commit); a PASS lets the stage advance once its soak time has passed since its last
- * vehicle was dispatched; a completed rollback ends the campaign as ROLLED_BACK.
+ * vehicle was dispatched; after the last stage passed, the campaign completes when every vehicle has an outcome (a FAIL
+ * verdict until then still pauses it); a completed rollback ends the campaign as ROLLED_BACK.
  */
 @Component
 class StageGate {
@@ -110,6 +111,9 @@ class StageGate {
         int stage = campaign.currentStage();
         StagePlan plan = campaign.definition().stages().get(stage - 1);
         StageView view = store.stage(id, stage).orElse(null);
+        if (view != null && view.state() == StageState.PASSED && stage == campaign.stageCount()) {
+            return rollouts.completeIfEveryVehicleFinished(campaign, "rollout");
+        }
         if (view == null || !plan.autoAdvance() || !"PASS".equals(view.verdict()) || view.dispatchedAt() == null) {
             return false;
         }
