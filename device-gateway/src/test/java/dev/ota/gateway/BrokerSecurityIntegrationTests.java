@@ -14,10 +14,10 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.embedded.EmbeddedExtension;
-import dev.ota.gateway.broker.ConnectedVehiclesReport;
-import dev.ota.gateway.broker.VehicleAccessExtension;
-import dev.ota.gateway.fleetca.FleetCa;
 import dev.ota.infra.MqttBroker;
+import dev.ota.pki.FleetCa;
+import dev.ota.pki.broker.ConnectedVehiclesReport;
+import dev.ota.pki.broker.VehicleAccessExtension;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -18,7 +18,7 @@ import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
-import dev.ota.gateway.broker.ConnectedVehiclesReport;
+import dev.ota.pki.broker.ConnectedVehiclesReport;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
 import dev.ota.uptane.crypto.Scheme;
@@ -163,7 +163,8 @@ class DeviceGatewayIntegrationTests {
                     1,
                     List.of(target()),
                     conditions,
-                    "M1"));
+                    "M1",
+                    null));
             String targetsJson =
                     "{\"signatures\":[{\"keyid\":\"ab\",\"sig\":\"cd\"}],\"signed\":{\"_type\":\"targets\",\"version\":7}}";
             Map<String, String> metadata =

@@ -1,6 +1,6 @@
 package dev.ota.gateway.presence;
 
-import dev.ota.gateway.broker.ConnectedVehiclesReport;
+import dev.ota.pki.broker.ConnectedVehiclesReport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;

@@ -1,8 +1,8 @@
 package dev.ota.gateway.presence;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import dev.ota.gateway.broker.ConnectedVehiclesReport;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.pki.broker.ConnectedVehiclesReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.ota.gateway.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ota.gateway.broker.ConnectedVehiclesReport;
+import dev.ota.pki.broker.ConnectedVehiclesReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,10 +1,12 @@
-package dev.ota.gateway.fleetca;
+package dev.ota.pki;
 
 import dev.ota.contracts.mqtt.MqttTopics;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,6 +18,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -47,12 +51,14 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet CA (EC P-256, SHA-256 with ECDSA). Vehicles send a certificate signing request whose subject CN is their
  * VIN; the CA checks the request's proof of possession and the VIN, and issues a client certificate. Platform
  * components (the gateway) get certificates with {@code OU=platform}; the broker gets a server certificate. Revoked
- * serials are listed in a signed CRL, which the broker's extension consults on every connect.
+ * serials are listed in a signed CRL, which the broker's extension consults on every connect. A CA made with
+ * {@link #loadOrCreate} keeps its key, what it issued and what it revoked on disk (see {@link FleetCaFiles}).
  */
 public final class FleetCa {
 
@@ -65,10 +71,40 @@ public final class FleetCa {
     private final KeyPair keys;
     private final X509Certificate certificate;
     private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
+    private final @Nullable FleetCaFiles files;
+    private final IssuedCertificates issued;
 
-    private FleetCa(KeyPair keys, X509Certificate certificate) {
+    private FleetCa(KeyPair keys, X509Certificate certificate, @Nullable FleetCaFiles files) {
         this.keys = keys;
         this.certificate = certificate;
+        this.files = files;
+        this.issued = files == null ? new IssuedCertificates() : files.issued();
+        if (files != null) {
+            files.revoked().forEach(revoked::put);
+        }
+    }
+
+    /**
+     * The CA kept in {@code directory}: its key and certificate in a PKCS#12 file, the serials it issued to vehicles
+     * and its CRL beside it. Created there on first use (when two processes race, one creation wins and the other
+     * loads it); loaded on every later call, with the revocations and issued serials recorded so far.
+     *
+     * @param password protects the PKCS#12 file
+     */
+    public static FleetCa loadOrCreate(Path directory, char[] password, String name, Duration validity) {
+        FleetCaFiles files = new FleetCaFiles(directory, password);
+        FleetCaFiles.Stored stored = files.loadOrCreate(() -> {
+            FleetCa fresh = create(name, validity);
+            return new FleetCaFiles.Stored(fresh.keys, fresh.certificate);
+        });
+        FleetCa ca = new FleetCa(stored.keys(), stored.certificate(), files);
+        files.writeCrl(ca.crl());
+        return ca;
+    }
+
+    /** Where a persistent CA keeps its CRL (PEM, rewritten on every revocation); empty for an in-memory CA. */
+    public Optional<Path> crlFile() {
+        return Optional.ofNullable(files).map(FleetCaFiles::crlFile);
     }
 
     /** A new CA with a self-signed certificate. */
@@ -91,7 +127,7 @@ public final class FleetCa {
                             Extension.subjectKeyIdentifier,
                             false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            return new FleetCa(keys, sign(builder, keys));
+            return new FleetCa(keys, sign(builder, keys), null);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot create the fleet CA", e);
         }
@@ -111,7 +147,9 @@ public final class FleetCa {
         if (!MqttTopics.isVin(cn)) {
             throw new CertificateRequestRefused("the CSR's CN must be the vehicle's VIN, got " + cn);
         }
-        return issueClient(csr, validity);
+        X509Certificate issuedCertificate = issueClient(csr, validity);
+        issued.record(cn, issuedCertificate);
+        return issuedCertificate;
     }
 
     /** Issues a certificate for a platform component (OU=platform): the gateway. */
@@ -148,8 +186,31 @@ public final class FleetCa {
         }
     }
 
+    /** Revokes one certificate; a persistent CA rewrites its CRL file before returning. */
     public void revoke(BigInteger serial) {
-        revoked.putIfAbsent(serial, Instant.now());
+        revokeAll(List.of(serial));
+    }
+
+    /**
+     * Revokes every certificate this CA issued to the vehicle.
+     *
+     * @return the serials revoked now (empty when the CA never issued to this VIN)
+     */
+    public List<BigInteger> revokeVehicle(String vin) {
+        List<BigInteger> serials = issued.serialsOf(vin);
+        revokeAll(serials);
+        return serials;
+    }
+
+    private synchronized void revokeAll(List<BigInteger> serials) {
+        Instant now = Instant.now();
+        boolean changed = false;
+        for (BigInteger serial : serials) {
+            changed |= revoked.putIfAbsent(serial, now) == null;
+        }
+        if (changed && files != null) {
+            files.writeCrl(crl());
+        }
     }
 
     public boolean isRevoked(X509Certificate certificate) {
@@ -167,7 +228,7 @@ public final class FleetCa {
     }
 
     /** The current certificate revocation list, signed by the CA, valid for a day. */
-    public X509CRL crl() {
+    public synchronized X509CRL crl() {
         Instant now = Instant.now();
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(now));
@@ -189,6 +250,22 @@ public final class FleetCa {
         } catch (IllegalArgumentException e) {
             throw new CertificateRequestRefused("not a valid subject: " + subject);
         }
+    }
+
+    /**
+     * Reads a PEM certificate signing request ({@code -----BEGIN CERTIFICATE REQUEST-----}).
+     *
+     * @throws CertificateRequestRefused when the text is not one
+     */
+    public static PKCS10CertificationRequest parseRequest(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            if (parser.readObject() instanceof PKCS10CertificationRequest request) {
+                return request;
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new CertificateRequestRefused("not a PEM certificate request: " + e.getMessage());
+        }
+        throw new CertificateRequestRefused("not a PEM certificate request");
     }
 
     public static KeyPair generateKeyPair() {

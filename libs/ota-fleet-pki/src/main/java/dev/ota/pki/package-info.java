@@ -1,5 +1,5 @@
 /** The fleet certificate authority: issues vehicle and platform certificates from CSRs, revokes them, publishes the CRL. */
 @NullMarked
-package dev.ota.gateway.fleetca;
+package dev.ota.pki;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.ota.gateway.broker;
+package dev.ota.pki.broker;
 
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;

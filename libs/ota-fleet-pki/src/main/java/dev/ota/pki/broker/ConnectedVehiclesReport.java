@@ -1,4 +1,4 @@
-package dev.ota.gateway.broker;
+package dev.ota.pki.broker;
 
 import dev.ota.contracts.mqtt.MqttTopics;
 import java.nio.charset.StandardCharsets;

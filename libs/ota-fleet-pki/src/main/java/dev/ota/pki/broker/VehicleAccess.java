@@ -1,10 +1,10 @@
-package dev.ota.gateway.broker;
+package dev.ota.pki.broker;
 
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
-import dev.ota.gateway.fleetca.FleetCa;
+import dev.ota.pki.FleetCa;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,34 @@
+package dev.ota.gateway.fleetca;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The fleet CA this gateway serves ({@code ota.gateway.fleet-ca.*}).
+ *
+ * @param directory where the CA keeps its PKCS#12 key store, the serials it issued and its CRL (created there on
+ *     first start); the broker reads the CRL file from the same directory
+ * @param password protects the PKCS#12 key store
+ * @param name the CA's subject CN when it is created
+ * @param vehicleValidity how long a vehicle certificate is valid
+ * @param maxBatch the most CSRs one request may carry
+ */
+@ConfigurationProperties("ota.gateway.fleet-ca")
+public record FleetCaProperties(
+        Path directory,
+        String password,
+        @DefaultValue("OTA Fleet CA") String name,
+        @DefaultValue("P365D") Duration vehicleValidity,
+        @DefaultValue("500") int maxBatch) {
+
+    public FleetCaProperties {
+        if (password.isBlank()) {
+            throw new IllegalArgumentException("ota.gateway.fleet-ca.password must be set");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("ota.gateway.fleet-ca.max-batch must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ota.gateway.fleetca.web;
+
+import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.gateway.fleetca.Revocations;
+import dev.ota.gateway.fleetca.VehicleProvisioning;
+import dev.ota.pki.FleetCa;
+import java.math.BigInteger;
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The fleet CA over REST. Issuing is for whoever provisions vehicles (role {@value #PROVISIONER}: the factory line, or
+ * the simulator acting for its vehicles; ADMIN too); it can only ever yield vehicle certificates (CN = VIN), never a
+ * platform one. Revoking is for ADMIN and FLEET_OPS. The CA and CRL are readable by any authenticated caller.
+ */
+@RestController
+@RequestMapping("/api/v1/fleet-ca")
+class FleetCaController {
+
+    /** The role of machine clients that provision vehicles (the simulator's client {@code vehicle-simulator}). */
+    static final String PROVISIONER = "VEHICLE_PROVISIONER";
+
+    private final VehicleProvisioning provisioning;
+    private final Revocations revocations;
+
+    FleetCaController(VehicleProvisioning provisioning, Revocations revocations) {
+        this.provisioning = provisioning;
+        this.revocations = revocations;
+    }
+
+    /** CSRs (PEM), each with the vehicle's VIN as subject CN. */
+    record IssueRequest(List<String> csrs) {}
+
+    /** One answer per CSR, in order: the certificate (PEM) or why it was refused. */
+    record Issued(
+            @Nullable String vin,
+            @Nullable String serial,
+            @Nullable String certificate,
+            @Nullable String refused) {}
+
+    /** The CA certificate (PEM) completes every vehicle's chain and is the trust anchor for the broker's. */
+    record IssueResponse(String caCertificate, List<Issued> certificates) {}
+
+    record Revoked(String vin, List<String> serials) {}
+
+    @PostMapping("/certificates")
+    @PreAuthorize("hasAnyRole('" + PROVISIONER + "', 'ADMIN')")
+    IssueResponse issue(@RequestBody IssueRequest request) {
+        List<Issued> issued = provisioning.issue(request.csrs()).stream()
+                .map(outcome -> {
+                    X509Certificate certificate = outcome.certificate();
+                    return certificate == null
+                            ? new Issued(null, null, null, outcome.refused())
+                            : new Issued(
+                                    outcome.vin(),
+                                    certificate.getSerialNumber().toString(16),
+                                    FleetCa.pem(certificate),
+                                    null);
+                })
+                .toList();
+        return new IssueResponse(FleetCa.pem(provisioning.caCertificate()), issued);
+    }
+
+    @PostMapping("/vehicles/{vin}/revocation")
+    @PreAuthorize("hasAnyRole('ADMIN', 'FLEET_OPS')")
+    ResponseEntity<?> revokeVehicle(@PathVariable String vin, Principal who) {
+        if (!MqttTopics.isVin(vin)) {
+            return problem(HttpStatus.BAD_REQUEST, "not a VIN: " + vin);
+        }
+        List<BigInteger> serials = revocations.revokeVehicle(vin, who.getName());
+        if (serials.isEmpty()) {
+            return problem(HttpStatus.NOT_FOUND, "the fleet CA never issued a certificate to " + vin);
+        }
+        return ResponseEntity.ok(
+                new Revoked(vin, serials.stream().map(s -> s.toString(16)).toList()));
+    }
+
+    @PostMapping("/certificates/{serial}/revocation")
+    @PreAuthorize("hasAnyRole('ADMIN', 'FLEET_OPS')")
+    ResponseEntity<Void> revokeCertificate(@PathVariable String serial, Principal who) {
+        revocations.revokeCertificate(new BigInteger(serial, 16), who.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(value = "/crl", produces = "application/x-pem-file")
+    String crl() {
+        return FleetCa.pem(revocations.crl());
+    }
+
+    @GetMapping(value = "/ca-certificate", produces = "application/x-pem-file")
+    String caCertificate() {
+        return FleetCa.pem(provisioning.caCertificate());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, NumberFormatException.class})
+    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, @Nullable String detail) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+}

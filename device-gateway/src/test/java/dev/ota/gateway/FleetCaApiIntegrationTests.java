@@ -1,0 +1,140 @@
+package dev.ota.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ota.pki.FleetCa;
+import dev.ota.pki.RevocationListFile;
+import dev.ota.testsupport.TestTokens;
+import dev.ota.testsupport.WithRealInfrastructure;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The fleet CA's REST API over real HTTP, with real tokens, as the simulator and operators use it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithRealInfrastructure(database = "gateway")
+class FleetCaApiIntegrationTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FleetCa ca;
+
+    private RestClient http;
+
+    private record Reply(int status, JsonNode body, String text) {}
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port + "/api/v1/fleet-ca")
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+                .build();
+    }
+
+    @Test
+    void aProvisionerGetsAVehicleCertificateChainedToTheFleetCaAndABadCsrIsAnsweredWithItsReason() throws Exception {
+        String vin = TestVehicle.randomVin();
+        KeyPair keys = FleetCa.generateKeyPair();
+
+        Reply reply = post(
+                "/certificates",
+                Map.of("csrs", List.of(csr(keys, "CN=" + vin), csr(FleetCa.generateKeyPair(), "CN=not-a-vin"))),
+                "VEHICLE_PROVISIONER");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode issued = reply.body().path("certificates").get(0);
+        X509Certificate certificate = certificate(issued.path("certificate").asString());
+        X509Certificate caCertificate =
+                certificate(reply.body().path("caCertificate").asString());
+        certificate.verify(caCertificate.getPublicKey());
+        assertThat(issued.path("vin").asString()).isEqualTo(vin);
+        assertThat(FleetCa.commonName(certificate)).contains(vin);
+        assertThat(certificate.getPublicKey()).isEqualTo(keys.getPublic());
+        assertThat(issued.path("serial").asString())
+                .isEqualTo(certificate.getSerialNumber().toString(16));
+        JsonNode refused = reply.body().path("certificates").get(1);
+        assertThat(refused.path("certificate").isNull()).isTrue();
+        assertThat(refused.path("refused").asString()).contains("VIN");
+    }
+
+    @Test
+    void onlyProvisionersAndAdminsMayIssueAndNobodyWithoutAToken() {
+        Map<String, List<String>> body =
+                Map.of("csrs", List.of(csr(FleetCa.generateKeyPair(), "CN=" + TestVehicle.randomVin())));
+
+        assertThat(post("/certificates", body, "FLEET_OPS").status()).isEqualTo(403);
+        assertThat(post("/certificates", body, "RELEASE_ENGINEER").status()).isEqualTo(403);
+        assertThat(post("/certificates", body, null).status()).isEqualTo(401);
+        assertThat(post("/certificates", body, "ADMIN").status()).isEqualTo(200);
+    }
+
+    @Test
+    void fleetOpsRevokesAVehicleAndItsCertificateIsOnTheCrlTheBrokerReads() throws Exception {
+        String vin = TestVehicle.randomVin();
+        Reply issued = post(
+                "/certificates",
+                Map.of("csrs", List.of(csr(FleetCa.generateKeyPair(), "CN=" + vin))),
+                "VEHICLE_PROVISIONER");
+        X509Certificate certificate = certificate(
+                issued.body().path("certificates").get(0).path("certificate").asString());
+        RevocationListFile brokerView =
+                new RevocationListFile(ca.crlFile().orElseThrow(), ca.certificate(), Duration.ZERO);
+        assertThat(brokerView.test(certificate)).isFalse();
+
+        assertThat(post("/vehicles/" + vin + "/revocation", Map.of(), "VEHICLE_PROVISIONER")
+                        .status())
+                .isEqualTo(403);
+        Reply revoked = post("/vehicles/" + vin + "/revocation", Map.of(), "FLEET_OPS");
+
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body().path("serials").get(0).asString())
+                .isEqualTo(certificate.getSerialNumber().toString(16));
+        Thread.sleep(20);
+        assertThat(brokerView.test(certificate)).isTrue();
+        assertThat(post("/vehicles/" + TestVehicle.randomVin() + "/revocation", Map.of(), "ADMIN")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private Reply post(String path, Object body, @Nullable String role) {
+        var request =
+                http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(body));
+        if (role != null) {
+            request = request.header("Authorization", TestTokens.authorization("tester", role));
+        }
+        return request.exchange((req, response) -> {
+            String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            return new Reply(
+                    response.getStatusCode().value(), text.isBlank() ? JSON.nullNode() : JSON.readTree(text), text);
+        });
+    }
+
+    private static String csr(KeyPair keys, String subject) {
+        return FleetCa.pem(FleetCa.request(keys, subject));
+    }
+
+    private static X509Certificate certificate(String pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ota.pki;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The files of a persistent fleet CA, all in one directory: {@value #CA_FILE} (PKCS#12, alias {@value #ALIAS}: the
+ * CA key and its self-signed certificate), {@value #CRL_FILE} (the current CRL, PEM, replaced atomically on every
+ * revocation; it is also the record of what was revoked, read back on load) and {@value #ISSUED_FILE} (one line per
+ * vehicle certificate issued: serial in hex, VIN, not-after; what revocation by VIN needs).
+ */
+final class FleetCaFiles {
+
+    static final String CA_FILE = "fleet-ca.p12";
+    static final String CRL_FILE = "fleet-ca.crl";
+    static final String ISSUED_FILE = "issued-vehicles.csv";
+    static final String ALIAS = "fleet-ca";
+
+    record Stored(KeyPair keys, X509Certificate certificate) {}
+
+    private final Path directory;
+    private final char[] password;
+
+    FleetCaFiles(Path directory, char[] password) {
+        this.directory = directory;
+        this.password = password.clone();
+    }
+
+    Path crlFile() {
+        return directory.resolve(CRL_FILE);
+    }
+
+    /** Loads the CA, or creates it under a file lock, so that of two processes starting together only one creates it. */
+    Stored loadOrCreate(Supplier<Stored> create) {
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel lockFile = FileChannel.open(
+                            directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.lock()) {
+                Path file = directory.resolve(CA_FILE);
+                if (Files.exists(file)) {
+                    return load(file);
+                }
+                Stored created = create.get();
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry(ALIAS, created.keys().getPrivate(), password, new java.security.cert.Certificate[] {
+                    created.certificate()
+                });
+                Path temporary = directory.resolve(CA_FILE + ".tmp");
+                try (OutputStream out = Files.newOutputStream(temporary)) {
+                    store.store(out, password);
+                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                return created;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet CA directory " + directory + " not usable", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot store the fleet CA in " + directory, e);
+        }
+    }
+
+    private Stored load(Path file) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        }
+        X509Certificate certificate = (X509Certificate) store.getCertificate(ALIAS);
+        PrivateKey key = (PrivateKey) store.getKey(ALIAS, password);
+        if (certificate == null || key == null) {
+            throw new IllegalStateException(file + " has no entry " + ALIAS);
+        }
+        return new Stored(new KeyPair(certificate.getPublicKey(), key), certificate);
+    }
+
+    /** The serials of the CRL on disk, with their revocation times; empty when there is none yet. */
+    Map<BigInteger, Instant> revoked() {
+        Map<BigInteger, Instant> revoked = new HashMap<>();
+        Path file = crlFile();
+        if (!Files.exists(file)) {
+            return revoked;
+        }
+        X509CRL crl = readCrl(file);
+        Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+        if (entries != null) {
+            entries.forEach(entry -> revoked.put(
+                    entry.getSerialNumber(), entry.getRevocationDate().toInstant()));
+        }
+        return revoked;
+    }
+
+    /** Replaces the CRL file atomically: a reader sees the old list or the new one, never half of one. */
+    void writeCrl(X509CRL crl) {
+        try {
+            Path temporary = Files.createTempFile(directory, CRL_FILE, ".tmp");
+            Files.writeString(temporary, FleetCa.pem(crl), StandardCharsets.US_ASCII);
+            Files.move(temporary, crlFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the CRL to " + crlFile(), e);
+        }
+    }
+
+    IssuedCertificates issued() {
+        return IssuedCertificates.appendingTo(directory.resolve(ISSUED_FILE));
+    }
+
+    static X509CRL readCrl(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CRL " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("not a CRL: " + file, e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ota.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fleet CA's CRL as the broker sees it: read from the CA's CRL file and read again when the file changed, looked
+ * at no more often than every {@code refresh} (on the next connect after that, no thread of its own). A CRL whose
+ * signature does not verify with the CA certificate is ignored (the last good one stays), so a tampered file cannot
+ * un-revoke anyone. A missing file means nothing is revoked yet.
+ */
+public final class RevocationListFile implements Predicate<X509Certificate> {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationListFile.class);
+
+    private final Path file;
+    private final X509Certificate issuer;
+    private final long refreshNanos;
+    private volatile Set<BigInteger> revoked = Set.of();
+    private volatile long checkedAt;
+    private @Nullable FileTime loadedVersion;
+
+    public RevocationListFile(Path file, X509Certificate issuer, Duration refresh) {
+        this.file = file;
+        this.issuer = issuer;
+        this.refreshNanos = refresh.toNanos();
+        reload();
+    }
+
+    /** Whether the certificate is on the current CRL. */
+    @Override
+    public boolean test(X509Certificate certificate) {
+        if (System.nanoTime() - checkedAt > refreshNanos) {
+            reload();
+        }
+        return revoked.contains(certificate.getSerialNumber());
+    }
+
+    public int size() {
+        return revoked.size();
+    }
+
+    private synchronized void reload() {
+        checkedAt = System.nanoTime();
+        try {
+            if (!Files.exists(file)) {
+                return;
+            }
+            FileTime version = Files.getLastModifiedTime(file);
+            if (version.equals(loadedVersion)) {
+                return;
+            }
+            X509CRL crl = FleetCaFiles.readCrl(file);
+            crl.verify(issuer.getPublicKey());
+            Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+            revoked = entries == null
+                    ? Set.of()
+                    : entries.stream().map(X509CRLEntry::getSerialNumber).collect(Collectors.toUnmodifiableSet());
+            loadedVersion = version;
+            log.info("fleet CRL loaded from {}: {} revoked certificates", file, revoked.size());
+        } catch (IOException | RuntimeException | GeneralSecurityException e) {
+            log.warn("fleet CRL {} not (re)loaded, keeping the last one: {}", file, e.toString());
+        }
+    }
+}
