@@ -469,6 +469,45 @@ class StagedRolloutIntegrationTests {
         assertThat(counts.get(1).path("vehicles").path("CANCELLED").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void continuousCampaignAssignsVehiclesThatMatchLaterAndStaysRunningAfterItsLastStagePassed() {
+        List<String> first = fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.with(
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100), "continuous", true));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 3);
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS));
+        assignments(id).forEach(a -> KafkaTestClient.send(progress(a, InstallPhase.SUCCEEDED, null)));
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
+                                .body()
+                                .size()
+                        == 3);
+
+        List<String> late = fleet.vehicles(3, 2, List.of("ID.4"), List.of("EU"), current);
+
+        await().atMost(WAIT)
+                .until(() -> assignments(id).stream()
+                        .map(UpdateAssigned::vin)
+                        .collect(Collectors.toSet())
+                        .containsAll(late));
+        assertThat(assignments(id).stream().map(UpdateAssigned::vin))
+                .as("each vehicle once, the first three and the two that matched later")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(first.stream(), late.stream())
+                        .toList());
+        assignments(id).forEach(a -> KafkaTestClient.send(progress(a, InstallPhase.SUCCEEDED, null)));
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
+                                .body()
+                                .size()
+                        == 5);
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id)
+                        .text("state")
+                        .equals("RUNNING"));
+    }
+
     private static UpdateProgress progress(UpdateAssigned assignment, InstallPhase phase, String reason) {
         return new UpdateProgress(
                 UUID.randomUUID(), Instant.now(), assignment.vin(), assignment.assignmentId(), null, phase, reason);
