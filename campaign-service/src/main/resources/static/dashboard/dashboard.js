@@ -67,6 +67,7 @@ function renderCampaign(snapshot) {
   $('#created-by').textContent = c.createdBy;
   $('#approved-by').textContent = c.approvedBy || '—';
   renderActions(c);
+  renderFinishing(c, snapshot.stages);
   const body = $('#stage-table tbody');
   body.replaceChildren();
   snapshot.stages.forEach((s) => {
@@ -96,6 +97,17 @@ function renderCampaign(snapshot) {
     li.textContent = new Date(t.at).toLocaleString() + ' — ' + t.action + ' by ' + t.actor + ' → ' + t.to + (t.reason ? ' (' + t.reason + ')' : '');
     history.appendChild(li);
   });
+}
+
+// Every stage passed but the campaign is still RUNNING: it completes when its last vehicles have an outcome.
+function renderFinishing(c, stages) {
+  const box = $('#finishing');
+  const unfinished = stages.reduce((n, s) => n + ['PENDING', 'ASSIGNED', 'IN_PROGRESS']
+      .reduce((m, status) => m + (s.vehicles[status] || 0), 0), 0);
+  const allPassed = stages.length > 0 && stages.every((s) => s.state === 'PASSED');
+  box.hidden = !(c.state === 'RUNNING' && allPassed && !c.definition.continuous);
+  box.textContent = 'Every stage passed; completes when the last ' + unfinished
+      + ' vehicle' + (unfinished === 1 ? '' : 's') + ' finish or time out.';
 }
 
 function renderHealth(points) {
