@@ -35,6 +35,15 @@ class AuthServerIntegrationTests {
     }
 
     @Test
+    void theSimulatorClientMayOnlyProvisionVehicles() throws Exception {
+        HttpResponse<String> response = token("vehicle-simulator", "simulator-secret");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JsonMapper.builder().build().readTree(response.body());
+        SignedJWT jwt = SignedJWT.parse(body.get("access_token").asString());
+        assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("VEHICLE_PROVISIONER");
+    }
+
+    @Test
     void wrongClientSecretIsRefused() throws Exception {
         assertThat(token("ci-pipeline", "guess").statusCode()).isEqualTo(401);
     }
