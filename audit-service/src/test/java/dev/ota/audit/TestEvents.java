@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Realistic events of every producing topic, fresh ids each time. */
 public final class TestEvents {
@@ -56,7 +57,12 @@ public final class TestEvents {
     }
 
     public static CampaignCreated campaignCreated(UUID campaign) {
-        return new CampaignCreated(UUID.randomUUID(), Instant.now(), campaign, "brake 2.4.1", "rita", 2, "ROLLBACK");
+        return campaignCreated(campaign, null);
+    }
+
+    public static CampaignCreated campaignCreated(UUID campaign, @Nullable String rxswin) {
+        return new CampaignCreated(
+                UUID.randomUUID(), Instant.now(), campaign, "brake 2.4.1", "rita", 2, "ROLLBACK", rxswin);
     }
 
     public static CampaignApproved campaignApproved(UUID campaign) {
@@ -68,6 +74,11 @@ public final class TestEvents {
     }
 
     public static UpdateAssigned updateAssigned(String vin, UUID campaign, UUID assignment, EcuTarget target) {
+        return updateAssigned(vin, campaign, assignment, target, null);
+    }
+
+    public static UpdateAssigned updateAssigned(
+            String vin, UUID campaign, UUID assignment, EcuTarget target, @Nullable String rxswin) {
         return new UpdateAssigned(
                 UUID.randomUUID(),
                 Instant.now(),
@@ -77,7 +88,8 @@ public final class TestEvents {
                 1,
                 List.of(target),
                 new InstallConditions(true, 40, true, Instant.now().plusSeconds(86_400)),
-                "ID.4");
+                "ID.4",
+                rxswin);
     }
 
     public static DirectorMetadataIssued directorMetadata(String vin, UUID campaign, UUID assignment) {

@@ -32,7 +32,8 @@ public final class Fleet {
                     stage,
                     ecus,
                     InstallConditions.NONE,
-                    model);
+                    model,
+                    null);
         }
 
         public UpdateProgress progress(InstallPhase phase) {

@@ -112,7 +112,8 @@ public final class Fleet {
                     stage,
                     List.of(image.target(ecuSerial)),
                     InstallConditions.NONE,
-                    model);
+                    model,
+                    null);
         }
 
         public HealthBeacon beacon(String hardwareId, boolean healthy) {
@@ -145,7 +146,7 @@ public final class Fleet {
     }
 
     public static CampaignCreated campaign(UUID campaignId, String policy) {
-        return new CampaignCreated(UUID.randomUUID(), Instant.now(), campaignId, "test", "rita", 3, policy);
+        return new CampaignCreated(UUID.randomUUID(), Instant.now(), campaignId, "test", "rita", 3, policy, null);
     }
 
     public static StageVerdict fail(UUID campaignId, int stage, String cohort) {

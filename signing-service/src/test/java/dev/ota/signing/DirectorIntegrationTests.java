@@ -64,6 +64,7 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
                 1,
                 List.of(target),
                 InstallConditions.NONE,
+                null,
                 null);
     }
 

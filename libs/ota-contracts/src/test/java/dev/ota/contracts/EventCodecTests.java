@@ -3,6 +3,7 @@ package dev.ota.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.UpdateAssigned;
@@ -60,6 +61,24 @@ class EventCodecTests {
                 .replaceFirst("\\{", "{\"addedLater\":{\"x\":1},");
         assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .contains(SampleEvents.all().getFirst());
+    }
+
+    @Test
+    void campaignsAndAssignmentsPublishedBeforeTheRxswinFieldStillReadWithoutOne() throws Exception {
+        for (String type : new String[] {"ota.CampaignCreated.v1", "ota.UpdateAssigned.v1"}) {
+            byte[] golden;
+            try (var in = getClass().getResourceAsStream("/contracts/" + type + ".json")) {
+                golden = in.readAllBytes();
+            }
+            assertThat(EventCodec.mapper().readTree(golden).has("rxswin")).isFalse();
+            OtaEvent old = EventCodec.decode(golden).orElseThrow();
+            Object rxswin = switch (old) {
+                case CampaignCreated c -> c.rxswin();
+                case UpdateAssigned a -> a.rxswin();
+                default -> "unexpected " + old.type();
+            };
+            assertThat(rxswin).as(type).isNull();
+        }
     }
 
     @Test

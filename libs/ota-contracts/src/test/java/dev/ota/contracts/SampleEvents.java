@@ -78,7 +78,7 @@ final class SampleEvents {
                         "ci",
                         Map.of("supplier", "acme")),
                 new ImageRevoked(id(2), AT, "brake-ctrl", "2.4.0", "brake-ctrl/2.4.0/brake.bin", "CVE", "alice"),
-                new CampaignCreated(id(3), AT, CAMPAIGN, "brake 2.4.1", "rita", 4, "ROLLBACK_COHORT"),
+                new CampaignCreated(id(3), AT, CAMPAIGN, "brake 2.4.1", "rita", 4, "ROLLBACK_COHORT", "R156-BRK-0042"),
                 new CampaignApproved(id(4), AT, CAMPAIGN, "aaron", "looks good"),
                 new StageStarted(id(5), AT, CAMPAIGN, 1, 40, HealthCriteria.DEFAULT),
                 new StageCompleted(id(6), AT, CAMPAIGN, 1, "PASS"),
@@ -95,7 +95,8 @@ final class SampleEvents {
                         1,
                         List.of(TARGET),
                         new InstallConditions(true, 40, true, AT.plusSeconds(86_400)),
-                        "ID.4"),
+                        "ID.4",
+                        "R156-BRK-0042"),
                 new RollbackAssigned(id(12), AT, VIN, ASSIGNMENT, CAMPAIGN, List.of(TARGET), "boot failures"),
                 new AssignmentCancelled(id(13), AT, VIN, ASSIGNMENT, CAMPAIGN, "campaign aborted"),
                 new DirectorMetadataIssued(

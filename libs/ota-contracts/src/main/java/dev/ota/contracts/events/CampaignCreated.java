@@ -2,8 +2,14 @@ package dev.ota.contracts.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** A campaign was created as a draft. */
+/**
+ * A campaign was created as a draft.
+ *
+ * @param rxswin the RXSWIN (UNECE R156 §7.1.1.4) the campaign's bundle declares, or null when it declares none; events
+ *     published before this field existed read as null
+ */
 public record CampaignCreated(
         UUID eventId,
         Instant occurredAt,
@@ -11,7 +17,8 @@ public record CampaignCreated(
         String name,
         String createdBy,
         int stageCount,
-        String rollbackPolicy)
+        String rollbackPolicy,
+        @Nullable String rxswin)
         implements CampaignEvent {
 
     public CampaignCreated {
@@ -22,6 +29,7 @@ public record CampaignCreated(
         Require.text(createdBy, "createdBy");
         Require.nonNegative(stageCount, "stageCount");
         rollbackPolicy = rollbackPolicy == null || rollbackPolicy.isBlank() ? "PAUSE_ONLY" : rollbackPolicy;
+        rxswin = rxswin == null || rxswin.isBlank() ? null : rxswin;
     }
 
     @Override

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A vehicle was assigned an update: one target image per ECU, and the conditions to install it under. */
+/**
+ * A vehicle was assigned an update: one target image per ECU, and the conditions to install it under.
+ *
+ * @param rxswin the RXSWIN (UNECE R156 §7.1.1.4) the campaign's bundle declares, carried with each assignment so that a
+ *     vehicle's register can be grouped by it; null when the campaign declares none or the event predates the field
+ */
 public record UpdateAssigned(
         UUID eventId,
         Instant occurredAt,
@@ -16,7 +21,8 @@ public record UpdateAssigned(
         int stage,
         List<EcuTarget> targets,
         InstallConditions conditions,
-        @Nullable String vehicleModel)
+        @Nullable String vehicleModel,
+        @Nullable String rxswin)
         implements AssignmentEvent {
 
     public UpdateAssigned {
@@ -30,6 +36,7 @@ public record UpdateAssigned(
             throw new MalformedEventException("an assignment needs at least one target");
         }
         conditions = conditions == null ? InstallConditions.NONE : conditions;
+        rxswin = rxswin == null || rxswin.isBlank() ? null : rxswin;
     }
 
     @Override
