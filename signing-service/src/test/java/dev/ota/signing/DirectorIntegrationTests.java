@@ -55,6 +55,10 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     private static UpdateAssigned assignment(String vin, EcuTarget target) {
+        return assignment(vin, target, InstallConditions.NONE);
+    }
+
+    private static UpdateAssigned assignment(String vin, EcuTarget target, InstallConditions conditions) {
         return new UpdateAssigned(
                 UUID.randomUUID(),
                 Instant.now(),
@@ -63,16 +67,18 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
                 UUID.randomUUID(),
                 1,
                 List.of(target),
-                InstallConditions.NONE,
+                conditions,
                 null,
                 null);
     }
 
     @Test
-    void anAssignmentInKafkaYieldsDirectorMetadataThatPassesUptaneFullVerification() throws Exception {
+    void anAssignmentInKafkaYieldsDirectorMetadataThatPassesUptaneFullVerificationWithItsInstallConditionsSigned()
+            throws Exception {
         String vin = "WVW" + UUID.randomUUID().toString().substring(0, 14).toUpperCase();
         EcuTarget target = releasedImage("ECM-" + vin, "ecm image for " + vin);
-        var assigned = assignment(vin, target);
+        var conditions = new InstallConditions(true, 35, true, Instant.parse("2026-12-24T18:00:00Z"));
+        var assigned = assignment(vin, target, conditions);
 
         KafkaTestClient.send(assigned);
 
@@ -87,6 +93,12 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
                 director, imageRepositoryClient(), List.of(new Ecu(target.ecuSerial(), "ecm-hw", 3)));
         assertThat(verified).containsOnlyKeys(target.ecuSerial());
         assertThat(verified.get(target.ecuSerial()).signedByRole()).isEqualTo("release");
+        Object signed =
+                verified.get(target.ecuSerial()).directorTarget().custom().get(InstallConditions.METADATA_KEY);
+        assertThat(signed)
+                .as("install conditions in the verified director target")
+                .isInstanceOf(Map.class);
+        assertThat(InstallConditions.fromMetadata((Map<?, ?>) signed)).isEqualTo(conditions);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ota.signing.director;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.InstallConditions;
 import dev.ota.platform.outbox.Outbox;
 import dev.ota.signing.imagerepo.ImageCatalog;
 import dev.ota.signing.imagerepo.ImageRecord;
@@ -52,7 +53,8 @@ class Director {
     }
 
     /** Runs inside the consumer's transaction (with the inbox record and the outbox event). */
-    DirectorMetadataIssued issue(String vin, UUID assignmentId, UUID campaignId, List<EcuTarget> targets) {
+    DirectorMetadataIssued issue(
+            String vin, UUID assignmentId, UUID campaignId, List<EcuTarget> targets, InstallConditions conditions) {
         targets.forEach(Director::requireUniqueEcu);
         for (EcuTarget t : targets) {
             requireReleased(t);
@@ -67,7 +69,7 @@ class Director {
                         .optional()
                         .orElse(0L)
                 + 1;
-        var issued = documents.issue(version, targets, clock.instant());
+        var issued = documents.issue(version, targets, conditions, clock.instant());
         jdbc.sql("""
                         insert into director_vehicle (vin, targets_version, snapshot_version, timestamp_version,
                                                       assignment_id, targets, snapshot, timestamp, updated_at)

@@ -1,6 +1,7 @@
 package dev.ota.signing.director;
 
 import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.InstallConditions;
 import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.metadata.MetaFile;
@@ -50,10 +51,11 @@ public final class DirectorDocuments {
 
     /**
      * Director targets: one entry per image, naming the ECU(s) it is for with their hardware id, and the release
-     * counter (Uptane 2.0 section 5.2.3.1.1: these SHALL match what the ECU reports and the image repository lists).
-     * One version number is used for targets, snapshot and timestamp of a vehicle.
+     * counter (Uptane 2.0 section 5.2.3.1.1: these SHALL match what the ECU reports and the image repository lists),
+     * and the install conditions the vehicle must enforce, signed with the rest. One version number is used for
+     * targets, snapshot and timestamp of a vehicle.
      */
-    public Issued issue(long version, List<EcuTarget> ecuTargets, Instant now) {
+    public Issued issue(long version, List<EcuTarget> ecuTargets, InstallConditions conditions, Instant now) {
         var targets = new TreeMap<String, TargetFile>();
         for (EcuTarget t : ecuTargets) {
             TargetFile existing = targets.get(t.targetPath());
@@ -72,6 +74,12 @@ public final class DirectorDocuments {
                 targets.put(t.targetPath(), new TargetFile(existing.length(), existing.hashes(), custom));
             }
         }
+        Map<String, Object> signedConditions = conditions.toMetadata();
+        targets.replaceAll((path, file) -> {
+            var custom = new LinkedHashMap<>(file.custom());
+            custom.put(InstallConditions.METADATA_KEY, signedConditions);
+            return new TargetFile(file.length(), file.hashes(), custom);
+        });
         var targetsBody = new Targets(version, now.plus(lifetimes.targetsLifetime()), targets, null);
         String targetsJson = SignedDocument.sign(targetsBody, targetsKey).toJson();
         var snapshotBody = new Snapshot(

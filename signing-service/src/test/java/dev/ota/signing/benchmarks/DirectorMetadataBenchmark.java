@@ -1,6 +1,7 @@
 package dev.ota.signing.benchmarks;
 
 import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.InstallConditions;
 import dev.ota.signing.director.DirectorDocuments;
 import dev.ota.signing.director.DirectorProperties;
 import dev.ota.uptane.crypto.Hashing;
@@ -50,6 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 public class DirectorMetadataBenchmark {
 
+    private static final InstallConditions CONDITIONS = new InstallConditions(true, 30, true, null);
+
     private Signer targetsKey;
     private DirectorDocuments documents;
     private List<EcuTarget> ecus;
@@ -93,6 +96,6 @@ public class DirectorMetadataBenchmark {
 
     @Benchmark
     public DirectorDocuments.Issued directorTargetsSnapshotTimestamp() {
-        return documents.issue(version.incrementAndGet(), ecus, now);
+        return documents.issue(version.incrementAndGet(), ecus, CONDITIONS, now);
     }
 }
