@@ -14,10 +14,14 @@ class ArchitectureTests {
             .importPackages("dev.ota.audit");
 
     @Test
-    void theOfflineVerifierNeedsNeitherSpringNorTheServiceNorTheDatabase() {
+    void theOfflineVerifierAndTheWitnessNeedNeitherSpringNorTheServiceNorTheDatabase() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.ota.audit.merkle..", "dev.ota.audit.note..", "dev.ota.audit.bundle..")
+                .resideInAnyPackage(
+                        "dev.ota.audit.merkle..",
+                        "dev.ota.audit.note..",
+                        "dev.ota.audit.bundle..",
+                        "dev.ota.audit.witness..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The whole service on real Kafka and PostgreSQL, with its signing key in a file of its own. One annotation, so every
- * integration test shares one application context.
+ * The whole service on real Kafka and PostgreSQL, with its signing key in a file of its own and one trusted witness
+ * ({@link TestWitness}). One annotation, so every integration test shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,7 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
             "ota.audit.checkpoint.key-file=target/test-keys/checkpoint-key.ed25519",
             "ota.audit.checkpoint.generate-key-if-missing=true",
             "ota.audit.checkpoint.interval=PT1H",
-            "ota.audit.checkpoint.origin=test.audit.ota.dev/log"
+            "ota.audit.checkpoint.origin=test.audit.ota.dev/log",
+            "ota.audit.witnesses.keys=" + TestWitness.VERIFIER_KEY
         })
 @WithRealInfrastructure(database = "audit")
 public @interface AuditServiceTest {}

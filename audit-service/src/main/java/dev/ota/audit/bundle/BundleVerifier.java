@@ -20,14 +20,19 @@ public final class BundleVerifier {
     private BundleVerifier() {}
 
     public static Result verify(byte[] bytes, NoteKey key) {
+        return verify(bytes, key, WitnessPolicy.NONE);
+    }
+
+    /** Also requires {@code witnesses.required()} of the trusted witnesses to have cosigned the checkpoint. */
+    public static Result verify(byte[] bytes, NoteKey key, WitnessPolicy witnesses) {
         try {
-            return check(bytes, key);
+            return check(bytes, key, witnesses);
         } catch (RuntimeException unreadable) {
             return invalid("the bundle cannot be read: " + unreadable.getMessage());
         }
     }
 
-    private static Result check(byte[] bytes, NoteKey key) {
+    private static Result check(byte[] bytes, NoteKey key, WitnessPolicy witnesses) {
         boolean json = bytes.length > 0 && bytes[0] == '{';
         Bundle bundle = json ? JsonLinesBundle.read(bytes) : CsvBundle.read(bytes);
         byte[] canonical = json ? JsonLinesBundle.write(bundle) : CsvBundle.write(bundle);
@@ -38,6 +43,11 @@ public final class BundleVerifier {
         Checkpoint checkpoint = Checkpoint.parse(note.body());
         if (!note.verifiedBy(key) || !checkpoint.origin().equals(key.name())) {
             return invalid("the checkpoint is not signed by " + key.verifierKey());
+        }
+        List<String> cosigners = witnesses.cosigners(note);
+        if (cosigners.size() < witnesses.required()) {
+            return invalid("the checkpoint is cosigned by " + cosigners.size() + " of the trusted witnesses "
+                    + cosigners + "; " + witnesses.required() + " required");
         }
         Subject subject = Subject.parse(bundle.subject());
         List<EventFacts> facts =
@@ -64,7 +74,8 @@ public final class BundleVerifier {
                 bundle.entries().size(),
                 checkpoint.treeSize(),
                 "OK: " + bundle.entries().size() + " entries (" + subject + ") are in the log " + checkpoint.origin()
-                        + " of size " + checkpoint.treeSize() + " signed at " + checkpoint.timestamp());
+                        + " of size " + checkpoint.treeSize() + " signed at " + checkpoint.timestamp()
+                        + (cosigners.isEmpty() ? "" : ", cosigned by " + String.join(", ", cosigners)));
     }
 
     private static Result invalid(String message) {

@@ -1,5 +1,8 @@
 package dev.ota.audit.bundle;
 
+import dev.ota.contracts.EventTypes;
+import dev.ota.contracts.events.CampaignApproved;
+import dev.ota.contracts.events.CampaignCreated;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -39,15 +42,31 @@ sealed interface Subject {
     @org.jspecify.annotations.Nullable
     String misfit(EventFacts event, List<EventFacts> all);
 
+    /** The campaign events a vehicle's bundle carries beside the vehicle's own. */
+    Set<String> CAMPAIGN_DECLARATIONS = Set.of(
+            EventTypes.typeOf(CampaignCreated.class).name(),
+            EventTypes.typeOf(CampaignApproved.class).name());
+
     record Vehicle(String vin) implements Subject {
         @Override
         public String toString() {
             return "vin " + vin;
         }
 
+        /**
+         * An entry fits when it is about the vehicle, or when it declares (created, approved) a campaign that one of
+         * the bundle's entries about the vehicle names: that is where the RXSWIN and the approvals come from.
+         */
         @Override
         public String misfit(EventFacts event, List<EventFacts> all) {
-            return vin.equals(event.field("vin")) ? null : "is not about vehicle " + vin;
+            if (vin.equals(event.field("vin"))) {
+                return null;
+            }
+            String campaign = event.field("campaignId");
+            boolean declaresAnUpdatingCampaign = CAMPAIGN_DECLARATIONS.contains(event.type())
+                    && !campaign.isEmpty()
+                    && all.stream().anyMatch(e -> vin.equals(e.field("vin")) && campaign.equals(e.field("campaignId")));
+            return declaresAnUpdatingCampaign ? null : "is not about vehicle " + vin;
         }
     }
 

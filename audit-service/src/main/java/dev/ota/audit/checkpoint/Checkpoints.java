@@ -97,6 +97,29 @@ public class Checkpoints {
                 .findFirst();
     }
 
+    /** The checkpoint whose signed body is exactly {@code body}. */
+    public Optional<StoredCheckpoint> withBody(String body) {
+        Checkpoint wanted;
+        try {
+            wanted = Checkpoint.parse(body);
+        } catch (IllegalArgumentException notACheckpoint) {
+            return Optional.empty();
+        }
+        return jdbc
+                .query("select id, note from checkpoint where tree_size = ? order by id", ROW, wanted.treeSize())
+                .stream()
+                .filter(c -> c.checkpoint().body().equals(body))
+                .findFirst();
+    }
+
+    /** The first checkpoint by a condition and order written by the calling code (values as bind arguments). */
+    Optional<StoredCheckpoint> firstWhere(String conditionAndOrder, Object... arguments) {
+        return jdbc
+                .query("select id, note from checkpoint where " + conditionAndOrder + " limit 1", ROW, arguments)
+                .stream()
+                .findFirst();
+    }
+
     /** Every stored checkpoint, oldest first. */
     public List<StoredCheckpoint> all() {
         return jdbc.query("select id, note from checkpoint order by tree_size, id", ROW);

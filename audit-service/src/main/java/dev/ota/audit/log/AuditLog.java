@@ -4,6 +4,9 @@ import dev.ota.audit.merkle.Hashes;
 import dev.ota.audit.merkle.NodeId;
 import dev.ota.audit.merkle.Proofs;
 import dev.ota.audit.merkle.TreeBuilder;
+import dev.ota.contracts.EventTypes;
+import dev.ota.contracts.events.CampaignApproved;
+import dev.ota.contracts.events.CampaignCreated;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -15,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -254,6 +258,28 @@ public class AuditLog {
                 "select " + ENTRY_COLUMNS + " from log_entry where " + condition + " order by idx limit " + limit,
                 ENTRY,
                 arguments);
+    }
+
+    /**
+     * The {@code CampaignCreated} and {@code CampaignApproved} entries of the campaigns that {@code entries} name, in log
+     * order: who created and approved each campaign, and the RXSWIN it declared.
+     */
+    public List<LogEntry> campaignDeclarations(List<LogEntry> entries, int limit) {
+        String[] campaigns = entries.stream()
+                .map(LogEntry::campaignId)
+                .filter(Objects::nonNull)
+                .map(UUID::toString)
+                .distinct()
+                .toArray(String[]::new);
+        if (campaigns.length == 0) {
+            return List.of();
+        }
+        return entriesWhere(
+                "campaign_id = any(cast(? as uuid[])) and vin is null and event_type in (?, ?)",
+                limit,
+                campaigns,
+                EventTypes.typeOf(CampaignCreated.class).name(),
+                EventTypes.typeOf(CampaignApproved.class).name());
     }
 
     static final RowMapper<LogEntry> ENTRY = (ResultSet rs, int row) -> new LogEntry(

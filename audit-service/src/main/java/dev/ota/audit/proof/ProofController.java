@@ -137,7 +137,9 @@ class ProofController {
                 checkpoints.atSize(size).map(StoredCheckpoint::note).orElse(null));
     }
 
+    /** Also open to witnesses, which need exactly this to decide whether to cosign. */
     @GetMapping("/proofs/consistency")
+    @PreAuthorize("hasAnyRole('AUDITOR', 'ADMIN', 'WITNESS')")
     ConsistencyView consistency(@RequestParam long first, @RequestParam(required = false) @Nullable Long second) {
         long to = second != null ? checkedSize(second) : latestSignedSize();
         if (first < 0 || first > to) {

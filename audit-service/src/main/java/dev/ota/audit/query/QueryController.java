@@ -42,7 +42,8 @@ class QueryController {
         if (entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the log holds nothing about vehicle " + vin);
         }
-        return VehicleHistory.of(vin, entries);
+        List<LogEntry> campaignFacts = log.campaignDeclarations(entries, MAX_HISTORY);
+        return VehicleHistory.of(vin, entries, campaignFacts);
     }
 
     @GetMapping("/campaigns/{campaignId}/record")

@@ -6,7 +6,10 @@ import dev.ota.audit.TestEvents;
 import dev.ota.audit.merkle.Hashes;
 import dev.ota.audit.merkle.InMemoryTree;
 import dev.ota.audit.note.Checkpoint;
+import dev.ota.audit.note.Cosignature;
 import dev.ota.audit.note.NoteSigner;
+import dev.ota.audit.note.SignedNote;
+import dev.ota.audit.note.WitnessSigner;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.OtaEvent;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +117,131 @@ class BundleVerifierTests {
         assertThat(err.toString()).startsWith("INVALID");
         assertThat(VerifyBundleCommand.run(new String[] {good.toString()}, new PrintStream(out), new PrintStream(err)))
                 .isEqualTo(2);
+    }
+
+    private final WitnessSigner alpha = new WitnessSigner("alpha.witness", NoteSigner.newSeed());
+    private final WitnessSigner beta = new WitnessSigner("beta.witness", NoteSigner.newSeed());
+    private final WitnessSigner gamma = new WitnessSigner("gamma.witness", NoteSigner.newSeed());
+
+    private Bundle cosignedBy(List<Cosignature> cosignatures) {
+        SignedNote note = SignedNote.parse(bundle.checkpoint());
+        List<SignedNote.Signature> lines = new ArrayList<>(note.signatures());
+        cosignatures.forEach(c -> lines.add(c.line()));
+        return new Bundle(bundle.subject(), new SignedNote(note.body(), lines).text(), bundle.entries());
+    }
+
+    private Cosignature cosign(WitnessSigner witness) {
+        return witness.cosign(
+                SignedNote.parse(bundle.checkpoint()).body(), Instant.now().getEpochSecond());
+    }
+
+    private WitnessPolicy trusting(int required) {
+        return new WitnessPolicy(List.of(alpha.publicKey(), beta.publicKey(), gamma.publicKey()), required);
+    }
+
+    @Test
+    void aBundleVerifiesWithAWitnessRequirementWhenEnoughTrustedWitnessesCosignedItsCheckpoint() {
+        Bundle cosigned = cosignedBy(List.of(cosign(alpha), cosign(gamma)));
+        for (byte[] bytes : List.of(JsonLinesBundle.write(cosigned), CsvBundle.write(cosigned))) {
+            BundleVerifier.Result two = BundleVerifier.verify(bytes, signer.publicKey(), trusting(2));
+            assertThat(two.valid()).as(two.message()).isTrue();
+            assertThat(two.message()).endsWith("cosigned by alpha.witness, gamma.witness");
+            BundleVerifier.Result three = BundleVerifier.verify(bytes, signer.publicKey(), trusting(3));
+            assertThat(three.valid()).isFalse();
+            assertThat(three.message()).contains("cosigned by 2 of the trusted witnesses", "3 required");
+        }
+        assertThat(BundleVerifier.verify(JsonLinesBundle.write(bundle), signer.publicKey(), trusting(1))
+                        .valid())
+                .isFalse();
+    }
+
+    @Test
+    void aForgedCosignatureDoesNotCountTowardsTheWitnessRequirement() {
+        Cosignature genuine = cosign(alpha);
+        WitnessSigner impostor = new WitnessSigner("alpha.witness", NoteSigner.newSeed());
+        Cosignature forged =
+                impostor.cosign(SignedNote.parse(bundle.checkpoint()).body(), genuine.time());
+        Cosignature forgedWithTheRightKeyHash =
+                new Cosignature(genuine.witnessName(), genuine.keyHash(), genuine.time(), forged.signature());
+        Cosignature replayedAtAnotherTime =
+                new Cosignature(genuine.witnessName(), genuine.keyHash(), genuine.time() + 1, genuine.signature());
+
+        for (Cosignature bad : List.of(forged, forgedWithTheRightKeyHash, replayedAtAnotherTime)) {
+            BundleVerifier.Result result = BundleVerifier.verify(
+                    JsonLinesBundle.write(cosignedBy(List.of(bad))), signer.publicKey(), trusting(1));
+            assertThat(result.valid()).isFalse();
+            assertThat(result.message()).contains("cosigned by 0 of the trusted witnesses");
+        }
+        assertThat(BundleVerifier.verify(
+                                JsonLinesBundle.write(cosignedBy(List.of(genuine))), signer.publicKey(), trusting(1))
+                        .valid())
+                .isTrue();
+    }
+
+    @Test
+    void theCommandLineVerifierRequiresTheWitnessesItIsGiven(@TempDir Path dir) throws Exception {
+        Path logKey =
+                Files.writeString(dir.resolve("log.pub"), signer.publicKey().verifierKey() + "\n");
+        Path alphaKey =
+                Files.writeString(dir.resolve("alpha.pub"), alpha.publicKey().verifierKey() + "\n");
+        Path cosigned =
+                Files.write(dir.resolve("cosigned.jsonl"), JsonLinesBundle.write(cosignedBy(List.of(cosign(alpha)))));
+        Path plain = Files.write(dir.resolve("plain.jsonl"), JsonLinesBundle.write(bundle));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(VerifyBundleCommand.run(
+                        new String[] {"--key", "@" + logKey, "--witness", "@" + alphaKey, cosigned.toString()},
+                        new PrintStream(out),
+                        new PrintStream(err)))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("cosigned by alpha.witness");
+        assertThat(VerifyBundleCommand.run(
+                        new String[] {"--key", "@" + logKey, "--witness", "@" + alphaKey, plain.toString()},
+                        new PrintStream(out),
+                        new PrintStream(err)))
+                .isEqualTo(1);
+        assertThat(VerifyBundleCommand.run(
+                        new String[] {
+                            "--key",
+                            "@" + logKey,
+                            "--witness",
+                            "@" + alphaKey,
+                            "--witnesses-required",
+                            "2",
+                            cosigned.toString()
+                        },
+                        new PrintStream(out),
+                        new PrintStream(err)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aVehiclesBundleMayCarryTheCreationAndApprovalOfTheCampaignsThatUpdatedItButNoOtherCampaigns() {
+        UUID campaign = UUID.randomUUID();
+        List<byte[]> events = List.of(
+                EventCodec.encode(TestEvents.campaignCreated(campaign, "R79-BRK-0042")),
+                EventCodec.encode(TestEvents.campaignApproved(campaign)),
+                EventCodec.encode(TestEvents.updateAssigned(
+                        VIN, campaign, UUID.randomUUID(), TestEvents.brake("2.4.1", "bb"), "R79-BRK-0042")),
+                EventCodec.encode(TestEvents.campaignCreated(UUID.randomUUID(), "R10-OTHER")));
+        InMemoryTree tree =
+                InMemoryTree.ofLeafHashes(events.stream().map(Hashes::leaf).toList());
+        String note = signer.signNote(
+                        new Checkpoint(signer.publicKey().name(), tree.size(), tree.root(), Instant.now()).body())
+                .text();
+        Function<Integer, Bundle.Entry> entry =
+                i -> new Bundle.Entry(i, events.get(i), tree.proofs().inclusion(i, tree.size()));
+
+        Bundle declared = new Bundle("vin " + VIN, note, List.of(entry.apply(0), entry.apply(1), entry.apply(2)));
+        Bundle other = new Bundle("vin " + VIN, note, List.of(entry.apply(2), entry.apply(3)));
+
+        BundleVerifier.Result ok = BundleVerifier.verify(JsonLinesBundle.write(declared), signer.publicKey());
+        assertThat(ok.valid()).as(ok.message()).isTrue();
+        BundleVerifier.Result refused = BundleVerifier.verify(JsonLinesBundle.write(other), signer.publicKey());
+        assertThat(refused.valid()).isFalse();
+        assertThat(refused.message()).contains("entry 3 is not about vehicle " + VIN);
     }
 
     private void everyByteMatters(byte[] original) {

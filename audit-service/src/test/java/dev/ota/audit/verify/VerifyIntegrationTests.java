@@ -89,7 +89,8 @@ class VerifyIntegrationTests {
                 "delete from log_event_id",
                 "update checkpoint set note = note",
                 "delete from checkpoint",
-                "truncate checkpoint")) {
+                "truncate checkpoint",
+                "truncate checkpoint_cosignature")) {
             assertThatThrownBy(() -> service.execute(statement))
                     .as(statement)
                     .rootCause()
