@@ -43,9 +43,15 @@ final class AuditTrail {
     }
 
     List<Entry> ofType(String logicalName, String campaignId) {
+        return ofType(logicalName).stream()
+                .filter(e -> e.event().path("campaignId").asString().equals(campaignId))
+                .toList();
+    }
+
+    /** Entries of one event type, e.g. {@code ota.UpdateProgress}, whatever they belong to. */
+    List<Entry> ofType(String logicalName) {
         return entries().stream()
                 .filter(e -> e.eventType().equals(logicalName) || e.eventType().startsWith(logicalName + "."))
-                .filter(e -> e.event().path("campaignId").asString().equals(campaignId))
                 .toList();
     }
 }

@@ -52,6 +52,16 @@ final class Infrastructure implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** Stops the Kafka broker; the services keep running and retry until it is back. */
+    void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the Kafka broker again on the same port and log directory. */
+    void startKafka() {
+        kafka.startAgain();
+    }
+
     String jdbcUrl(String database) {
         return postgres.jdbcUrl(database);
     }

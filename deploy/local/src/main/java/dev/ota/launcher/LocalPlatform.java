@@ -144,6 +144,23 @@ public final class LocalPlatform implements AutoCloseable {
         awaitReady(List.of(process), readyTimeout, System.nanoTime());
     }
 
+    /**
+     * Stops the embedded Kafka broker gracefully while every service keeps running: producers buffer and retry,
+     * consumers reconnect once it is back ({@link #startKafka()}). Its log directory and ports are kept.
+     */
+    public void stopKafka() {
+        long started = System.nanoTime();
+        infrastructure.stopKafka();
+        progress.printf("Kafka stopped (shutdown took %.1f s)%n", seconds(started));
+    }
+
+    /** Starts the embedded Kafka broker again after {@link #stopKafka()}, on the same port and log directory. */
+    public void startKafka() {
+        long started = System.nanoTime();
+        infrastructure.startKafka();
+        progress.printf("Kafka serving again (start took %.1f s)%n", seconds(started));
+    }
+
     List<ServiceProcess> processes() {
         return List.copyOf(running.values());
     }

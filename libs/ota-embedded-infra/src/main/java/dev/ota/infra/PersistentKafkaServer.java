@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +27,34 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A single-node Kafka (KRaft, combined broker and controller) whose log lives in a directory that survives restarts:
  * the local platform keeps its topics, offsets and in-flight events between runs. The directory is formatted once.
+ *
+ * <p>The broker can be stopped and started again while clients keep running ({@link #stop()}, {@link #startAgain()}):
+ * the same client port, the same controller port (the single voter's endpoint stays what the quorum recorded) and the
+ * same log directory, so producers and consumers reconnect to a broker that still has every record and committed
+ * offset. A restart builds a new {@link KafkaRaftServer} in this JVM; the Yammer metrics the stopped one left in the
+ * JVM-wide registry are dropped first, so the new server's gauges are its own and not the stopped server's.
  */
 public final class PersistentKafkaServer implements AutoCloseable {
 
-    private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private static final Duration PORT_FREE_TIMEOUT = Duration.ofSeconds(60);
 
-    private PersistentKafkaServer(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
-        this.bootstrapServers = bootstrapServers;
+    private final Properties properties;
+    private final int port;
+    private final int controllerPort;
+    private final String bootstrapServers;
+    private @Nullable KafkaRaftServer server;
+
+    private PersistentKafkaServer(Properties properties, int port, int controllerPort) {
+        this.properties = properties;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.bootstrapServers = "127.0.0.1:" + port;
     }
 
     /**
@@ -73,11 +92,10 @@ public final class PersistentKafkaServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka log directory not usable: " + logDirectory, e);
         }
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
-        server.startup();
-        String bootstrap = "127.0.0.1:" + port;
-        createMissingTopics(bootstrap, partitions, topics);
-        return new PersistentKafkaServer(server, bootstrap);
+        PersistentKafkaServer kafka = new PersistentKafkaServer(properties, port, controllerPort);
+        kafka.startServer();
+        createMissingTopics(kafka.bootstrapServers, partitions, topics);
+        return kafka;
     }
 
     private static void format(Properties properties, Path logDirectory) throws IOException {
@@ -97,11 +115,7 @@ public final class PersistentKafkaServer implements AutoCloseable {
     }
 
     private static void createMissingTopics(String bootstrap, int partitions, String... topics) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                60_000))) {
+        try (Admin admin = admin(bootstrap)) {
             List<NewTopic> wanted = new ArrayList<>();
             for (String topic : topics) {
                 wanted.add(new NewTopic(topic, partitions, (short) 1));
@@ -120,13 +134,98 @@ public final class PersistentKafkaServer implements AutoCloseable {
         }
     }
 
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000));
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /**
+     * Shuts the broker down gracefully (as a rolling restart would: logs flushed, clean shutdown marker written) and
+     * waits until its listeners are closed. Clients see the broker gone. Does nothing when it is already stopped.
+     */
+    public synchronized void stop() {
+        KafkaRaftServer running = server;
+        if (running == null) {
+            return;
+        }
+        server = null;
+        running.shutdown();
+        running.awaitShutdown();
+        dropStoppedServerMetrics();
+    }
+
+    /**
+     * Starts the broker again after {@link #stop()}, on the same ports and log directory; returns once it serves
+     * metadata requests again. Does nothing when it is running.
+     */
+    public synchronized void startAgain() {
+        if (server != null) {
+            return;
+        }
+        startServer();
+        try (Admin admin = admin(bootstrapServers)) {
+            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not answer after its restart", e);
+        }
+    }
+
+    private void startServer() {
+        awaitBindable(port);
+        awaitBindable(controllerPort);
+        KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+        started.startup();
+        server = started;
+    }
+
+    /**
+     * Waits until the port can be bound again. Kafka binds with SO_REUSEADDR, so connections of the stopped broker in
+     * TIME_WAIT do not block it; this only guards against a listener that is still being closed.
+     */
+    private static void awaitBindable(int port) {
+        long deadline = System.nanoTime() + PORT_FREE_TIMEOUT.toNanos();
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return;
+            } catch (IOException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("port " + port + " still in use after " + PORT_FREE_TIMEOUT, busy);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for port " + port, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Kafka's server-side metrics live in one JVM-wide Yammer registry. A shut-down server removes most of its own,
+     * but not all, and a metric left behind keeps its gauge bound to the stopped server's objects: the next server's
+     * {@code newGauge} would return that stale gauge instead of registering its own.
+     */
+    private static void dropStoppedServerMetrics() {
+        var registry = KafkaYammerMetrics.defaultRegistry();
+        List.copyOf(registry.allMetrics().keySet()).forEach(registry::removeMetric);
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 }

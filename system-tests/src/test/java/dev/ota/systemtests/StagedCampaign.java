@@ -1,0 +1,180 @@
+package dev.ota.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ota.launcher.demo.CampaignPlan;
+import dev.ota.launcher.demo.FleetVehicle;
+import dev.ota.launcher.demo.OtaStory;
+import dev.ota.launcher.demo.Release;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A two-stage campaign (10 vehicles, then 20) over its own test fleet of 30, for the tests that disturb the platform
+ * mid-campaign: started, followed into its first stage, and checked at the end for what a disturbance must not cause
+ * (a vehicle assigned twice, an assignment without director metadata, a vehicle updated twice or not at all).
+ */
+final class StagedCampaign {
+
+    static final int VEHICLES = 30;
+    private static final Set<String> FINAL_STATES = Set.of("COMPLETED", "PAUSED", "ABORTED", "ROLLED_BACK");
+
+    private final OtaStory story = RunningPlatform.story();
+    private final String name;
+    private final TestFleet fleet;
+    private final Release release;
+    private final AuditTrail trail;
+    private final String id;
+    private final Instant started;
+
+    private StagedCampaign(
+            String name, TestFleet fleet, Release release, AuditTrail trail, String id, Instant started) {
+        this.name = name;
+        this.fleet = fleet;
+        this.release = release;
+        this.trail = trail;
+        this.id = id;
+        this.started = started;
+    }
+
+    /** Creates the fleet, uploads and releases the image, and starts the campaign (approved, PAUSE_ONLY). */
+    static StagedCampaign start(String name, Release release) {
+        OtaStory story = RunningPlatform.story();
+        TestFleet fleet = TestFleet.create(name, VEHICLES);
+        story.upload(release);
+        story.release(release);
+        AuditTrail trail = AuditTrail.fromNow(story);
+        String id = story.createAndSubmit(new CampaignPlan(
+                name,
+                fleet.query(),
+                List.of(release),
+                List.of(
+                        CampaignPlan.Stage.count(10, Duration.ofSeconds(2)),
+                        CampaignPlan.Stage.count(20, Duration.ofSeconds(2))),
+                new CampaignPlan.Health(0.2, 5, 0.9, Duration.ofSeconds(10)),
+                "PAUSE_ONLY",
+                6000,
+                Duration.ofMinutes(5)));
+        story.approve(id);
+        Instant started = Instant.now();
+        story.start(id);
+        return new StagedCampaign(name, fleet, release, trail, id, started);
+    }
+
+    String id() {
+        return id;
+    }
+
+    AuditTrail trail() {
+        return trail;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    /** Waits until the first vehicle of stage 1 has left PENDING: its install is under way. */
+    void awaitFirstStageInstalling() {
+        awaitVehicleOfStage(1, status -> !status.equals("PENDING"));
+    }
+
+    /** Waits until a vehicle of the stage has a status (as the campaign service shows it) that matches. */
+    void awaitVehicleOfStage(int stage, Predicate<String> status) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> vehicles().stream()
+                        .anyMatch(v -> v.path("stage").asInt() == stage
+                                && status.test(v.path("status").asString())));
+    }
+
+    List<JsonNode> vehicles() {
+        return story.campaignVehicles(id);
+    }
+
+    /** Waits until the campaign is COMPLETED, or fails with the state it ended in and its transitions. */
+    void awaitCompleted() {
+        String state = story.awaitState(
+                id, FINAL_STATES, Duration.ofMinutes(5), line -> System.out.println("[" + name + "] " + line));
+        assertThat(state).as("transitions: %s", story.transitions(id)).isEqualTo("COMPLETED");
+    }
+
+    /**
+     * Checks every vehicle succeeded at the first attempt and runs the released version now.
+     *
+     * @return the campaign's assignment ids, one per vehicle
+     */
+    Set<String> assertEveryVehicleUpdatedOnce() {
+        List<JsonNode> vehicles = vehicles();
+        assertThat(vehicles).hasSize(VEHICLES);
+        assertThat(vehicles).allSatisfy(v -> {
+            assertThat(v.path("status").asString()).as("%s", v).isEqualTo("SUCCEEDED");
+            assertThat(v.path("attempts").asInt()).as("%s", v).isEqualTo(1);
+        });
+        for (FleetVehicle vehicle : fleet.now()) {
+            assertThat(vehicle.versionOn(release.hardwareId()))
+                    .as(vehicle.vin())
+                    .hasValue(release.version());
+        }
+        Set<String> assignments =
+                vehicles.stream().map(v -> v.path("assignmentId").asString()).collect(Collectors.toSet());
+        assertThat(assignments).as("one assignment per vehicle").hasSize(VEHICLES);
+        return assignments;
+    }
+
+    /**
+     * Checks the audit log: one UpdateAssigned per vehicle, for exactly the given assignments, and director metadata
+     * issued once for each of them.
+     */
+    void assertAssignedOnceWithDirectorMetadataOnce(Set<String> assignments) {
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> trail.ofType("ota.DirectorMetadataIssued", id).size() >= VEHICLES);
+        List<AuditTrail.Entry> assigned = trail.ofType("ota.UpdateAssigned", id);
+        Map<String, Long> perVin = count(assigned, e -> e.event().path("vin").asString());
+        assertThat(perVin).as("UpdateAssigned per VIN in the audit log").hasSize(VEHICLES);
+        assertThat(perVin.values()).as("no vehicle assigned twice").containsOnly(1L);
+        assertThat(perVin.keySet()).isEqualTo(fleet.vins());
+        assertThat(assigned.stream().map(e -> e.event().path("assignmentId").asString()))
+                .containsExactlyInAnyOrderElementsOf(assignments);
+
+        Map<String, Long> issued = count(
+                trail.ofType("ota.DirectorMetadataIssued", id),
+                e -> e.event().path("assignmentId").asString());
+        assertThat(issued.keySet()).as("director metadata for every assignment").isEqualTo(assignments);
+        assertThat(issued.values())
+                .as("director metadata issued once per assignment")
+                .containsOnly(1L);
+    }
+
+    /** Checks the health service counted each assignment once: 10 in stage 1, 20 in stage 2. */
+    void assertHealthCountedEachAssignmentOnce() {
+        Map<Integer, Long> assignedPerStage = new TreeMap<>();
+        for (int stage = 1; stage <= 2; stage++) {
+            for (JsonNode cohort : story.stageHealth(id, stage).path("cohorts")) {
+                if (cohort.path("cohort").asString().equals("all")) {
+                    assignedPerStage.put(stage, cohort.path("assigned").asLong());
+                }
+            }
+        }
+        assertThat(assignedPerStage)
+                .as("the health service counted each assignment once")
+                .isEqualTo(Map.of(1, 10L, 2, 20L));
+    }
+
+    static <T> Map<String, Long> count(List<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+    }
+
+    static double secondsBetween(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+}
