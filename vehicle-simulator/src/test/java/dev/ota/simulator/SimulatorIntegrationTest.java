@@ -107,6 +107,18 @@ abstract class SimulatorIntegrationTest {
         return DIRECTOR.publish(targets);
     }
 
+    /** Director metadata as signing-service issues it: each target also carries the signed install conditions. */
+    static Map<String, String> director(Map<String, TestRepository.Image> byEcu, InstallConditions signed) {
+        Map<String, TargetFile> targets = new HashMap<>();
+        byEcu.forEach((serial, image) -> {
+            TargetFile target = image.directorTarget(serial);
+            Map<String, Object> custom = new LinkedHashMap<>(target.custom());
+            custom.put(InstallConditions.METADATA_KEY, signed.toMetadata());
+            targets.put(image.path(), new TargetFile(target.length(), target.hashes(), custom));
+        });
+        return DIRECTOR.publish(targets);
+    }
+
     /** Sends assign then update, as the gateway would. Returns the assignment id. */
     UUID sendUpdate(
             Vehicle vehicle,

@@ -168,6 +168,29 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
     }
 
     @Test
+    void signedInstallConditionsApplyEvenWhenTheUnsignedCommandDropsThem() {
+        Vehicle vehicle = fleet.add(new FleetRequest(
+                        1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 1, 0)))
+                .getFirst();
+        await().atMost(WAIT).until(vehicle::online);
+        var image = releasedFor(vehicle.primary(), "2.0.0", 2);
+        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
+        var signed = new InstallConditions(false, 0, true, null);
+
+        UUID assignment = sendUpdate(vehicle, "2.0.0", bundle, director(bundle, signed), InstallConditions.NONE);
+
+        UpdateProgress end = awaitEnd(vehicle, assignment);
+        assertThat(end.phase()).isEqualTo(InstallPhase.REJECTED);
+        assertThat(end.reason()).isEqualTo("driver declined");
+        assertThat(platform.heard(vehicle.vin(), ConsentAnswered.class))
+                .as("the driver was asked because the director signed consentRequired, though the command said no")
+                .singleElement()
+                .satisfies(c -> assertThat(c.decision()).isEqualTo(ConsentDecision.DECLINED));
+        assertThat(phases(vehicle, assignment)).doesNotContain(InstallPhase.DOWNLOADING);
+        assertThat(vehicle.primary().installed().version()).isEqualTo("1.0.0");
+    }
+
+    @Test
     void anUnansweredConsentRequestTimesOut() {
         Vehicle vehicle = fleet.add(new FleetRequest(
                         1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 0, 1)))

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One install on one vehicle, from command to health beacons, as a plain sequence on its own virtual thread:
- * RECEIVED, consent, install conditions, DOWNLOADING (Uptane verification, image download with length and hash
- * checks), VERIFIED, INSTALLING to the inactive slots, INSTALLED, REBOOTING, then SUCCEEDED, or REVERTED to the old
+ * RECEIVED, Uptane verification of the metadata (which carries the signed install conditions), consent, install
+ * conditions, DOWNLOADING (image download with length and hash checks), VERIFIED, INSTALLING to the inactive slots, INSTALLED, REBOOTING, then SUCCEEDED, or REVERTED to the old
  * slots when a boot fails; FAILED or REJECTED with the reason otherwise. A cancel is honoured until installing
  * starts. The fault profile of each image version decides what goes wrong.
  */
@@ -102,9 +102,23 @@ final class InstallRun {
         if (command.conditions() == null && assigned == null) {
             assigned = awaitAssignment();
         }
-        InstallConditions conditions = conditions(command);
+        List<PlannedImage> plan;
+        try {
+            plan = context.uptane().verify(vehicle, command, assigned);
+        } catch (UpdateRefused refused) {
+            refuse(refused);
+            return;
+        }
+        InstallConditions signed = signedConditions(plan);
+        InstallConditions conditions = signed != null ? signed : conditions(command);
         if (expired(conditions)) {
             end(InstallPhase.FAILED, "install window closed at " + conditions.notAfter() + " before the install began");
+            return;
+        }
+        if (plan.stream()
+                .allMatch(p -> p.image().hashes().equals(p.ecu().installed().hashes()))) {
+            end(InstallPhase.SUCCEEDED, "already installed");
+            publishManifest();
             return;
         }
         if (conditions.consentRequired() && !askConsent()) {
@@ -115,19 +129,6 @@ final class InstallRun {
         }
         progress(InstallPhase.DOWNLOADING, null);
         vehicle.status("DOWNLOADING");
-        List<PlannedImage> plan;
-        try {
-            plan = context.uptane().verify(vehicle, command, assigned);
-        } catch (UpdateRefused refused) {
-            refuse(refused);
-            return;
-        }
-        if (plan.stream()
-                .allMatch(p -> p.image().hashes().equals(p.ecu().installed().hashes()))) {
-            end(InstallPhase.SUCCEEDED, "already installed");
-            publishManifest();
-            return;
-        }
         FaultProfile faults = faultsOf(plan);
         for (PlannedImage image : plan) {
             checkCancelled();
@@ -230,9 +231,9 @@ final class InstallRun {
     }
 
     /**
-     * Director metadata came before its assignment: wait for the assignment (it carries the install conditions), so
-     * that a vehicle never installs without the conditions it was given. After the wait it goes on with none, as a
-     * vehicle the platform told nothing more would.
+     * Director metadata came before its assignment: wait for the assignment (it carries the version names, and the
+     * install conditions for a director that does not sign them), so that a vehicle never installs without the
+     * conditions it was given. After the wait it goes on with what the signed metadata says.
      */
     private VehicleCommand.@Nullable Assign awaitAssignment() throws InterruptedException {
         Instant deadline = context.clock().instant().plus(context.timing().assignmentWait());
@@ -243,7 +244,7 @@ final class InstallRun {
             }
             if (!context.clock().instant().isBefore(deadline)) {
                 log.info(
-                        "{}: no assignment {} within {}, installing without install conditions",
+                        "{}: no assignment {} within {}, going on with the signed metadata alone",
                         vehicle.vin(),
                         assignmentId,
                         context.timing().assignmentWait());
@@ -252,6 +253,47 @@ final class InstallRun {
             checkCancelled();
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * The conditions the director signed into the verified targets (the same for every image of one issue; should
+     * they differ, the strictest of each applies). They win over the unsigned command's, which a compromised gateway
+     * could have changed; a difference is logged.
+     */
+    private @Nullable InstallConditions signedConditions(List<PlannedImage> plan) {
+        InstallConditions strictest = null;
+        for (PlannedImage image : plan) {
+            InstallConditions signed = image.signedConditions();
+            if (signed == null) {
+                continue;
+            }
+            strictest = strictest == null ? signed : stricter(strictest, signed);
+        }
+        if (strictest != null
+                && command().conditions() != null
+                && !strictest.equals(command().conditions())) {
+            log.warn(
+                    "{}: the update command's install conditions {} differ from the signed ones {}; the signed apply",
+                    vehicle.vin(),
+                    command().conditions(),
+                    strictest);
+        }
+        return strictest;
+    }
+
+    private static InstallConditions stricter(InstallConditions a, InstallConditions b) {
+        Instant notAfter = a.notAfter() == null
+                ? b.notAfter()
+                : b.notAfter() == null || a.notAfter().isBefore(b.notAfter()) ? a.notAfter() : b.notAfter();
+        return new InstallConditions(
+                a.requireParked() || b.requireParked(),
+                Math.max(a.minBatteryPercent(), b.minBatteryPercent()),
+                a.consentRequired() || b.consentRequired(),
+                notAfter);
+    }
+
+    private VehicleCommand.Update command() {
+        return Objects.requireNonNull(update);
     }
 
     private InstallConditions conditions(VehicleCommand.Update command) {

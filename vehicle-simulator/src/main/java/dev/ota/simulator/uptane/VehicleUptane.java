@@ -1,6 +1,8 @@
 package dev.ota.simulator.uptane;
 
+import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.EcuTarget;
+import dev.ota.contracts.events.InstallConditions;
 import dev.ota.simulator.fleet.Ecu;
 import dev.ota.simulator.fleet.InstalledImage;
 import dev.ota.simulator.fleet.PlannedImage;
@@ -120,7 +122,8 @@ final class VehicleUptane implements Uptane {
                         verifyOnSecondary(state, roots, metadata, imageRepository, ecu);
                     }
                     state.verifiedTargets.put(ecu.serial(), image.directorTarget());
-                    plan.add(new PlannedImage(ecu, installable(image, assigned)));
+                    plan.add(new PlannedImage(
+                            ecu, installable(image, assigned), signedConditions(image.directorTarget())));
                 }
                 return plan;
             }
@@ -181,6 +184,22 @@ final class VehicleUptane implements Uptane {
                     dev.ota.uptane.client.Attack.PARTIAL_BUNDLE, "no director targets metadata in the update");
         }
         return best;
+    }
+
+    /** The install conditions the director signed into a target; a malformed entry refuses the update. */
+    private static @Nullable InstallConditions signedConditions(TargetFile directorTarget) throws UpdateRefused {
+        Object signed = directorTarget.custom().get(InstallConditions.METADATA_KEY);
+        if (signed == null) {
+            return null;
+        }
+        if (!(signed instanceof Map<?, ?> conditions)) {
+            throw new UpdateRefused(null, "the director's install conditions are not an object");
+        }
+        try {
+            return InstallConditions.fromMetadata(conditions);
+        } catch (MalformedEventException malformed) {
+            throw new UpdateRefused(null, malformed.getMessage());
+        }
     }
 
     private static InstalledImage installable(VerifiedImage image, VehicleCommand.@Nullable Assign assigned) {
