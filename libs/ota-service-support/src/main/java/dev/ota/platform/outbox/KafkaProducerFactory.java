@@ -1,5 +1,6 @@
 package dev.ota.platform.outbox;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,6 +16,12 @@ import org.springframework.core.env.Environment;
  */
 public final class KafkaProducerFactory {
 
+    /**
+     * How long the producer keeps a record (retries included) before it fails the send: until then a record sent while
+     * Kafka is away is still delivered once it is back. The outbox relay waits longer than this for its acknowledgements.
+     */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+
     private KafkaProducerFactory() {}
 
     public static Producer<String, byte[]> create(Environment environment) {
@@ -29,7 +36,7 @@ public final class KafkaProducerFactory {
                 Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
                 Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000),
-                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
                 Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
                 Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }

@@ -10,7 +10,10 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether this process relays (tests switch it off to simulate a crash after commit)
  * @param pollInterval how often the relay looks for events besides being woken on commit
  * @param batchSize events sent per round
- * @param sendTimeout how long to wait for Kafka to acknowledge a batch before trying again later
+ * @param sendTimeout how long to wait for Kafka to acknowledge a batch before trying it again; longer than the
+ *     producer's delivery timeout ({@link KafkaProducerFactory#DELIVERY_TIMEOUT}), so the relay gives up on a batch only
+ *     once the producer has given up on it too. A relay that gave up earlier sent the batch again while the producer
+ *     still held the first copy, and Kafka got both once it was back (found by the Kafka restart system test).
  */
 @Validated
 @ConfigurationProperties("ota.outbox")
@@ -19,6 +22,11 @@ public record OutboxProperties(boolean enabled, Duration pollInterval, int batch
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize <= 0 ? 500 : batchSize;
-        sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+        sendTimeout = sendTimeout == null ? KafkaProducerFactory.DELIVERY_TIMEOUT.plusSeconds(5) : sendTimeout;
+        if (sendTimeout.compareTo(KafkaProducerFactory.DELIVERY_TIMEOUT) <= 0) {
+            throw new IllegalArgumentException("ota.outbox.send-timeout (" + sendTimeout
+                    + ") must be longer than the producer's delivery timeout ("
+                    + KafkaProducerFactory.DELIVERY_TIMEOUT + "), or batches Kafka gets late are sent twice");
+        }
     }
 }

@@ -37,6 +37,9 @@ import tools.jackson.core.type.TypeReference;
  * acknowledgements and deletes exactly the rows it sent with one statement. Deleting by the ids sent, not by "every id
  * up to the last one", matters: ids are taken when a row is inserted, not when its transaction commits, so a row with
  * a smaller id can become visible while a page is in flight; it must stay for the next round.
+ *
+ * <p>While Kafka is away the relay keeps waiting for the producer's verdict on the page it sent (the producer retries
+ * until its delivery timeout) rather than sending the page again: a second copy would reach Kafka too once it is back.
  */
 public class OutboxRelay implements SmartLifecycle {
 
