@@ -262,7 +262,7 @@ class StagedRolloutIntegrationTests {
                         .equals(List.of("PASSED", "PASSED")));
         List<UpdateAssigned> handedOut = assignments(id);
         for (UpdateAssigned assignment : handedOut.subList(0, handedOut.size() - 1)) {
-            KafkaTestClient.send(progress(assignment, InstallPhase.SUCCEEDED, null));
+            succeeded(assignment);
         }
         await().atMost(WAIT)
                 .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
@@ -279,7 +279,20 @@ class StagedRolloutIntegrationTests {
                 .as("nothing left to advance to while the last vehicle is still installing")
                 .isEqualTo(409);
 
-        KafkaTestClient.send(progress(handedOut.getLast(), InstallPhase.SUCCEEDED, null));
+        UpdateAssigned last = handedOut.getLast();
+        KafkaTestClient.send(progress(last, InstallPhase.SUCCEEDED, null));
+        await().atMost(WAIT)
+                .until(() -> campaignVehicle(id, last.vin()).path("phase").asString(), "AWAITING_MANIFEST"::equals);
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id)
+                        .text("state")
+                        .equals("RUNNING"));
+        assertThat(campaignVehicle(id, last.vin()).path("status").asString())
+                .as("a success report alone does not count until the signed manifest confirms it")
+                .isEqualTo("IN_PROGRESS");
+
+        fleet.report(last.vin(), next, 52.5, 13.4);
 
         awaitEvent(
                 Topics.CAMPAIGN_EVENTS,
@@ -407,7 +420,7 @@ class StagedRolloutIntegrationTests {
         await().atMost(WAIT).until(() -> assignments(id).size() == 3);
         List<UpdateAssigned> first = assignments(id);
 
-        KafkaTestClient.send(progress(first.get(0), InstallPhase.SUCCEEDED, null));
+        succeeded(first.get(0));
         KafkaTestClient.send(progress(first.get(1), InstallPhase.FAILED, "boot failure after reboot"));
         KafkaTestClient.send(progress(first.get(2), InstallPhase.FAILED, "download interrupted: connection reset"));
 
@@ -470,6 +483,34 @@ class StagedRolloutIntegrationTests {
     }
 
     @Test
+    void aVehicleThatReportsSuccessWhileItsSignedManifestShowsTheOldImageCountsAsFailed() {
+        fleet.vehicles(0, 2, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 2);
+        UpdateAssigned honest = assignments(id).get(0);
+        UpdateAssigned fellBack = assignments(id).get(1);
+
+        fleet.report(honest.vin(), next, 52.5, 13.4);
+        KafkaTestClient.send(progress(honest, InstallPhase.SUCCEEDED, null));
+        KafkaTestClient.send(progress(fellBack, InstallPhase.SUCCEEDED, null));
+        await().atMost(WAIT)
+                .until(() -> campaignVehicle(id, fellBack.vin()).path("phase").asString(), "AWAITING_MANIFEST"::equals);
+        fleet.report(fellBack.vin(), current, 52.5, 13.4);
+
+        await().atMost(WAIT)
+                .until(() -> campaignVehicle(id, fellBack.vin()).path("status").asString(), "FAILED"::equals);
+        assertThat(campaignVehicle(id, fellBack.vin()).path("reason").asString())
+                .contains("reported success, but its signed manifest shows ECU BRK-" + fellBack.vin())
+                .contains("runs brake-ctrl " + current.version() + ", not brake-ctrl " + next.version());
+        assertThat(campaignVehicle(id, honest.vin()).path("status").asString())
+                .as("the manifest came first and already showed the new image")
+                .isEqualTo("SUCCEEDED");
+        assertThat(campaignVehicle(id, honest.vin()).path("reason").asString())
+                .isEqualTo("confirmed by the vehicle's signed manifest");
+    }
+
+    @Test
     void continuousCampaignAssignsVehiclesThatMatchLaterAndStaysRunningAfterItsLastStagePassed() {
         List<String> first = fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
         UUID id = approvedCampaign(CampaignRequests.with(
@@ -477,7 +518,7 @@ class StagedRolloutIntegrationTests {
         start(id);
         await().atMost(WAIT).until(() -> assignments(id).size() == 3);
         KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS));
-        assignments(id).forEach(a -> KafkaTestClient.send(progress(a, InstallPhase.SUCCEEDED, null)));
+        assignments(id).forEach(this::succeeded);
         await().atMost(WAIT)
                 .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
                                 .body()
@@ -495,7 +536,7 @@ class StagedRolloutIntegrationTests {
                 .as("each vehicle once, the first three and the two that matched later")
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(first.stream(), late.stream())
                         .toList());
-        assignments(id).forEach(a -> KafkaTestClient.send(progress(a, InstallPhase.SUCCEEDED, null)));
+        assignments(id).forEach(this::succeeded);
         await().atMost(WAIT)
                 .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
                                 .body()
@@ -506,6 +547,22 @@ class StagedRolloutIntegrationTests {
                 .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id)
                         .text("state")
                         .equals("RUNNING"));
+    }
+
+    /** The vehicle reports success and then, as real ones do, its signed manifest showing the new image. */
+    private void succeeded(UpdateAssigned assignment) {
+        KafkaTestClient.send(progress(assignment, InstallPhase.SUCCEEDED, null));
+        fleet.report(assignment.vin(), next, 52.5, 13.4);
+    }
+
+    private JsonNode campaignVehicle(UUID id, String vin) {
+        for (JsonNode vehicle : api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?limit=1000")
+                .body()) {
+            if (vehicle.path("vin").asString().equals(vin)) {
+                return vehicle;
+            }
+        }
+        throw new AssertionError(vin + " is not in campaign " + id);
     }
 
     private static UpdateProgress progress(UpdateAssigned assignment, InstallPhase phase, String reason) {

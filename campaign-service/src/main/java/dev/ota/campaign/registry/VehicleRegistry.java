@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,10 +35,12 @@ public class VehicleRegistry {
 
     private final JdbcClient jdbc;
     private final ImageCatalogue images;
+    private final ApplicationEventPublisher events;
 
-    VehicleRegistry(JdbcClient jdbc, ImageCatalogue images) {
+    VehicleRegistry(JdbcClient jdbc, ImageCatalogue images, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.images = images;
+        this.events = events;
     }
 
     /** Registers a vehicle, or updates its attributes and fitted ECUs (installed software is kept). */
@@ -90,8 +93,8 @@ public class VehicleRegistry {
 
     /**
      * Applies a reported manifest: verifies it against the vehicle's primary key when one is registered, then records
-     * the installed software per ECU, the location, and when the vehicle was last seen. An out-of-order (older)
-     * manifest only updates last-seen.
+     * the installed software per ECU, the location, and when the vehicle was last seen, and publishes {@link
+     * ManifestApplied} in the same transaction. An out-of-order (older) manifest only updates last-seen.
      *
      * @throws MalformedEventException for an unknown VIN, a manifest for another VIN, or a bad signature
      */
@@ -179,6 +182,7 @@ public class VehicleRegistry {
                         .update();
             }
         }
+        events.publishEvent(new ManifestApplied(report.vin(), report.occurredAt()));
     }
 
     /** Marks the vehicle as heard from (any report). */

@@ -187,6 +187,21 @@ class RolloutStore {
                 .optional();
     }
 
+    /** A campaign vehicle that reported success and waits for its confirming manifest. */
+    record AwaitingManifest(UUID campaign, CampaignVehicle vehicle) {}
+
+    /** The vehicle's assignments waiting for a manifest, whose success was reported at or before {@code reportedAt}. */
+    List<AwaitingManifest> awaitingManifest(String vin, Instant reportedAt) {
+        return jdbc.sql("""
+                        select * from campaign_vehicle where vin = :vin and phase = 'AWAITING_MANIFEST'
+                          and status = 'IN_PROGRESS' and last_progress_at <= :at for update
+                        """)
+                .param("vin", vin)
+                .param("at", Timestamp.from(reportedAt))
+                .query((rs, n) -> new AwaitingManifest(rs.getObject("campaign_id", UUID.class), vehicle(rs, n)))
+                .list();
+    }
+
     Optional<UUID> campaignOfAssignment(UUID assignment) {
         return jdbc.sql("select campaign_id from campaign_vehicle where assignment_id = :a")
                 .param("a", assignment)

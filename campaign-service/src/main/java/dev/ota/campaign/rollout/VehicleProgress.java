@@ -4,6 +4,8 @@ import dev.ota.campaign.campaigns.Campaign;
 import dev.ota.campaign.campaigns.CampaignState;
 import dev.ota.campaign.campaigns.Campaigns;
 import dev.ota.campaign.policy.RetryPolicy;
+import dev.ota.campaign.registry.ManifestApplied;
+import dev.ota.campaign.registry.Vehicle;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.AssignmentCancelled;
@@ -14,15 +16,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Follows each assignment through the vehicle's reports: progress, success, failure (retried with backoff when
- * transient), consent answers, and silence (the per-vehicle timeout, which counts as a failure).
+ * Follows each assignment through the vehicle's reports: progress, success (counted once the vehicle's signed manifest
+ * confirms it), failure (retried with backoff when transient), consent answers, and silence (the per-vehicle timeout,
+ * which counts as a failure).
  */
 @Component
 class VehicleProgress {
+
+    /** The phase of a vehicle that reported success and waits for the manifest that confirms it. */
+    static final String AWAITING_MANIFEST = "AWAITING_MANIFEST";
+
+    private static final String CONFIRMED = "confirmed by the vehicle's signed manifest";
 
     private final Campaigns campaigns;
     private final RolloutStore store;
@@ -49,9 +58,47 @@ class VehicleProgress {
         UUID campaign = store.campaignOfAssignment(report.assignmentId()).orElseThrow();
         String reason = report.reason() == null ? report.phase().name().toLowerCase() : report.reason();
         switch (report.phase()) {
-            case SUCCEEDED -> store.settle(campaign, vehicle.vin(), VehicleStatus.SUCCEEDED, null);
+            case SUCCEEDED -> succeededOnceConfirmed(campaign, vehicle, report);
             case FAILED, REJECTED, REVERTED -> failed(campaign, vehicle, report.phase() + ": " + reason);
             default -> store.progress(campaign, vehicle.vin(), report.phase().name(), report.occurredAt());
+        }
+    }
+
+    /**
+     * A vehicle that reports success counts as SUCCEEDED once its signed manifest shows the bundle installed; until
+     * then it waits in phase {@value #AWAITING_MANIFEST} (the manifest usually follows the report within seconds).
+     */
+    private void succeededOnceConfirmed(UUID campaign, CampaignVehicle vehicle, UpdateProgress report) {
+        Optional<String> contradiction = registry.find(vehicle.vin())
+                .flatMap(found -> ManifestConfirmation.contradiction(
+                        found, campaigns.get(campaign).definition().bundle()));
+        if (contradiction.isEmpty()) {
+            store.settle(campaign, vehicle.vin(), VehicleStatus.SUCCEEDED, CONFIRMED);
+        } else {
+            store.progress(campaign, vehicle.vin(), AWAITING_MANIFEST, report.occurredAt());
+        }
+    }
+
+    /**
+     * A manifest arrived: each vehicle that reported success before it is SUCCEEDED when the manifest shows the bundle,
+     * and FAILED when it shows something else (the vehicle said it succeeded but runs another image). Runs in the
+     * transaction that applied the manifest and never throws for a vehicle's state, so the manifest is kept.
+     */
+    @EventListener
+    public void manifestApplied(ManifestApplied manifest) {
+        for (RolloutStore.AwaitingManifest waiting : store.awaitingManifest(manifest.vin(), manifest.reportedAt())) {
+            Optional<Vehicle> vehicle = registry.find(manifest.vin());
+            Campaign campaign = campaigns.get(waiting.campaign());
+            Optional<String> contradiction = vehicle.flatMap(v ->
+                    ManifestConfirmation.contradiction(v, campaign.definition().bundle()));
+            if (contradiction.isEmpty()) {
+                store.settle(waiting.campaign(), manifest.vin(), VehicleStatus.SUCCEEDED, CONFIRMED);
+            } else {
+                failed(
+                        waiting.campaign(),
+                        waiting.vehicle(),
+                        "reported success, but its signed manifest shows " + contradiction.get());
+            }
         }
     }
 
@@ -82,8 +129,10 @@ class VehicleProgress {
         Instant before = now.minus(campaign.definition().policies().vehicleTimeout());
         int count = 0;
         for (CampaignVehicle vehicle : store.stalled(id, before)) {
-            String reason =
-                    "no progress for " + campaign.definition().policies().vehicleTimeout();
+            String reason = AWAITING_MANIFEST.equals(vehicle.phase())
+                    ? "reported success; no signed manifest confirmed it in "
+                            + campaign.definition().policies().vehicleTimeout()
+                    : "no progress for " + campaign.definition().policies().vehicleTimeout();
             outbox.publish(
                     new AssignmentCancelled(UUID.randomUUID(), now, vehicle.vin(), vehicle.assignmentId(), id, reason));
             RetryPolicy retry = campaign.definition().policies().retry();

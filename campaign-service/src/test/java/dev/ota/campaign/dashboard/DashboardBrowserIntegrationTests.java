@@ -203,6 +203,7 @@ class DashboardBrowserIntegrationTests {
                     null,
                     InstallPhase.SUCCEEDED,
                     null));
+            fleet.report(first[0], next, 52.5, 13.4);
 
             wait.until(driver -> cellText(driver, 1, "SUCCEEDED").equals("1"));
             assertThat(cellText(operator, 1, "ASSIGNED")).isEqualTo("1");
