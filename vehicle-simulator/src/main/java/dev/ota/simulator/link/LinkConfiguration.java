@@ -1,14 +1,42 @@
 package dev.ota.simulator.link;
 
 import dev.ota.simulator.fleet.VehicleLink;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class LinkConfiguration {
 
+    /**
+     * Each vehicle's link; with mutual TLS (the default) it is provisioned first: its own key pair, a CSR, its
+     * certificate from the fleet CA, then the session.
+     */
     @Bean
-    VehicleLink.Factory mqttVehicleLinks(MqttLinkProperties properties) {
-        return (vin, commands) -> new MqttVehicleLink(vin, properties, commands);
+    VehicleLink.Factory mqttVehicleLinks(MqttLinkProperties properties, VehicleProvisioning provisioning) {
+        return switch (properties.security()) {
+            case MUTUAL_TLS ->
+                (vin, commands) -> new MqttVehicleLink(
+                        vin,
+                        properties,
+                        commands,
+                        provisioning.provision(vin).thenApply(identity -> Optional.of(identity.sslConfig())));
+            case PLAIN ->
+                (vin, commands) -> new MqttVehicleLink(
+                        vin, properties, commands, CompletableFuture.completedFuture(Optional.empty()));
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    VehicleProvisioning vehicleProvisioning(
+            CertificateAuthority ca, ProvisioningProperties properties, MeterRegistry meters) {
+        return new VehicleProvisioning(ca, properties, meters);
+    }
+
+    @Bean
+    CertificateAuthority fleetCa(ProvisioningProperties properties) {
+        return new FleetCaClient(properties);
     }
 }

@@ -1,9 +1,11 @@
 package dev.ota.simulator.link;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.OtaEvent;
@@ -12,16 +14,20 @@ import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.simulator.fleet.VehicleCommand;
 import dev.ota.simulator.fleet.VehicleLink;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 /**
  * A vehicle's own MQTT 5 session: client id = VIN, no clean start and a long session expiry, so commands sent while
- * it is away wait at the broker. It subscribes to its command topic only, publishes reports with QoS 1, and keeps
+ * it is away wait at the broker. With mutual TLS the session opens once the vehicle's certificate is issued; until
+ * then (and for good, when the CA refused it) the vehicle is offline and keeps its reports. It subscribes to its command topic only, publishes reports with QoS 1, and keeps
  * reports made while offline until it is back. Commands it cannot read are dropped and logged (a vehicle does not
  * act on what it does not understand).
  */
@@ -30,19 +36,37 @@ final class MqttVehicleLink implements VehicleLink {
     private static final Logger log = LoggerFactory.getLogger(MqttVehicleLink.class);
 
     private final String vin;
-    private final Mqtt5AsyncClient client;
+    private volatile @Nullable Mqtt5AsyncClient client;
     private final MqttLinkProperties properties;
     private final Consumer<VehicleCommand> commands;
     private final Queue<Pending> offlineReports = new ArrayDeque<>();
     private volatile boolean wantOnline = true;
+    private volatile CompletableFuture<?> disconnecting = CompletableFuture.completedFuture(null);
 
     private record Pending(Channel channel, byte[] payload) {}
 
-    MqttVehicleLink(String vin, MqttLinkProperties properties, Consumer<VehicleCommand> commands) {
+    /**
+     * @param tls the vehicle's TLS set-up once it has its certificate; empty for a plain connection
+     */
+    MqttVehicleLink(
+            String vin,
+            MqttLinkProperties properties,
+            Consumer<VehicleCommand> commands,
+            CompletableFuture<Optional<MqttClientSslConfig>> tls) {
         this.vin = vin;
         this.properties = properties;
         this.commands = commands;
-        this.client = Mqtt5Client.builder()
+        tls.whenComplete((sslConfig, refused) -> {
+            if (refused != null) {
+                log.warn("{} has no certificate and stays offline: {}", vin, refused.getMessage());
+            } else {
+                open(sslConfig);
+            }
+        });
+    }
+
+    private void open(Optional<MqttClientSslConfig> sslConfig) {
+        Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(vin)
                 .serverHost(properties.host())
                 .serverPort(properties.port())
@@ -50,13 +74,22 @@ final class MqttVehicleLink implements VehicleLink {
                 .initialDelay(500, TimeUnit.MILLISECONDS)
                 .maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> flushOfflineReports())
-                .buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::receive);
-        connect();
+                .addConnectedListener(context -> flushOfflineReports());
+        if (sslConfig.isPresent()) {
+            builder = builder.sslConfig(sslConfig.get());
+        }
+        Mqtt5AsyncClient opened = builder.buildAsync();
+        opened.publishes(MqttGlobalPublishFilter.ALL, this::receive);
+        synchronized (offlineReports) {
+            client = opened;
+            if (!wantOnline) {
+                return;
+            }
+        }
+        connect(opened);
     }
 
-    private void connect() {
+    private void connect(Mqtt5AsyncClient client) {
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(properties.sessionExpiry().toSeconds())
@@ -91,16 +124,18 @@ final class MqttVehicleLink implements VehicleLink {
     @Override
     public void publish(Channel channel, OtaEvent event) {
         byte[] payload = EventCodec.encode(event);
+        Mqtt5AsyncClient current;
         synchronized (offlineReports) {
-            if (!wantOnline || !client.getState().isConnected()) {
+            current = client;
+            if (!wantOnline || current == null || !current.getState().isConnected()) {
                 offlineReports.add(new Pending(channel, payload));
                 return;
             }
         }
-        send(channel, payload);
+        send(current, channel, payload);
     }
 
-    private void send(Channel channel, byte[] payload) {
+    private void send(Mqtt5AsyncClient client, Channel channel, byte[] payload) {
         client.publishWith()
                 .topic(MqttTopics.topic(vin, channel))
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -118,8 +153,10 @@ final class MqttVehicleLink implements VehicleLink {
     private void flushOfflineReports() {
         while (true) {
             Pending next;
+            Mqtt5AsyncClient current;
             synchronized (offlineReports) {
-                if (!wantOnline) {
+                current = client;
+                if (!wantOnline || current == null) {
                     return;
                 }
                 next = offlineReports.poll();
@@ -127,36 +164,49 @@ final class MqttVehicleLink implements VehicleLink {
             if (next == null) {
                 return;
             }
-            send(next.channel(), next.payload());
+            send(current, next.channel(), next.payload());
         }
     }
 
     @Override
     public boolean online() {
-        return client.getState().isConnected();
+        Mqtt5AsyncClient current = client;
+        return current != null && current.getState().isConnected();
     }
 
     @Override
     public void goOffline() {
         wantOnline = false;
-        if (client.getState().isConnectedOrReconnect()) {
-            client.disconnect();
-        }
+        disconnect();
     }
 
     @Override
     public void goOnline() {
-        wantOnline = true;
-        if (!client.getState().isConnectedOrReconnect()) {
-            connect();
+        Mqtt5AsyncClient current;
+        synchronized (offlineReports) {
+            wantOnline = true;
+            current = client;
+        }
+        if (current != null) {
+            // back online right after going offline: connect once the disconnect is through, or it is lost
+            disconnecting.whenComplete((done, failure) -> {
+                if (wantOnline && !current.getState().isConnectedOrReconnect()) {
+                    connect(current);
+                }
+            });
         }
     }
 
     @Override
     public void close() {
         wantOnline = false;
-        if (client.getState().isConnectedOrReconnect()) {
-            client.disconnect();
+        disconnect();
+    }
+
+    private void disconnect() {
+        Mqtt5AsyncClient current = client;
+        if (current != null && current.getState().isConnectedOrReconnect()) {
+            disconnecting = current.disconnect();
         }
     }
 }
