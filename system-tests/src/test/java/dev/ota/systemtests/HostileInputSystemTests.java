@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
@@ -158,7 +157,7 @@ class HostileInputSystemTests {
     }
 
     @Test
-    void garbageOnVehicleTopicsIsDeadLetteredWithItsReasonAndTheVehicleKeepsReporting() {
+    void garbageOnVehicleTopicsIsDeadLetteredWithItsReasonAndTheVehicleKeepsReporting() throws Exception {
         TestFleet fleet = TestFleet.create("hostile", 1);
         FleetVehicle vehicle = fleet.vehicles().getFirst();
         byte[] garbage = ("garbage " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
@@ -168,12 +167,12 @@ class HostileInputSystemTests {
         Arrays.fill(oversized, (byte) '{');
         String before = manifestAt(vehicle.vin());
 
-        Mqtt5BlockingClient attacker = Mqtt5Client.builder()
-                .identifier("system-test-" + UUID.randomUUID())
-                .serverHost(RunningPlatform.get().mqttHost())
-                .serverPort(RunningPlatform.get().mqttPort())
-                .buildBlocking();
-        attacker.connect();
+        // a compromised vehicle: a valid certificate for its own VIN (the broker lets nobody else publish there), its
+        // simulated self offline meanwhile so that the two do not take the session from each other
+        story.changeVehicle(vehicle.vin(), Map.of("online", false));
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> !fleet.now().getFirst().online());
+        Mqtt5BlockingClient attacker = CertifiedMqttClient.connect(vehicle.vin());
         try {
             publish(attacker, MqttTopics.topic(vehicle.vin(), MqttTopics.Channel.STATUS), garbage);
             publish(attacker, MqttTopics.topic(vehicle.vin(), MqttTopics.Channel.MANIFEST), otherVin);

@@ -1,30 +1,60 @@
 package dev.ota.launcher;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import dev.ota.contracts.Topics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.infra.PersistentKafkaServer;
 import dev.ota.infra.PostgresServer;
+import dev.ota.pki.FleetCa;
+import dev.ota.pki.PlatformKeyStores;
+import dev.ota.pki.RevocationListFile;
+import dev.ota.pki.broker.VehicleAccessExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** PostgreSQL, Kafka and the MQTT broker for the local platform, on fixed loopback ports. */
+/**
+ * PostgreSQL, Kafka and the MQTT broker for the local platform, on fixed loopback ports. The broker is secured as in
+ * production: a mutual-TLS listener (server certificate from the fleet CA, client certificates chained to it) and the
+ * vehicle access extension (certificate identity, per-vehicle topic ACLs, CRL, connected-vehicles report). Its plain
+ * listener stays open on loopback, but the extension refuses every client there (no certificate), so nothing uses it.
+ */
 final class Infrastructure implements AutoCloseable {
 
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 9092;
 
     static final int MQTT_PORT = 1883;
+    static final int MQTT_TLS_PORT = 8883;
+
+    /**
+     * Protects the fleet CA's PKCS#12 file and the platform key stores of the local platform; the gateway gets it as
+     * {@code OTA_FLEET_CA_PASSWORD}. A local default like the demo identities: never use it outside one machine.
+     */
+    static final String FLEET_CA_PASSWORD = "fleet-ca-local";
+
+    /** How often the broker looks whether the fleet CA's CRL file changed (at the next connect after that). */
+    private static final Duration CRL_REFRESH = Duration.ofSeconds(2);
 
     private final PostgresServer postgres;
     private final PersistentKafkaServer kafka;
     private final MqttBroker mqtt;
+    private final Path fleetCaDirectory;
+    private final PlatformKeyStores keyStores;
 
-    private Infrastructure(PostgresServer postgres, PersistentKafkaServer kafka, MqttBroker mqtt) {
+    private Infrastructure(
+            PostgresServer postgres,
+            PersistentKafkaServer kafka,
+            MqttBroker mqtt,
+            Path fleetCaDirectory,
+            PlatformKeyStores keyStores) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.mqtt = mqtt;
+        this.fleetCaDirectory = fleetCaDirectory;
+        this.keyStores = keyStores;
     }
 
     static Infrastructure start(Path dataDirectory, List<ServiceSpec> services) throws Exception {
@@ -32,7 +62,13 @@ final class Infrastructure implements AutoCloseable {
         Path mqttHome = Files.createDirectories(dataDirectory.resolve("mqtt"));
         CompletableFuture<PostgresServer> postgres =
                 CompletableFuture.supplyAsync(() -> PostgresServer.start(POSTGRES_PORT, pgData));
-        CompletableFuture<MqttBroker> mqtt = CompletableFuture.supplyAsync(() -> MqttBroker.start(MQTT_PORT, mqttHome));
+        Path fleetCaDirectory = dataDirectory.resolve("fleet-ca");
+        FleetCa ca = FleetCa.loadOrCreate(
+                fleetCaDirectory, FLEET_CA_PASSWORD.toCharArray(), "OTA Fleet CA", Duration.ofDays(3650));
+        PlatformKeyStores keyStores =
+                PlatformKeyStores.issue(ca, dataDirectory.resolve("mqtt-tls"), FLEET_CA_PASSWORD, "localhost");
+        CompletableFuture<MqttBroker> mqtt =
+                CompletableFuture.supplyAsync(() -> MqttBroker.start(MQTT_PORT, mqttHome, tls(keyStores), access(ca)));
         Path kafkaLog = Files.createDirectories(dataDirectory.resolve("kafka"));
         PersistentKafkaServer kafka = PersistentKafkaServer.start(KAFKA_PORT, kafkaLog, 4, topics());
         PostgresServer database = postgres.join();
@@ -41,7 +77,30 @@ final class Infrastructure implements AutoCloseable {
                 database.ensureDatabase(service.database());
             }
         }
-        return new Infrastructure(database, kafka, mqtt.join());
+        return new Infrastructure(database, kafka, mqtt.join(), fleetCaDirectory, keyStores);
+    }
+
+    private static MqttBroker.TlsListener tls(PlatformKeyStores keyStores) {
+        return new MqttBroker.TlsListener(
+                MQTT_TLS_PORT,
+                keyStores.brokerKeyStore(),
+                keyStores.password(),
+                keyStores.trustStore(),
+                keyStores.password());
+    }
+
+    /** The vehicle access extension, reading the CRL file that device-gateway's fleet CA rewrites on revocation. */
+    private static EmbeddedExtension access(FleetCa ca) {
+        RevocationListFile crl = new RevocationListFile(ca.crlFile().orElseThrow(), ca.certificate(), CRL_REFRESH);
+        return EmbeddedExtension.builder()
+                .withId("ota-vehicle-access")
+                .withName("OTA vehicle access")
+                .withVersion("1")
+                .withAuthor("ota")
+                .withPriority(1000)
+                .withStartPriority(1000)
+                .withExtensionMain(new VehicleAccessExtension(crl, "local", Duration.ofSeconds(10)))
+                .build();
     }
 
     private static String[] topics() {
@@ -68,6 +127,18 @@ final class Infrastructure implements AutoCloseable {
 
     int mqttPort() {
         return mqtt.port();
+    }
+
+    int mqttTlsPort() {
+        return mqtt.tlsPort();
+    }
+
+    Path fleetCaDirectory() {
+        return fleetCaDirectory;
+    }
+
+    PlatformKeyStores platformKeyStores() {
+        return keyStores;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ota.launcher;
 
+import dev.ota.pki.PlatformKeyStores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -113,8 +114,22 @@ public final class LocalPlatform implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    /**
+     * The broker's plain listener: open on loopback, but the vehicle access extension refuses every client there (no
+     * certificate). Vehicles and the gateway use {@link #mqttTlsPort()}.
+     */
     public int mqttPort() {
         return infrastructure.mqttPort();
+    }
+
+    /** The broker's mutual-TLS listener: a client certificate chained to the fleet CA is required. */
+    public int mqttTlsPort() {
+        return infrastructure.mqttTlsPort();
+    }
+
+    /** The fleet CA's directory: its certificate, CRL and issued serials (device-gateway serves it over REST). */
+    public Path fleetCaDirectory() {
+        return infrastructure.fleetCaDirectory();
     }
 
     public Path logOf(String service) {
@@ -170,7 +185,8 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private ServiceProcess launch(ServiceSpec service) throws IOException {
-        Map<String, String> own = new LinkedHashMap<>(environment);
+        Map<String, String> own = new LinkedHashMap<>(mqttCredentials(service));
+        own.putAll(environment);
         Path directory = Files.createDirectories(dataDirectory.resolve(service.name()));
         own.put("OTA_DATA_DIR", directory.toString());
         ServiceProcess process =
@@ -237,11 +253,32 @@ public final class LocalPlatform implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("unknown service " + name));
     }
 
+    /**
+     * What only the gateway gets: its platform certificate for the broker's TLS listener and the fleet CA it serves
+     * (the same directory the broker reads the CRL from). It also refuses vehicle messages without the broker's
+     * identity stamp, which every vehicle message has now that vehicles connect with certificates.
+     */
+    private Map<String, String> mqttCredentials(ServiceSpec service) {
+        if (!service.name().equals("device-gateway")) {
+            return Map.of();
+        }
+        PlatformKeyStores stores = infrastructure.platformKeyStores();
+        return Map.of(
+                "OTA_MQTT_TLS_KEYSTORE", stores.gatewayKeyStore().toString(),
+                "OTA_MQTT_TLS_KEYSTOREPASSWORD", stores.password(),
+                "OTA_MQTT_TLS_TRUSTSTORE", stores.trustStore().toString(),
+                "OTA_MQTT_TLS_TRUSTSTOREPASSWORD", stores.password(),
+                "OTA_FLEET_CA_DIRECTORY", infrastructure.fleetCaDirectory().toString(),
+                "OTA_FLEET_CA_PASSWORD", Infrastructure.FLEET_CA_PASSWORD,
+                "OTA_REQUIRE_BROKER_IDENTITY", "true");
+    }
+
     private static Map<String, String> environment(Path dataDirectory, Infrastructure infrastructure) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("OTA_KAFKA_BOOTSTRAP", infrastructure.kafkaBootstrapServers());
         environment.put("OTA_MQTT_HOST", "127.0.0.1");
-        environment.put("OTA_MQTT_PORT", String.valueOf(infrastructure.mqttPort()));
+        // the gateway and the vehicles connect with certificates to the mutual-TLS listener
+        environment.put("OTA_MQTT_PORT", String.valueOf(infrastructure.mqttTlsPort()));
         environment.put("OTA_ISSUER", ServiceSpec.AUTH_SERVER.baseUrl());
         environment.put("OTA_JWK_SET_URI", ServiceSpec.AUTH_SERVER.baseUrl() + "/oauth2/jwks");
         environment.put(

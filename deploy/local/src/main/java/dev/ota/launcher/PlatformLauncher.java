@@ -71,15 +71,20 @@ public final class PlatformLauncher {
                     "  %-18s %-24s %d%n", process.spec().name(), process.spec().baseUrl(), process.pid());
         }
         out.printf(
-                "%n  infrastructure     PostgreSQL 127.0.0.1:%d, Kafka %s, MQTT 127.0.0.1:%d%n",
-                Infrastructure.POSTGRES_PORT, platform.kafkaBootstrapServers(), platform.mqttPort());
+                "%n  infrastructure     PostgreSQL 127.0.0.1:%d, Kafka %s, MQTT mutual TLS 127.0.0.1:%d%n"
+                        + "  fleet CA           %s (served by device-gateway at /api/v1/fleet-ca)%n",
+                Infrastructure.POSTGRES_PORT,
+                platform.kafkaBootstrapServers(),
+                platform.mqttTlsPort(),
+                platform.fleetCaDirectory());
         out.println("""
 
                   Dashboard:       http://127.0.0.1:8082/dashboard/  (sign in at the authorization server)
                   People:          rita (release engineer), aaron (approver), alice (approver + release engineer),
                                    olga (fleet ops), audrey (auditor), admin -- password "demo" for all
                   Machine clients: ci-pipeline / ci-secret (CI_PIPELINE); demo-<role> / <role>-demo, e.g.
-                                   demo-approver / approver-demo, demo-fleet-ops / fleet-ops-demo
+                                   demo-approver / approver-demo, demo-fleet-ops / fleet-ops-demo;
+                                   vehicle-simulator / simulator-secret (VEHICLE_PROVISIONER: vehicle CSRs only)
                   A token:         curl -s -u ci-pipeline:ci-secret -d grant_type=client_credentials \\
                                         http://127.0.0.1:9000/oauth2/token
                   API docs:        http://127.0.0.1:<port>/swagger-ui.html on every service
