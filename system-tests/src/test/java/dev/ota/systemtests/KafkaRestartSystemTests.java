@@ -5,6 +5,7 @@ import static dev.ota.systemtests.StagedCampaign.secondsBetween;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ota.contracts.Topics;
 import dev.ota.launcher.LocalPlatform;
 import dev.ota.launcher.demo.Release;
 import java.time.Duration;
@@ -51,6 +52,24 @@ class KafkaRestartSystemTests {
         campaign.assertAssignedOnceWithDirectorMetadataOnce(assignments);
         assertEveryOtherEventOnce(campaign, assignments);
         campaign.assertHealthCountedEachAssignmentOnce();
+        assertRelayedOnceOnKafka(campaign);
+    }
+
+    /**
+     * What the services relayed from their outboxes for this campaign is on Kafka once: a copy would not show in the
+     * audit log (it keeps an event id once) but would reach every consumer that does not deduplicate, such as the
+     * gateway, which would send the vehicle its director metadata twice.
+     */
+    private static void assertRelayedOnceOnKafka(StagedCampaign campaign) {
+        String bootstrap = RunningPlatform.get().kafkaBootstrapServers();
+        for (String topic : List.of(Topics.CAMPAIGN_EVENTS, Topics.VEHICLE_ASSIGNMENTS, Topics.DIRECTOR_METADATA)) {
+            Map<String, Long> copies =
+                    KafkaTopics.copiesPerEventId(bootstrap, topic, payload -> payload.contains(campaign.id()));
+            assertThat(copies).as("events of the campaign on %s", topic).isNotEmpty();
+            assertThat(copies.entrySet().stream().filter(copy -> copy.getValue() > 1))
+                    .as("event ids of the campaign on %s more than once", topic)
+                    .isEmpty();
+        }
     }
 
     /** Stops Kafka, keeps it down, starts it again and waits for the campaign's next visible progress. */
