@@ -44,6 +44,15 @@ class AuthServerIntegrationTests {
     }
 
     @Test
+    void theWitnessClientMayOnlyWitness() throws Exception {
+        HttpResponse<String> response = token("audit-witness", "witness-secret");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JsonMapper.builder().build().readTree(response.body());
+        SignedJWT jwt = SignedJWT.parse(body.get("access_token").asString());
+        assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("WITNESS");
+    }
+
+    @Test
     void wrongClientSecretIsRefused() throws Exception {
         assertThat(token("ci-pipeline", "guess").statusCode()).isEqualTo(401);
     }
