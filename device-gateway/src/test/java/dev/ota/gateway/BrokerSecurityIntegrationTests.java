@@ -13,7 +13,6 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import com.hivemq.embedded.EmbeddedExtension;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.broker.ConnectedVehiclesReport;
@@ -61,16 +60,7 @@ class BrokerSecurityIntegrationTests {
                 0,
                 home,
                 new MqttBroker.TlsListener(0, keyStore, "changeit", trustStore, "changeit"),
-                EmbeddedExtension.builder()
-                        .withId("ota-vehicle-access")
-                        .withName("OTA vehicle access")
-                        .withVersion("1")
-                        .withAuthor("ota")
-                        .withPriority(1000)
-                        .withStartPriority(1000)
-                        .withExtensionMain(
-                                new VehicleAccessExtension(ca::isRevoked, "test-broker", Duration.ofMillis(200)))
-                        .build());
+                new VehicleAccessExtension(ca::isRevoked, "test-broker", Duration.ofMillis(200)));
     }
 
     @AfterAll

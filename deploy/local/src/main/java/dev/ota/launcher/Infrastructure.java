@@ -1,6 +1,5 @@
 package dev.ota.launcher;
 
-import com.hivemq.embedded.EmbeddedExtension;
 import dev.ota.contracts.Topics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.infra.PersistentKafkaServer;
@@ -90,17 +89,9 @@ final class Infrastructure implements AutoCloseable {
     }
 
     /** The vehicle access extension, reading the CRL file that device-gateway's fleet CA rewrites on revocation. */
-    private static EmbeddedExtension access(FleetCa ca) {
+    private static VehicleAccessExtension access(FleetCa ca) {
         RevocationListFile crl = new RevocationListFile(ca.crlFile().orElseThrow(), ca.certificate(), CRL_REFRESH);
-        return EmbeddedExtension.builder()
-                .withId("ota-vehicle-access")
-                .withName("OTA vehicle access")
-                .withVersion("1")
-                .withAuthor("ota")
-                .withPriority(1000)
-                .withStartPriority(1000)
-                .withExtensionMain(new VehicleAccessExtension(crl, "local", Duration.ofSeconds(10)))
-                .build();
+        return new VehicleAccessExtension(crl, "local", Duration.ofSeconds(10));
     }
 
     private static String[] topics() {

@@ -3,6 +3,7 @@ package dev.ota.infra;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class MqttBroker implements AutoCloseable {
      * @param home folder for its configuration and data; sessions and queued messages survive restarts there
      */
     public static MqttBroker start(int port, Path home) {
-        return start(port, home, null, null);
+        return start(port, home, null, (EmbeddedExtension) null);
     }
 
     /**
@@ -143,6 +144,26 @@ public final class MqttBroker implements AutoCloseable {
                         tls.keyStorePassword(),
                         tls.trustStore().toAbsolutePath(),
                         tls.trustStorePassword());
+    }
+
+    /**
+     * Starts the broker with a mutual-TLS listener beside the plain one and an extension's main class registered
+     * in-process (id {@code ota-extension}, started before any client is accepted).
+     */
+    public static MqttBroker start(int port, Path home, TlsListener tls, ExtensionMain extension) {
+        return start(
+                port,
+                home,
+                tls,
+                EmbeddedExtension.builder()
+                        .withId("ota-extension")
+                        .withName(extension.getClass().getSimpleName())
+                        .withVersion("1")
+                        .withAuthor("ota")
+                        .withPriority(1000)
+                        .withStartPriority(1000)
+                        .withExtensionMain(extension)
+                        .build());
     }
 
     public String uri() {
