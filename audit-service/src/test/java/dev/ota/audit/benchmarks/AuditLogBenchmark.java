@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The service's log on real PostgreSQL: append throughput, inclusion-proof latency and full verification, with a log
@@ -64,6 +65,23 @@ public class AuditLogBenchmark {
         signedSize = service.getBean(Checkpoints.class).sign().checkpoint().treeSize();
         System.out.printf(
                 "%n# filled the log with %d entries in %.1f s%n", signedSize, (System.nanoTime() - started) / 1e9);
+        printDatabaseStatistics();
+    }
+
+    /** What PostgreSQL did so far: checkpoints, WAL volume and full-page images, buffer misses and index sizes. */
+    void printDatabaseStatistics() {
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        jdbc.query("""
+                select 'checkpoints timed/requested', (select num_timed || '/' || num_requested from pg_stat_checkpointer)
+                union all select 'WAL bytes / full-page images', (select pg_size_pretty(wal_bytes) || ' / ' || wal_fpi from pg_stat_wal)
+                union all select 'shared_buffers', current_setting('shared_buffers')
+                union all select 'max_wal_size', current_setting('max_wal_size')
+                union all select relname || ' ' || indexrelname, pg_size_pretty(pg_relation_size(indexrelid))
+                    || ', blocks read ' || idx_blks_read || ', hit ' || idx_blks_hit
+                  from pg_statio_user_indexes where pg_relation_size(indexrelid) > 1000000
+                """, rs -> {
+            System.out.printf("# pg: %s = %s%n", rs.getString(1), rs.getString(2));
+        });
     }
 
     @Setup(Level.Invocation)
@@ -73,6 +91,7 @@ public class AuditLogBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
+        printDatabaseStatistics();
         service.close();
     }
 
