@@ -8,21 +8,17 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import com.hivemq.embedded.EmbeddedExtension;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.PlatformKeyStores;
-import dev.ota.pki.RevocationListFile;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.simulator.fleet.Fleet;
 import dev.ota.simulator.fleet.FleetRequest;
 import dev.ota.simulator.fleet.Vehicle;
-import dev.ota.simulator.link.CertificateAuthority;
 import dev.ota.testsupport.WithRealInfrastructure;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
@@ -31,15 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /**
  * Simulated vehicles on a broker secured as the platform's: a mutual-TLS listener and the vehicle access extension
@@ -53,63 +44,18 @@ import org.springframework.test.context.DynamicPropertySource;
             "ota.simulator.provisioning.batch-size=50"
         })
 @WithRealInfrastructure(database = "simulator")
-class SecureFleetIntegrationTests {
+@Import(SecuredFleetTest.InProcessFleetCa.class)
+class SecureFleetIntegrationTests extends SecuredFleetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "test-secret";
-    private static final Path HOME = temporaryDirectory();
-    private static final FleetCa CA =
-            FleetCa.loadOrCreate(HOME.resolve("fleet-ca"), PASSWORD.toCharArray(), "Test Fleet CA", Duration.ofDays(1));
-    private static final PlatformKeyStores STORES =
-            PlatformKeyStores.issue(CA, HOME.resolve("tls"), PASSWORD, "localhost");
-    private static final MqttBroker BROKER = MqttBroker.start(
-            0,
-            HOME.resolve("mqtt"),
-            new MqttBroker.TlsListener(0, STORES.brokerKeyStore(), PASSWORD, STORES.trustStore(), PASSWORD),
-            EmbeddedExtension.builder()
-                    .withId("ota-vehicle-access")
-                    .withName("OTA vehicle access")
-                    .withVersion("1")
-                    .withAuthor("ota")
-                    .withPriority(1000)
-                    .withStartPriority(1000)
-                    .withExtensionMain(new VehicleAccessExtension(
-                            new RevocationListFile(CA.crlFile().orElseThrow(), CA.certificate(), Duration.ZERO),
-                            "test",
-                            Duration.ofSeconds(1)))
-                    .build());
-    private static final AtomicInteger ISSUED = new AtomicInteger();
+    private static final FleetCa CA = SecuredBroker.CA;
+    private static final PlatformKeyStores STORES = SecuredBroker.STORES;
+    private static final AtomicInteger ISSUED = SecuredBroker.ISSUED;
+    private static final MqttBroker BROKER = SecuredBroker.get();
+    private static final String PASSWORD = SecuredBroker.PASSWORD;
 
     @Autowired
     Fleet fleet;
-
-    @DynamicPropertySource
-    static void securedBroker(DynamicPropertyRegistry registry) {
-        registry.add("ota.mqtt.port", BROKER::tlsPort);
-    }
-
-    @TestConfiguration
-    static class InProcessFleetCa {
-
-        @Bean
-        @Primary
-        CertificateAuthority inProcessFleetCa() {
-            return csrs -> new CertificateAuthority.Batch(
-                    CA.certificate(),
-                    csrs.stream()
-                            .map(pem -> {
-                                ISSUED.incrementAndGet();
-                                return new CertificateAuthority.Answer(
-                                        CA.issueVehicle(FleetCa.parseRequest(pem), Duration.ofDays(1)), null);
-                            })
-                            .toList());
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        BROKER.close();
-    }
 
     @Test
     void everyVehicleGetsItsOwnCertificateAndPublishesUnderItsCertificateIdentity() throws Exception {
@@ -182,13 +128,5 @@ class SecureFleetIntegrationTests {
                 .buildBlocking();
         client.connect();
         return client;
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("ota-secure-fleet");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
