@@ -4,7 +4,6 @@ import dev.ota.audit.merkle.Hashes;
 import dev.ota.audit.merkle.NodeId;
 import dev.ota.audit.merkle.Proofs;
 import dev.ota.audit.merkle.TreeBuilder;
-import dev.ota.audit.merkle.UpperLevels;
 import dev.ota.contracts.EventTypes;
 import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCreated;
@@ -46,19 +45,12 @@ public class AuditLog {
     /** Leaves per partition of {@code log_entry}; must match {@code audit_ensure_partition}. */
     static final long PARTITION_SIZE = 1L << 24;
 
-    /**
-     * Most upper-level nodes kept in memory for proofs (about 30 MB): all of them up to 2^26 entries, the highest levels
-     * beyond.
-     */
-    static final int UPPER_LEVELS_KEPT = 1 << 18;
-
     private static final String ENTRY_COLUMNS = "idx, event_id, event_type, topic, record_key, occurred_at,"
             + " appended_at, vin, campaign_id, assignment_id, payload, leaf_hash";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final JdbcNodeStore nodes;
-    private final UpperLevels upperLevels;
     private final Clock clock;
     private final Set<Long> partitions = ConcurrentHashMap.newKeySet();
     private @Nullable TreeBuilder edge;
@@ -67,7 +59,6 @@ public class AuditLog {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.nodes = new JdbcNodeStore(jdbc);
-        this.upperLevels = new UpperLevels(nodes, nodes::eachUpper, UPPER_LEVELS_KEPT);
         this.clock = clock;
     }
 
@@ -83,12 +74,10 @@ public class AuditLog {
         }
         Appended appended = transactions.execute(status -> appendLocked(events));
         edge = appended.edge();
-        appended.upper().forEach(upperLevels::keep);
         return appended.indexes();
     }
 
-    /** What a committed batch leaves behind: indexes, the new right edge and the upper-level subtrees it completed. */
-    private record Appended(Map<UUID, Long> indexes, TreeBuilder edge, Map<NodeId, byte[]> upper) {}
+    private record Appended(Map<UUID, Long> indexes, TreeBuilder edge) {}
 
     private Appended appendLocked(List<ReceivedEvent> events) {
         jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, WRITER_LOCK);
@@ -96,13 +85,12 @@ public class AuditLog {
         Map<UUID, ReceivedEvent> fresh = withoutKnownIds(events);
         TreeBuilder builder = edgeAt(size).copy();
         if (fresh.isEmpty()) {
-            return new Appended(Map.of(), builder, Map.of());
+            return new Appended(Map.of(), builder);
         }
         Instant now = clock.instant();
         BinaryCopy.Writer nodeRows = new BinaryCopy.Writer(fresh.size() * 60);
         List<LogEntry> entries = new ArrayList<>(fresh.size());
         Map<UUID, Long> indexes = new LinkedHashMap<>();
-        Map<NodeId, byte[]> upper = new LinkedHashMap<>();
         for (ReceivedEvent event : fresh.values()) {
             long index = builder.size();
             byte[] leaf = Hashes.leaf(event.payload());
@@ -112,9 +100,6 @@ public class AuditLog {
                             .int2((short) node.level())
                             .int8(node.index())
                             .bytea(hash);
-                }
-                if (node.level() >= UpperLevels.MIN_LEVEL) {
-                    upper.put(node, hash);
                 }
             });
             entries.add(new LogEntry(
@@ -138,7 +123,7 @@ public class AuditLog {
         if (!nodeRows.isEmpty()) {
             copyIn("merkle_node (level, idx, hash)", nodeRows.finish());
         }
-        return new Appended(indexes, builder, upper);
+        return new Appended(indexes, builder);
     }
 
     private Map<UUID, ReceivedEvent> withoutKnownIds(List<ReceivedEvent> events) {
@@ -237,9 +222,9 @@ public class AuditLog {
         });
     }
 
-    /** Proofs answered from the stored subtrees, the upper levels from memory. */
+    /** Proofs answered from the stored subtrees. */
     public Proofs proofs() {
-        return new Proofs(upperLevels);
+        return new Proofs(nodes);
     }
 
     public Optional<LogEntry> entry(long index) {

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,17 +58,6 @@ final class JdbcNodeStore implements NodeReader {
             }
         }
         return found;
-    }
-
-    /** Stored nodes of {@code minLevel} and above, highest levels first, at most {@code limit}: one index range scan. */
-    void eachUpper(int minLevel, int limit, BiConsumer<NodeId, byte[]> sink) {
-        jdbc.query(
-                "select level, idx, hash from merkle_node where level >= ? order by level desc, idx limit ?",
-                rs -> {
-                    sink.accept(new NodeId(rs.getShort(1), rs.getLong(2)), rs.getBytes(3));
-                },
-                (short) minLevel,
-                limit);
     }
 
     private static Array array(java.sql.Connection connection, String type, Object[] values)
