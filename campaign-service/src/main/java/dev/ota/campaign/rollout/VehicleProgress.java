@@ -14,6 +14,7 @@ import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.platform.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -86,8 +87,13 @@ class VehicleProgress {
      */
     @EventListener
     public void manifestApplied(ManifestApplied manifest) {
-        for (RolloutStore.AwaitingManifest waiting : store.awaitingManifest(manifest.vin(), manifest.reportedAt())) {
-            Optional<Vehicle> vehicle = registry.find(manifest.vin());
+        List<RolloutStore.AwaitingManifest> awaiting = store.awaitingManifest(manifest.vin(), manifest.reportedAt());
+        if (awaiting.isEmpty()) {
+            return;
+        }
+        // the registry has just applied this manifest in this transaction: read the vehicle once for all its campaigns
+        Optional<Vehicle> vehicle = registry.find(manifest.vin());
+        for (RolloutStore.AwaitingManifest waiting : awaiting) {
             Campaign campaign = campaigns.get(waiting.campaign());
             Optional<String> contradiction = vehicle.flatMap(v ->
                     ManifestConfirmation.contradiction(v, campaign.definition().bundle()));
