@@ -109,7 +109,7 @@ final class InstallRun {
             refuse(refused);
             return;
         }
-        InstallConditions signed = signedConditions(plan);
+        InstallConditions signed = signedConditions(plan, command);
         InstallConditions conditions = signed != null ? signed : conditions(command);
         if (expired(conditions)) {
             end(InstallPhase.FAILED, "install window closed at " + conditions.notAfter() + " before the install began");
@@ -260,7 +260,7 @@ final class InstallRun {
      * they differ, the strictest of each applies). They win over the unsigned command's, which a compromised gateway
      * could have changed; a difference is logged.
      */
-    private @Nullable InstallConditions signedConditions(List<PlannedImage> plan) {
+    private @Nullable InstallConditions signedConditions(List<PlannedImage> plan, VehicleCommand.Update command) {
         InstallConditions strictest = null;
         for (PlannedImage image : plan) {
             InstallConditions signed = image.signedConditions();
@@ -269,13 +269,11 @@ final class InstallRun {
             }
             strictest = strictest == null ? signed : stricter(strictest, signed);
         }
-        if (strictest != null
-                && command().conditions() != null
-                && !strictest.equals(command().conditions())) {
+        if (strictest != null && command.conditions() != null && !strictest.equals(command.conditions())) {
             log.warn(
                     "{}: the update command's install conditions {} differ from the signed ones {}; the signed apply",
                     vehicle.vin(),
-                    command().conditions(),
+                    command.conditions(),
                     strictest);
         }
         return strictest;
@@ -290,10 +288,6 @@ final class InstallRun {
                 Math.max(a.minBatteryPercent(), b.minBatteryPercent()),
                 a.consentRequired() || b.consentRequired(),
                 notAfter);
-    }
-
-    private VehicleCommand.Update command() {
-        return Objects.requireNonNull(update);
     }
 
     private InstallConditions conditions(VehicleCommand.Update command) {
