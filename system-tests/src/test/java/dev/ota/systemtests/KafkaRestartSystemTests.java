@@ -42,7 +42,12 @@ class KafkaRestartSystemTests {
         campaign.awaitVehicleOfStage(2, status -> !status.equals("PENDING"));
         restartKafka(campaign, "stage 2 assigning");
 
-        campaign.awaitCompleted();
+        try {
+            campaign.awaitCompleted();
+        } catch (RuntimeException | AssertionError notCompleted) {
+            explainUnfinishedVehicles(campaign);
+            throw notCompleted;
+        }
         Figures.record(
                 "Kafka restart campaign: 30 vehicles, 2 stages, Kafka down twice, start to COMPLETED",
                 secondsBetween(campaign.started(), Instant.now()),
@@ -136,6 +141,28 @@ class KafkaRestartSystemTests {
                 .filter(e -> assignments.contains(e.event().path("assignmentId").asString()))
                 .filter(e -> e.event().path("phase").asString().equals("SUCCEEDED"))
                 .toList();
+    }
+
+    /**
+     * Prints, for each vehicle the campaign has not seen succeed, the campaign's view, the simulator's view and every
+     * record about it on the vehicle-report topic and its dead-letter topic: where a lost report stopped.
+     */
+    private static void explainUnfinishedVehicles(StagedCampaign campaign) {
+        try {
+            Set<String> unfinished = campaign.vehicles().stream()
+                    .filter(v -> !v.path("status").asString().equals("SUCCEEDED"))
+                    .peek(v -> System.out.println("[kafka-restart] unfinished in the campaign: " + v))
+                    .map(v -> v.path("vin").asString())
+                    .collect(Collectors.toSet());
+            String bootstrap = RunningPlatform.get().kafkaBootstrapServers();
+            for (String topic : List.of(
+                    Topics.VEHICLE_REPORTS, Topics.deadLetter(Topics.VEHICLE_REPORTS), Topics.VEHICLE_ASSIGNMENTS)) {
+                KafkaTopics.describeRecordsWithKeys(bootstrap, topic, unfinished)
+                        .forEach(line -> System.out.println("[kafka-restart] " + line));
+            }
+        } catch (RuntimeException unexplained) {
+            System.out.println("[kafka-restart] could not explain the unfinished vehicles: " + unexplained);
+        }
     }
 
     private static boolean kafkaAnswers(LocalPlatform platform) {

@@ -3,8 +3,11 @@ package dev.ota.systemtests;
 import dev.ota.contracts.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads whole topics of the platform's Kafka without a consumer group: what reached the broker, including copies that
@@ -49,5 +53,45 @@ final class KafkaTopics {
             }
         }
         return copies;
+    }
+
+    /**
+     * Every record on the topic whose key is one of the keys, one line each: partition, offset, time, event type,
+     * dead-letter reason when there is one, and the start of the payload. For explaining a failure, not for asserting.
+     */
+    static List<String> describeRecordsWithKeys(String bootstrap, String topic, Set<String> keys) {
+        List<String> lines = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                    if (keys.contains(key)) {
+                        String payload = new String(record.value(), StandardCharsets.UTF_8);
+                        lines.add(topic + " " + record.partition() + ":" + record.offset() + " "
+                                + Instant.ofEpochMilli(record.timestamp()) + " " + key + " "
+                                + header(record, Headers.EVENT_TYPE) + " "
+                                + header(record, Headers.DEAD_LETTER_REASON) + " "
+                                + payload.substring(0, Math.min(payload.length(), 400)));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
