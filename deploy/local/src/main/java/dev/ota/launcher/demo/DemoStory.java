@@ -137,15 +137,17 @@ public final class DemoStory {
                 failToPause));
         String faultyState = story.awaitState(
                 faultyId, Set.of("ROLLED_BACK", "ABORTED", "COMPLETED"), Duration.ofMinutes(5), this::progress);
-        JsonNode decision = story.rollbackDecisions(faultyId).path(0);
-        progress("rollback decision: %s, %d vehicles in scope, %d assigned, %d succeeded, %d refused (%s)"
-                .formatted(
-                        decision.path("policy").asString(),
-                        decision.path("inScope").asInt(),
-                        decision.path("assigned").asInt(),
-                        decision.path("succeeded").asInt(),
-                        decision.path("refused").asInt(),
-                        decision.path("status").asString()));
+        JsonNode decisions = story.rollbackDecisions(faultyId);
+        for (JsonNode decision : decisions) {
+            progress("rollback decision: %s, %d vehicles in scope, %d assigned, %d succeeded, %d refused (%s)"
+                    .formatted(
+                            decision.path("policy").asString(),
+                            decision.path("inScope").asInt(),
+                            decision.path("assigned").asInt(),
+                            decision.path("succeeded").asInt(),
+                            decision.path("refused").asInt(),
+                            decision.path("status").asString()));
+        }
         long outsideFirstStage = story.campaignVehicles(faultyId).stream()
                 .filter(v -> v.path("stage").asInt() > 1)
                 .filter(v -> !v.path("assignmentId").isNull())
@@ -157,7 +159,7 @@ public final class DemoStory {
                 verdict,
                 failToPause,
                 statusCounts(faultyId),
-                decision,
+                decisions,
                 outsideFirstStage);
 
         step("5. The auditor verifies the tamper-evident log");

@@ -3,6 +3,8 @@ package dev.ota.launcher.demo;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /** What the demo measured, printed at the end. */
@@ -21,6 +23,7 @@ public record DemoSummary(
         long failFailures,
         double failToPauseSeconds,
         Map<String, Long> faultyVehicles,
+        int rollbackDecisions,
         String rollbackPolicy,
         int rolledBackAssigned,
         int rolledBackSucceeded,
@@ -66,7 +69,8 @@ public record DemoSummary(
                 faultyOutsideFirstStage);
         out.printf(
                 Locale.ROOT,
-                "   rollback              %s: %d assigned, %d succeeded, %d refused%n",
+                "   rollback              %d decision(s), %s: %d assigned, %d succeeded, %d refused%n",
+                rollbackDecisions,
                 rollbackPolicy,
                 rolledBackAssigned,
                 rolledBackSucceeded,
@@ -96,6 +100,7 @@ public record DemoSummary(
         private long failFailures;
         private double failToPauseSeconds;
         private Map<String, Long> faultyVehicles = Map.of();
+        private int rollbackDecisions;
         private String rollbackPolicy = "";
         private int rolledBackAssigned;
         private int rolledBackSucceeded;
@@ -128,7 +133,7 @@ public record DemoSummary(
                 JsonNode verdict,
                 double failToPause,
                 Map<String, Long> counts,
-                JsonNode decision,
+                JsonNode decisions,
                 long outsideFirstStage) {
             faultyCampaign = id;
             faultyState = state;
@@ -138,10 +143,16 @@ public record DemoSummary(
             failFailures = verdict.path("failures").asLong();
             failToPauseSeconds = failToPause;
             faultyVehicles = counts;
-            rollbackPolicy = decision.path("policy").asString();
-            rolledBackAssigned = decision.path("assigned").asInt();
-            rolledBackSucceeded = decision.path("succeeded").asInt();
-            rollbackRefused = decision.path("refused").asInt();
+            // one decision per failed stage judgement (e.g. per cohort): the summary adds them up
+            Set<String> policies = new TreeSet<>();
+            for (JsonNode decision : decisions) {
+                rollbackDecisions++;
+                policies.add(decision.path("policy").asString());
+                rolledBackAssigned += decision.path("assigned").asInt();
+                rolledBackSucceeded += decision.path("succeeded").asInt();
+                rollbackRefused += decision.path("refused").asInt();
+            }
+            rollbackPolicy = String.join(", ", policies);
             faultyOutsideFirstStage = outsideFirstStage;
         }
 
@@ -174,6 +185,7 @@ public record DemoSummary(
                     failFailures,
                     failToPauseSeconds,
                     faultyVehicles,
+                    rollbackDecisions,
                     rollbackPolicy,
                     rolledBackAssigned,
                     rolledBackSucceeded,
