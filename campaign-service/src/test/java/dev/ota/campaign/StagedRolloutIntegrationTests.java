@@ -510,6 +510,62 @@ class StagedRolloutIntegrationTests {
                 .isEqualTo("confirmed by the vehicle's signed manifest");
     }
 
+    /**
+     * A vehicle's reports can reach Kafka out of order: the gateway's shared subscription spreads one vehicle's
+     * messages over several MQTT sessions, and a Kafka outage holds them back until all go at once (seen in
+     * KafkaRestartSystemTests: SUCCEEDED first, then DOWNLOADING ... REBOOTING, then the manifest). The older reports
+     * must not move the vehicle back out of AWAITING_MANIFEST, or the manifest finds nobody waiting for it.
+     */
+    @Test
+    void olderReportsThatOvertakeTheSuccessReportDoNotUndoItAndTheManifestStillConfirmsIt() {
+        fleet.vehicles(0, 1, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 1);
+        UpdateAssigned assignment = assignments(id).getFirst();
+        Instant succeededAt = Instant.now();
+
+        KafkaTestClient.send(progress(assignment, InstallPhase.SUCCEEDED, null, succeededAt));
+        await().atMost(WAIT)
+                .until(
+                        () -> campaignVehicle(id, assignment.vin())
+                                .path("phase")
+                                .asString(),
+                        "AWAITING_MANIFEST"::equals);
+        List<UpdateProgress> overtaken = List.of(
+                progress(assignment, InstallPhase.DOWNLOADING, null, succeededAt.minusSeconds(6)),
+                progress(assignment, InstallPhase.INSTALLING, null, succeededAt.minusSeconds(5)),
+                progress(assignment, InstallPhase.REBOOTING, null, succeededAt.minusSeconds(2)));
+        overtaken.forEach(KafkaTestClient::send);
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("""
+                                select count(*) from inbox_event
+                                where consumer = 'campaign-vehicle-reports' and event_id in (:ids)
+                                """)
+                                .param(
+                                        "ids",
+                                        overtaken.stream()
+                                                .map(UpdateProgress::eventId)
+                                                .toList())
+                                .query(Long.class)
+                                .single()
+                        == overtaken.size());
+        assertThat(campaignVehicle(id, assignment.vin()).path("phase").asString())
+                .as("phase after the older reports were consumed")
+                .isEqualTo("AWAITING_MANIFEST");
+
+        fleet.report(assignment.vin(), next, 52.5, 13.4);
+
+        await().atMost(WAIT)
+                .until(
+                        () -> campaignVehicle(id, assignment.vin())
+                                .path("status")
+                                .asString(),
+                        "SUCCEEDED"::equals);
+        assertThat(campaignVehicle(id, assignment.vin()).path("reason").asString())
+                .isEqualTo("confirmed by the vehicle's signed manifest");
+    }
+
     @Test
     void continuousCampaignAssignsVehiclesThatMatchLaterAndStaysRunningAfterItsLastStagePassed() {
         List<String> first = fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
@@ -566,7 +622,11 @@ class StagedRolloutIntegrationTests {
     }
 
     private static UpdateProgress progress(UpdateAssigned assignment, InstallPhase phase, String reason) {
+        return progress(assignment, phase, reason, Instant.now());
+    }
+
+    private static UpdateProgress progress(UpdateAssigned assignment, InstallPhase phase, String reason, Instant at) {
         return new UpdateProgress(
-                UUID.randomUUID(), Instant.now(), assignment.vin(), assignment.assignmentId(), null, phase, reason);
+                UUID.randomUUID(), at, assignment.vin(), assignment.assignmentId(), null, phase, reason);
     }
 }

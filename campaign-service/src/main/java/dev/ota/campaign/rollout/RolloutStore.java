@@ -263,8 +263,8 @@ class RolloutStore {
                 .toArray(MapSqlParameterSource[]::new);
         named.batchUpdate("""
                         update campaign_vehicle set status = 'ASSIGNED', assignment_id = :a, attempts = attempts + 1,
-                            assigned_at = :at, last_progress_at = :at, next_attempt_at = null, phase = null,
-                            reason = null
+                            assigned_at = :at, last_progress_at = :at, last_report_at = null, next_attempt_at = null,
+                            phase = null, reason = null
                         where campaign_id = :c and vin = :vin
                         """, rows);
     }
@@ -323,13 +323,37 @@ class RolloutStore {
                 .update();
     }
 
+    /**
+     * Records the vehicle's phase as of a report made at {@code at} (the vehicle's time), unless a newer report of the
+     * same assignment was applied already: reports can overtake each other on their way, and an older one must not
+     * move the vehicle back (e.g. a late INSTALLING over AWAITING_MANIFEST).
+     */
     void progress(UUID campaign, String vin, String phase, Instant at) {
         jdbc.sql("""
-                        update campaign_vehicle set status = 'IN_PROGRESS', phase = :p, last_progress_at = :at
-                        where campaign_id = :c and vin = :vin
+                        update campaign_vehicle set status = 'IN_PROGRESS', phase = :p, last_progress_at = :at,
+                            last_report_at = :at
+                        where campaign_id = :c and vin = :vin and (last_report_at is null or last_report_at <= :at)
                         """)
                 .param("p", phase)
                 .param("at", Timestamp.from(at))
+                .param("c", campaign)
+                .param("vin", vin)
+                .update();
+    }
+
+    /**
+     * Puts a vehicle that reported success into the phase that waits for its confirming manifest. A success report is
+     * final for its assignment, so it applies whatever other report came before it; later, older reports then no
+     * longer apply.
+     */
+    void awaitManifest(UUID campaign, String vin, String phase, Instant reportedAt) {
+        jdbc.sql("""
+                        update campaign_vehicle set status = 'IN_PROGRESS', phase = :p, last_progress_at = :at,
+                            last_report_at = greatest(last_report_at, :at)
+                        where campaign_id = :c and vin = :vin
+                        """)
+                .param("p", phase)
+                .param("at", Timestamp.from(reportedAt))
                 .param("c", campaign)
                 .param("vin", vin)
                 .update();

@@ -58,6 +58,8 @@ class VehicleProgress {
         CampaignVehicle vehicle = found.get();
         UUID campaign = store.campaignOfAssignment(report.assignmentId()).orElseThrow();
         String reason = report.reason() == null ? report.phase().name().toLowerCase() : report.reason();
+        // outcomes are final whenever they arrive; an intermediate phase applies only if no newer report was applied
+        // (a vehicle's reports can overtake each other between the broker and Kafka)
         switch (report.phase()) {
             case SUCCEEDED -> succeededOnceConfirmed(campaign, vehicle, report);
             case FAILED, REJECTED, REVERTED -> failed(campaign, vehicle, report.phase() + ": " + reason);
@@ -76,7 +78,7 @@ class VehicleProgress {
         if (contradiction.isEmpty()) {
             store.settle(campaign, vehicle.vin(), VehicleStatus.SUCCEEDED, CONFIRMED);
         } else {
-            store.progress(campaign, vehicle.vin(), AWAITING_MANIFEST, report.occurredAt());
+            store.awaitManifest(campaign, vehicle.vin(), AWAITING_MANIFEST, report.occurredAt());
         }
     }
 
