@@ -5,6 +5,7 @@ import dev.ota.audit.log.AuditLog;
 import dev.ota.audit.log.ReceivedEvent;
 import dev.ota.audit.verify.LogVerifier;
 import dev.ota.audit.verify.VerificationReport;
+import dev.ota.testsupport.RealInfrastructure;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -90,10 +91,15 @@ public class AuditLogBenchmark {
         next = ServiceUnderBenchmark.batch(BATCH);
     }
 
+    /**
+     * Stops the service and then the fork's embedded servers, deleting the database: a fork that ended without this
+     * left PostgreSQL running with several GB of data under {@code /tmp/epg*}.
+     */
     @TearDown(Level.Trial)
     public void stop() {
         printDatabaseStatistics();
         service.close();
+        RealInfrastructure.stop();
     }
 
     /** Events appended per second, in transactions of {@value #BATCH} (the score is per event). */

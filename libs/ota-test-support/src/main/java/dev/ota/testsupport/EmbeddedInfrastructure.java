@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /** Kafka (KRaft), PostgreSQL and HiveMQ CE inside the test JVM, started in parallel. */
@@ -15,6 +16,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
     private final KafkaServer kafka;
     private final PostgresServer postgres;
     private final MqttBroker mqtt;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     EmbeddedInfrastructure(String[] topics) {
         CompletableFuture<PostgresServer> postgresStart =
@@ -32,8 +34,12 @@ final class EmbeddedInfrastructure implements Infrastructure {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "ota-test-infrastructure-stop"));
     }
 
-    private void stop() {
-        for (AutoCloseable server : new AutoCloseable[] {mqtt, kafka, postgres}) {
+    /** Stops PostgreSQL first: it is quick to stop and the one whose data fills the disk if an exit is cut short. */
+    void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        for (AutoCloseable server : new AutoCloseable[] {postgres, mqtt, kafka}) {
             try {
                 server.close();
             } catch (Exception ignored) {

@@ -31,6 +31,21 @@ public final class RealInfrastructure {
         return current;
     }
 
+    /**
+     * Stops embedded servers now rather than at the JVM's exit, and deletes the temporary PostgreSQL data. For a process
+     * whose exit may be cut short: a JMH fork is halted when its shutdown hooks run longer than 30 s, which left
+     * benchmark databases of several GB behind. Containers are left to Testcontainers. A later {@link #get()} starts
+     * new servers.
+     */
+    public static void stop() {
+        synchronized (RealInfrastructure.class) {
+            if (instance instanceof EmbeddedInfrastructure embedded) {
+                embedded.stop();
+                instance = null;
+            }
+        }
+    }
+
     private static Infrastructure start() {
         long started = System.nanoTime();
         Infrastructure infrastructure =
