@@ -1,6 +1,7 @@
 package dev.ota.campaign.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ota.campaign.Api;
 import dev.ota.campaign.CampaignRequests;
@@ -9,7 +10,9 @@ import dev.ota.campaign.images.ImageCatalogue;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VerdictOutcome;
 import dev.ota.infra.FreePorts;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
@@ -194,16 +197,7 @@ class DashboardBrowserIntegrationTests {
                     .param("c", id)
                     .query(String.class)
                     .list();
-            String[] first = assigned.getFirst().split(" ");
-            KafkaTestClient.send(new UpdateProgress(
-                    UUID.randomUUID(),
-                    Instant.now(),
-                    first[0],
-                    UUID.fromString(first[1]),
-                    null,
-                    InstallPhase.SUCCEEDED,
-                    null));
-            fleet.report(first[0], next, 52.5, 13.4);
+            succeeded(assigned.getFirst(), next, fleet);
 
             wait.until(driver -> cellText(driver, 1, "SUCCEEDED").equals("1"));
             assertThat(cellText(operator, 1, "ASSIGNED")).isEqualTo("1");
@@ -217,6 +211,96 @@ class DashboardBrowserIntegrationTests {
         } finally {
             operator.quit();
         }
+    }
+
+    /**
+     * The last stage has passed while some vehicles still install: the campaign is still RUNNING, and the dashboard
+     * says how many vehicles it waits for, counting down as they finish, until it shows COMPLETED.
+     */
+    @Test
+    void afterTheLastStagePassedTheDashboardSaysHowManyVehiclesTheCampaignStillWaitsFor() throws Exception {
+        Fleet fleet = new Fleet(registry, images);
+        ImageSigned current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
+        ImageSigned next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
+        fleet.vehicles(0, 3, List.of("ID.4"), List.of("EU"), current);
+        Api api = new Api(PORT);
+        String id = api.post(
+                        "rita",
+                        "RELEASE_ENGINEER",
+                        "/api/campaigns",
+                        CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100))
+                .text("id");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
+        api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"));
+        List<String> assigned = awaitAssignments(UUID.fromString(id), 3);
+
+        WebDriver operator = browser();
+        try {
+            signIn(operator, "olga");
+            openCampaign(operator, UUID.fromString(id));
+            WebDriverWait wait = waitIn(operator);
+            wait.until(driver -> cellText(driver, 1, "ASSIGNED").equals("3"));
+            assertThat(operator.findElement(By.id("finishing")).isDisplayed())
+                    .as("no note while the stage has not passed")
+                    .isFalse();
+
+            succeeded(assigned.get(0), next, fleet);
+            KafkaTestClient.send(new StageVerdict(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    UUID.fromString(id),
+                    1,
+                    "all",
+                    VerdictOutcome.PASS,
+                    20,
+                    0,
+                    0.01,
+                    0.05,
+                    "wilson-95"));
+
+            wait.until(ExpectedConditions.textToBe(
+                    By.id("finishing"), "Every stage passed; completes when the last 2 vehicles finish or time out."));
+            assertThat(operator.findElement(By.id("state")).getText()).isEqualTo("RUNNING");
+
+            succeeded(assigned.get(1), next, fleet);
+            wait.until(ExpectedConditions.textToBe(
+                    By.id("finishing"), "Every stage passed; completes when the last 1 vehicle finish or time out."));
+
+            succeeded(assigned.get(2), next, fleet);
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "COMPLETED"));
+            assertThat(operator.findElement(By.id("finishing")).isDisplayed()).isFalse();
+        } finally {
+            operator.quit();
+        }
+    }
+
+    /** The campaign's assignments as "VIN assignment-id", once the campaign has made {@code count} of them. */
+    private List<String> awaitAssignments(UUID campaign, int count) {
+        await().atMost(WAIT)
+                .until(() ->
+                        jdbc.sql("""
+                                        select count(*) from campaign_vehicle
+                                        where campaign_id = :c and assignment_id is not null
+                                        """).param("c", campaign).query(Long.class).single() == count);
+        return jdbc.sql("""
+                        select vin || ' ' || assignment_id from campaign_vehicle
+                        where campaign_id = :c order by vin
+                        """).param("c", campaign).query(String.class).list();
+    }
+
+    /** The vehicle reports success and its signed manifest shows the new image: it counts as SUCCEEDED. */
+    private static void succeeded(String vinAndAssignment, ImageSigned installed, Fleet fleet) {
+        String[] parts = vinAndAssignment.split(" ");
+        KafkaTestClient.send(new UpdateProgress(
+                UUID.randomUUID(),
+                Instant.now(),
+                parts[0],
+                UUID.fromString(parts[1]),
+                null,
+                InstallPhase.SUCCEEDED,
+                null));
+        fleet.report(parts[0], installed, 52.5, 13.4);
     }
 
     @Test
