@@ -9,11 +9,12 @@ import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCreated;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +49,13 @@ public class AuditLog {
 
     /** Leaves per partition of {@code log_entry}; must match {@code audit_ensure_partition}. */
     static final long PARTITION_SIZE = 1L << 24;
+
+    /**
+     * The lowest level of subtree written to {@code merkle_node}. Levels 1 to 3 made up seven eighths of its rows (one
+     * row per appended event on average) and are rehashed when needed from at most eight consecutive leaves, which a
+     * proof reads in the same query; a database written before this still holds them, unused.
+     */
+    public static final int LOWEST_STORED_LEVEL = 4;
 
     private static final String ENTRY_COLUMNS = "idx, event_id, event_type, topic, record_key, occurred_at,"
             + " appended_at, vin, campaign_id, assignment_id, payload, leaf_hash";
@@ -72,62 +84,91 @@ public class AuditLog {
         if (events.isEmpty()) {
             return Map.of();
         }
-        Appended appended = transactions.execute(status -> appendLocked(events));
+        Appended appended = transactions.execute(status -> appendLocked(events, status));
         edge = appended.edge();
         return appended.indexes();
     }
 
     private record Appended(Map<UUID, Long> indexes, TreeBuilder edge) {}
 
-    private Appended appendLocked(List<ReceivedEvent> events) {
+    private Appended appendLocked(List<ReceivedEvent> events, TransactionStatus status) {
         jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, WRITER_LOCK);
         long size = currentSize();
-        Map<UUID, ReceivedEvent> fresh = withoutKnownIds(events);
         TreeBuilder builder = edgeAt(size).copy();
+        Collection<ReceivedEvent> fresh = claimIds(distinctIds(events), size, status);
         if (fresh.isEmpty()) {
             return new Appended(Map.of(), builder);
         }
+        ensurePartitions(size, size + fresh.size() - 1);
         Instant now = clock.instant();
-        BinaryCopy.Writer nodeRows = new BinaryCopy.Writer(fresh.size() * 60);
-        List<LogEntry> entries = new ArrayList<>(fresh.size());
+        BinaryCopy.Writer nodeRows = new BinaryCopy.Writer(fresh.size() * 8 + 64);
         Map<UUID, Long> indexes = new LinkedHashMap<>();
-        for (ReceivedEvent event : fresh.values()) {
-            long index = builder.size();
-            byte[] leaf = Hashes.leaf(event.payload());
-            builder.append(leaf, (node, hash) -> {
-                if (node.level() > 0) {
-                    nodeRows.row(3)
-                            .int2((short) node.level())
-                            .int8(node.index())
-                            .bytea(hash);
-                }
-            });
-            entries.add(new LogEntry(
-                    index,
-                    event.eventId(),
-                    event.eventType(),
-                    event.topic(),
-                    event.key(),
-                    event.occurredAt(),
-                    now,
-                    event.vin(),
-                    event.campaignId(),
-                    event.assignmentId(),
-                    event.payload(),
-                    leaf));
-            indexes.put(event.eventId(), index);
-        }
-        ensurePartitions(size, builder.size() - 1);
-        copyIn("log_entry (" + ENTRY_COLUMNS + ")", entryRows(entries));
-        copyIn("log_event_id (event_id, idx)", eventIdRows(entries));
+        // Leaves are hashed and rows encoded while the server is already inserting the rows sent before them.
+        copyIn("log_entry (" + ENTRY_COLUMNS + ")", rows -> {
+            for (ReceivedEvent event : fresh) {
+                long index = builder.size();
+                byte[] leaf = Hashes.leaf(event.payload());
+                builder.append(leaf, (node, hash) -> {
+                    if (node.level() >= LOWEST_STORED_LEVEL) {
+                        nodeRows.row(3)
+                                .int2((short) node.level())
+                                .int8(node.index())
+                                .bytea(hash);
+                    }
+                });
+                rows.row(12)
+                        .int8(index)
+                        .uuid(event.eventId())
+                        .text(event.eventType())
+                        .text(event.topic())
+                        .text(event.key())
+                        .timestamptz(event.occurredAt())
+                        .timestamptz(now)
+                        .text(event.vin())
+                        .uuid(event.campaignId())
+                        .uuid(event.assignmentId())
+                        .bytea(event.payload())
+                        .bytea(leaf);
+                indexes.put(event.eventId(), index);
+            }
+        });
         if (!nodeRows.isEmpty()) {
             copyIn("merkle_node (level, idx, hash)", nodeRows.finish());
         }
         return new Appended(indexes, builder);
     }
 
-    private Map<UUID, ReceivedEvent> withoutKnownIds(List<ReceivedEvent> events) {
-        Object[] ids = events.stream().map(ReceivedEvent::eventId).distinct().toArray();
+    private static Collection<ReceivedEvent> distinctIds(List<ReceivedEvent> events) {
+        Map<UUID, ReceivedEvent> distinct = new LinkedHashMap<>();
+        events.forEach(event -> distinct.putIfAbsent(event.eventId(), event));
+        return distinct.values();
+    }
+
+    /**
+     * Records the event ids of a batch (the first index goes to the first event) and returns the events to append:
+     * those whose id the log did not know. A redelivered event is rare, so all ids are claimed in one {@code COPY}
+     * without looking them up first; only when the primary key refuses one is the claim rolled back and the known ids
+     * looked up. That saves a b-tree descent per event on the common path.
+     */
+    private Collection<ReceivedEvent> claimIds(Collection<ReceivedEvent> events, long size, TransactionStatus status) {
+        Object beforeClaim = status.createSavepoint();
+        try {
+            copyIn("log_event_id (event_id, idx)", eventIdRows(events, size));
+            status.releaseSavepoint(beforeClaim);
+            return events;
+        } catch (DuplicateKeyException redelivered) {
+            status.rollbackToSavepoint(beforeClaim);
+            status.releaseSavepoint(beforeClaim);
+        }
+        Collection<ReceivedEvent> fresh = withoutKnownIds(events);
+        if (!fresh.isEmpty()) {
+            copyIn("log_event_id (event_id, idx)", eventIdRows(fresh, size));
+        }
+        return fresh;
+    }
+
+    private Collection<ReceivedEvent> withoutKnownIds(Collection<ReceivedEvent> events) {
+        Object[] ids = events.stream().map(ReceivedEvent::eventId).toArray();
         Set<UUID> known = new HashSet<>();
         jdbc.query(
                 "select event_id from log_event_id where event_id = any(?)",
@@ -135,13 +176,7 @@ public class AuditLog {
                 rs -> {
                     known.add(rs.getObject(1, UUID.class));
                 });
-        Map<UUID, ReceivedEvent> fresh = new LinkedHashMap<>();
-        for (ReceivedEvent event : events) {
-            if (!known.contains(event.eventId())) {
-                fresh.putIfAbsent(event.eventId(), event);
-            }
-        }
-        return fresh;
+        return events.stream().filter(e -> !known.contains(e.eventId())).toList();
     }
 
     private TreeBuilder edgeAt(long size) {
@@ -163,30 +198,12 @@ public class AuditLog {
         }
     }
 
-    private static byte[] entryRows(List<LogEntry> entries) {
-        BinaryCopy.Writer rows = new BinaryCopy.Writer(
-                entries.stream().mapToInt(e -> e.payload().length + 256).sum());
-        for (LogEntry e : entries) {
-            rows.row(12)
-                    .int8(e.index())
-                    .uuid(e.eventId())
-                    .text(e.eventType())
-                    .text(e.topic())
-                    .text(e.key())
-                    .timestamptz(e.occurredAt())
-                    .timestamptz(e.appendedAt())
-                    .text(e.vin())
-                    .uuid(e.campaignId())
-                    .uuid(e.assignmentId())
-                    .bytea(e.payload())
-                    .bytea(e.leafHash());
+    private static byte[] eventIdRows(Collection<ReceivedEvent> events, long firstIndex) {
+        BinaryCopy.Writer rows = new BinaryCopy.Writer(events.size() * 40);
+        long index = firstIndex;
+        for (ReceivedEvent event : events) {
+            rows.row(2).uuid(event.eventId()).int8(index++);
         }
-        return rows.finish();
-    }
-
-    private static byte[] eventIdRows(List<LogEntry> entries) {
-        BinaryCopy.Writer rows = new BinaryCopy.Writer(entries.size() * 40);
-        entries.forEach(e -> rows.row(2).uuid(e.eventId()).int8(e.index()));
         return rows.finish();
     }
 
@@ -204,6 +221,29 @@ public class AuditLog {
                         .copyIn("copy " + table + " from stdin (format binary)", new ByteArrayInputStream(rows));
             } catch (IOException e) {
                 throw new SQLException("COPY into " + table + " failed", e);
+            }
+        });
+    }
+
+    /** As {@link #copyIn(String, byte[])}, with the rows sent to the server while {@code rows} is still writing them. */
+    private void copyIn(String table, Consumer<BinaryCopy.Writer> rows) {
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            PGCopyOutputStream stream = new PGCopyOutputStream(
+                    connection.unwrap(PGConnection.class), "copy " + table + " from stdin (format binary)", 1 << 16);
+            try {
+                BinaryCopy.Writer writer = new BinaryCopy.Writer(stream);
+                rows.accept(writer);
+                writer.end();
+                return stream.endCopy();
+            } catch (UncheckedIOException e) {
+                if (e.getCause().getCause() instanceof SQLException refused) {
+                    throw refused;
+                }
+                throw new SQLException("COPY into " + table + " failed", e);
+            } finally {
+                if (stream.isActive()) {
+                    stream.cancelCopy();
+                }
             }
         });
     }

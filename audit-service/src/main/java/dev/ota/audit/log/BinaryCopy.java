@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,13 +32,19 @@ public final class BinaryCopy {
     /** Rows for {@code COPY ... FROM STDIN (FORMAT binary)}, built in memory. */
     public static final class Writer {
 
-        private final ByteArrayOutputStream bytes;
+        private final @Nullable ByteArrayOutputStream bytes;
         private final DataOutputStream out;
         private int rows;
 
+        /** Rows collected in memory, for {@link #finish()}. */
         public Writer(int expectedBytes) {
-            bytes = new ByteArrayOutputStream(expectedBytes);
-            out = new DataOutputStream(bytes);
+            this(new ByteArrayOutputStream(expectedBytes));
+        }
+
+        /** Rows written to {@code target} (a COPY stream, say) as they are built; {@link #end()} closes the stream. */
+        public Writer(OutputStream target) {
+            bytes = target instanceof ByteArrayOutputStream memory ? memory : null;
+            out = new DataOutputStream(target);
             io(() -> {
                 out.write(SIGNATURE);
                 out.writeInt(0);
@@ -107,13 +114,21 @@ public final class BinaryCopy {
             return rows == 0;
         }
 
-        /** The whole stream, with its trailer. */
+        /** The whole stream, with its trailer, of a writer that collected its rows in memory. */
         public byte[] finish() {
+            if (bytes == null) {
+                throw new IllegalStateException("the rows went to a stream, not to memory");
+            }
+            end();
+            return bytes.toByteArray();
+        }
+
+        /** Writes the trailer and flushes. */
+        public void end() {
             io(() -> {
                 out.writeShort(-1);
                 out.flush();
             });
-            return bytes.toByteArray();
         }
 
         private interface Write {

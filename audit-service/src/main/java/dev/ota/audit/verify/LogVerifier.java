@@ -2,6 +2,7 @@ package dev.ota.audit.verify;
 
 import dev.ota.audit.checkpoint.Checkpoints;
 import dev.ota.audit.checkpoint.StoredCheckpoint;
+import dev.ota.audit.log.AuditLog;
 import dev.ota.audit.log.BinaryCopy;
 import dev.ota.audit.merkle.Hashes;
 import dev.ota.audit.merkle.NodeId;
@@ -104,7 +105,7 @@ public class LogVerifier {
                     }
                     if (treeTrustworthy) {
                         tree.append(leaf, (node, hash) -> {
-                            if (node.level() > 0) {
+                            if (node.level() >= AuditLog.LOWEST_STORED_LEVEL) {
                                 pending.add(new Pending(node, hash));
                             }
                         });

@@ -7,7 +7,9 @@ import dev.ota.audit.AuditApi;
 import dev.ota.audit.AuditServiceTest;
 import dev.ota.audit.TestEvents;
 import dev.ota.audit.merkle.Hashes;
+import dev.ota.audit.merkle.InMemoryTree;
 import dev.ota.audit.merkle.ProofVerifier;
+import dev.ota.audit.merkle.Proofs;
 import dev.ota.audit.note.Checkpoint;
 import dev.ota.audit.note.NoteKey;
 import dev.ota.audit.note.SignedNote;
@@ -22,8 +24,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -219,6 +223,68 @@ class LogIntegrationTests {
                 .isEqualTo(400);
         assertThat(api.get("/api/audit/entries/" + Long.MAX_VALUE, "AUDITOR").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void provesFromTheStoredSubtreesExactlyWhatTheTreeRecomputedFromItsLeavesProves() {
+        int recent = 40;
+        log.append(IntStream.range(0, recent)
+                .mapToObj(i -> assignment("WVWZZZ1JZTREE" + i))
+                .toList());
+        long size = log.currentSize();
+        List<byte[]> leaves = jdbc.query(
+                "select leaf_hash from log_entry where idx < ? order by idx", (rs, row) -> rs.getBytes(1), size);
+        Proofs recomputed = InMemoryTree.ofLeafHashes(leaves).proofs();
+        Proofs stored = log.proofs();
+        // Every tree shape at the right edge, where subtrees of the levels that are rehashed rather than stored
+        // (below AuditLog.LOWEST_STORED_LEVEL) appear in roots, paths and consistency proofs.
+        for (long n = size - recent; n <= size; n++) {
+            assertThat(Hashes.hex(stored.rootHash(n)))
+                    .as("root of %d", n)
+                    .isEqualTo(Hashes.hex(recomputed.rootHash(n)));
+            for (long i = Math.max(0, n - recent); i < n; i++) {
+                assertThat(hex(stored.inclusion(i, n)))
+                        .as("inclusion of %d in %d", i, n)
+                        .isEqualTo(hex(recomputed.inclusion(i, n)));
+            }
+            for (long m = Math.max(1, size - 2L * recent); m <= n; m++) {
+                assertThat(hex(stored.consistency(m, n)))
+                        .as("consistency of %d with %d", m, n)
+                        .isEqualTo(hex(recomputed.consistency(m, n)));
+            }
+        }
+    }
+
+    @Test
+    void appendsOnlyTheEventsOfABatchThatTheLogDoesNotHoldYetAtTheNextIndexes() {
+        String vins = "WVWR" + System.nanoTime() % 1_000_000_000L;
+        ReceivedEvent a = assignment(vins + "A");
+        ReceivedEvent b = assignment(vins + "B");
+        Map<UUID, Long> first = log.append(List.of(a, b));
+        ReceivedEvent c = assignment(vins + "C");
+        ReceivedEvent d = assignment(vins + "D");
+
+        Map<UUID, Long> second = log.append(List.of(b, c, a, d, c));
+
+        assertThat(second.keySet()).containsExactly(c.eventId(), d.eventId());
+        assertThat(second.get(d.eventId())).isEqualTo(second.get(c.eventId()) + 1);
+        for (ReceivedEvent event : List.of(a, b)) {
+            assertThat(log.entry(event.eventId()).orElseThrow().index()).isEqualTo(first.get(event.eventId()));
+        }
+        assertThat(jdbc.queryForObject("select count(*) from log_entry where vin like ?", Long.class, vins + "_"))
+                .isEqualTo(4);
+        assertThat(log.entry(c.eventId()).orElseThrow().payload()).isEqualTo(c.payload());
+        assertThat(log.append(List.of(d, a))).isEmpty();
+    }
+
+    private static ReceivedEvent assignment(String vin) {
+        OtaEvent event =
+                TestEvents.updateAssigned(vin, UUID.randomUUID(), UUID.randomUUID(), TestEvents.brake("2.4.1", "ab"));
+        return ReceivedEvent.parse(event.topic(), event.key(), EventCodec.encode(event));
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(Hashes::hex).toList();
     }
 
     private void awaitLogged(List<OtaEvent> events) {
