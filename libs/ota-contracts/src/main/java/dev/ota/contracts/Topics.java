@@ -23,6 +23,8 @@ public final class Topics {
     public static final String ROLLBACK_EVENTS = "ota.rollback.events";
     /** Key: log id. CheckpointSigned. */
     public static final String AUDIT_CHECKPOINTS = "ota.audit.checkpoints";
+    /** Key: VIN. VehicleCertificateRevoked. */
+    public static final String FLEET_CERTIFICATES = "ota.fleet.certificates";
 
     public static final List<String> ALL = List.of(
             IMAGE_EVENTS,
@@ -33,7 +35,8 @@ public final class Topics {
             VEHICLE_HEALTH,
             HEALTH_VERDICTS,
             ROLLBACK_EVENTS,
-            AUDIT_CHECKPOINTS);
+            AUDIT_CHECKPOINTS,
+            FLEET_CERTIFICATES);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -34,6 +34,7 @@ import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.contracts.events.VerdictOutcome;
 import java.time.Instant;
 import java.util.List;
@@ -133,6 +134,8 @@ final class SampleEvents {
                         3,
                         1,
                         1,
-                        List.of(new CompatibilityRoundChecked.CompatibleVehicle(VIN, AT.minusSeconds(600), true))));
+                        List.of(new CompatibilityRoundChecked.CompatibleVehicle(VIN, AT.minusSeconds(600), true))),
+                new VehicleCertificateRevoked(
+                        id(29), AT, VIN, List.of("1f3a9c2e77d04b11", "5e0b"), "vehicle stolen", "olga"));
     }
 }

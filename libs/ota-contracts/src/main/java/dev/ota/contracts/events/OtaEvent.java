@@ -18,7 +18,8 @@ public sealed interface OtaEvent
                 HealthEvent,
                 VerdictEvent,
                 RollbackEvent,
-                AuditEvent {
+                AuditEvent,
+                FleetCertificateEvent {
 
     UUID eventId();
 
