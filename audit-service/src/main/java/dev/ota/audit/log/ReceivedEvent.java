@@ -15,6 +15,7 @@ import dev.ota.contracts.events.RollbackDecided;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateRevoked;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -95,6 +96,8 @@ public record ReceivedEvent(
             case StageVerdict e -> campaign = e.campaignId();
             case RollbackDecided e -> campaign = e.campaignId();
             case RollbackCompleted e -> campaign = e.campaignId();
+            // a revoked vehicle certificate belongs to the vehicle's history
+            case VehicleCertificateRevoked e -> vin = e.vin();
             default -> {}
         }
         return new ReceivedEvent(

@@ -15,12 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param revokedBy who (the caller's name from the token)
  */
 public record VehicleCertificateRevoked(
-        UUID eventId,
-        Instant occurredAt,
-        @Nullable String vin,
-        List<String> serials,
-        String reason,
-        String revokedBy)
+        UUID eventId, Instant occurredAt, @Nullable String vin, List<String> serials, String reason, String revokedBy)
         implements FleetCertificateEvent {
 
     public VehicleCertificateRevoked {
