@@ -98,6 +98,7 @@ public final class FleetCa {
             return new FleetCaFiles.Stored(fresh.keys, fresh.certificate);
         });
         FleetCa ca = new FleetCa(stored.keys(), stored.certificate(), files);
+        files.writeCertificate(ca.certificate());
         files.writeCrl(ca.crl());
         return ca;
     }
@@ -105,6 +106,11 @@ public final class FleetCa {
     /** Where a persistent CA keeps its CRL (PEM, rewritten on every revocation); empty for an in-memory CA. */
     public Optional<Path> crlFile() {
         return Optional.ofNullable(files).map(FleetCaFiles::crlFile);
+    }
+
+    /** Where a persistent CA writes its certificate in PEM (for brokers); empty for an in-memory CA. */
+    public Optional<Path> certificateFile() {
+        return Optional.ofNullable(files).map(FleetCaFiles::certificateFile);
     }
 
     /** A new CA with a self-signed certificate. */
@@ -214,7 +220,21 @@ public final class FleetCa {
     }
 
     public boolean isRevoked(X509Certificate certificate) {
-        return revoked.containsKey(certificate.getSerialNumber());
+        return isRevoked(certificate.getSerialNumber());
+    }
+
+    public boolean isRevoked(BigInteger serial) {
+        return revoked.containsKey(serial);
+    }
+
+    /** The serials this CA issued to the vehicle, in order of issue; empty when it never issued one to it. */
+    public List<BigInteger> serialsIssuedTo(String vin) {
+        return issued.serialsOf(vin);
+    }
+
+    /** The VIN this CA issued the serial to; empty for a serial it never issued to a vehicle. */
+    public Optional<String> vinOf(BigInteger serial) {
+        return Optional.ofNullable(issued.vinOf(serial));
     }
 
     /** Whether the certificate was issued by this CA (its signature verifies with the CA key). */

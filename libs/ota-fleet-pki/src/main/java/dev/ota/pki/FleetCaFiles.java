@@ -31,13 +31,16 @@ import java.util.function.Supplier;
  * The files of a persistent fleet CA, all in one directory: {@value #CA_FILE} (PKCS#12, alias {@value #ALIAS}: the
  * CA key and its self-signed certificate), {@value #CRL_FILE} (the current CRL, PEM, replaced atomically on every
  * revocation; it is also the record of what was revoked, read back on load) and {@value #ISSUED_FILE} (one line per
- * vehicle certificate issued: serial in hex, VIN, not-after; what revocation by VIN needs).
+ * vehicle certificate issued: serial in hex, VIN, not-after; what revocation by VIN needs). {@value #CERTIFICATE_FILE}
+ * is the CA certificate in PEM, written at every load, for brokers that verify the CRL with it (the packaged
+ * extension) without reading the key store.
  */
 final class FleetCaFiles {
 
     static final String CA_FILE = "fleet-ca.p12";
     static final String CRL_FILE = "fleet-ca.crl";
     static final String ISSUED_FILE = "issued-vehicles.csv";
+    static final String CERTIFICATE_FILE = "fleet-ca.pem";
     static final String ALIAS = "fleet-ca";
 
     record Stored(KeyPair keys, X509Certificate certificate) {}
@@ -116,12 +119,24 @@ final class FleetCaFiles {
 
     /** Replaces the CRL file atomically: a reader sees the old list or the new one, never half of one. */
     void writeCrl(X509CRL crl) {
+        replace(crlFile(), FleetCa.pem(crl));
+    }
+
+    Path certificateFile() {
+        return directory.resolve(CERTIFICATE_FILE);
+    }
+
+    void writeCertificate(X509Certificate certificate) {
+        replace(certificateFile(), FleetCa.pem(certificate));
+    }
+
+    private void replace(Path file, String pem) {
         try {
-            Path temporary = Files.createTempFile(directory, CRL_FILE, ".tmp");
-            Files.writeString(temporary, FleetCa.pem(crl), StandardCharsets.US_ASCII);
-            Files.move(temporary, crlFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the CRL to " + crlFile(), e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

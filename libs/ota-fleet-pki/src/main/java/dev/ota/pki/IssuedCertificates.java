@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class IssuedCertificates {
 
     private final Map<String, List<BigInteger>> byVin = new HashMap<>();
+    private final Map<BigInteger, String> bySerial = new HashMap<>();
     private final @Nullable Path file;
 
     IssuedCertificates() {
@@ -36,9 +37,7 @@ final class IssuedCertificates {
                 for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
                     String[] fields = line.split(",");
                     if (fields.length >= 2) {
-                        issued.byVin
-                                .computeIfAbsent(fields[1], vin -> new ArrayList<>())
-                                .add(new BigInteger(fields[0], 16));
+                        issued.remember(fields[1], new BigInteger(fields[0], 16));
                     }
                 }
             } catch (IOException e) {
@@ -48,8 +47,13 @@ final class IssuedCertificates {
         return issued;
     }
 
+    private void remember(String vin, BigInteger serial) {
+        byVin.computeIfAbsent(vin, v -> new ArrayList<>()).add(serial);
+        bySerial.put(serial, vin);
+    }
+
     synchronized void record(String vin, X509Certificate certificate) {
-        byVin.computeIfAbsent(vin, v -> new ArrayList<>()).add(certificate.getSerialNumber());
+        remember(vin, certificate.getSerialNumber());
         if (file != null) {
             String line = certificate.getSerialNumber().toString(16) + "," + vin + ","
                     + certificate.getNotAfter().toInstant() + "\n";
@@ -60,6 +64,10 @@ final class IssuedCertificates {
                 throw new UncheckedIOException("cannot record the issued certificate in " + file, e);
             }
         }
+    }
+
+    synchronized @Nullable String vinOf(BigInteger serial) {
+        return bySerial.get(serial);
     }
 
     synchronized List<BigInteger> serialsOf(String vin) {

@@ -1,0 +1,89 @@
+package dev.ota.pki;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * An operator's command for the broker's and the gateway's key material, run once before the broker starts and again
+ * before a year has passed (the certificates are valid for 365 days):
+ *
+ * <pre>
+ * OTA_FLEET_CA_PASSWORD=... OTA_KEYSTORE_PASSWORD=... \
+ *   java -cp 'ota-vehicle-access/*' dev.ota.pki.BrokerKeyMaterial CA_DIR BROKER_DIR GATEWAY_DIR BROKER_HOST
+ * </pre>
+ *
+ * Loads the fleet CA from {@code CA_DIR} (the gateway's {@code ota.gateway.fleet-ca.directory}; created there when
+ * absent, with the gateway's defaults), then writes {@code broker.p12} (the broker's key and server certificate for
+ * {@code BROKER_HOST}) and {@code fleet-ca-trust.p12} into {@code BROKER_DIR}, and {@code gateway.p12} (a platform
+ * client certificate, {@code OU=platform}) and a copy of the trust store into {@code GATEWAY_DIR}; all PKCS#12 under
+ * {@code OTA_KEYSTORE_PASSWORD}. The broker never receives the gateway's key, nor the gateway the broker's.
+ */
+public final class BrokerKeyMaterial {
+
+    private BrokerKeyMaterial() {}
+
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            System.err.println("usage: BrokerKeyMaterial CA_DIR BROKER_DIR GATEWAY_DIR BROKER_HOST"
+                    + " (passwords in OTA_FLEET_CA_PASSWORD and OTA_KEYSTORE_PASSWORD)");
+            System.exit(2);
+        }
+        PlatformKeyStores broker = write(
+                Path.of(args[0]),
+                Path.of(args[1]),
+                Path.of(args[2]),
+                args[3],
+                environment("OTA_FLEET_CA_PASSWORD"),
+                environment("OTA_KEYSTORE_PASSWORD"));
+        System.out.println("broker key store " + broker.brokerKeyStore() + ", trust store " + broker.trustStore()
+                + ", gateway key store " + broker.gatewayKeyStore());
+    }
+
+    /**
+     * Issues the key stores as described above.
+     *
+     * @return where the files are (the trust store's path is the broker's copy)
+     */
+    public static PlatformKeyStores write(
+            Path caDirectory,
+            Path brokerDirectory,
+            Path gatewayDirectory,
+            String brokerHost,
+            String caPassword,
+            String keyStorePassword) {
+        FleetCa ca = FleetCa.loadOrCreate(caDirectory, caPassword.toCharArray(), "OTA Fleet CA", Duration.ofDays(3650));
+        PlatformKeyStores issued = PlatformKeyStores.issue(ca, brokerDirectory, keyStorePassword, brokerHost);
+        try {
+            Files.createDirectories(gatewayDirectory);
+            Files.move(
+                    issued.gatewayKeyStore(),
+                    gatewayDirectory.resolve("gateway.p12"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    issued.trustStore(),
+                    gatewayDirectory.resolve(issued.trustStore().getFileName()),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the gateway's key store to " + gatewayDirectory, e);
+        }
+        return new PlatformKeyStores(
+                issued.brokerKeyStore(),
+                issued.trustStore(),
+                gatewayDirectory.resolve("gateway.p12"),
+                keyStorePassword);
+    }
+
+    private static String environment(String name) {
+        String value = System.getenv(name);
+        if (Objects.requireNonNullElse(value, "").isBlank()) {
+            System.err.println(name + " must be set");
+            System.exit(2);
+        }
+        return value;
+    }
+}
