@@ -2,18 +2,29 @@ package dev.ota.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.RevocationListFile;
+import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.TestTokens;
 import dev.ota.testsupport.WithRealInfrastructure;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +38,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fleet CA's REST API over real HTTP, with real tokens, as the simulator and operators use it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ota.gateway.fleet-ca.audit-retry-interval=PT1S")
 @WithRealInfrastructure(database = "gateway")
 class FleetCaApiIntegrationTests {
 
@@ -114,6 +127,80 @@ class FleetCaApiIntegrationTests {
         assertThat(post("/vehicles/" + TestVehicle.randomVin() + "/revocation", Map.of(), "ADMIN")
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aRevocationAnswersOnceItsAuditEventIsInKafkaWithVinSerialsReasonAndWho() throws Exception {
+        String vin = TestVehicle.randomVin();
+        String serial = issue(vin);
+
+        Reply revoked = post("/vehicles/" + vin + "/revocation", Map.of("reason", "vehicle stolen"), "FLEET_OPS");
+
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body().path("audited").asBoolean()).isTrue();
+        VehicleCertificateRevoked event = revocationOf(vin);
+        assertThat(event.serials()).containsExactly(serial);
+        assertThat(event.reason()).isEqualTo("vehicle stolen");
+        assertThat(event.revokedBy()).isEqualTo("tester");
+
+        String other = TestVehicle.randomVin();
+        String otherSerial = issue(other);
+        Reply bySerial = post("/certificates/" + otherSerial + "/revocation", Map.of(), "ADMIN");
+        assertThat(bySerial.status()).isEqualTo(200);
+        assertThat(bySerial.body().path("vin").asString()).isEqualTo(other);
+        VehicleCertificateRevoked bySerialEvent = revocationOf(other);
+        assertThat(bySerialEvent.serials()).containsExactly(otherSerial);
+        assertThat(bySerialEvent.reason()).isEqualTo("no reason given");
+    }
+
+    @Test
+    void anAuditEventKafkaDidNotTakeIsSentLaterAndOneOfARevocationThatNeverHappenedIsDropped() throws Exception {
+        Path outbox = ca.crlFile().orElseThrow().resolveSibling("audit-outbox");
+        String revokedVin = TestVehicle.randomVin();
+        String revokedSerial = issue(revokedVin);
+        ca.revoke(new BigInteger(revokedSerial, 16));
+        // as the gateway leaves them when Kafka was down at the revocation, or it died before the CA revoked
+        Path leftByOutage = hold(outbox, revokedVin, revokedSerial);
+        String neverRevokedVin = TestVehicle.randomVin();
+        Path neverHappened = hold(outbox, neverRevokedVin, issue(neverRevokedVin));
+
+        VehicleCertificateRevoked relayed = revocationOf(revokedVin);
+
+        assertThat(relayed.serials()).containsExactly(revokedSerial);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(outbox)
+                        .isDirectoryNotContaining(f -> f.equals(leftByOutage) || f.equals(neverHappened)));
+        assertThat(KafkaTestClient.readAll(Topics.FLEET_CERTIFICATES)).noneMatch(r -> neverRevokedVin.equals(r.key()));
+    }
+
+    private static Path hold(Path outbox, String vin, String serial) throws Exception {
+        VehicleCertificateRevoked event = new VehicleCertificateRevoked(
+                UUID.randomUUID(), Instant.now(), vin, List.of(serial), "left in the outbox", "tester");
+        Path file = outbox.resolve(event.eventId() + ".json");
+        Files.write(file, EventCodec.encode(event));
+        return file;
+    }
+
+    private String issue(String vin) {
+        return post(
+                        "/certificates",
+                        Map.of("csrs", List.of(csr(FleetCa.generateKeyPair(), "CN=" + vin))),
+                        "VEHICLE_PROVISIONER")
+                .body()
+                .path("certificates")
+                .get(0)
+                .path("serial")
+                .asString();
+    }
+
+    private static VehicleCertificateRevoked revocationOf(String vin) {
+        ConsumerRecord<String, byte[]> record =
+                KafkaTestClient.await(Topics.FLEET_CERTIFICATES, r -> vin.equals(r.key()), Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.header(record, Headers.EVENT_TYPE)).contains("ota.VehicleCertificateRevoked.v1");
+        VehicleCertificateRevoked event = EventCodec.decode(record.value(), VehicleCertificateRevoked.class);
+        assertThat(event.vin()).isEqualTo(vin);
+        return event;
     }
 
     private Reply post(String path, Object body, @Nullable String role) {

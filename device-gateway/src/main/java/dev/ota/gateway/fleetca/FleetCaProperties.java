@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param name the CA's subject CN when it is created
  * @param vehicleValidity how long a vehicle certificate is valid
  * @param maxBatch the most CSRs one request may carry
+ * @param auditSendTimeout how long a revocation waits for Kafka to acknowledge its audit event before it answers that
+ *     the event is not audited yet (it stays in the outbox and is sent again)
+ * @param auditRetryInterval how often held audit events are sent again
  */
 @ConfigurationProperties("ota.gateway.fleet-ca")
 public record FleetCaProperties(
@@ -21,11 +24,16 @@ public record FleetCaProperties(
         String password,
         @DefaultValue("OTA Fleet CA") String name,
         @DefaultValue("P365D") Duration vehicleValidity,
-        @DefaultValue("500") int maxBatch) {
+        @DefaultValue("500") int maxBatch,
+        @DefaultValue("PT10S") Duration auditSendTimeout,
+        @DefaultValue("PT10S") Duration auditRetryInterval) {
 
     public FleetCaProperties {
         if (password.isBlank()) {
             throw new IllegalArgumentException("ota.gateway.fleet-ca.password must be set");
+        }
+        if (auditRetryInterval.isNegative() || auditRetryInterval.isZero()) {
+            throw new IllegalArgumentException("ota.gateway.fleet-ca.audit-retry-interval must be positive");
         }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("ota.gateway.fleet-ca.max-batch must be at least 1");

@@ -55,7 +55,16 @@ class FleetCaController {
     /** The CA certificate (PEM) completes every vehicle's chain and is the trust anchor for the broker's. */
     record IssueResponse(String caCertificate, List<Issued> certificates) {}
 
-    record Revoked(String vin, List<String> serials) {}
+    /** Why a certificate is revoked (for the audit log); optional. */
+    record RevocationRequest(@Nullable String reason) {}
+
+    /**
+     * What was revoked. {@code audited} is false when Kafka did not acknowledge the audit event in time: the
+     * revocation stands and the event is sent again until it is (the answer is then 202 instead of 200).
+     */
+    record Revoked(@Nullable String vin, List<String> serials, boolean audited) {}
+
+    private static final String NO_REASON = "no reason given";
 
     @PostMapping("/certificates")
     @PreAuthorize("hasAnyRole('" + PROVISIONER + "', 'ADMIN')")
@@ -77,23 +86,41 @@ class FleetCaController {
 
     @PostMapping("/vehicles/{vin}/revocation")
     @PreAuthorize("hasAnyRole('ADMIN', 'FLEET_OPS')")
-    ResponseEntity<?> revokeVehicle(@PathVariable String vin, Principal who) {
+    ResponseEntity<?> revokeVehicle(
+            @PathVariable String vin,
+            @RequestBody(required = false) @Nullable RevocationRequest request,
+            Principal who) {
         if (!MqttTopics.isVin(vin)) {
             return problem(HttpStatus.BAD_REQUEST, "not a VIN: " + vin);
         }
-        List<BigInteger> serials = revocations.revokeVehicle(vin, who.getName());
-        if (serials.isEmpty()) {
+        Revocations.Outcome outcome = revocations.revokeVehicle(vin, who.getName(), reason(request));
+        if (outcome.serials().isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "the fleet CA never issued a certificate to " + vin);
         }
-        return ResponseEntity.ok(
-                new Revoked(vin, serials.stream().map(s -> s.toString(16)).toList()));
+        return revoked(vin, outcome);
     }
 
     @PostMapping("/certificates/{serial}/revocation")
     @PreAuthorize("hasAnyRole('ADMIN', 'FLEET_OPS')")
-    ResponseEntity<Void> revokeCertificate(@PathVariable String serial, Principal who) {
-        revocations.revokeCertificate(new BigInteger(serial, 16), who.getName());
-        return ResponseEntity.noContent().build();
+    ResponseEntity<Revoked> revokeCertificate(
+            @PathVariable String serial,
+            @RequestBody(required = false) @Nullable RevocationRequest request,
+            Principal who) {
+        BigInteger number = new BigInteger(serial, 16);
+        Revocations.Outcome outcome = revocations.revokeCertificate(number, who.getName(), reason(request));
+        return revoked(revocations.vinOf(number), outcome);
+    }
+
+    private static ResponseEntity<Revoked> revoked(@Nullable String vin, Revocations.Outcome outcome) {
+        return ResponseEntity.status(outcome.audited() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(new Revoked(
+                        vin, outcome.serials().stream().map(s -> s.toString(16)).toList(), outcome.audited()));
+    }
+
+    private static String reason(@Nullable RevocationRequest request) {
+        return request == null || request.reason() == null || request.reason().isBlank()
+                ? NO_REASON
+                : request.reason().strip();
     }
 
     @GetMapping(value = "/crl", produces = "application/x-pem-file")

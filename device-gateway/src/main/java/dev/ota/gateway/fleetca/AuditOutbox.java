@@ -1,0 +1,134 @@
+package dev.ota.gateway.fleetca;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.Headers;
+import dev.ota.contracts.events.VehicleCertificateRevoked;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's outbox for fleet CA events, without a database: one file per event in a directory beside the CA's
+ * files (as durable as the CRL itself), written and synced before the CA changes anything, deleted only after Kafka
+ * acknowledged the record ({@code acks=all}). What Kafka did not take (an outage, a crash) stays and is sent again;
+ * audit-service deduplicates by event id, so a second delivery is harmless.
+ */
+final class AuditOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditOutbox.class);
+    private static final String SUFFIX = ".json";
+
+    /** An event waiting in the outbox. */
+    record Held(Path file, VehicleCertificateRevoked event) {}
+
+    private final Path directory;
+    private final Producer<String, byte[]> kafka;
+    private final Duration sendTimeout;
+
+    AuditOutbox(Path directory, Producer<String, byte[]> kafka, Duration sendTimeout) {
+        this.directory = directory;
+        this.kafka = kafka;
+        this.sendTimeout = sendTimeout;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit outbox " + directory + " not usable", e);
+        }
+    }
+
+    /** Writes the event durably (temporary file, fsync, atomic rename). */
+    Held hold(VehicleCertificateRevoked event) {
+        Path file = directory.resolve(event.eventId() + SUFFIX);
+        try {
+            Path temporary = Files.createTempFile(directory, event.eventId().toString(), ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(EventCodec.encode(event)));
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            return new Held(file, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hold the audit event in " + directory, e);
+        }
+    }
+
+    /**
+     * Sends the event and waits for Kafka's acknowledgement.
+     *
+     * @return true when Kafka acknowledged it (the file is then gone), false when it stays for a later attempt
+     */
+    boolean deliver(Held held) {
+        VehicleCertificateRevoked event = held.event();
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(event.topic(), event.key(), EventCodec.encode(event));
+        record.headers().add(Headers.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(
+                    "audit event {} not acknowledged by Kafka yet, kept in {}: {}",
+                    event.eventId(),
+                    directory,
+                    e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        drop(held);
+        return true;
+    }
+
+    void drop(Held held) {
+        try {
+            Files.deleteIfExists(held.file());
+        } catch (IOException e) {
+            log.warn("cannot delete {} (it will be sent again, which is harmless): {}", held.file(), e.toString());
+        }
+    }
+
+    /** The events still waiting, oldest file first; unreadable files are logged and left alone. */
+    List<Held> held() {
+        List<Held> held = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(SUFFIX))
+                    .sorted((a, b) -> modified(a).compareTo(modified(b)))
+                    .toList()) {
+                try {
+                    held.add(new Held(
+                            file, EventCodec.decode(Files.readAllBytes(file), VehicleCertificateRevoked.class)));
+                } catch (IOException | RuntimeException e) {
+                    log.error("audit outbox file {} is unreadable and stays there: {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot list the audit outbox {}: {}", directory, e.toString());
+        }
+        return held;
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+}
