@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -130,10 +132,17 @@ final class FleetCaFiles {
         replace(certificateFile(), FleetCa.pem(certificate));
     }
 
+    /**
+     * Writes a public file (CRL, CA certificate) atomically, readable by all: the broker reads it from a shared volume
+     * under another user (a temporary file would otherwise keep its owner-only mode).
+     */
     private void replace(Path file, String pem) {
         try {
             Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
             Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
+            if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

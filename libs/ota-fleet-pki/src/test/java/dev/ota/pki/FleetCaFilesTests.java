@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,22 @@ class FleetCaFilesTests {
         assertThat(second.issued(issuedByFirst)).isTrue();
         assertThat(second.issued(issue(FleetCa.create("Other", Duration.ofDays(1)), VIN)))
                 .isFalse();
+    }
+
+    @Test
+    void theCrlAndTheCaCertificateAreReadableByABrokerRunningAsAnotherUser() throws Exception {
+        FleetCa ca = FleetCa.loadOrCreate(directory, PASSWORD, "Test Fleet CA", Duration.ofDays(1));
+        ca.revoke(issue(ca, VIN).getSerialNumber());
+
+        for (Path published :
+                List.of(ca.crlFile().orElseThrow(), ca.certificateFile().orElseThrow())) {
+            assertThat(Files.getPosixFilePermissions(published))
+                    .as(published.toString())
+                    .contains(PosixFilePermission.OTHERS_READ)
+                    .doesNotContain(PosixFilePermission.OTHERS_WRITE, PosixFilePermission.GROUP_WRITE);
+        }
+        assertThat(FleetCaFiles.readCrl(ca.crlFile().orElseThrow()).getRevokedCertificates())
+                .hasSize(1);
     }
 
     @Test
