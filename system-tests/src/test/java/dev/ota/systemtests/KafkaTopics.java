@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,37 @@ final class KafkaTopics {
     /** Records per event-id header on the topic, of the records whose JSON payload matches. */
     static Map<String, Long> copiesPerEventId(String bootstrap, String topic, Predicate<String> payload) {
         Map<String, Long> copies = new TreeMap<>();
+        readToEnd(bootstrap, topic, record -> {
+            String eventId = header(record, Headers.EVENT_ID);
+            if (eventId != null && payload.test(new String(record.value(), StandardCharsets.UTF_8))) {
+                copies.merge(eventId, 1L, Long::sum);
+            }
+        });
+        return copies;
+    }
+
+    /**
+     * Every record on the topic whose key is one of the keys, one line each: partition, offset, time, event type,
+     * dead-letter reason when there is one, and the start of the payload. For explaining a failure, not for asserting.
+     */
+    static List<String> describeRecordsWithKeys(String bootstrap, String topic, Set<String> keys) {
+        List<String> lines = new ArrayList<>();
+        readToEnd(bootstrap, topic, record -> {
+            String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+            if (keys.contains(key)) {
+                String payload = new String(record.value(), StandardCharsets.UTF_8);
+                lines.add(topic + " " + record.partition() + ":" + record.offset() + " "
+                        + Instant.ofEpochMilli(record.timestamp()) + " " + key + " "
+                        + header(record, Headers.EVENT_TYPE) + " "
+                        + header(record, Headers.DEAD_LETTER_REASON) + " "
+                        + payload.substring(0, Math.min(payload.length(), 400)));
+            }
+        });
+        return lines;
+    }
+
+    /** Hands every record of every partition, from the beginning to the end it has now, to the reader. */
+    private static void readToEnd(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> reader) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
@@ -44,50 +76,9 @@ final class KafkaTopics {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end in a minute");
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header eventId = record.headers().lastHeader(Headers.EVENT_ID);
-                    if (eventId != null && payload.test(new String(record.value(), StandardCharsets.UTF_8))) {
-                        copies.merge(new String(eventId.value(), StandardCharsets.UTF_8), 1L, Long::sum);
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(reader);
             }
         }
-        return copies;
-    }
-
-    /**
-     * Every record on the topic whose key is one of the keys, one line each: partition, offset, time, event type,
-     * dead-letter reason when there is one, and the start of the payload. For explaining a failure, not for asserting.
-     */
-    static List<String> describeRecordsWithKeys(String bootstrap, String topic, Set<String> keys) {
-        List<String> lines = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-                    if (keys.contains(key)) {
-                        String payload = new String(record.value(), StandardCharsets.UTF_8);
-                        lines.add(topic + " " + record.partition() + ":" + record.offset() + " "
-                                + Instant.ofEpochMilli(record.timestamp()) + " " + key + " "
-                                + header(record, Headers.EVENT_TYPE) + " "
-                                + header(record, Headers.DEAD_LETTER_REASON) + " "
-                                + payload.substring(0, Math.min(payload.length(), 400)));
-                    }
-                }
-            }
-        }
-        return lines;
     }
 
     private static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {

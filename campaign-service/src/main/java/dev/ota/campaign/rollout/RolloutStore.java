@@ -346,13 +346,13 @@ class RolloutStore {
      * final for its assignment, so it applies whatever other report came before it; later, older reports then no
      * longer apply.
      */
-    void awaitManifest(UUID campaign, String vin, String phase, Instant reportedAt) {
+    void awaitManifest(UUID campaign, String vin, Instant reportedAt) {
         jdbc.sql("""
                         update campaign_vehicle set status = 'IN_PROGRESS', phase = :p, last_progress_at = :at,
                             last_report_at = greatest(last_report_at, :at)
                         where campaign_id = :c and vin = :vin
                         """)
-                .param("p", phase)
+                .param("p", VehicleProgress.AWAITING_MANIFEST)
                 .param("at", Timestamp.from(reportedAt))
                 .param("c", campaign)
                 .param("vin", vin)

@@ -78,7 +78,7 @@ class VehicleProgress {
         if (contradiction.isEmpty()) {
             store.settle(campaign, vehicle.vin(), VehicleStatus.SUCCEEDED, CONFIRMED);
         } else {
-            store.awaitManifest(campaign, vehicle.vin(), AWAITING_MANIFEST, report.occurredAt());
+            store.awaitManifest(campaign, vehicle.vin(), report.occurredAt());
         }
     }
 
