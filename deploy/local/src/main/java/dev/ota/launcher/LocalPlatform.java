@@ -25,6 +25,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> environment;
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private final PrintStream progress;
+    private final Map<String, Integer> heapMegabytes;
     private volatile boolean stopping;
 
     private LocalPlatform(
@@ -32,12 +33,14 @@ public final class LocalPlatform implements AutoCloseable {
             Path dataDirectory,
             Infrastructure infrastructure,
             Map<String, String> environment,
-            PrintStream progress) {
+            PrintStream progress,
+            Map<String, Integer> heapMegabytes) {
         this.home = home;
         this.dataDirectory = dataDirectory;
         this.infrastructure = infrastructure;
         this.environment = environment;
         this.progress = progress;
+        this.heapMegabytes = Map.copyOf(heapMegabytes);
     }
 
     /**
@@ -70,6 +73,23 @@ public final class LocalPlatform implements AutoCloseable {
             PrintStream progress,
             Map<String, String> settings)
             throws Exception {
+        return start(home, dataDirectory, fresh, only, readyTimeout, progress, settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean, List, Duration, PrintStream, Map)}, with another maximum heap for the named
+     * services (megabytes by service name), e.g. a vehicle simulator sized for a fleet of 10,000.
+     */
+    public static LocalPlatform start(
+            Path home,
+            Path dataDirectory,
+            boolean fresh,
+            List<String> only,
+            Duration readyTimeout,
+            PrintStream progress,
+            Map<String, String> settings,
+            Map<String, Integer> heapMegabytes)
+            throws Exception {
         long started = System.nanoTime();
         List<ServiceSpec> services = ServiceSpec.select(only);
         List<String> missing = services.stream()
@@ -87,7 +107,8 @@ public final class LocalPlatform implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.start(dataDirectory, services);
         Map<String, String> environment = environment(dataDirectory, infrastructure);
         environment.putAll(settings);
-        LocalPlatform platform = new LocalPlatform(home, dataDirectory, infrastructure, environment, progress);
+        LocalPlatform platform =
+                new LocalPlatform(home, dataDirectory, infrastructure, environment, progress, heapMegabytes);
         progress.printf("infrastructure ready after %.1f s; starting %d services%n", seconds(started), services.size());
         try {
             for (ServiceSpec service : services) {
@@ -189,8 +210,11 @@ public final class LocalPlatform implements AutoCloseable {
         own.putAll(environment);
         Path directory = Files.createDirectories(dataDirectory.resolve(service.name()));
         own.put("OTA_DATA_DIR", directory.toString());
+        ServiceSpec sized = heapMegabytes.containsKey(service.name())
+                ? service.withHeap(heapMegabytes.get(service.name()))
+                : service;
         ServiceProcess process =
-                ServiceProcess.start(service, jarOf(home, service), directory, dataDirectory.resolve("logs"), own);
+                ServiceProcess.start(sized, jarOf(home, service), directory, dataDirectory.resolve("logs"), own);
         running.put(service.name(), process);
         return process;
     }

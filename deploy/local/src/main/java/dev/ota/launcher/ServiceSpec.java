@@ -42,6 +42,11 @@ record ServiceSpec(String name, int port, @Nullable String database, int heapMeg
                 .toList();
     }
 
+    /** The same service with another maximum heap (e.g. a simulator sized for a larger fleet). */
+    ServiceSpec withHeap(int megabytes) {
+        return new ServiceSpec(name, port, database, megabytes);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -39,6 +39,14 @@ public final class DemoLauncher {
         System.exit(run(options));
     }
 
+    /**
+     * The simulator's heap for a fleet: its default (384 MB) carries the default 1,000 vehicles with room to spare;
+     * each vehicle (keys, certificate, ECUs, TLS session) needs well under 80 KiB.
+     */
+    static int simulatorHeapMegabytes(int vehicles) {
+        return Math.max(384, 256 + vehicles * 80 / 1024);
+    }
+
     static int run(DemoOptions options) throws Exception {
         long started = System.nanoTime();
         AtomicReference<LocalPlatform> platform = new AtomicReference<>();
@@ -66,7 +74,8 @@ public final class DemoLauncher {
                     List.of(),
                     Duration.ofSeconds(options.readyTimeoutSeconds()),
                     out,
-                    DEMO_SETTINGS));
+                    DEMO_SETTINGS,
+                    Map.of("vehicle-simulator", simulatorHeapMegabytes(options.vehicles()))));
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return 1;
