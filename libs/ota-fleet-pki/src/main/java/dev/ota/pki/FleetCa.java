@@ -21,7 +21,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -70,24 +70,30 @@ public final class FleetCa {
 
     private final KeyPair keys;
     private final X509Certificate certificate;
-    private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
     private final @Nullable FleetCaFiles files;
+    private final CaDirectoryLock lock;
+    private final RevokedSerials revoked;
     private final IssuedCertificates issued;
 
     private FleetCa(KeyPair keys, X509Certificate certificate, @Nullable FleetCaFiles files) {
         this.keys = keys;
         this.certificate = certificate;
         this.files = files;
-        this.issued = files == null ? new IssuedCertificates() : files.issued();
-        if (files != null) {
-            files.revoked().forEach(revoked::put);
-        }
+        this.lock = files == null ? CaDirectoryLock.inMemory() : files.lock();
+        this.revoked = files == null
+                ? RevokedSerials.inMemory(certificate.getPublicKey())
+                : files.revoked(certificate.getPublicKey());
+        this.issued = files == null ? IssuedCertificates.inMemory() : files.issued();
     }
 
     /**
      * The CA kept in {@code directory}: its key and certificate in a PKCS#12 file, the serials it issued to vehicles
      * and its CRL beside it. Created there on first use (when two processes race, one creation wins and the other
      * loads it); loaded on every later call, with the revocations and issued serials recorded so far.
+     *
+     * <p>Several processes (gateway replicas on a shared volume) may each load the same directory: every issuance and
+     * revocation runs under the directory's lock and first reads what the others wrote (see {@link CaDirectoryLock});
+     * every read looks whether the files changed and reads them again if so.
      *
      * @param password protects the PKCS#12 file
      */
@@ -98,8 +104,10 @@ public final class FleetCa {
             return new FleetCaFiles.Stored(fresh.keys, fresh.certificate);
         });
         FleetCa ca = new FleetCa(stored.keys(), stored.certificate(), files);
-        files.writeCertificate(ca.certificate());
-        files.writeCrl(ca.crl());
+        ca.lock.run(() -> {
+            files.writeCertificate(ca.certificate());
+            ca.revokeAll(List.of(), true);
+        });
         return ca;
     }
 
@@ -149,13 +157,43 @@ public final class FleetCa {
      * @throws CertificateRequestRefused when the CSR's signature does not verify or its CN is not a VIN
      */
     public X509Certificate issueVehicle(PKCS10CertificationRequest csr, Duration validity) {
+        return issueVehicle(csr, validity, certificate -> {});
+    }
+
+    /**
+     * Issues a vehicle client certificate from its CSR, and hands it to {@code beforeRecording} once signed, before it
+     * is recorded in the index and returned: the gateway holds the audit event there, so that no certificate is ever
+     * recorded (or handed out) without its event waiting in the outbox. When {@code beforeRecording} throws, the
+     * certificate is neither recorded nor returned.
+     *
+     * @throws CertificateRequestRefused when the CSR's signature does not verify or its CN is not a VIN
+     */
+    public X509Certificate issueVehicle(
+            PKCS10CertificationRequest csr, Duration validity, Consumer<X509Certificate> beforeRecording) {
         String cn = verifiedCommonName(csr);
         if (!MqttTopics.isVin(cn)) {
             throw new CertificateRequestRefused("the CSR's CN must be the vehicle's VIN, got " + cn);
         }
-        X509Certificate issuedCertificate = issueClient(csr, validity);
-        issued.record(cn, issuedCertificate);
-        return issuedCertificate;
+        return lock.exclusively(() -> {
+            issued.refresh();
+            revoked.refresh();
+            X509Certificate issuedCertificate = issueClient(csr, validity, unusedSerial());
+            beforeRecording.accept(issuedCertificate);
+            issued.record(cn, issuedCertificate);
+            return issuedCertificate;
+        });
+    }
+
+    /**
+     * A random 127-bit serial no vehicle certificate in the index has and the CRL does not list (under the directory
+     * lock, after a refresh): a collision is astronomically unlikely, and this makes it impossible rather than unlikely.
+     */
+    private BigInteger unusedSerial() {
+        BigInteger serial = serial();
+        while (issued.knows(serial) || revoked.current().containsKey(serial)) {
+            serial = serial();
+        }
+        return serial;
     }
 
     /** Issues a certificate for a platform component (OU=platform): the gateway. */
@@ -165,7 +203,7 @@ public final class FleetCa {
         if (!PLATFORM_UNIT.equals(unit)) {
             throw new CertificateRequestRefused("a platform CSR needs OU=" + PLATFORM_UNIT);
         }
-        return issueClient(csr, validity);
+        return issueClient(csr, validity, serial());
     }
 
     /** A server certificate for the broker, valid for loopback and the given host name. */
@@ -198,36 +236,57 @@ public final class FleetCa {
     }
 
     /**
-     * Revokes every certificate this CA issued to the vehicle.
+     * Revokes every certificate this CA issued to the vehicle, including those another process sharing the directory
+     * issued (the index is read again under the lock).
      *
-     * @return the serials revoked now (empty when the CA never issued to this VIN)
+     * @return the serials of the vehicle's certificates, all revoked now (empty when the CA never issued to this VIN)
      */
     public List<BigInteger> revokeVehicle(String vin) {
-        List<BigInteger> serials = issued.serialsOf(vin);
-        revokeAll(serials);
-        return serials;
+        return lock.exclusively(() -> {
+            List<BigInteger> serials = issued.serialsOf(vin);
+            revokeAll(serials, false);
+            return serials;
+        });
     }
 
-    private synchronized void revokeAll(List<BigInteger> serials) {
-        Instant now = Instant.now();
-        boolean changed = false;
-        for (BigInteger serial : serials) {
-            changed |= revoked.putIfAbsent(serial, now) == null;
+    /** Revokes the serials with one CRL rewrite (package-private: the API revokes one serial or one vehicle). */
+    void revokeAll(List<BigInteger> serials) {
+        lock.run(() -> revokeAll(serials, false));
+    }
+
+    /**
+     * Under the directory lock: reads the CRL file again (another process may have revoked since), adds the serials
+     * and replaces the file with the merged list, so no process's revocation is lost to another's rewrite.
+     *
+     * @param republish write the CRL even when nothing new is revoked (at load: creates the file on first start and
+     *     renews its dates)
+     */
+    private void revokeAll(List<BigInteger> serials, boolean republish) {
+        revoked.refresh();
+        Map<BigInteger, Instant> next = revoked.adding(serials, Instant.now());
+        if (next.size() == revoked.current().size() && !republish) {
+            return;
         }
-        if (changed && files != null) {
-            files.writeCrl(crl());
+        X509CRL crl = crlOf(next);
+        if (files != null) {
+            files.writeCrl(crl);
         }
+        revoked.wrote(next);
     }
 
     public boolean isRevoked(X509Certificate certificate) {
         return isRevoked(certificate.getSerialNumber());
     }
 
+    /** Whether the serial is on the CRL, as the file is now (other processes' revocations included). */
     public boolean isRevoked(BigInteger serial) {
-        return revoked.containsKey(serial);
+        return revoked.contains(serial);
     }
 
-    /** The serials this CA issued to the vehicle, in order of issue; empty when it never issued one to it. */
+    /**
+     * The serials this CA (or another process on its directory) issued to the vehicle, in order of issue; empty when
+     * it never issued one to it.
+     */
     public List<BigInteger> serialsIssuedTo(String vin) {
         return issued.serialsOf(vin);
     }
@@ -247,13 +306,18 @@ public final class FleetCa {
         }
     }
 
-    /** The current certificate revocation list, signed by the CA, valid for a day. */
-    public synchronized X509CRL crl() {
+    /** The current certificate revocation list (other processes' revocations included), signed by the CA, valid for a day. */
+    public X509CRL crl() {
+        revoked.refresh();
+        return crlOf(revoked.current());
+    }
+
+    private X509CRL crlOf(Map<BigInteger, Instant> serials) {
         Instant now = Instant.now();
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(now));
         builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
-        revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.keyCompromise));
+        serials.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.keyCompromise));
         try {
             X509CRLHolder holder = builder.build(signer(keys));
             return new JcaX509CRLConverter().getCRL(holder);
@@ -320,13 +384,13 @@ public final class FleetCa {
         return out.toString();
     }
 
-    private X509Certificate issueClient(PKCS10CertificationRequest csr, Duration validity) {
+    private X509Certificate issueClient(PKCS10CertificationRequest csr, Duration validity, BigInteger serial) {
         Instant now = Instant.now();
         try {
             PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                             certificate,
-                            serial(),
+                            serial,
                             Date.from(now.minusSeconds(60)),
                             Date.from(now.plus(validity)),
                             csr.getSubject(),

@@ -5,28 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
-import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +27,8 @@ import java.util.function.Supplier;
  * revocation; it is also the record of what was revoked, read back on load) and {@value #ISSUED_FILE} (one line per
  * vehicle certificate issued: serial in hex, VIN, not-after; what revocation by VIN needs). {@value #CERTIFICATE_FILE}
  * is the CA certificate in PEM, written at every load, for brokers that verify the CRL with it (the packaged
- * extension) without reading the key store.
+ * extension) without reading the key store. {@value CaDirectoryLock#LOCK_FILE} is locked around creation and every
+ * change (see {@link CaDirectoryLock}): several processes may share the directory.
  */
 final class FleetCaFiles {
 
@@ -49,23 +42,27 @@ final class FleetCaFiles {
 
     private final Path directory;
     private final char[] password;
+    private final CaDirectoryLock lock;
 
     FleetCaFiles(Path directory, char[] password) {
         this.directory = directory;
         this.password = password.clone();
+        this.lock = CaDirectoryLock.of(directory);
     }
 
     Path crlFile() {
         return directory.resolve(CRL_FILE);
     }
 
-    /** Loads the CA, or creates it under a file lock, so that of two processes starting together only one creates it. */
+    /** The lock every mutation of the directory's files runs under (see {@link CaDirectoryLock}). */
+    CaDirectoryLock lock() {
+        return lock;
+    }
+
+    /** Loads the CA, or creates it under the directory lock, so that of two processes starting together only one creates it. */
     Stored loadOrCreate(Supplier<Stored> create) {
-        try {
-            Files.createDirectories(directory);
-            try (FileChannel lockFile = FileChannel.open(
-                            directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = lockFile.lock()) {
+        return lock.exclusively(() -> {
+            try {
                 Path file = directory.resolve(CA_FILE);
                 if (Files.exists(file)) {
                     return load(file);
@@ -82,12 +79,12 @@ final class FleetCaFiles {
                 }
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
                 return created;
+            } catch (IOException e) {
+                throw new UncheckedIOException("fleet CA directory " + directory + " not usable", e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot store the fleet CA in " + directory, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("fleet CA directory " + directory + " not usable", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot store the fleet CA in " + directory, e);
-        }
+        });
     }
 
     private Stored load(Path file) throws IOException, GeneralSecurityException {
@@ -101,22 +98,6 @@ final class FleetCaFiles {
             throw new IllegalStateException(file + " has no entry " + ALIAS);
         }
         return new Stored(new KeyPair(certificate.getPublicKey(), key), certificate);
-    }
-
-    /** The serials of the CRL on disk, with their revocation times; empty when there is none yet. */
-    Map<BigInteger, Instant> revoked() {
-        Map<BigInteger, Instant> revoked = new HashMap<>();
-        Path file = crlFile();
-        if (!Files.exists(file)) {
-            return revoked;
-        }
-        X509CRL crl = readCrl(file);
-        Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
-        if (entries != null) {
-            entries.forEach(entry -> revoked.put(
-                    entry.getSerialNumber(), entry.getRevocationDate().toInstant()));
-        }
-        return revoked;
     }
 
     /** Replaces the CRL file atomically: a reader sees the old list or the new one, never half of one. */
@@ -151,6 +132,10 @@ final class FleetCaFiles {
 
     IssuedCertificates issued() {
         return IssuedCertificates.appendingTo(directory.resolve(ISSUED_FILE));
+    }
+
+    RevokedSerials revoked(PublicKey issuer) {
+        return RevokedSerials.readFrom(crlFile(), issuer);
     }
 
     static X509CRL readCrl(Path file) {

@@ -1,10 +1,7 @@
 package dev.ota.pki;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -32,7 +29,7 @@ public final class RevocationListFile implements Predicate<X509Certificate> {
     private final long refreshNanos;
     private volatile Set<BigInteger> revoked = Set.of();
     private volatile long checkedAt;
-    private @Nullable FileTime loadedVersion;
+    private @Nullable FileVersion loadedVersion;
 
     public RevocationListFile(Path file, X509Certificate issuer, Duration refresh) {
         this.file = file;
@@ -57,11 +54,8 @@ public final class RevocationListFile implements Predicate<X509Certificate> {
     private synchronized void reload() {
         checkedAt = System.nanoTime();
         try {
-            if (!Files.exists(file)) {
-                return;
-            }
-            FileTime version = Files.getLastModifiedTime(file);
-            if (version.equals(loadedVersion)) {
+            FileVersion version = FileVersion.of(file).orElse(null);
+            if (version == null || version.equals(loadedVersion)) {
                 return;
             }
             X509CRL crl = FleetCaFiles.readCrl(file);
@@ -72,7 +66,7 @@ public final class RevocationListFile implements Predicate<X509Certificate> {
                     : entries.stream().map(X509CRLEntry::getSerialNumber).collect(Collectors.toUnmodifiableSet());
             loadedVersion = version;
             log.info("fleet CRL loaded from {}: {} revoked certificates", file, revoked.size());
-        } catch (IOException | RuntimeException | GeneralSecurityException e) {
+        } catch (RuntimeException | GeneralSecurityException e) {
             log.warn("fleet CRL {} not (re)loaded, keeping the last one: {}", file, e.toString());
         }
     }
