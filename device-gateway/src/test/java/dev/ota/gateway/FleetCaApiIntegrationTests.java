@@ -1,10 +1,12 @@
 package dev.ota.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.RevocationListFile;
@@ -45,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 class FleetCaApiIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ISSUED = "ota.VehicleCertificateIssued.v1";
+    private static final String REVOKED = "ota.VehicleCertificateRevoked.v1";
 
     @LocalServerPort
     int port;
@@ -88,6 +92,41 @@ class FleetCaApiIntegrationTests {
         JsonNode refused = reply.body().path("certificates").get(1);
         assertThat(refused.path("certificate").isNull()).isTrue();
         assertThat(refused.path("refused").asString()).contains("VIN");
+    }
+
+    @Test
+    void eachCertificateOfABatchIsAuditedUnderItsVehicleWithSerialNotAfterAndWhoAsked() throws Exception {
+        String first = TestVehicle.randomVin();
+        String second = TestVehicle.randomVin();
+
+        Reply reply = post(
+                "/certificates",
+                Map.of(
+                        "csrs",
+                        List.of(
+                                csr(FleetCa.generateKeyPair(), "CN=" + first),
+                                csr(FleetCa.generateKeyPair(), "CN=not-a-vin"),
+                                csr(FleetCa.generateKeyPair(), "CN=" + second))),
+                "VEHICLE_PROVISIONER");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("audited").asBoolean()).isTrue();
+        for (int i : List.of(0, 2)) {
+            JsonNode answer = reply.body().path("certificates").get(i);
+            X509Certificate certificate = certificate(answer.path("certificate").asString());
+            VehicleCertificateIssued event = issuanceOf(answer.path("vin").asString());
+            assertThat(event.serial()).isEqualTo(answer.path("serial").asString());
+            assertThat(event.notAfter()).isEqualTo(certificate.getNotAfter().toInstant());
+            assertThat(event.issuedBy()).isEqualTo("tester");
+        }
+        assertThat(reply.body().path("certificates").get(0).path("vin").asString())
+                .isEqualTo(first);
+        assertThat(ca.crlFile().orElseThrow().resolveSibling("audit-outbox"))
+                .isDirectoryNotContaining(f -> f.toString().endsWith(".json")
+                        && EventCodec.decode(readBytes(f))
+                                .filter(e -> e instanceof VehicleCertificateIssued issued
+                                        && List.of(first, second).contains(issued.vin()))
+                                .isPresent());
     }
 
     @Test
@@ -160,26 +199,74 @@ class FleetCaApiIntegrationTests {
         String revokedSerial = issue(revokedVin);
         ca.revoke(new BigInteger(revokedSerial, 16));
         // as the gateway leaves them when Kafka was down at the revocation, or it died before the CA revoked
-        Path leftByOutage = hold(outbox, revokedVin, revokedSerial);
+        Path leftByOutage = hold(outbox, revokedVin, revokedSerial, Instant.now());
         String neverRevokedVin = TestVehicle.randomVin();
-        Path neverHappened = hold(outbox, neverRevokedVin, issue(neverRevokedVin));
+        Path neverHappened = hold(
+                outbox, neverRevokedVin, issue(neverRevokedVin), Instant.now().minus(Duration.ofMinutes(2)));
+        // an issuance whose event Kafka did not take, and one the CA never recorded (it died before)
+        String issuedVin = TestVehicle.randomVin();
+        String issuedSerial = issue(issuedVin);
+        Path issuanceLeftByOutage = holdIssued(outbox, issuedVin, issuedSerial, Instant.now());
+        String neverIssuedVin = TestVehicle.randomVin();
+        Path neverIssued =
+                holdIssued(outbox, neverIssuedVin, "5e0b", Instant.now().minus(Duration.ofMinutes(2)));
+        // held a moment ago by another replica that has not revoked yet: not to be judged
+        String inFlightVin = TestVehicle.randomVin();
+        Path inFlight = hold(outbox, inFlightVin, issue(inFlightVin), Instant.now());
 
         VehicleCertificateRevoked relayed = revocationOf(revokedVin);
 
         assertThat(relayed.serials()).containsExactly(revokedSerial);
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(eventIds(issuedVin, ISSUED)).contains(eventIdOf(issuanceLeftByOutage)));
+        await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(outbox)
-                        .isDirectoryNotContaining(f -> f.equals(leftByOutage) || f.equals(neverHappened)));
-        assertThat(KafkaTestClient.readAll(Topics.FLEET_CERTIFICATES)).noneMatch(r -> neverRevokedVin.equals(r.key()));
+                        .isDirectoryNotContaining(f -> f.equals(leftByOutage)
+                                || f.equals(neverHappened)
+                                || f.equals(issuanceLeftByOutage)
+                                || f.equals(neverIssued)));
+        assertThat(KafkaTestClient.readAll(Topics.FLEET_CERTIFICATES))
+                .noneMatch(r -> neverRevokedVin.equals(r.key()) && is(r, REVOKED))
+                .noneMatch(r -> neverIssuedVin.equals(r.key()));
+        Thread.sleep(1_500); // another relay pass
+        assertThat(inFlight).exists();
+        Files.delete(inFlight);
     }
 
-    private static Path hold(Path outbox, String vin, String serial) throws Exception {
+    private static Path hold(Path outbox, String vin, String serial, Instant occurredAt) throws Exception {
         VehicleCertificateRevoked event = new VehicleCertificateRevoked(
-                UUID.randomUUID(), Instant.now(), vin, List.of(serial), "left in the outbox", "tester");
+                UUID.randomUUID(), occurredAt, vin, List.of(serial), "left in the outbox", "tester");
         Path file = outbox.resolve(event.eventId() + ".json");
         Files.write(file, EventCodec.encode(event));
         return file;
+    }
+
+    private static Path holdIssued(Path outbox, String vin, String serial, Instant occurredAt) throws Exception {
+        VehicleCertificateIssued event = new VehicleCertificateIssued(
+                UUID.randomUUID(), occurredAt, vin, serial, occurredAt.plus(Duration.ofDays(365)), "tester");
+        Path file = outbox.resolve(event.eventId() + ".json");
+        Files.write(file, EventCodec.encode(event));
+        return file;
+    }
+
+    /** The outbox names a held event's file by its event id. */
+    private static UUID eventIdOf(Path held) {
+        return UUID.fromString(held.getFileName().toString().replace(".json", ""));
+    }
+
+    private static List<UUID> eventIds(String vin, String type) {
+        return KafkaTestClient.readAll(Topics.FLEET_CERTIFICATES).stream()
+                .filter(r -> vin.equals(r.key()) && is(r, type))
+                .map(r -> EventCodec.decode(r.value()).orElseThrow().eventId())
+                .toList();
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
     }
 
     private String issue(String vin) {
@@ -195,12 +282,25 @@ class FleetCaApiIntegrationTests {
     }
 
     private static VehicleCertificateRevoked revocationOf(String vin) {
-        ConsumerRecord<String, byte[]> record =
-                KafkaTestClient.await(Topics.FLEET_CERTIFICATES, r -> vin.equals(r.key()), Duration.ofSeconds(30));
-        assertThat(KafkaTestClient.header(record, Headers.EVENT_TYPE)).contains("ota.VehicleCertificateRevoked.v1");
+        ConsumerRecord<String, byte[]> record = KafkaTestClient.await(
+                Topics.FLEET_CERTIFICATES, r -> vin.equals(r.key()) && is(r, REVOKED), Duration.ofSeconds(30));
         VehicleCertificateRevoked event = EventCodec.decode(record.value(), VehicleCertificateRevoked.class);
         assertThat(event.vin()).isEqualTo(vin);
         return event;
+    }
+
+    private static VehicleCertificateIssued issuanceOf(String vin) {
+        ConsumerRecord<String, byte[]> record = KafkaTestClient.await(
+                Topics.FLEET_CERTIFICATES, r -> vin.equals(r.key()) && is(r, ISSUED), Duration.ofSeconds(30));
+        VehicleCertificateIssued event = EventCodec.decode(record.value(), VehicleCertificateIssued.class);
+        assertThat(event.vin()).isEqualTo(vin);
+        return event;
+    }
+
+    private static boolean is(ConsumerRecord<String, byte[]> record, String type) {
+        return KafkaTestClient.header(record, Headers.EVENT_TYPE)
+                .filter(type::equals)
+                .isPresent();
     }
 
     private Reply post(String path, Object body, @Nullable String role) {

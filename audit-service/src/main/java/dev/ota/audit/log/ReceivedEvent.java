@@ -15,6 +15,7 @@ import dev.ota.contracts.events.RollbackDecided;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -96,7 +97,8 @@ public record ReceivedEvent(
             case StageVerdict e -> campaign = e.campaignId();
             case RollbackDecided e -> campaign = e.campaignId();
             case RollbackCompleted e -> campaign = e.campaignId();
-            // a revoked vehicle certificate belongs to the vehicle's history
+            // who could connect as the vehicle, from when to when, belongs to its history
+            case VehicleCertificateIssued e -> vin = e.vin();
             case VehicleCertificateRevoked e -> vin = e.vin();
             default -> {}
         }

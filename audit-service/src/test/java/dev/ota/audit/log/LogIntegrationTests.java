@@ -18,9 +18,12 @@ import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.CheckpointSigned;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.VehicleCertificateIssued;
+import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -95,6 +98,28 @@ class LogIntegrationTests {
                     .as("inclusion of %s", event.type())
                     .isTrue();
         }
+    }
+
+    @Test
+    void filesTheFleetCasIssuancesAndRevocationsInTheVehiclesHistory() {
+        String vin =
+                "WVWZZZ1JZCRT%05d".formatted(Math.floorMod(UUID.randomUUID().hashCode(), 100_000));
+        Instant now = Instant.now();
+        List<OtaEvent> events = List.of(
+                new VehicleCertificateIssued(
+                        UUID.randomUUID(), now, vin, "1f3a9c", now.plus(Duration.ofDays(365)), "vehicle-simulator"),
+                new VehicleCertificateRevoked(
+                        UUID.randomUUID(), now.plusSeconds(1), vin, List.of("1f3a9c"), "vehicle stolen", "olga"));
+        events.forEach(KafkaTestClient::send);
+        awaitLogged(events);
+
+        for (OtaEvent event : events) {
+            assertThat(log.entry(event.eventId()).orElseThrow().topic()).isEqualTo(Topics.FLEET_CERTIFICATES);
+        }
+        JsonNode history =
+                new AuditApi(port).json(new AuditApi(port).get("/api/audit/vehicles/" + vin + "/history", "AUDITOR"));
+        assertThat(history.get("entries").valueStream().map(e -> e.get("type").asString()))
+                .containsExactly("ota.VehicleCertificateIssued.v1", "ota.VehicleCertificateRevoked.v1");
     }
 
     @Test

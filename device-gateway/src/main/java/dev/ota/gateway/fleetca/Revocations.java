@@ -7,10 +7,6 @@ import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +21,10 @@ import org.springframework.stereotype.Component;
  * <p>Order, so that no revocation escapes the audit log: the event is held in the outbox (a synced file beside the
  * CA's files), then the CA revokes, then the event is sent and the call waits for Kafka's acknowledgement. When Kafka
  * does not acknowledge in time the revocation stands (refusing it for an outage would keep a stolen car connected)
- * and the caller is told it is not audited yet; the event stays held and is sent again every
- * {@code audit-retry-interval}. A held event whose serials the CA does not list as revoked is a revocation that never
- * happened (the process died between the two writes) and is dropped.
+ * and the caller is told it is not audited yet; the {@link AuditRelay} sends the held event again until Kafka takes it.
  */
 @Component
-public class Revocations implements AutoCloseable {
+public class Revocations {
 
     private static final Logger log = LoggerFactory.getLogger(Revocations.class);
 
@@ -39,16 +33,10 @@ public class Revocations implements AutoCloseable {
 
     private final FleetCa ca;
     private final AuditOutbox outbox;
-    private final ScheduledExecutorService relay;
 
-    Revocations(FleetCa ca, FleetCaProperties properties, Producer<String, byte[]> otaKafkaProducer) {
+    Revocations(FleetCa ca, AuditOutbox outbox) {
         this.ca = ca;
-        this.outbox = new AuditOutbox(
-                properties.directory().resolve("audit-outbox"), otaKafkaProducer, properties.auditSendTimeout());
-        this.relay = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("fleet-ca-audit-relay").daemon(true).factory());
-        long every = properties.auditRetryInterval().toMillis();
-        relay.scheduleWithFixedDelay(this::relayHeld, every, every, TimeUnit.MILLISECONDS);
+        this.outbox = outbox;
     }
 
     /**
@@ -95,40 +83,8 @@ public class Revocations implements AutoCloseable {
                 serials.stream().map(s -> s.toString(16)).toList(),
                 reason,
                 by);
-        AuditOutbox.Held held;
-        synchronized (this) {
-            held = outbox.hold(event);
-            revokeInCa.run();
-        }
+        AuditOutbox.Held held = outbox.hold(event);
+        revokeInCa.run();
         return outbox.deliver(held);
-    }
-
-    /** Sends what earlier attempts left in the outbox (package-private for tests). */
-    void relayHeld() {
-        try {
-            for (AuditOutbox.Held held : outbox.held()) {
-                boolean happened;
-                synchronized (this) {
-                    happened = held.event().serials().stream()
-                            .allMatch(serial -> ca.isRevoked(new BigInteger(serial, 16)));
-                }
-                if (!happened) {
-                    log.warn(
-                            "dropping audit event {}: the CA never revoked {}",
-                            held.event().eventId(),
-                            held.event().serials());
-                    outbox.drop(held);
-                } else if (!outbox.deliver(held)) {
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("audit relay failed, next attempt later: {}", e.toString());
-        }
-    }
-
-    @Override
-    public void close() {
-        relay.shutdownNow();
     }
 }

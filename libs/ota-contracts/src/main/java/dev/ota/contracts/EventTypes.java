@@ -29,6 +29,7 @@ import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,8 @@ public final class EventTypes {
             v1("ota.RollbackDecided", RollbackDecided.class),
             v1("ota.RollbackCompleted", RollbackCompleted.class),
             v1("ota.CheckpointSigned", CheckpointSigned.class),
-            v1("ota.VehicleCertificateRevoked", VehicleCertificateRevoked.class));
+            v1("ota.VehicleCertificateRevoked", VehicleCertificateRevoked.class),
+            v1("ota.VehicleCertificateIssued", VehicleCertificateIssued.class));
 
     private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

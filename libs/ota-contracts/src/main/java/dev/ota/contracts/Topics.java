@@ -23,7 +23,7 @@ public final class Topics {
     public static final String ROLLBACK_EVENTS = "ota.rollback.events";
     /** Key: log id. CheckpointSigned. */
     public static final String AUDIT_CHECKPOINTS = "ota.audit.checkpoints";
-    /** Key: VIN. VehicleCertificateRevoked. */
+    /** Key: VIN. VehicleCertificateIssued, VehicleCertificateRevoked. */
     public static final String FLEET_CERTIFICATES = "ota.fleet.certificates";
 
     public static final List<String> ALL = List.of(

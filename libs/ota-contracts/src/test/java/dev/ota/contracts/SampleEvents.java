@@ -34,8 +34,10 @@ import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.contracts.events.VerdictOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +138,8 @@ final class SampleEvents {
                         1,
                         List.of(new CompatibilityRoundChecked.CompatibleVehicle(VIN, AT.minusSeconds(600), true))),
                 new VehicleCertificateRevoked(
-                        id(29), AT, VIN, List.of("1f3a9c2e77d04b11", "5e0b"), "vehicle stolen", "olga"));
+                        id(29), AT, VIN, List.of("1f3a9c2e77d04b11", "5e0b"), "vehicle stolen", "olga"),
+                new VehicleCertificateIssued(
+                        id(30), AT, VIN, "1f3a9c2e77d04b11", AT.plus(Duration.ofDays(365)), "vehicle-simulator"));
     }
 }

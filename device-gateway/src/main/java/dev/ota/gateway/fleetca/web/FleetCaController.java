@@ -43,7 +43,7 @@ class FleetCaController {
     }
 
     /** CSRs (PEM), each with the vehicle's VIN as subject CN. */
-    record IssueRequest(List<String> csrs) {}
+    record IssueRequest(@Nullable List<String> csrs) {}
 
     /** One answer per CSR, in order: the certificate (PEM) or why it was refused. */
     record Issued(
@@ -52,8 +52,12 @@ class FleetCaController {
             @Nullable String certificate,
             @Nullable String refused) {}
 
-    /** The CA certificate (PEM) completes every vehicle's chain and is the trust anchor for the broker's. */
-    record IssueResponse(String caCertificate, List<Issued> certificates) {}
+    /**
+     * The CA certificate (PEM) completes every vehicle's chain and is the trust anchor for the broker's. {@code audited}
+     * is false when Kafka did not acknowledge every issuance's audit event in time: the certificates are issued all the
+     * same (status 200) and the events are sent again until Kafka takes them.
+     */
+    record IssueResponse(String caCertificate, List<Issued> certificates, boolean audited) {}
 
     /** Why a certificate is revoked (for the audit log); optional. */
     record RevocationRequest(@Nullable String reason) {}
@@ -68,8 +72,12 @@ class FleetCaController {
 
     @PostMapping("/certificates")
     @PreAuthorize("hasAnyRole('" + PROVISIONER + "', 'ADMIN')")
-    IssueResponse issue(@RequestBody IssueRequest request) {
-        List<Issued> issued = provisioning.issue(request.csrs()).stream()
+    IssueResponse issue(@RequestBody IssueRequest request, Principal who) {
+        if (request.csrs() == null) {
+            throw new IllegalArgumentException("the body needs 'csrs': a list of PEM certificate requests");
+        }
+        VehicleProvisioning.Batch batch = provisioning.issue(request.csrs(), who.getName());
+        List<Issued> issued = batch.outcomes().stream()
                 .map(outcome -> {
                     X509Certificate certificate = outcome.certificate();
                     return certificate == null
@@ -81,7 +89,7 @@ class FleetCaController {
                                     null);
                 })
                 .toList();
-        return new IssueResponse(FleetCa.pem(provisioning.caCertificate()), issued);
+        return new IssueResponse(FleetCa.pem(provisioning.caCertificate()), issued, batch.audited());
     }
 
     @PostMapping("/vehicles/{vin}/revocation")
