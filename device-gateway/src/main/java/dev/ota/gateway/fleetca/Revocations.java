@@ -5,6 +5,7 @@ import dev.ota.pki.FleetCa;
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -45,11 +46,14 @@ public class Revocations {
      * @return empty serials when the CA never issued one to it (nothing revoked, nothing audited)
      */
     public Outcome revokeVehicle(String vin, String by, String reason) {
-        List<BigInteger> serials = ca.serialsIssuedTo(vin);
+        // held under the CA's lock with exactly the serials the CA revokes, those another replica just issued included
+        List<AuditOutbox.Held> held = new ArrayList<>(1);
+        List<BigInteger> serials =
+                ca.revokeVehicle(vin, found -> held.add(outbox.hold(revoked(vin, found, by, reason))));
         if (serials.isEmpty()) {
             return new Outcome(serials, false);
         }
-        boolean audited = revoke(vin, serials, by, reason, () -> ca.revokeVehicle(vin));
+        boolean audited = outbox.deliver(held.getFirst());
         log.info(
                 "{} revoked the certificates of {} ({}): {}",
                 by,
@@ -60,7 +64,9 @@ public class Revocations {
     }
 
     public Outcome revokeCertificate(BigInteger serial, String by, String reason) {
-        boolean audited = revoke(ca.vinOf(serial).orElse(null), List.of(serial), by, reason, () -> ca.revoke(serial));
+        AuditOutbox.Held held = outbox.hold(revoked(ca.vinOf(serial).orElse(null), List.of(serial), by, reason));
+        ca.revoke(serial);
+        boolean audited = outbox.deliver(held);
         log.info("{} revoked certificate {} ({})", by, serial.toString(16), reason);
         return new Outcome(List.of(serial), audited);
     }
@@ -74,17 +80,14 @@ public class Revocations {
         return ca.crl();
     }
 
-    private boolean revoke(
-            @Nullable String vin, List<BigInteger> serials, String by, String reason, Runnable revokeInCa) {
-        VehicleCertificateRevoked event = new VehicleCertificateRevoked(
+    private static VehicleCertificateRevoked revoked(
+            @Nullable String vin, List<BigInteger> serials, String by, String reason) {
+        return new VehicleCertificateRevoked(
                 UUID.randomUUID(),
                 Instant.now(),
                 vin,
                 serials.stream().map(s -> s.toString(16)).toList(),
                 reason,
                 by);
-        AuditOutbox.Held held = outbox.hold(event);
-        revokeInCa.run();
-        return outbox.deliver(held);
     }
 }

@@ -242,8 +242,23 @@ public final class FleetCa {
      * @return the serials of the vehicle's certificates, all revoked now (empty when the CA never issued to this VIN)
      */
     public List<BigInteger> revokeVehicle(String vin) {
+        return revokeVehicle(vin, serials -> {});
+    }
+
+    /**
+     * Revokes every certificate this CA issued to the vehicle, and hands their serials to {@code beforeRevoking}
+     * (under the directory lock, before the CRL is rewritten; not called when there are none): the gateway holds the
+     * audit event there, so the event lists exactly the serials revoked, those another replica issued a moment ago
+     * included. When {@code beforeRevoking} throws, nothing is revoked.
+     *
+     * @return the serials of the vehicle's certificates, all revoked now (empty when the CA never issued to this VIN)
+     */
+    public List<BigInteger> revokeVehicle(String vin, Consumer<List<BigInteger>> beforeRevoking) {
         return lock.exclusively(() -> {
             List<BigInteger> serials = issued.serialsOf(vin);
+            if (!serials.isEmpty()) {
+                beforeRevoking.accept(serials);
+            }
             revokeAll(serials, false);
             return serials;
         });

@@ -64,7 +64,16 @@ class FleetCaSharedDirectoryTests {
 
         assertThat(a.serialsIssuedTo(vin)).containsExactly(fromA.getSerialNumber(), fromB.getSerialNumber());
         assertThat(a.vinOf(fromB.getSerialNumber())).contains(vin);
-        assertThat(b.revokeVehicle(vin)).containsExactly(fromA.getSerialNumber(), fromB.getSerialNumber());
+        List<BigInteger> handedOver = new ArrayList<>();
+        List<BigInteger> revoked = b.revokeVehicle(vin, serials -> {
+            assertThat(a.isRevoked(fromA))
+                    .as("not revoked before the hook returns")
+                    .isFalse();
+            handedOver.addAll(serials);
+        });
+
+        assertThat(revoked).containsExactly(fromA.getSerialNumber(), fromB.getSerialNumber());
+        assertThat(handedOver).isEqualTo(revoked);
         assertThat(a.isRevoked(fromA)).isTrue();
         assertThat(crlFileSerials()).contains(fromA.getSerialNumber(), fromB.getSerialNumber());
     }
