@@ -2,6 +2,7 @@ package dev.ota.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
@@ -16,6 +17,7 @@ import dev.ota.testsupport.WithRealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.reactivex.schedulers.Schedulers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,10 +49,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * Fleet load benchmark, not part of the normal test run (run it by name, see docs/device-gateway.md). On this machine,
  * in one JVM: the embedded Kafka and HiveMQ, the gateway, and {@code bench.vehicles} vehicles, each its own MQTT
- * session. Four phases, each bounded in count and time, all on loopback; every figure carries the load average:
+ * session. Five phases, each bounded in count and time, all on loopback; every figure carries the load average, and
+ * the throughput and latency phases the JVM's CPU time per message split by part ({@link CpuByPart}):
  *
  * <ol>
  *   <li>connect all vehicles at once and keep them connected (heap per connected vehicle client);
+ *   <li>warm-up: {@code bench.warmup-rate} msgs/s for {@code bench.warmup-seconds}, not measured;
  *   <li>throughput: {@code bench.messages} status reports published as fast as the bounded in-flight window allows,
  *       timed until the last one is read back from Kafka;
  *   <li>optional sweep ({@code bench.sweep}, e.g. {@code 1000,2000,5000,10000}): each rate for
@@ -74,6 +79,26 @@ class FleetLoadBenchmark {
     private static final String SWEEP = System.getProperty("bench.sweep", "");
 
     private static final int SWEEP_SECONDS = Integer.getInteger("bench.sweep-seconds", 5);
+
+    /**
+     * Paced traffic before anything is measured, so that the JIT has compiled the hot paths: without it the compiler
+     * threads took 200-400 us of CPU per message during the measured phases (2026-11-27).
+     */
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 30);
+
+    private static final int WARMUP_RATE = Integer.getInteger("bench.warmup-rate", 1_000);
+
+    /**
+     * The vehicles' network and callback threads, apart from the gateway's (which use the MQTT client's defaults), so
+     * that {@link CpuByPart} can tell the two sides apart.
+     */
+    private static final MqttClientExecutorConfig VEHICLE_THREADS = MqttClientExecutorConfig.builder()
+            .nettyExecutor(Executors.newFixedThreadPool(
+                    2, Thread.ofPlatform().name("vehicle-net-", 1).daemon(true).factory()))
+            .nettyThreads(2)
+            .applicationScheduler(Schedulers.from(Executors.newFixedThreadPool(
+                    2, Thread.ofPlatform().name("vehicle-app-", 1).daemon(true).factory())))
+            .build();
 
     @Autowired
     MeterRegistry meters;
@@ -107,12 +132,22 @@ class FleetLoadBenchmark {
             AtomicBoolean reading = new AtomicBoolean(true);
             Thread reader = Thread.ofPlatform().name("bench-reader").start(() -> read(consumer, reading));
             try {
+                if (WARMUP_SECONDS > 0) {
+                    int warmup = WARMUP_RATE * WARMUP_SECONDS;
+                    publish(vehicles, tag, prepare(vehicles.size(), tag, warmup), WARMUP_RATE);
+                    boolean warm = awaitReceived(warmup);
+                    report.add("warm-up: " + received.get() + " of " + warmup + " messages at " + WARMUP_RATE
+                            + " msgs/s" + (warm ? "" : " (phase limit reached)") + "; " + loadAverage());
+                }
+
                 // 2. throughput
                 List<byte[]> payloads = prepare(vehicles.size(), tag, MESSAGES);
+                CpuByPart cpuBefore = CpuByPart.now();
                 long start = System.nanoTime();
                 publish(vehicles, tag, payloads, 0);
                 boolean all = awaitReceived(MESSAGES);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                String burstCpu = CpuByPart.now().costPerMessage(cpuBefore, received.get(), seconds);
                 report.add(String.format(
                         "throughput: %d of %d messages MQTT -> gateway -> Kafka in %.2f s = %.0f msgs/s%s; %s",
                         received.get(),
@@ -121,6 +156,7 @@ class FleetLoadBenchmark {
                         received.get() / seconds,
                         all ? "" : " (phase limit reached)",
                         loadAverage()));
+                report.add("burst " + burstCpu);
 
                 // 3. optional sweep of ascending offered rates, stopped at the first the chain does not sustain (its
                 // backlog would distort every later figure): the highest rate carried without a growing backlog
@@ -142,10 +178,13 @@ class FleetLoadBenchmark {
                 payloads = prepare(vehicles.size(), tag, count);
                 Timer gatewayTimer = meters.find("ota.gateway.kafka.send").timer();
                 long gatewayCountBefore = gatewayTimer == null ? 0 : gatewayTimer.count();
+                CpuByPart pacedCpuBefore = CpuByPart.now();
                 long paced = System.nanoTime();
                 publish(vehicles, tag, payloads, RATE);
                 double actualRate = count / ((System.nanoTime() - paced) / 1e9);
                 boolean allPaced = awaitReceived(count);
+                String pacedCpu = CpuByPart.now()
+                        .costPerMessage(pacedCpuBefore, received.get(), (System.nanoTime() - paced) / 1e9);
                 long[] latencies = new long[count];
                 for (int i = 0; i < count; i++) {
                     long got = receivedAt.get(i);
@@ -166,6 +205,7 @@ class FleetLoadBenchmark {
                         latencies[(int) (count * 0.99)] / 1e6,
                         latencies[count - 1] / 1e6,
                         loadAverage()));
+                report.add("latency phase " + pacedCpu);
                 if (gatewayTimer != null) {
                     StringBuilder gateway = new StringBuilder("gateway send -> Kafka ack (whole run, "
                             + (gatewayTimer.count() - gatewayCountBefore) + " in phase 3):");
@@ -240,6 +280,7 @@ class FleetLoadBenchmark {
         List<Mqtt5AsyncClient> clients = new ArrayList<>(VEHICLES);
         for (int i = 0; i < VEHICLES; i++) {
             Mqtt5AsyncClient client = Mqtt5Client.builder()
+                    .executorConfig(VEHICLE_THREADS)
                     .identifier(vin(tag, i))
                     .serverHost(RealInfrastructure.get().mqttHost())
                     .serverPort(RealInfrastructure.get().mqttPort())
