@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.broker.ConnectedVehiclesReport;
@@ -176,6 +177,43 @@ class BrokerSecurityIntegrationTests {
             assertThat(heard.receive(1, TimeUnit.SECONDS))
                     .as("nothing arrived under B's VIN")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aVehicleMayAskForACertificateOnItsOwnRequestTopicAndHearOnlyItsOwnAnswers() throws Exception {
+        Vehicle a = vehicle();
+        Vehicle b = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var heard = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter(MqttTopics.sharedCertificateRequests())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
+            clientA.connect();
+
+            assertThat(clientA.subscribeWith()
+                            .topicFilter(MqttTopics.certificateAnswer(a.vin()))
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send()
+                            .getReasonCodes())
+                    .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+            assertThatThrownBy(() -> clientA.subscribeWith()
+                            .topicFilter(MqttTopics.certificateAnswer(b.vin()))
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+            assertThat(publish(clientA, MqttTopics.certificateRequest(a.vin()), "csr"))
+                    .isEmpty();
+
+            Mqtt5Publish received = heard.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(received.getTopic().toString()).isEqualTo(MqttTopics.certificateRequest(a.vin()));
+            assertThat(received.getUserProperties().asList())
+                    .anySatisfy(p -> assertThat(p.getValue().toString()).isEqualTo(a.vin()));
+            assertThat(publish(clientA, MqttTopics.certificateRequest(b.vin()), "forged"))
+                    .as("the broker refuses a request under another VIN")
+                    .isPresent();
         }
     }
 

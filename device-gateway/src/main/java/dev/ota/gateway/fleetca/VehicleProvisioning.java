@@ -74,6 +74,27 @@ public class VehicleProvisioning {
         return new Batch(outcomes, audited);
     }
 
+    /**
+     * A vehicle renews its own certificate: the CSR's CN must be the VIN the request came from (the caller has checked
+     * that VIN against the broker's identity stamp). Issued and audited like any issuance, asked for by
+     * {@code vehicle:<VIN>}.
+     */
+    public Batch renew(String vin, String pem) {
+        String requested;
+        try {
+            requested = FleetCa.commonName(FleetCa.parseRequest(pem)).orElse("");
+        } catch (CertificateRequestRefused refused) {
+            return new Batch(List.of(new Outcome(null, null, refused.getMessage())), true);
+        }
+        if (!requested.equals(vin)) {
+            return new Batch(
+                    List.of(new Outcome(
+                            null, null, "the CSR's CN " + requested + " is not the requesting vehicle " + vin)),
+                    true);
+        }
+        return issue(List.of(pem), "vehicle:" + vin);
+    }
+
     private Outcome issueOne(String pem, String by, List<AuditOutbox.Held> held) {
         try {
             X509Certificate certificate = ca.issueVehicle(

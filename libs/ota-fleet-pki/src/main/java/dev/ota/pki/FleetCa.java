@@ -383,6 +383,11 @@ public final class FleetCa {
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), BCStyle.CN);
     }
 
+    /** The subject CN a certificate signing request asks for (what the VIN of a vehicle's CSR must be). */
+    public static Optional<String> commonName(PKCS10CertificationRequest request) {
+        return attribute(request.getSubject(), BCStyle.CN);
+    }
+
     /** The subject OU of a certificate ({@value #PLATFORM_UNIT} for platform components). */
     public static Optional<String> unit(X509Certificate certificate) {
         return attribute(

@@ -7,11 +7,18 @@ import java.util.regex.Pattern;
  * The vehicle-side MQTT scheme {@code ota/v1/{vin}/{channel}}. Server to vehicle: {@code cmd}. Vehicle to server:
  * {@code manifest}, {@code status}, {@code health}, {@code consent}. Gateways subscribe through shared subscriptions
  * ({@code $share/gateway/...}) so replicas split the load.
+ *
+ * <p>Certificate renewal has a pair of its own, outside {@link Channel} (whose vehicle-to-server channels are reports
+ * bridged to Kafka): the vehicle publishes a CSR on {@code ota/v1/{vin}/csr} and the gateway answers on
+ * {@code ota/v1/{vin}/certificate}.
  */
 public final class MqttTopics {
 
     public static final String PREFIX = "ota/v1/";
     public static final String SHARED_GROUP = "gateway";
+
+    private static final String CERTIFICATE_REQUEST = "csr";
+    private static final String CERTIFICATE_ANSWER = "certificate";
 
     /** A VIN as ISO 3779 defines it: 17 characters, no I, O or Q. */
     private static final Pattern VIN = Pattern.compile("[A-HJ-NPR-Z0-9]{17}");
@@ -64,6 +71,39 @@ public final class MqttTopics {
 
     public static String command(String vin) {
         return topic(vin, Channel.CMD);
+    }
+
+    /** Where a vehicle asks for a new certificate (a PEM CSR whose CN is its VIN). */
+    public static String certificateRequest(String vin) {
+        return vehicleTopic(vin, CERTIFICATE_REQUEST);
+    }
+
+    /** Where the gateway answers a vehicle's certificate request. */
+    public static String certificateAnswer(String vin) {
+        return vehicleTopic(vin, CERTIFICATE_ANSWER);
+    }
+
+    /** The shared subscription filter gateways use for vehicles' certificate requests. */
+    public static String sharedCertificateRequests() {
+        return "$share/" + SHARED_GROUP + "/" + PREFIX + "+/" + CERTIFICATE_REQUEST;
+    }
+
+    /** The VIN of a certificate request topic {@code ota/v1/{vin}/csr}; empty for any other topic. */
+    public static Optional<String> certificateRequester(String topic) {
+        if (!topic.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String[] parts = topic.substring(PREFIX.length()).split("/", -1);
+        return parts.length == 2 && isVin(parts[0]) && parts[1].equals(CERTIFICATE_REQUEST)
+                ? Optional.of(parts[0])
+                : Optional.empty();
+    }
+
+    private static String vehicleTopic(String vin, String segment) {
+        if (!isVin(vin)) {
+            throw new IllegalArgumentException("not a VIN: " + vin);
+        }
+        return PREFIX + vin + "/" + segment;
     }
 
     /** The shared subscription filter a gateway uses for one vehicle-to-server channel. */

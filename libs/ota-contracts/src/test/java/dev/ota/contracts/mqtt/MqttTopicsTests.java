@@ -23,6 +23,22 @@ class MqttTopicsTests {
     }
 
     @Test
+    void certificateRenewalHasItsOwnTopicsOutsideTheReportChannels() {
+        assertThat(MqttTopics.certificateRequest(VIN)).isEqualTo("ota/v1/WVWZZZ1JZXW000001/csr");
+        assertThat(MqttTopics.certificateAnswer(VIN)).isEqualTo("ota/v1/WVWZZZ1JZXW000001/certificate");
+        assertThat(MqttTopics.sharedCertificateRequests()).isEqualTo("$share/gateway/ota/v1/+/csr");
+        assertThat(MqttTopics.certificateRequester("ota/v1/WVWZZZ1JZXW000001/csr"))
+                .contains(VIN);
+        assertThat(MqttTopics.certificateRequester("ota/v1/WVWZZZ1JZXW000001/health"))
+                .isEmpty();
+        assertThat(MqttTopics.certificateRequester("ota/v1/NOT-A-VIN/csr")).isEmpty();
+        assertThat(MqttTopics.parse("ota/v1/WVWZZZ1JZXW000001/csr"))
+                .as("not a report channel")
+                .isEmpty();
+        assertThatThrownBy(() -> MqttTopics.certificateRequest("nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsTopicsOutsideTheScheme() {
         assertThat(MqttTopics.parse("ota/v1/WVWZZZ1JZXW000001/unknown")).isEmpty();
         assertThat(MqttTopics.parse("ota/v1/NOT-A-VIN/health")).isEmpty();

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * Who a certificate belongs to and what it may do. A vehicle (CN = its VIN) may publish only on its own
- * vehicle-to-server channels and subscribe only to its own command topic, with its VIN as MQTT client id. A platform
+ * vehicle-to-server channels and its certificate request topic, and subscribe only to its own command and certificate
+ * answer topics, with its VIN as MQTT client id. A platform
  * component ({@code OU=platform}) may use the whole {@code ota/v1/} tree. Anything else is refused.
  */
 final class VehicleAccess {
@@ -68,6 +69,18 @@ final class VehicleAccess {
                             .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
                             .build());
                 }
+                // certificate renewal: ask on its own request topic, hear the answer on its own answer topic
+                own.add(Builders.topicPermission()
+                        .topicFilter(MqttTopics.certificateRequest(vin))
+                        .type(TopicPermission.PermissionType.ALLOW)
+                        .activity(TopicPermission.MqttActivity.PUBLISH)
+                        .build());
+                own.add(Builders.topicPermission()
+                        .topicFilter(MqttTopics.certificateAnswer(vin))
+                        .type(TopicPermission.PermissionType.ALLOW)
+                        .activity(TopicPermission.MqttActivity.SUBSCRIBE)
+                        .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
+                        .build());
                 yield own;
             }
             case Identity.Platform platform ->
