@@ -3,30 +3,22 @@ package dev.ota.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
-import dev.ota.pki.PlatformKeyStores;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.simulator.fleet.Fleet;
 import dev.ota.simulator.fleet.FleetRequest;
 import dev.ota.simulator.fleet.Vehicle;
 import dev.ota.testsupport.WithRealInfrastructure;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,10 +41,8 @@ class SecureFleetIntegrationTests extends SecuredFleetTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final FleetCa CA = SecuredBroker.CA;
-    private static final PlatformKeyStores STORES = SecuredBroker.STORES;
     private static final AtomicInteger ISSUED = SecuredBroker.ISSUED;
     private static final MqttBroker BROKER = SecuredBroker.get();
-    private static final String PASSWORD = SecuredBroker.PASSWORD;
 
     @Autowired
     Fleet fleet;
@@ -109,24 +99,6 @@ class SecureFleetIntegrationTests extends SecuredFleetTest {
     }
 
     private static Mqtt5BlockingClient platformClient() throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(STORES.gatewayKeyStore())) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, PASSWORD.toCharArray());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(PlatformKeyStores.trustStore(CA.certificate()));
-        Mqtt5BlockingClient client = Mqtt5Client.builder()
-                .identifier("test-gateway")
-                .serverHost("127.0.0.1")
-                .serverPort(BROKER.tlsPort())
-                .sslConfig(MqttClientSslConfig.builder()
-                        .keyManagerFactory(keyManagers)
-                        .trustManagerFactory(trust)
-                        .build())
-                .buildBlocking();
-        client.connect();
-        return client;
+        return SecuredBroker.platformClient("test-gateway");
     }
 }

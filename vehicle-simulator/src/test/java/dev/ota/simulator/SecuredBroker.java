@@ -1,5 +1,8 @@
 package dev.ota.simulator;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.PlatformKeyStores;
@@ -7,11 +10,15 @@ import dev.ota.pki.RevocationListFile;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.simulator.link.CertificateAuthority;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A broker secured as the platform's (mutual-TLS listener, vehicle access extension reading the fleet CA's CRL file)
@@ -55,6 +62,29 @@ final class SecuredBroker {
                                     CA.issueVehicle(FleetCa.parseRequest(pem), Duration.ofDays(1)), null);
                         })
                         .toList());
+    }
+
+    /** A platform client (the gateway's certificate from {@link #STORES}) connected to the TLS listener. */
+    static Mqtt5BlockingClient platformClient(String identifier) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(STORES.gatewayKeyStore())) {
+            keys.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, PASSWORD.toCharArray());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(PlatformKeyStores.trustStore(CA.certificate()));
+        Mqtt5BlockingClient client = Mqtt5Client.builder()
+                .identifier(identifier)
+                .serverHost("127.0.0.1")
+                .serverPort(get().tlsPort())
+                .sslConfig(MqttClientSslConfig.builder()
+                        .keyManagerFactory(keyManagers)
+                        .trustManagerFactory(trust)
+                        .build())
+                .buildBlocking();
+        client.connect();
+        return client;
     }
 
     private static Path temporaryDirectory() {

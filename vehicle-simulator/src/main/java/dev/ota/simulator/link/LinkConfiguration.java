@@ -15,17 +15,18 @@ class LinkConfiguration {
      * certificate from the fleet CA, then the session.
      */
     @Bean
-    VehicleLink.Factory mqttVehicleLinks(MqttLinkProperties properties, VehicleProvisioning provisioning) {
+    VehicleLink.Factory mqttVehicleLinks(
+            MqttLinkProperties properties,
+            VehicleProvisioning provisioning,
+            ProvisioningProperties provisioningProperties) {
+        double renewBelow = provisioningProperties.renewBelow();
         return switch (properties.security()) {
             case MUTUAL_TLS ->
                 (vin, commands) -> new MqttVehicleLink(
-                        vin,
-                        properties,
-                        commands,
-                        provisioning.provision(vin).thenApply(identity -> Optional.of(identity.sslConfig())));
+                        vin, properties, commands, provisioning.provision(vin).thenApply(Optional::of), renewBelow);
             case PLAIN ->
                 (vin, commands) -> new MqttVehicleLink(
-                        vin, properties, commands, CompletableFuture.completedFuture(Optional.empty()));
+                        vin, properties, commands, CompletableFuture.completedFuture(Optional.empty()), renewBelow);
         };
     }
 

@@ -29,7 +29,8 @@ import tools.jackson.core.JacksonException;
  * it is away wait at the broker. With mutual TLS the session opens once the vehicle's certificate is issued; until
  * then (and for good, when the CA refused it) the vehicle is offline and keeps its reports. It subscribes to its command topic only, publishes reports with QoS 1, and keeps
  * reports made while offline until it is back. Commands it cannot read are dropped and logged (a vehicle does not
- * act on what it does not understand).
+ * act on what it does not understand). With a certificate it renews it over MQTT before it runs out
+ * ({@link CertificateRenewal}) and reconnects with the new one.
  */
 final class MqttVehicleLink implements VehicleLink {
 
@@ -42,27 +43,41 @@ final class MqttVehicleLink implements VehicleLink {
     private final Queue<Pending> offlineReports = new ArrayDeque<>();
     private volatile boolean wantOnline = true;
     private volatile CompletableFuture<?> disconnecting = CompletableFuture.completedFuture(null);
+    private volatile @Nullable CertificateRenewal renewal;
 
     private record Pending(Channel channel, byte[] payload) {}
 
     /**
-     * @param tls the vehicle's TLS set-up once it has its certificate; empty for a plain connection
+     * @param identity the vehicle's key pair and certificate once issued; empty for a plain connection
+     * @param renewBelow renew the certificate once less than this fraction of its validity remains
      */
     MqttVehicleLink(
             String vin,
             MqttLinkProperties properties,
             Consumer<VehicleCommand> commands,
-            CompletableFuture<Optional<MqttClientSslConfig>> tls) {
+            CompletableFuture<Optional<VehicleIdentity>> identity,
+            double renewBelow) {
         this.vin = vin;
         this.properties = properties;
         this.commands = commands;
-        tls.whenComplete((sslConfig, refused) -> {
+        identity.whenComplete((issued, refused) -> {
             if (refused != null) {
                 log.warn("{} has no certificate and stays offline: {}", vin, refused.getMessage());
             } else {
-                open(sslConfig);
+                issued.ifPresent(
+                        first -> renewal = new CertificateRenewal(vin, first, renewBelow, () -> client, this::reopen));
+                open(issued.map(VehicleIdentity::sslConfig));
             }
         });
+    }
+
+    /** Leaves the session of the old certificate and opens one with the renewed certificate (same session state). */
+    private void reopen(VehicleIdentity renewed) {
+        Mqtt5AsyncClient old = client;
+        CompletableFuture<?> leaving = old != null && old.getState().isConnectedOrReconnect()
+                ? old.disconnect()
+                : CompletableFuture.completedFuture(null);
+        leaving.whenComplete((done, failure) -> open(Optional.of(renewed.sslConfig())));
     }
 
     private void open(Optional<MqttClientSslConfig> sslConfig) {
@@ -74,7 +89,13 @@ final class MqttVehicleLink implements VehicleLink {
                 .initialDelay(500, TimeUnit.MILLISECONDS)
                 .maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> flushOfflineReports());
+                .addConnectedListener(context -> {
+                    flushOfflineReports();
+                    CertificateRenewal current = renewal;
+                    if (current != null) {
+                        current.connected();
+                    }
+                });
         if (sslConfig.isPresent()) {
             builder = builder.sslConfig(sslConfig.get());
         }
@@ -107,6 +128,11 @@ final class MqttVehicleLink implements VehicleLink {
     }
 
     private void receive(Mqtt5Publish publish) {
+        CertificateRenewal current = renewal;
+        if (current != null && current.isAnswer(publish.getTopic().toString())) {
+            current.answered(publish.getPayloadAsBytes());
+            return;
+        }
         VehicleCommand command;
         try {
             command = EventCodec.mapper().readValue(publish.getPayloadAsBytes(), VehicleCommand.class);
