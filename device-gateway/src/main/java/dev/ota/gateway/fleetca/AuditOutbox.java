@@ -1,12 +1,11 @@
 package dev.ota.gateway.fleetca;
 
 import dev.ota.contracts.EventCodec;
-import dev.ota.contracts.Headers;
 import dev.ota.contracts.events.FleetCertificateEvent;
+import dev.ota.platform.messaging.EventRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,10 +91,8 @@ final class AuditOutbox {
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         for (Held held : events) {
             FleetCertificateEvent event = held.event();
-            ProducerRecord<String, byte[]> record =
-                    new ProducerRecord<>(event.topic(), event.key(), EventCodec.encode(event));
-            record.headers().add(Headers.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(Headers.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record = EventRecords.of(
+                    event.topic(), event.key(), EventCodec.encode(event), event.type(), event.eventId());
             try {
                 sent.add(kafka.send(record));
             } catch (RuntimeException e) {

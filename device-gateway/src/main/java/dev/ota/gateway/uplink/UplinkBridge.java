@@ -5,12 +5,11 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import dev.ota.contracts.Headers;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.platform.messaging.DeadLetters;
-import java.nio.charset.StandardCharsets;
+import dev.ota.platform.messaging.EventRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,10 +141,12 @@ final class UplinkBridge implements SmartLifecycle {
     }
 
     private void forward(Mqtt5Publish publish, UplinkVerdict.Forward verdict, byte[] payload, int attempt) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(verdict.kafkaTopic(), verdict.vin(), payload);
-        record.headers()
-                .add(Headers.EVENT_TYPE, utf8(verdict.event().type()))
-                .add(Headers.EVENT_ID, utf8(verdict.event().eventId().toString()));
+        ProducerRecord<String, byte[]> record = EventRecords.of(
+                verdict.kafkaTopic(),
+                verdict.vin(),
+                payload,
+                verdict.event().type(),
+                verdict.event().eventId());
         long started = System.nanoTime();
         try {
             kafka.send(record, (metadata, failure) -> {
@@ -202,10 +203,6 @@ final class UplinkBridge implements SmartLifecycle {
     private Duration backoff(int attempt) {
         long first = properties.retryBackoff().toMillis();
         return Duration.ofMillis(Math.min(first << Math.min(attempt, 4), first * 10));
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

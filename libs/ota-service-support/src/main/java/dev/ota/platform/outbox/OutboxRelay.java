@@ -1,7 +1,7 @@
 package dev.ota.platform.outbox;
 
 import dev.ota.contracts.EventCodec;
-import dev.ota.contracts.Headers;
+import dev.ota.platform.messaging.EventRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -143,9 +143,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         Map<String, Map<String, String>> traces = new HashMap<>();
         for (PendingEvent event : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-            record.headers().add(Headers.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(Headers.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record =
+                    EventRecords.of(event.topic(), event.key(), event.payload(), event.type(), event.eventId());
             if (event.traceHeaders() != null) {
                 // events stored together (publishAll) share one trace context: parse it once per page
                 Map<String, String> trace = traces.computeIfAbsent(
