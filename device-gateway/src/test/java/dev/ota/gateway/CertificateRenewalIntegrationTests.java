@@ -18,6 +18,7 @@ import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.RealInfrastructure;
 import dev.ota.testsupport.WithRealInfrastructure;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
@@ -94,6 +95,20 @@ class CertificateRenewalIntegrationTests {
         assertThat(ask(vin, "not a CSR", vin).path("refused").asString()).contains("PEM certificate request");
         assertThat(ca.serialsIssuedTo(vin)).isEmpty();
         assertThat(ca.serialsIssuedTo(other)).isEmpty();
+    }
+
+    @Test
+    void aSecondRenewalWithinTheMinimumIntervalIsRefusedAndIssuesNothing() throws Exception {
+        String vin = TestVehicle.randomVin();
+        JsonNode first = ask(vin, csr(FleetCa.generateKeyPair(), vin), vin);
+        assertThat(first.path("refused").isNull()).as(first.toString()).isTrue();
+
+        JsonNode second = ask(vin, csr(FleetCa.generateKeyPair(), vin), vin);
+
+        assertThat(second.path("refused").asString()).contains("the next renewal is allowed from");
+        assertThat(second.path("certificate").isNull()).isTrue();
+        assertThat(ca.serialsIssuedTo(vin))
+                .containsExactly(new BigInteger(first.path("serial").asString(), 16));
     }
 
     /** Publishes a request on the vehicle's topic, stamped with {@code identity}, and waits for the gateway's answer. */

@@ -11,12 +11,18 @@ import dev.ota.pki.FleetCa;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +37,9 @@ import org.springframework.stereotype.Component;
  * broker without the extension) is refused, whatever {@code require-broker-identity} says for reports: a certificate
  * is worth more than a status report. The requests are handled on one thread of their own (issuing signs, syncs the
  * outbox and waits for Kafka), never on the MQTT client's network thread; only the first session subscribes.
+ *
+ * <p>A vehicle gets at most one certificate per {@code renewal-min-interval} from this replica; a request within it is
+ * refused with the time from which the next is allowed (the vehicle keeps its current, still valid certificate).
  */
 @Component
 class CertificateRenewals implements AutoCloseable {
@@ -57,14 +66,27 @@ class CertificateRenewals implements AutoCloseable {
         }
     }
 
+    /** Above this many remembered renewals, those whose interval has passed are forgotten. */
+    private static final int REMEMBERED_BEFORE_PRUNING = 10_000;
+
     private final GatewayMqttClient mqtt;
     private final VehicleProvisioning provisioning;
+    private final Duration minInterval;
+    private final Clock clock;
+    private final Map<String, Instant> lastRenewal = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("fleet-ca-renewal").daemon(true).factory());
 
-    CertificateRenewals(GatewayMqttClient mqtt, VehicleProvisioning provisioning) {
+    @Autowired
+    CertificateRenewals(GatewayMqttClient mqtt, VehicleProvisioning provisioning, FleetCaProperties properties) {
+        this(mqtt, provisioning, properties.renewalMinInterval(), Clock.systemUTC());
+    }
+
+    CertificateRenewals(GatewayMqttClient mqtt, VehicleProvisioning provisioning, Duration minInterval, Clock clock) {
         this.mqtt = mqtt;
         this.provisioning = provisioning;
+        this.minInterval = minInterval;
+        this.clock = clock;
         Mqtt5AsyncClient first = mqtt.client();
         mqtt.onConnected(session -> {
             if (session == first) {
@@ -123,12 +145,19 @@ class CertificateRenewals implements AutoCloseable {
         if (payload.length > MAX_REQUEST_BYTES) {
             return RenewalAnswer.refused(vin, "a certificate request is at most " + MAX_REQUEST_BYTES + " bytes");
         }
+        Instant now = clock.instant();
+        Instant last = lastRenewal.get(vin);
+        if (last != null && now.isBefore(last.plus(minInterval))) {
+            return RenewalAnswer.refused(
+                    vin, "renewed at " + last + "; the next renewal is allowed from " + last.plus(minInterval));
+        }
         VehicleProvisioning.Batch batch = provisioning.renew(vin, new String(payload, StandardCharsets.US_ASCII));
         VehicleProvisioning.Outcome outcome = batch.outcomes().getFirst();
         X509Certificate certificate = outcome.certificate();
         if (certificate == null) {
             return RenewalAnswer.refused(vin, String.valueOf(outcome.refused()));
         }
+        remember(vin, now);
         return new RenewalAnswer(
                 vin,
                 certificate.getSerialNumber().toString(16),
@@ -136,6 +165,14 @@ class CertificateRenewals implements AutoCloseable {
                 FleetCa.pem(provisioning.caCertificate()),
                 null,
                 batch.audited());
+    }
+
+    private void remember(String vin, Instant renewed) {
+        lastRenewal.put(vin, renewed);
+        if (lastRenewal.size() > REMEMBERED_BEFORE_PRUNING) {
+            Instant forgettable = renewed.minus(minInterval);
+            lastRenewal.values().removeIf(at -> at.isBefore(forgettable));
+        }
     }
 
     /** The identity the broker stamped; with several values (there should be one), the last, as the broker adds it. */

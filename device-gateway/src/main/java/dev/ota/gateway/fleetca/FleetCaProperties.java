@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param auditSendTimeout how long a revocation waits for Kafka to acknowledge its audit event before it answers that
  *     the event is not audited yet (it stays in the outbox and is sent again)
  * @param auditRetryInterval how often held audit events are sent again
+ * @param renewalMinInterval the shortest time between two renewals of one vehicle over MQTT (per replica): a vehicle
+ *     renews once in its certificate's last fifth, so a flood of requests means a broken or hostile one, and each
+ *     request would otherwise cost a signature and an audit event
  */
 @ConfigurationProperties("ota.gateway.fleet-ca")
 public record FleetCaProperties(
@@ -26,7 +29,8 @@ public record FleetCaProperties(
         @DefaultValue("P365D") Duration vehicleValidity,
         @DefaultValue("500") int maxBatch,
         @DefaultValue("PT10S") Duration auditSendTimeout,
-        @DefaultValue("PT10S") Duration auditRetryInterval) {
+        @DefaultValue("PT10S") Duration auditRetryInterval,
+        @DefaultValue("PT1H") Duration renewalMinInterval) {
 
     public FleetCaProperties {
         if (password.isBlank()) {
@@ -34,6 +38,9 @@ public record FleetCaProperties(
         }
         if (auditRetryInterval.isNegative() || auditRetryInterval.isZero()) {
             throw new IllegalArgumentException("ota.gateway.fleet-ca.audit-retry-interval must be positive");
+        }
+        if (renewalMinInterval.isNegative()) {
+            throw new IllegalArgumentException("ota.gateway.fleet-ca.renewal-min-interval must not be negative");
         }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("ota.gateway.fleet-ca.max-batch must be at least 1");

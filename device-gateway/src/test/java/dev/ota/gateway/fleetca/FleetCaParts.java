@@ -39,6 +39,13 @@ public final class FleetCaParts {
     /** The relay's own schedule is an hour away: tests run it once, when they choose. */
     private static FleetCaProperties properties(Path caDirectory, Duration sendTimeout) {
         return new FleetCaProperties(
-                caDirectory, "unused", "unused", Duration.ofDays(1), 10, sendTimeout, Duration.ofHours(1));
+                caDirectory,
+                "unused",
+                "unused",
+                Duration.ofDays(1),
+                10,
+                sendTimeout,
+                Duration.ofHours(1),
+                Duration.ofHours(1));
     }
 }
