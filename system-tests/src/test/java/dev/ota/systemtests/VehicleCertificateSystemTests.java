@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
@@ -66,7 +67,9 @@ class VehicleCertificateSystemTests {
         await().atMost(Duration.ofMinutes(1)).until(() -> fleet.now().stream().noneMatch(FleetVehicle::online));
         fleet.vehicles().forEach(vehicle -> story.changeVehicle(vehicle.vin(), Map.of("online", true)));
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> online(fleet, kept.vin()));
+        // two minutes: a vehicle refused a few times (its reconnect back-off grows to 30 s) can take longer than one;
+        // seen once in CI (2026-11-27), cause not found, the simulator now logs each failed connect
+        await().atMost(Duration.ofMinutes(2)).until(() -> online(fleet, kept.vin()));
         await().during(Duration.ofSeconds(10)).atMost(Duration.ofMinutes(1)).until(() -> !online(fleet, revoked.vin()));
     }
 
@@ -87,8 +90,10 @@ class VehicleCertificateSystemTests {
                             .send())
                     .isInstanceOf(RuntimeException.class);
         } finally {
-            if (vehicle.getState().isConnected()) {
+            try {
                 vehicle.disconnect();
+            } catch (MqttClientStateException closedByTheBroker) {
+                // the broker closes the connection of a vehicle that publishes where it may not, possibly only now
             }
         }
         Mqtt5BlockingClient anonymous = Mqtt5Client.builder()

@@ -89,6 +89,14 @@ final class MqttVehicleLink implements VehicleLink {
                 .initialDelay(500, TimeUnit.MILLISECONDS)
                 .maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
+                .addDisconnectedListener(context -> {
+                    if (wantOnline) {
+                        log.info(
+                                "{} is not connected ({}); the client retries",
+                                vin,
+                                context.getCause().toString());
+                    }
+                })
                 .addConnectedListener(context -> {
                     flushOfflineReports();
                     CertificateRenewal current = renewal;
@@ -122,7 +130,7 @@ final class MqttVehicleLink implements VehicleLink {
                         .send())
                 .whenComplete((ack, failure) -> {
                     if (failure != null) {
-                        log.debug("{} could not connect yet: {}", vin, failure.toString());
+                        log.info("{} could not connect yet (the client retries): {}", vin, failure.toString());
                     }
                 });
     }
