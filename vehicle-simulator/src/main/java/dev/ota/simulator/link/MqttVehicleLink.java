@@ -130,7 +130,8 @@ final class MqttVehicleLink implements VehicleLink {
                         .send())
                 .whenComplete((ack, failure) -> {
                     if (failure != null) {
-                        log.info("{} could not connect yet (the client retries): {}", vin, failure.toString());
+                        // the disconnected listener already reported it at info
+                        log.debug("{} could not connect yet: {}", vin, failure.toString());
                     }
                 });
     }
