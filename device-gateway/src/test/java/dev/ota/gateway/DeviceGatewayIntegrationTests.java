@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
@@ -84,14 +85,70 @@ class DeviceGatewayIntegrationTests {
                     KafkaTestClient.awaitAll(Topics.VEHICLE_REPORTS, r -> vehicle.vin.equals(r.key()), 3, WAIT);
             assertThat(reports)
                     .extracting(r -> EventCodec.decode(r.value()).orElseThrow())
+                    .usingRecursiveFieldByFieldElementComparatorIgnoringFields("eventId")
                     .containsExactlyInAnyOrder(progress, manifest, consent);
+            assertThat(reports)
+                    .extracting(r -> EventCodec.decode(r.value()).orElseThrow().eventId())
+                    .containsExactlyInAnyOrder(
+                            VehicleEventIds.derive(vehicle.vin, progress.eventId()),
+                            VehicleEventIds.derive(vehicle.vin, manifest.eventId()),
+                            VehicleEventIds.derive(vehicle.vin, consent.eventId()));
             assertThat(KafkaTestClient.header(reports.getFirst(), Headers.EVENT_TYPE))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("ota."));
             ConsumerRecord<String, byte[]> health =
                     KafkaTestClient.await(Topics.VEHICLE_HEALTH, r -> vehicle.vin.equals(r.key()), WAIT);
-            assertThat(EventCodec.decode(health.value())).contains(beacon);
+            assertThat(EventCodec.decode(health.value(), HealthBeacon.class))
+                    .usingRecursiveComparison()
+                    .ignoringFields("eventId")
+                    .isEqualTo(beacon);
             assertThat(KafkaTestClient.header(health, Headers.EVENT_ID))
-                    .contains(beacon.eventId().toString());
+                    .contains(VehicleEventIds.derive(vehicle.vin, beacon.eventId())
+                            .toString());
+        }
+    }
+
+    /**
+     * The gateway hands a command's source event id to the vehicle as {@code commandId}. A vehicle that reports under
+     * that id must not reach Kafka with it: consumers that deduplicate on event ids (the audit log, every inbox) would
+     * skip the real platform event as a duplicate.
+     */
+    @Test
+    void aReportUnderAPlatformEventsIdReachesKafkaWithAnIdDerivedFromTheVinAndKeepsItsOwnIdAsAField() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            UUID assignment = UUID.randomUUID();
+            var assigned = new UpdateAssigned(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vehicle.vin,
+                    assignment,
+                    UUID.randomUUID(),
+                    1,
+                    List.of(target()),
+                    new InstallConditions(false, 20, false, null),
+                    "M1",
+                    null);
+            KafkaTestClient.send(assigned);
+            JsonNode command = vehicle.nextCommand(WAIT).orElseThrow();
+            UUID platformId = UUID.fromString(command.path("commandId").asString());
+            assertThat(platformId).isEqualTo(assigned.eventId());
+
+            vehicle.publish(
+                    Channel.STATUS,
+                    new UpdateProgress(
+                            platformId, Instant.now(), vehicle.vin, assignment, null, InstallPhase.FAILED, "x"));
+
+            ConsumerRecord<String, byte[]> forwarded =
+                    KafkaTestClient.await(Topics.VEHICLE_REPORTS, r -> vehicle.vin.equals(r.key()), WAIT);
+            UpdateProgress report = EventCodec.decode(forwarded.value(), UpdateProgress.class);
+            UUID derived = VehicleEventIds.derive(vehicle.vin, platformId);
+            assertThat(report.eventId()).isEqualTo(derived).isNotEqualTo(platformId);
+            assertThat(report.eventId().version()).isEqualTo(3);
+            assertThat(KafkaTestClient.header(forwarded, Headers.EVENT_ID)).contains(derived.toString());
+            assertThat(EventCodec.mapper()
+                            .readTree(forwarded.value())
+                            .path(VehicleEventIds.VEHICLE_EVENT_ID)
+                            .asString())
+                    .isEqualTo(platformId.toString());
         }
     }
 
@@ -273,10 +330,12 @@ class DeviceGatewayIntegrationTests {
                 UUID.randomUUID(), Instant.now(), vin, UUID.randomUUID(), null, InstallPhase.RECEIVED, null);
     }
 
-    private static boolean isEvent(ConsumerRecord<String, byte[]> record, UUID eventId) {
-        return KafkaTestClient.eventOf(record, UpdateProgress.class)
-                .map(e -> e.eventId().equals(eventId))
-                .orElse(false);
+    /** Whether the record is the report the vehicle sent under {@code vehicleEventId}. */
+    private static boolean isEvent(ConsumerRecord<String, byte[]> record, UUID vehicleEventId) {
+        return KafkaTestClient.eventOf(record, UpdateProgress.class).isPresent()
+                && VehicleEventIds.vehicleEventId(record.value())
+                        .filter(vehicleEventId::equals)
+                        .isPresent();
     }
 
     private static EcuTarget target() {
@@ -312,7 +371,7 @@ class DeviceGatewayIntegrationTests {
             List<ConsumerRecord<String, byte[]>> forwarded =
                     KafkaTestClient.awaitAll(Topics.VEHICLE_REPORTS, r -> vins.contains(r.key()), 150, WAIT);
             assertThat(forwarded)
-                    .extracting(r -> EventCodec.decode(r.value()).orElseThrow().eventId())
+                    .extracting(r -> VehicleEventIds.vehicleEventId(r.value()).orElseThrow())
                     .containsExactlyInAnyOrderElementsOf(sent);
             for (String session : List.of("1", "2")) {
                 assertThat(meters.get("ota.gateway.uplink.received")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
@@ -56,7 +57,8 @@ class PlainSubscriptionIntegrationTests {
             KafkaTestClient.await(
                     Topics.VEHICLE_REPORTS,
                     r -> KafkaTestClient.header(r, Headers.EVENT_ID)
-                            .filter(progress.eventId().toString()::equals)
+                            .filter(VehicleEventIds.derive(vehicle.vin, progress.eventId())
+                                    .toString()::equals)
                             .isPresent(),
                     WAIT);
             Awaitility.await()

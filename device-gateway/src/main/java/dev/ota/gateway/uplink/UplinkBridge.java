@@ -125,7 +125,7 @@ final class UplinkBridge implements SmartLifecycle {
         byte[] payload = publish.getPayloadAsBytes();
         inFlight.incrementAndGet();
         switch (policy.check(topic, payload, identity(publish))) {
-            case UplinkVerdict.Forward forward -> forward(publish, forward, payload, 0);
+            case UplinkVerdict.Forward forward -> forward(publish, forward, 0);
             case UplinkVerdict.Refuse refuse -> deadLetterSender.execute(() -> deadLetter(publish, refuse, payload, 0));
         }
     }
@@ -140,13 +140,14 @@ final class UplinkBridge implements SmartLifecycle {
         return found;
     }
 
-    private void forward(Mqtt5Publish publish, UplinkVerdict.Forward verdict, byte[] payload, int attempt) {
+    /** Sends the stamped message: payload and {@code ota-event-id} carry the platform id, the key is the VIN. */
+    private void forward(Mqtt5Publish publish, UplinkVerdict.Forward verdict, int attempt) {
         ProducerRecord<String, byte[]> record = EventRecords.of(
                 verdict.kafkaTopic(),
                 verdict.vin(),
-                payload,
+                verdict.stamped().payload(),
                 verdict.event().type(),
-                verdict.event().eventId());
+                verdict.stamped().eventId());
         long started = System.nanoTime();
         try {
             kafka.send(record, (metadata, failure) -> {
@@ -154,16 +155,15 @@ final class UplinkBridge implements SmartLifecycle {
                     metrics.kafkaAcknowledged(System.nanoTime() - started);
                     acknowledge(publish, "forwarded", verdict.kafkaTopic());
                 } else {
-                    retryLater(publish, verdict, payload, attempt, failure);
+                    retryLater(publish, verdict, attempt, failure);
                 }
             });
         } catch (RuntimeException failure) {
-            retryLater(publish, verdict, payload, attempt, failure);
+            retryLater(publish, verdict, attempt, failure);
         }
     }
 
-    private void retryLater(
-            Mqtt5Publish publish, UplinkVerdict.Forward verdict, byte[] payload, int attempt, Throwable failure) {
+    private void retryLater(Mqtt5Publish publish, UplinkVerdict.Forward verdict, int attempt, Throwable failure) {
         Duration wait = backoff(attempt);
         metrics.kafkaRetry();
         log.warn(
@@ -172,7 +172,7 @@ final class UplinkBridge implements SmartLifecycle {
                 attempt + 1,
                 wait,
                 failure.toString());
-        retries.schedule(() -> forward(publish, verdict, payload, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+        retries.schedule(() -> forward(publish, verdict, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void deadLetter(Mqtt5Publish publish, UplinkVerdict.Refuse verdict, byte[] payload, int attempt) {

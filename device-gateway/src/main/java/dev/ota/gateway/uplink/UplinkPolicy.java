@@ -3,6 +3,7 @@ package dev.ota.gateway.uplink;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ManifestReported;
@@ -22,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * whose topic it came in on. When the broker stamped the certificate identity, that must be the same vehicle too:
  * topic VIN, payload VIN and certificate identity all agree, or nothing is forwarded. A manifest must be a signed
  * version manifest about that same vehicle.
+ *
+ * <p>What is forwarded carries a platform event id, not the vehicle's: {@link VehicleEventIds#stamp} derives it from
+ * the VIN and the vehicle's own id (kept as {@code vehicleEventId}), so nothing a vehicle sends can carry the id of a
+ * platform event or of another vehicle's report and have that event skipped as a duplicate downstream.
  */
 final class UplinkPolicy {
 
@@ -76,7 +81,13 @@ final class UplinkPolicy {
                 return new UplinkVerdict.Refuse(vin, kafkaTopic, problem);
             }
         }
-        return new UplinkVerdict.Forward(vin, kafkaTopic, event);
+        VehicleEventIds.Stamped stamped;
+        try {
+            stamped = VehicleEventIds.stamp(payload, vin);
+        } catch (MalformedEventException malformed) {
+            return new UplinkVerdict.Refuse(vin, kafkaTopic, malformed.getMessage());
+        }
+        return new UplinkVerdict.Forward(vin, kafkaTopic, event, stamped);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ota.gateway.uplink;
 
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.OtaEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +10,12 @@ sealed interface UplinkVerdict {
     /** The Kafka topic the message belongs to (or would have belonged to). */
     String kafkaTopic();
 
-    record Forward(String vin, String kafkaTopic, OtaEvent event) implements UplinkVerdict {}
+    /**
+     * @param event the event as the vehicle sent it (its id is the vehicle's own)
+     * @param stamped what goes to Kafka: the payload with the platform event id, and that id
+     */
+    record Forward(String vin, String kafkaTopic, OtaEvent event, VehicleEventIds.Stamped stamped)
+            implements UplinkVerdict {}
 
     record Refuse(@Nullable String vin, String kafkaTopic, String reason) implements UplinkVerdict {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.UpdateProgress;
@@ -27,7 +28,29 @@ class UplinkPolicyTests {
 
         var verdict = policy.check("ota/v1/" + VIN + "/health", EventCodec.encode(beacon), VIN);
 
-        assertThat(verdict).isEqualTo(new UplinkVerdict.Forward(VIN, Topics.VEHICLE_HEALTH, beacon));
+        assertThat(verdict).isInstanceOfSatisfying(UplinkVerdict.Forward.class, forward -> {
+            assertThat(forward.vin()).isEqualTo(VIN);
+            assertThat(forward.kafkaTopic()).isEqualTo(Topics.VEHICLE_HEALTH);
+            assertThat(forward.event()).isEqualTo(beacon);
+        });
+    }
+
+    @Test
+    void forwardsAMessageUnderAnIdDerivedFromTheVinNeverUnderTheIdTheVehicleChose() {
+        UUID platformEventId = UUID.randomUUID(); // e.g. the commandId of an assignment the vehicle received
+        var progress = new UpdateProgress(
+                platformEventId, Instant.now(), VIN, UUID.randomUUID(), null, InstallPhase.FAILED, "boot loop");
+
+        var verdict = policy.check("ota/v1/" + VIN + "/status", EventCodec.encode(progress), VIN);
+
+        var forward = (UplinkVerdict.Forward) verdict;
+        UUID derived = VehicleEventIds.derive(VIN, platformEventId);
+        assertThat(forward.stamped().eventId()).isEqualTo(derived).isNotEqualTo(platformEventId);
+        assertThat(forward.stamped().vehicleEventId()).isEqualTo(platformEventId);
+        UpdateProgress sent = EventCodec.decode(forward.stamped().payload(), UpdateProgress.class);
+        assertThat(sent.eventId()).isEqualTo(derived);
+        assertThat(sent).usingRecursiveComparison().ignoringFields("eventId").isEqualTo(progress);
+        assertThat(VehicleEventIds.vehicleEventId(forward.stamped().payload())).contains(platformEventId);
     }
 
     @Test
