@@ -32,6 +32,11 @@ public class MessagingConfiguration {
     }
 
     @Bean
+    RefusedReports refusedReports(MeterRegistry meters) {
+        return new RefusedReports(meters);
+    }
+
+    @Bean
     TracePropagation tracePropagation(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         return new TracePropagation(tracer.getIfAvailable(), propagator.getIfAvailable());
     }
