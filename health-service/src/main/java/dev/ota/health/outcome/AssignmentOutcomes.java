@@ -1,8 +1,12 @@
 package dev.ota.health.outcome;
 
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
@@ -12,6 +16,8 @@ import dev.ota.health.verdict.CohortTallies;
 import dev.ota.health.verdict.HealthLimits;
 import dev.ota.health.verdict.OutcomeSnapshot;
 import dev.ota.health.verdict.Standing;
+import dev.ota.platform.messaging.DeadLetters;
+import dev.ota.platform.messaging.RefusedReports;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,20 +36,33 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies reports to assignment outcomes. Each call locks the assignment's row, computes the next outcome with
- * {@link OutcomeTransitions}, stores it and moves the cohort counters by the difference. A report may arrive before its
- * assignment (another topic): the row is then created without a campaign and counted once the assignment arrives.
+ * {@link OutcomeTransitions}, stores it and moves the cohort counters by the difference.
+ *
+ * <p>Every vehicle fact is bound to the vehicle that sent it: a report counts only for an assignment of the reporting
+ * VIN. A report naming another vehicle's assignment is refused ({@link RefusedReports#vinMismatch}: counted, and
+ * dead-lettered with the reason). A report may arrive before its assignment (another topic); its VIN cannot be checked
+ * yet, so it is kept in {@code early_report}, not applied, and when the assignment arrives the reports of its VIN are
+ * applied in arrival order and those of any other VIN are discarded (counted). The assignment events are the platform's
+ * word on whose assignment it is.
  */
 @Service
 class AssignmentOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(AssignmentOutcomes.class);
 
     /** Rows per multi-row statement of the beacon path (PostgreSQL allows 65,535 parameters per statement). */
     private static final int ROWS_PER_STATEMENT = 1000;
@@ -58,11 +77,24 @@ class AssignmentOutcomes {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final CohortTallies tallies;
+    private final RefusedReports refused;
+    private final DeadLetters deadLetters;
+    private final TransactionTemplate savepoint;
 
-    AssignmentOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named, CohortTallies tallies) {
+    AssignmentOutcomes(
+            JdbcClient jdbc,
+            NamedParameterJdbcTemplate named,
+            CohortTallies tallies,
+            RefusedReports refused,
+            DeadLetters deadLetters,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.named = named;
         this.tallies = tallies;
+        this.refused = refused;
+        this.deadLetters = deadLetters;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Transactional
@@ -71,6 +103,7 @@ class AssignmentOutcomes {
         if (!row.kind().equals(Row.UNKNOWN)) {
             return;
         }
+        row = ownedBy(row, assigned.vin());
         Row known = row.known(
                 Row.UPDATE,
                 assigned.campaignId(),
@@ -83,29 +116,47 @@ class AssignmentOutcomes {
             outcome = judgeEcusNowLimitsAreKnown(known, outcome);
         }
         save(row, known.with(outcome), true);
+        applyEarlyReports(assigned.assignmentId(), assigned.vin());
     }
 
     @Transactional
     public void rollbackAssigned(RollbackAssigned assigned) {
         Row row = lock(assigned.assignmentId(), assigned.vin());
         if (row.kind().equals(Row.UNKNOWN)) {
+            row = ownedBy(row, assigned.vin());
             save(
                     row,
                     row.known(
                             Row.ROLLBACK, assigned.campaignId(), null, null, assigned.targets(), assigned.occurredAt()),
                     true);
+            applyEarlyReports(assigned.assignmentId(), assigned.vin());
         }
     }
 
     @Transactional
     public void cancelled(AssignmentCancelled cancelled) {
         Row row = lock(cancelled.assignmentId(), cancelled.vin());
+        if (row.kind().equals(Row.UNKNOWN)) {
+            row = ownedBy(row, cancelled.vin());
+        }
         apply(row, new Signal.Cancelled(cancelled.reason()));
     }
 
+    /**
+     * Applies a progress report of the assignment's own vehicle; keeps it for later while the assignment is unknown.
+     *
+     * @throws MalformedEventException (a refusal) when the reporting VIN is not the assignment's
+     */
     @Transactional
     public void progressed(UpdateProgress progress) {
         Row row = lock(progress.assignmentId(), progress.vin());
+        if (row.kind().equals(Row.UNKNOWN)) {
+            keepUntilAssigned(List.of(progress));
+            return;
+        }
+        if (!row.vin().equals(progress.vin())) {
+            throw refused.vinMismatch(progress.type(), progress.vin(), progress.assignmentId(), row.vin());
+        }
         apply(
                 row,
                 new Progressed(
@@ -115,29 +166,50 @@ class AssignmentOutcomes {
                         progress.occurredAt()));
     }
 
-    /** Applies a beacon; tells whether the assignment is now final (later beacons cannot change anything). */
-    @Transactional
-    public boolean beacon(HealthBeacon beacon) {
-        return beacons(List.of(beacon)).contains(beacon.assignmentId());
-    }
+    /**
+     * What became of a poll's beacons.
+     *
+     * @param finals assignments whose outcome is final afterwards (later beacons cannot change anything)
+     * @param waiting positions (in the list given) of beacons kept until their assignment arrives
+     * @param refused positions of beacons refused, with the reason: they name another vehicle's assignment
+     */
+    record Applied(Set<UUID> finals, Set<Integer> waiting, Map<Integer, String> refused) {}
 
     /**
      * Applies a poll's beacons in one transaction, in their order, and tells which of their assignments are final
      * afterwards. The assignments' rows are created where missing and locked with one statement each (in a fixed
      * order), each ECU's merge and each changed outcome are written once, and the counters move once per cohort for the
      * whole poll (see {@link CohortTallies#recordAll}). The result is the same as applying the beacons one by one: the
-     * merges are monotone and the transitions only move forward.
+     * merges are monotone and the transitions only move forward. A beacon of an unknown assignment is kept until the
+     * assignment arrives; one from a VIN that is not the assignment's is refused and changes nothing.
      */
     @Transactional
-    public Set<UUID> beacons(List<HealthBeacon> beacons) {
+    public Applied beacons(List<HealthBeacon> beacons) {
         Map<UUID, String> vins = new LinkedHashMap<>();
         beacons.forEach(b -> vins.putIfAbsent(b.assignmentId(), b.vin()));
         Map<UUID, Row> before = lockAll(vins);
         Map<UUID, Row> rows = new HashMap<>(before);
         Map<List<Object>, Object[]> ecus = new LinkedHashMap<>();
-        for (HealthBeacon beacon : beacons) {
-            mergeEcu(ecus, beacon);
+        List<HealthBeacon> early = new ArrayList<>();
+        Set<Integer> waiting = new HashSet<>();
+        Map<Integer, String> refusals = new HashMap<>();
+        for (int i = 0; i < beacons.size(); i++) {
+            HealthBeacon beacon = beacons.get(i);
             Row row = rows.get(beacon.assignmentId());
+            if (row.kind().equals(Row.UNKNOWN)) {
+                early.add(beacon);
+                waiting.add(i);
+                continue;
+            }
+            if (!row.vin().equals(beacon.vin())) {
+                refusals.put(
+                        i,
+                        String.valueOf(
+                                refused.vinMismatch(beacon.type(), beacon.vin(), beacon.assignmentId(), row.vin())
+                                        .getMessage()));
+                continue;
+            }
+            mergeEcu(ecus, beacon);
             Optional<HealthLimits> limits = limitsOf(row);
             FailureReason failure = null;
             String detail = "healthy";
@@ -156,6 +228,7 @@ class AssignmentOutcomes {
                     row.outcome(), new BeaconSeen(beacon.hardwareId(), failure, detail, beacon.measuredAt()));
             rows.put(row.assignmentId(), row.with(next));
         }
+        keepUntilAssigned(early);
         upsertEcus(ecus.values());
         List<Row> changed = rows.values().stream()
                 .filter(row ->
@@ -168,10 +241,120 @@ class AssignmentOutcomes {
                 .toList());
         Set<UUID> finals = new HashSet<>();
         rows.values().stream()
-                .filter(row -> row.outcome().state().isFinal())
+                .filter(row ->
+                        !row.kind().equals(Row.UNKNOWN) && row.outcome().state().isFinal())
                 .forEach(row -> finals.add(row.assignmentId()));
-        return finals;
+        return new Applied(finals, waiting, refusals);
     }
+
+    /** Keeps reports of assignments not known yet (their rows are locked by the caller), in arrival order. */
+    private void keepUntilAssigned(List<? extends OtaEvent> reports) {
+        List<Object[]> rows = new ArrayList<>(reports.size());
+        for (OtaEvent report : reports) {
+            switch (report) {
+                case UpdateProgress p ->
+                    rows.add(new Object[] {p.assignmentId(), p.vin(), p.type(), EventCodec.encode(p)});
+                case HealthBeacon b ->
+                    rows.add(new Object[] {b.assignmentId(), b.vin(), b.type(), EventCodec.encode(b)});
+                default -> throw new IllegalArgumentException("not a report about an assignment: " + report.type());
+            }
+        }
+        for (List<Object[]> chunk : chunks(rows)) {
+            jdbc.sql("""
+                            insert into early_report (assignment_id, vin, event_type, payload)
+                            select cast(v.id as uuid), v.vin, v.type, cast(v.payload as bytea)
+                            from (values :rows) as v(id, vin, type, payload)
+                            """).param("rows", chunk).update();
+        }
+    }
+
+    /**
+     * Binds a row whose assignment was not known to the VIN the platform assigned it to. When a report of another VIN
+     * created the row, whatever that vehicle's reports recorded is discarded (rows written before reports waited for
+     * their assignment): the outcome starts afresh and its ECU observations are deleted.
+     */
+    private Row ownedBy(Row row, String vin) {
+        if (row.vin().equals(vin)) {
+            return row;
+        }
+        int ecus = jdbc.sql("delete from ecu_health where assignment_id = :id")
+                .param("id", row.assignmentId())
+                .update();
+        jdbc.sql("""
+                        update assignment_outcome set vin = :vin, state = 'ASSIGNED', reason_code = null, reason = null,
+                            failed_hardware_id = null, rebooted_at = null, finished_at = null, updated_at = now()
+                        where assignment_id = :id
+                        """).param("id", row.assignmentId()).param("vin", vin).update();
+        log.warn(
+                "assignment {} is for VIN {}, but VIN {} reported on it first: what it reported is discarded"
+                        + " ({} ECU rows)",
+                row.assignmentId(),
+                vin,
+                row.vin(),
+                ecus);
+        return new Row(
+                row.assignmentId(),
+                vin,
+                row.kind(),
+                row.campaignId(),
+                row.stage(),
+                row.vehicleModel(),
+                row.ecuSerials(),
+                row.hardwareIds(),
+                row.assignedAt(),
+                Outcome.ASSIGNED);
+    }
+
+    /**
+     * Applies, in arrival order, the reports kept while the assignment was unknown: those of its VIN. Those of another
+     * VIN are discarded and counted as refused. Each is applied within a savepoint: one the database refuses (a beacon
+     * whose fields do not fit) is dead-lettered alone and cannot take the assignment down with it.
+     */
+    private void applyEarlyReports(UUID assignmentId, String vin) {
+        List<EarlyReport> early = new ArrayList<>(jdbc.sql(
+                        "delete from early_report where assignment_id = :id returning id, vin, event_type, payload")
+                .param("id", assignmentId)
+                .query((rs, n) -> new EarlyReport(
+                        rs.getLong("id"), rs.getString("vin"), rs.getString("event_type"), rs.getBytes("payload")))
+                .list());
+        early.sort(Comparator.comparingLong(EarlyReport::id));
+        for (EarlyReport report : early) {
+            if (!report.vin().equals(vin)) {
+                refused.count(RefusedReports.VIN_MISMATCH, report.type(), 1);
+                log.warn(
+                        "discarded a {} from VIN {} that named assignment {} of VIN {} before it arrived",
+                        report.type(),
+                        report.vin(),
+                        assignmentId,
+                        vin);
+                continue;
+            }
+            OtaEvent event = EventCodec.decode(report.payload()).orElse(null);
+            try {
+                savepoint.executeWithoutResult(status -> {
+                    switch (event) {
+                        case UpdateProgress progress -> progressed(progress);
+                        case HealthBeacon beacon -> beacons(List.of(beacon));
+                        case null, default -> {}
+                    }
+                });
+            } catch (RuntimeException failed) {
+                Throwable cause = failed;
+                while (cause.getCause() != null && cause.getCause() != cause) {
+                    cause = cause.getCause();
+                }
+                log.warn("a {} kept for assignment {} could not be applied: {}", report.type(), assignmentId, cause);
+                deadLetters.send(
+                        event == null ? Topics.VEHICLE_REPORTS : event.topic(),
+                        report.vin(),
+                        report.payload(),
+                        "early_report " + report.id(),
+                        String.valueOf(cause.getMessage()));
+            }
+        }
+    }
+
+    private record EarlyReport(long id, String vin, String type, byte[] payload) {}
 
     /** Creates the rows that do not exist yet and locks them all, in assignment id order. */
     private Map<UUID, Row> lockAll(Map<UUID, String> vins) {

@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,9 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 /**
  * Consumes beacons a whole poll at a time. Each record is decoded in one pass ({@link BeaconReader}); malformed ones are
  * dead-lettered with their reason; those that add nothing are dropped by the {@link BeaconGate}; all the others are
- * applied in <em>one</em> transaction ({@link AssignmentOutcomes#beacons}).
+ * applied in <em>one</em> transaction ({@link AssignmentOutcomes#beacons}). A beacon from a VIN that is not its
+ * assignment's is refused there and dead-lettered here with the reason ({@code vin_mismatch: ...}); one whose assignment
+ * is not known yet waits for it.
  *
  * <p>When that transaction fails, the poll is applied again one beacon per transaction, so one poison record cannot
  * take the others with it: a beacon the service rejects is dead-lettered at once and the rest go on; any other failure
@@ -36,6 +36,7 @@ class BeaconBatches {
     private final DeadLetters deadLetters;
     private final Counter applied;
     private final Counter skipped;
+    private final Counter waiting;
 
     BeaconBatches(AssignmentOutcomes outcomes, BeaconGate gate, DeadLetters deadLetters, MeterRegistry meters) {
         this.outcomes = outcomes;
@@ -45,6 +46,9 @@ class BeaconBatches {
                 Counter.builder("ota.health.beacons").tag("result", "applied").register(meters);
         this.skipped = Counter.builder("ota.health.beacons")
                 .tag("result", "nothing-new")
+                .register(meters);
+        this.waiting = Counter.builder("ota.health.beacons")
+                .tag("result", "waiting-for-assignment")
                 .register(meters);
     }
 
@@ -77,9 +81,9 @@ class BeaconBatches {
         if (pending.isEmpty()) {
             return;
         }
-        Set<UUID> finals;
+        AssignmentOutcomes.Applied result;
         try {
-            finals = outcomes.beacons(pending.stream().map(Pending::beacon).toList());
+            result = outcomes.beacons(pending.stream().map(Pending::beacon).toList());
         } catch (RuntimeException batchFailed) {
             log.warn(
                     "a poll of {} beacons failed as a whole, applying them one by one: {}",
@@ -88,18 +92,32 @@ class BeaconBatches {
             oneByOne(records, pending);
             return;
         }
-        pending.forEach(
-                p -> gate.remember(p.beacon(), finals.contains(p.beacon().assignmentId())));
-        applied.increment(pending.size());
+        for (int k = 0; k < pending.size(); k++) {
+            settle(records, pending.get(k), result, k);
+        }
+    }
+
+    /**
+     * Remembers an applied beacon's facts (only applied ones: a refused or waiting beacon proves nothing about its
+     * assignment) and dead-letters a refused one with its reason.
+     */
+    private void settle(
+            List<ConsumerRecord<String, byte[]>> records, Pending p, AssignmentOutcomes.Applied result, int position) {
+        String refusal = result.refused().get(position);
+        if (refusal != null) {
+            deadLetter(records.get(p.index()), refusal);
+        } else if (result.waiting().contains(position)) {
+            waiting.increment();
+        } else {
+            gate.remember(p.beacon(), result.finals().contains(p.beacon().assignmentId()));
+            applied.increment();
+        }
     }
 
     private void oneByOne(List<ConsumerRecord<String, byte[]>> records, List<Pending> pending) {
         for (Pending p : pending) {
             try {
-                boolean isFinal = outcomes.beacons(List.of(p.beacon()))
-                        .contains(p.beacon().assignmentId());
-                gate.remember(p.beacon(), isFinal);
-                applied.increment();
+                settle(records, p, outcomes.beacons(List.of(p.beacon())), 0);
             } catch (MalformedEventException rejected) {
                 deadLetter(records.get(p.index()), String.valueOf(rejected.getMessage()));
             } catch (RuntimeException failed) {
