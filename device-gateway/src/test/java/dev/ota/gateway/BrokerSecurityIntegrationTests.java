@@ -16,7 +16,10 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
+import dev.ota.pki.PlatformIssuer;
+import dev.ota.pki.PlatformKeyStores;
 import dev.ota.pki.broker.ConnectedVehiclesReport;
+import dev.ota.pki.broker.Revocations;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,23 +48,32 @@ class BrokerSecurityIntegrationTests {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static FleetCa ca;
+    private static PlatformIssuer platformIssuer;
     private static MqttBroker broker;
 
     @BeforeAll
     static void startSecuredBroker() throws Exception {
         ca = FleetCa.create("Test Fleet CA", Duration.ofDays(1));
+        platformIssuer = PlatformIssuer.create("Test Platform Issuer", Duration.ofDays(1));
         Path home = Files.createTempDirectory("ota-secured-mqtt");
         KeyPair brokerKeys = FleetCa.generateKeyPair();
         X509Certificate brokerCert = ca.issueServer(brokerKeys.getPublic(), "localhost", Duration.ofDays(1));
         Path keyStore = home.resolve("broker.p12");
         store(keyStore, keyStoreOf(brokerKeys, brokerCert));
         Path trustStore = home.resolve("fleet-ca.p12");
-        store(trustStore, trustStoreOf(ca.certificate()));
+        store(trustStore, PlatformKeyStores.trustStore(ca.certificate(), platformIssuer.certificate()));
         broker = MqttBroker.start(
                 0,
                 home,
                 new MqttBroker.TlsListener(0, keyStore, "changeit", trustStore, "changeit"),
-                new VehicleAccessExtension(ca::isRevoked, "test-broker", Duration.ofMillis(200)));
+                new VehicleAccessExtension(
+                        ca.certificate(),
+                        platformIssuer.certificate(),
+                        Revocations.polling(ca::isRevoked),
+                        "test-broker",
+                        Duration.ofMillis(200),
+                        new VehicleAccessExtension.Limits(
+                                10, 1_000, 5, Duration.ofSeconds(1), Duration.ofMillis(200))));
     }
 
     @AfterAll
@@ -163,7 +175,7 @@ class BrokerSecurityIntegrationTests {
 
             Optional<Throwable> foreignPublish = publish(clientA, "ota/v1/" + b.vin() + "/status", "forged");
             assertThat(foreignPublish).as("the broker refuses the publish").isPresent();
-            // HiveMQ answers an unauthorised publish by closing the connection
+            // a publish outside its own topics closes the vehicle's connection
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> !clientA.getState().isConnected());
@@ -299,6 +311,182 @@ class BrokerSecurityIntegrationTests {
                 .hasMessageContaining("must be the vehicle's VIN");
     }
 
+    @Test
+    void aVehicleCertificateNeverReadsOrWritesOtherVehiclesTopicsWhateverItTries() throws Exception {
+        Vehicle attacker = vehicle();
+        Vehicle victim = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        Mqtt5BlockingClient victimClient = reconnect(victim);
+        victimClient
+                .subscribeWith()
+                .topicFilter(MqttTopics.topic(victim.vin(), MqttTopics.Channel.CMD))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        // as another vehicle's client id, and as a platform client id: refused at connect
+        assertThatThrownBy(() -> client(victim.vin(), attacker.keys(), attacker.certificate())
+                        .connect())
+                .isInstanceOf(Mqtt5ConnAckException.class);
+        assertThatThrownBy(() -> client("device-gateway", attacker.keys(), attacker.certificate())
+                        .connect())
+                .isInstanceOf(Mqtt5ConnAckException.class);
+
+        Mqtt5BlockingClient hostile = reconnect(attacker);
+        for (String filter : new String[] {
+            "ota/v1/#",
+            "ota/v1/+/cmd",
+            "ota/v1/+/manifest",
+            "#",
+            "$share/gateway/ota/v1/+/status",
+            MqttTopics.topic(victim.vin(), MqttTopics.Channel.CMD)
+        }) {
+            assertThatThrownBy(() -> hostile.subscribeWith()
+                            .topicFilter(filter)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send())
+                    .as("subscribing to %s", filter)
+                    .isInstanceOf(Mqtt5SubAckException.class);
+        }
+        try (var victimHeard = victimClient.publishes(MqttGlobalPublishFilter.ALL)) {
+            assertThat(publish(hostile, MqttTopics.topic(victim.vin(), MqttTopics.Channel.CMD), "install this"))
+                    .as("a command to another vehicle")
+                    .isPresent();
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !hostile.getState().isConnected());
+            Mqtt5BlockingClient again = reconnect(attacker);
+            assertThat(publish(again, MqttTopics.topic(attacker.vin(), MqttTopics.Channel.CMD), "to myself"))
+                    .as("a command to itself: vehicles only receive commands")
+                    .isPresent();
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !again.getState().isConnected());
+
+            // the platform's traffic to the victim goes on, and the attacker, listening with all it may, hears none
+            Mqtt5BlockingClient listener = reconnect(attacker);
+            try (var stolen = listener.publishes(MqttGlobalPublishFilter.ALL)) {
+                listener.subscribeWith()
+                        .topicFilter(MqttTopics.topic(attacker.vin(), MqttTopics.Channel.CMD))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                platform.publishWith()
+                        .topic(MqttTopics.topic(victim.vin(), MqttTopics.Channel.CMD))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("real command".getBytes(StandardCharsets.UTF_8))
+                        .send();
+                Mqtt5Publish delivered =
+                        victimHeard.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(new String(delivered.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                        .isEqualTo("real command");
+                assertThat(victimHeard.receive(1, TimeUnit.SECONDS))
+                        .as("no forged command arrived")
+                        .isEmpty();
+                assertThat(stolen.receive(1, TimeUnit.SECONDS))
+                        .as("the attacker learned nothing")
+                        .isEmpty();
+            }
+        }
+        assertThat(refusals()).containsKeys("client_id_not_vin", "subscribe_denied", "publish_denied");
+        assertThat(refusals().get("subscribe_denied")).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aPacketLargerThanTheLimitDisconnectsItsSenderAndNeverReachesTheGateway() throws Exception {
+        Vehicle a = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var heard = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter("ota/v1/" + a.vin() + "/health")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            // a client that keeps to the broker's announced limit cannot even send it ...
+            Mqtt5BlockingClient polite = reconnect(a);
+            assertThat(publish(polite, "ota/v1/" + a.vin() + "/health", "x".repeat(MqttBroker.MAX_PACKET_SIZE + 1)))
+                    .isPresent();
+            polite.disconnect();
+            // ... and one that ignores it is cut off by the broker, its message dropped
+            try (RawMqttClient raw = RawMqttClient.connect(
+                    "127.0.0.1",
+                    broker.tlsPort(),
+                    a.vin(),
+                    keyStoreOf(a.keys(), a.certificate()),
+                    PASSWORD,
+                    trustStoreOf(ca.certificate()))) {
+                boolean sentWhole =
+                        raw.publishQos0("ota/v1/" + a.vin() + "/health", new byte[MqttBroker.MAX_PACKET_SIZE + 1024]);
+                assertThat(!sentWhole || raw.closedByBroker(Duration.ofSeconds(10)))
+                        .as("the broker closed the connection")
+                        .isTrue();
+            }
+            assertThat(heard.receive(2, TimeUnit.SECONDS))
+                    .as("nothing was forwarded")
+                    .isEmpty();
+            Mqtt5BlockingClient again = reconnect(a);
+            assertThat(publish(again, "ota/v1/" + a.vin() + "/health", "x".repeat(200 * 1024)))
+                    .as("a 200 KiB message still passes")
+                    .isEmpty();
+            assertThat(heard.receive(10, TimeUnit.SECONDS)).isPresent();
+        }
+    }
+
+    @Test
+    void aClientIdThatConnectsTooOftenIsRefusedUntilItSlowsDown() throws Exception {
+        Vehicle a = vehicle();
+        int refused = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                client(a.vin(), a.keys(), a.certificate()).connect();
+            } catch (Mqtt5ConnAckException e) {
+                assertThat(e.getMqttMessage().getReasonCode())
+                        .isEqualTo(Mqtt5ConnAckReasonCode.CONNECTION_RATE_EXCEEDED);
+                refused++;
+            }
+        }
+        assertThat(refused).as("connects beyond the burst of 5").isGreaterThanOrEqualTo(10);
+        Thread.sleep(2_100);
+        reconnect(a).disconnect();
+        assertThat(refusals()).containsKey("connect_rate");
+    }
+
+    @Test
+    void aConnectedVehicleIsDisconnectedWithinTwoSecondsOfItsRevocation() throws Exception {
+        Vehicle a = vehicle();
+        Vehicle b = vehicle();
+        Mqtt5BlockingClient clientA = reconnect(a);
+        Mqtt5BlockingClient clientB = reconnect(b);
+
+        long revoked = System.nanoTime();
+        ca.revoke(a.certificate().getSerialNumber());
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !clientA.getState().isConnected());
+        System.out.printf("revoked vehicle disconnected after %.0f ms%n", (System.nanoTime() - revoked) / 1e6);
+        assertThatThrownBy(() -> reconnect(a)).isInstanceOf(Mqtt5ConnAckException.class);
+        assertThat(clientB.getState().isConnected()).as("its neighbour stays").isTrue();
+    }
+
+    /** The refusal counts of the broker's last report, read as a platform client. */
+    private static java.util.Map<String, Long> refusals() throws Exception {
+        Mqtt5BlockingClient platform = platform();
+        try (var reports = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter(ConnectedVehiclesReport.TOPIC_FILTER)
+                    .qos(MqttQos.AT_MOST_ONCE)
+                    .send();
+            // the retained report first, then a fresh one every 200 ms: the last one read within a second is current
+            java.util.Map<String, Long> last = java.util.Map.of();
+            long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            Optional<Mqtt5Publish> report;
+            while (System.nanoTime() < until && (report = reports.receive(300, TimeUnit.MILLISECONDS)).isPresent()) {
+                last = ConnectedVehiclesReport.refused(report.get().getPayloadAsBytes());
+            }
+            return last;
+        } finally {
+            platform.disconnect();
+        }
+    }
+
     private record Vehicle(String vin, KeyPair keys, X509Certificate certificate) {}
 
     private static Vehicle vehicle() {
@@ -309,8 +497,7 @@ class BrokerSecurityIntegrationTests {
 
     private static Mqtt5BlockingClient platform() throws Exception {
         KeyPair keys = FleetCa.generateKeyPair();
-        X509Certificate cert =
-                ca.issuePlatform(FleetCa.request(keys, "CN=device-gateway,OU=platform"), Duration.ofDays(1));
+        X509Certificate cert = platformIssuer.issue("device-gateway", keys.getPublic(), Duration.ofDays(1));
         Mqtt5BlockingClient client = client("gateway-" + UUID.randomUUID(), keys, cert);
         client.connect();
         return client;

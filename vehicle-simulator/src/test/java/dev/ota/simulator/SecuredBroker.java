@@ -7,6 +7,7 @@ import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.PlatformKeyStores;
 import dev.ota.pki.RevocationListFile;
+import dev.ota.pki.broker.Revocations;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.simulator.link.CertificateAuthority;
 import java.io.IOException;
@@ -41,11 +42,16 @@ final class SecuredBroker {
             broker = MqttBroker.start(
                     0,
                     HOME.resolve("mqtt"),
-                    new MqttBroker.TlsListener(0, STORES.brokerKeyStore(), PASSWORD, STORES.trustStore(), PASSWORD),
+                    new MqttBroker.TlsListener(
+                            0, STORES.brokerKeyStore(), PASSWORD, STORES.brokerTrustStore(), PASSWORD),
                     new VehicleAccessExtension(
-                            new RevocationListFile(CA.crlFile().orElseThrow(), CA.certificate(), Duration.ZERO),
+                            CA.certificate(),
+                            STORES.readPlatformIssuer(),
+                            Revocations.of(new RevocationListFile(
+                                    CA.crlFile().orElseThrow(), CA.certificate(), Duration.ZERO)),
                             "test",
-                            Duration.ofSeconds(1)));
+                            Duration.ofSeconds(1),
+                            VehicleAccessExtension.Limits.DEFAULT));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
         }
         return broker;

@@ -7,6 +7,7 @@ import dev.ota.infra.PostgresServer;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.PlatformKeyStores;
 import dev.ota.pki.RevocationListFile;
+import dev.ota.pki.broker.Revocations;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ final class Infrastructure implements AutoCloseable {
      */
     static final String FLEET_CA_PASSWORD = "fleet-ca-local";
 
-    /** How often the broker looks whether the fleet CA's CRL file changed (at the next connect after that). */
-    private static final Duration CRL_REFRESH = Duration.ofSeconds(2);
+    /** How often the broker looks whether the fleet CA's CRL file changed: at every connect (one stat). */
+    private static final Duration CRL_REFRESH = Duration.ZERO;
 
     private final PostgresServer postgres;
     private final PersistentKafkaServer kafka;
@@ -66,8 +67,8 @@ final class Infrastructure implements AutoCloseable {
                 fleetCaDirectory, FLEET_CA_PASSWORD.toCharArray(), "OTA Fleet CA", Duration.ofDays(3650));
         PlatformKeyStores keyStores =
                 PlatformKeyStores.issue(ca, dataDirectory.resolve("mqtt-tls"), FLEET_CA_PASSWORD, "localhost");
-        CompletableFuture<MqttBroker> mqtt =
-                CompletableFuture.supplyAsync(() -> MqttBroker.start(MQTT_PORT, mqttHome, tls(keyStores), access(ca)));
+        CompletableFuture<MqttBroker> mqtt = CompletableFuture.supplyAsync(
+                () -> MqttBroker.start(MQTT_PORT, mqttHome, tls(keyStores), access(ca, keyStores)));
         Path kafkaLog = Files.createDirectories(dataDirectory.resolve("kafka"));
         PersistentKafkaServer kafka = PersistentKafkaServer.start(KAFKA_PORT, kafkaLog, 4, topics());
         PostgresServer database = postgres.join();
@@ -84,14 +85,23 @@ final class Infrastructure implements AutoCloseable {
                 MQTT_TLS_PORT,
                 keyStores.brokerKeyStore(),
                 keyStores.password(),
-                keyStores.trustStore(),
+                keyStores.brokerTrustStore(),
                 keyStores.password());
     }
 
-    /** The vehicle access extension, reading the CRL file that device-gateway's fleet CA rewrites on revocation. */
-    private static VehicleAccessExtension access(FleetCa ca) {
+    /**
+     * The vehicle access extension: vehicles from the fleet CA, platform clients from this start's platform issuer,
+     * revocations from the CRL file that device-gateway's fleet CA rewrites on revocation.
+     */
+    private static VehicleAccessExtension access(FleetCa ca, PlatformKeyStores keyStores) {
         RevocationListFile crl = new RevocationListFile(ca.crlFile().orElseThrow(), ca.certificate(), CRL_REFRESH);
-        return new VehicleAccessExtension(crl, "local", Duration.ofSeconds(10));
+        return new VehicleAccessExtension(
+                ca.certificate(),
+                keyStores.readPlatformIssuer(),
+                Revocations.of(crl),
+                "local",
+                Duration.ofSeconds(10),
+                VehicleAccessExtension.Limits.DEFAULT);
     }
 
     private static String[] topics() {

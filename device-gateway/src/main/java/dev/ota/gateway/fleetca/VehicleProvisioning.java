@@ -3,6 +3,7 @@ package dev.ota.gateway.fleetca;
 import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.FleetCa.CertificateRequestRefused;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,11 +47,13 @@ public class VehicleProvisioning {
     private final FleetCa ca;
     private final FleetCaProperties properties;
     private final AuditOutbox outbox;
+    private final MeterRegistry meters;
 
-    VehicleProvisioning(FleetCa ca, FleetCaProperties properties, AuditOutbox outbox) {
+    VehicleProvisioning(FleetCa ca, FleetCaProperties properties, AuditOutbox outbox, MeterRegistry meters) {
         this.ca = ca;
         this.properties = properties;
         this.outbox = outbox;
+        this.meters = meters;
     }
 
     public X509Certificate caCertificate() {
@@ -84,9 +87,11 @@ public class VehicleProvisioning {
         try {
             requested = FleetCa.commonName(FleetCa.parseRequest(pem)).orElse("");
         } catch (CertificateRequestRefused refused) {
-            return new Batch(List.of(new Outcome(null, null, refused.getMessage())), true);
+            return new Batch(
+                    List.of(new Outcome(null, null, refusedFor(refused.reason(), refused.getMessage()))), true);
         }
         if (!requested.equals(vin)) {
+            refusedFor(FleetCa.Refusal.NOT_THE_REQUESTER, "");
             return new Batch(
                     List.of(new Outcome(
                             null, null, "the CSR's CN " + requested + " is not the requesting vehicle " + vin)),
@@ -103,8 +108,16 @@ public class VehicleProvisioning {
                     signed -> held.add(outbox.hold(issued(signed, by))));
             return new Outcome(FleetCa.commonName(certificate).orElse(null), certificate, null);
         } catch (CertificateRequestRefused refused) {
-            return new Outcome(null, null, refused.getMessage());
+            log.info("refused a CSR asked for by {}: {}", by, refused.getMessage());
+            return new Outcome(null, null, refusedFor(refused.reason(), refused.getMessage()));
         }
+    }
+
+    /** Counts the refusal by reason ({@code ota_fleet_ca_refused_total}) and answers with its message. */
+    private String refusedFor(FleetCa.Refusal reason, String message) {
+        meters.counter("ota.fleet.ca.refused", "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .increment();
+        return message;
     }
 
     private static VehicleCertificateIssued issued(X509Certificate certificate, String by) {

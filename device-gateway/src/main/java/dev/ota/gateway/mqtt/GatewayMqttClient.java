@@ -92,6 +92,13 @@ public final class GatewayMqttClient implements AutoCloseable {
     }
 
     /**
+     * The largest packet the gateway takes from the broker or sends to it: a vehicle message's 256 KiB payload limit
+     * plus 4 KiB for topic and properties, as the broker's own limit. The broker drops, rather than delivers, a message
+     * larger than this for the gateway.
+     */
+    static final int MAX_PACKET_SIZE = 256 * 1024 + 4 * 1024;
+
+    /**
      * Connects every session once; when the broker is not reachable the clients keep trying in the background, so a
      * replica can start before its broker.
      */
@@ -102,6 +109,8 @@ public final class GatewayMqttClient implements AutoCloseable {
                     .sessionExpiryInterval(properties.sessionExpiry().toSeconds())
                     .restrictions()
                     .receiveMaximum(properties.receiveMaximum())
+                    .maximumPacketSize(MAX_PACKET_SIZE)
+                    .sendMaximumPacketSize(MAX_PACKET_SIZE)
                     .applyRestrictions()
                     .send()
                     .whenComplete((ack, failure) -> {

@@ -4,7 +4,9 @@ import dev.ota.pki.broker.ConnectedVehiclesReport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,15 +16,39 @@ import java.util.function.LongSupplier;
  */
 final class BrokerPresence {
 
-    private record Report(int connectedVehicles, long receivedNanos) {}
+    private record Report(int connectedVehicles, Map<String, Long> refused, long receivedNanos) {}
 
     private final Map<String, Report> latest = new ConcurrentHashMap<>();
     private final Duration maxAge;
     private final LongSupplier nanoClock;
 
+    private final Set<String> reasons = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> newReason;
+
     BrokerPresence(Duration maxAge, LongSupplier nanoClock) {
+        this(maxAge, nanoClock, reason -> {});
+    }
+
+    /** @param newReason told once of each refusal reason the first time a broker reports it */
+    BrokerPresence(Duration maxAge, LongSupplier nanoClock, Consumer<String> newReason) {
         this.maxAge = maxAge;
         this.nanoClock = nanoClock;
+        this.newReason = newReason;
+    }
+
+    /**
+     * Clients or packets the brokers that reported recently refused for {@code reason} since each started (an
+     * unauthorised subscribe, a revoked certificate, a connect too many): what a person watches for a hostile vehicle.
+     */
+    long refused(String reason) {
+        long now = nanoClock.getAsLong();
+        long total = 0;
+        for (Report report : latest.values()) {
+            if (now - report.receivedNanos() <= maxAge.toNanos()) {
+                total += report.refused().getOrDefault(reason, 0L);
+            }
+        }
+        return total;
     }
 
     void accept(String topic, byte[] payload) {
@@ -33,7 +59,9 @@ final class BrokerPresence {
             }
             OptionalInt count = ConnectedVehiclesReport.connectedVehicles(payload);
             if (count.isPresent()) {
-                latest.put(broker, new Report(count.getAsInt(), nanoClock.getAsLong()));
+                Map<String, Long> refused = ConnectedVehiclesReport.refused(payload);
+                refused.keySet().stream().filter(reasons::add).forEach(newReason);
+                latest.put(broker, new Report(count.getAsInt(), refused, nanoClock.getAsLong()));
             }
         });
     }

@@ -28,7 +28,17 @@ class PresenceConfiguration {
             GatewayMqttClient mqtt,
             MeterRegistry meters,
             @Value("${ota.gateway.presence.report-max-age:PT35S}") Duration maxAge) {
-        BrokerPresence presence = new BrokerPresence(maxAge, System::nanoTime);
+        BrokerPresence[] self = new BrokerPresence[1];
+        BrokerPresence presence = new BrokerPresence(
+                maxAge,
+                System::nanoTime,
+                reason -> Gauge.builder("ota.gateway.broker.refused", () -> self[0].refused(reason))
+                        .tag("reason", reason)
+                        .description(
+                                "clients and packets the MQTT brokers refused since they started, by reason (same on"
+                                        + " every replica: aggregate with max)")
+                        .register(meters));
+        self[0] = presence;
         mqtt.client()
                 .subscribeWith()
                 .topicFilter(ConnectedVehiclesReport.TOPIC_FILTER)

@@ -25,7 +25,10 @@ public final class FleetCaParts {
     public static VehicleProvisioning provisioning(
             FleetCa ca, Path caDirectory, Producer<String, byte[]> kafka, Duration sendTimeout) {
         return new VehicleProvisioning(
-                ca, properties(caDirectory, sendTimeout), new AuditOutbox(outbox(caDirectory), kafka, sendTimeout));
+                ca,
+                properties(caDirectory, sendTimeout),
+                new AuditOutbox(outbox(caDirectory), kafka, sendTimeout),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** One pass of the gateway's relay over the directory's outbox, sending with this producer. */

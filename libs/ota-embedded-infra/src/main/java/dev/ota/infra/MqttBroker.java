@@ -27,6 +27,13 @@ public final class MqttBroker implements AutoCloseable {
      */
     private static final String PERSISTENCE = System.getProperty("ota.mqtt.persistence", "file");
 
+    /**
+     * The largest MQTT packet the broker accepts from any client: the gateway's 256 KiB payload limit plus 4 KiB for
+     * topic and properties. A client that sends a larger one is disconnected (PACKET_TOO_LARGE) and the packet never
+     * reaches a subscriber. System property {@code ota.mqtt.max-packet-size} overrides it.
+     */
+    public static final int MAX_PACKET_SIZE = Integer.getInteger("ota.mqtt.max-packet-size", 256 * 1024 + 4 * 1024);
+
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private final int tlsPort;
@@ -85,6 +92,9 @@ public final class MqttBroker implements AutoCloseable {
                         <mode>%s</mode>
                       </persistence>
                       <mqtt>
+                        <packets>
+                          <max-packet-size>%d</max-packet-size>
+                        </packets>
                         <queued-messages>
                           <max-queue-size>%d</max-queue-size>
                         </queued-messages>
@@ -94,7 +104,11 @@ public final class MqttBroker implements AutoCloseable {
                       </anonymous-usage-statistics>
                     </hivemq>
                     """.formatted(
-                    chosen, tls == null ? "" : tlsListenerXml(tls, chosenTls), PERSISTENCE, MAX_QUEUED_MESSAGES));
+                            chosen,
+                            tls == null ? "" : tlsListenerXml(tls, chosenTls),
+                            PERSISTENCE,
+                            MAX_PACKET_SIZE,
+                            MAX_QUEUED_MESSAGES));
             EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(config)
                     .withDataFolder(data)

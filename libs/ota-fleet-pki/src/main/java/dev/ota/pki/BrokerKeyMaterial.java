@@ -19,8 +19,10 @@ import java.util.Objects;
  *
  * Loads the fleet CA from {@code CA_DIR} (the gateway's {@code ota.gateway.fleet-ca.directory}; created there when
  * absent, with the gateway's defaults), then writes {@code broker.p12} (the broker's key and server certificate for
- * {@code BROKER_HOST}) and {@code fleet-ca-trust.p12} into {@code BROKER_DIR}, and {@code gateway.p12} (a platform
- * client certificate, {@code OU=platform}) and a copy of the trust store into {@code GATEWAY_DIR}; all PKCS#12 under
+ * {@code BROKER_HOST}), {@code broker-trust.p12} (the fleet CA and a new platform issuer) and
+ * {@code platform-issuer.pem} (for the access extension's {@code platform-issuer-certificate}) into {@code BROKER_DIR},
+ * and {@code gateway.p12} (a platform client certificate from that platform issuer) and {@code fleet-ca-trust.p12}
+ * (through which the gateway trusts the broker) into {@code GATEWAY_DIR}; key stores in PKCS#12 under
  * {@code OTA_KEYSTORE_PASSWORD}. The broker never receives the gateway's key, nor the gateway the broker's.
  */
 public final class BrokerKeyMaterial {
@@ -40,7 +42,7 @@ public final class BrokerKeyMaterial {
                 args[3],
                 environment("OTA_FLEET_CA_PASSWORD"),
                 environment("OTA_KEYSTORE_PASSWORD"));
-        System.out.println("broker key store " + broker.brokerKeyStore() + ", trust store " + broker.trustStore()
+        System.out.println("broker key store " + broker.brokerKeyStore() + ", trust store " + broker.brokerTrustStore()
                 + ", gateway key store " + broker.gatewayKeyStore());
     }
 
@@ -73,8 +75,10 @@ public final class BrokerKeyMaterial {
         }
         return new PlatformKeyStores(
                 issued.brokerKeyStore(),
-                issued.trustStore(),
+                issued.brokerTrustStore(),
+                gatewayDirectory.resolve(issued.trustStore().getFileName()),
                 gatewayDirectory.resolve("gateway.p12"),
+                issued.platformIssuerCertificate(),
                 keyStorePassword);
     }
 

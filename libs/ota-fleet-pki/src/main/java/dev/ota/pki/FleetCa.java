@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -46,24 +47,21 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fleet CA (EC P-256, SHA-256 with ECDSA). Vehicles send a certificate signing request whose subject CN is their
- * VIN; the CA checks the request's proof of possession and the VIN, and issues a client certificate. Platform
- * components (the gateway) get certificates with {@code OU=platform}; the broker gets a server certificate. Revoked
+ * The fleet CA (EC P-256, SHA-256 with ECDSA). Vehicles send a certificate signing request for their VIN; the CA
+ * checks it against {@link VehicleRequestPolicy} (proof of possession, subject exactly {@code CN=<VIN>}, no requested
+ * extensions, an allowed key) and issues a client certificate whose subject it writes itself. It issues nothing to
+ * platform components: they get their certificates from a {@link PlatformIssuer}, which no vehicle-facing path can
+ * reach, and the broker tells them apart by that issuer. The broker gets a server certificate from this CA. Revoked
  * serials are listed in a signed CRL, which the broker's extension consults on every connect. A CA made with
  * {@link #loadOrCreate} keeps its key, what it issued and what it revoked on disk (see {@link FleetCaFiles}).
  */
 public final class FleetCa {
-
-    /** Organisational unit of platform components (gateways); everything else is a vehicle. */
-    public static final String PLATFORM_UNIT = "platform";
 
     private static final String SIGNATURE = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -124,7 +122,12 @@ public final class FleetCa {
     /** A new CA with a self-signed certificate. */
     public static FleetCa create(String name, Duration validity) {
         KeyPair keys = generateKeyPair();
-        X500Name subject = new X500Name("CN=" + name + ",O=OTA Fleet");
+        return new FleetCa(keys, selfSignedCa("CN=" + name + ",O=OTA Fleet", keys, validity), null);
+    }
+
+    /** A self-signed CA certificate that may sign end-entity certificates and CRLs (path length 0). */
+    static X509Certificate selfSignedCa(String subjectName, KeyPair keys, Duration validity) {
+        X500Name subject = new X500Name(subjectName);
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -141,9 +144,9 @@ public final class FleetCa {
                             Extension.subjectKeyIdentifier,
                             false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            return new FleetCa(keys, sign(builder, keys), null);
+            return sign(builder, keys);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot create the fleet CA", e);
+            throw new IllegalStateException("cannot create the CA certificate " + subjectName, e);
         }
     }
 
@@ -170,16 +173,14 @@ public final class FleetCa {
      */
     public X509Certificate issueVehicle(
             PKCS10CertificationRequest csr, Duration validity, Consumer<X509Certificate> beforeRecording) {
-        String cn = verifiedCommonName(csr);
-        if (!MqttTopics.isVin(cn)) {
-            throw new CertificateRequestRefused("the CSR's CN must be the vehicle's VIN, got " + cn);
-        }
+        String vin = VehicleRequestPolicy.vinOf(csr);
         return lock.exclusively(() -> {
             issued.refresh();
             revoked.refresh();
-            X509Certificate issuedCertificate = issueClient(csr, validity, unusedSerial());
+            X509Certificate issuedCertificate =
+                    issueClient(vehicleSubject(vin), publicKey(csr), validity, unusedSerial());
             beforeRecording.accept(issuedCertificate);
-            issued.record(cn, issuedCertificate);
+            issued.record(vin, issuedCertificate);
             return issuedCertificate;
         });
     }
@@ -194,16 +195,6 @@ public final class FleetCa {
             serial = serial();
         }
         return serial;
-    }
-
-    /** Issues a certificate for a platform component (OU=platform): the gateway. */
-    public X509Certificate issuePlatform(PKCS10CertificationRequest csr, Duration validity) {
-        verifiedCommonName(csr);
-        String unit = attribute(csr.getSubject(), BCStyle.OU).orElse("");
-        if (!PLATFORM_UNIT.equals(unit)) {
-            throw new CertificateRequestRefused("a platform CSR needs OU=" + PLATFORM_UNIT);
-        }
-        return issueClient(csr, validity, serial());
     }
 
     /** A server certificate for the broker, valid for loopback and the given host name. */
@@ -388,12 +379,6 @@ public final class FleetCa {
         return attribute(request.getSubject(), BCStyle.CN);
     }
 
-    /** The subject OU of a certificate ({@value #PLATFORM_UNIT} for platform components). */
-    public static Optional<String> unit(X509Certificate certificate) {
-        return attribute(
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), BCStyle.OU);
-    }
-
     public static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
@@ -404,37 +389,52 @@ public final class FleetCa {
         return out.toString();
     }
 
-    private X509Certificate issueClient(PKCS10CertificationRequest csr, Duration validity, BigInteger serial) {
+    /**
+     * The subject of a vehicle certificate, written by the CA: {@code CN=<VIN>} and nothing else. The VIN has passed
+     * {@link MqttTopics#isVin} (17 characters, no separators), so no RDN can be smuggled in through it.
+     */
+    private static X500Name vehicleSubject(String vin) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, vin).build();
+    }
+
+    private static PublicKey publicKey(PKCS10CertificationRequest csr) {
+        try {
+            return new JcaPKCS10CertificationRequest(csr).getPublicKey();
+        } catch (GeneralSecurityException e) {
+            throw new CertificateRequestRefused(
+                    Refusal.KEY_NOT_ALLOWED, "the CSR's key cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A client (TLS clientAuth) end-entity certificate for {@code subject} over {@code key}, signed by {@code issuer}. */
+    static X509Certificate clientCertificate(
+            X509Certificate issuer,
+            KeyPair issuerKeys,
+            X500Name subject,
+            PublicKey key,
+            Duration validity,
+            BigInteger serial) {
         Instant now = Instant.now();
         try {
-            PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                            certificate,
+                            issuer,
                             serial,
                             Date.from(now.minusSeconds(60)),
                             Date.from(now.plus(validity)),
-                            csr.getSubject(),
+                            subject,
                             key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(
                             Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-            return sign(builder, keys);
+            return sign(builder, issuerKeys);
         } catch (GeneralSecurityException | IOException e) {
-            throw new CertificateRequestRefused("cannot issue from this CSR: " + e.getMessage());
+            throw new CertificateRequestRefused(Refusal.MALFORMED, "cannot issue from this CSR: " + e.getMessage());
         }
     }
 
-    private static String verifiedCommonName(PKCS10CertificationRequest csr) {
-        try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
-                throw new CertificateRequestRefused("the CSR's signature does not verify (no proof of possession)");
-            }
-        } catch (OperatorCreationException | PKCSException e) {
-            throw new CertificateRequestRefused("the CSR's signature cannot be checked: " + e.getMessage());
-        }
-        return attribute(csr.getSubject(), BCStyle.CN)
-                .orElseThrow(() -> new CertificateRequestRefused("the CSR has no CN"));
+    private X509Certificate issueClient(X500Name subject, PublicKey key, Duration validity, BigInteger serial) {
+        return clientCertificate(certificate, keys, subject, key, validity, serial);
     }
 
     private static Optional<String> attribute(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
@@ -444,12 +444,11 @@ public final class FleetCa {
                 : Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair keys)
-            throws GeneralSecurityException {
+    static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair keys) throws GeneralSecurityException {
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer(keys)));
     }
 
-    private static ContentSigner signer(KeyPair keys) {
+    static ContentSigner signer(KeyPair keys) {
         try {
             return new JcaContentSignerBuilder(SIGNATURE).build(keys.getPrivate());
         } catch (OperatorCreationException e) {
@@ -457,14 +456,43 @@ public final class FleetCa {
         }
     }
 
-    private static BigInteger serial() {
+    static BigInteger serial() {
         return new BigInteger(127, RANDOM);
     }
 
-    /** A certificate request the CA will not sign. */
+    /** Why the CA refused a certificate request; the name is what refusals are counted by. */
+    public enum Refusal {
+        /** Not a PEM/DER certificate request at all. */
+        MALFORMED,
+        /** The request's signature does not verify with its own key. */
+        NO_PROOF_OF_POSSESSION,
+        /** The key is not EC P-256, EC P-384 or Ed25519. */
+        KEY_NOT_ALLOWED,
+        /** The subject is more than {@code CN=<VIN>} (an OU, a second CN, another RDN). */
+        SUBJECT_NOT_ONLY_A_VIN,
+        /** The CN is not a VIN. */
+        NOT_A_VIN,
+        /** The request asks for extensions (SANs, key usages) or other attributes. */
+        ATTRIBUTES_REQUESTED,
+        /** The request's VIN is not the vehicle that sent it. */
+        NOT_THE_REQUESTER
+    }
+
+    /** A certificate request the CA will not sign, and why. */
     public static final class CertificateRequestRefused extends RuntimeException {
-        public CertificateRequestRefused(String message) {
+        private final Refusal reason;
+
+        public CertificateRequestRefused(Refusal reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        public CertificateRequestRefused(String message) {
+            this(Refusal.MALFORMED, message);
+        }
+
+        public Refusal reason() {
+            return reason;
         }
     }
 }

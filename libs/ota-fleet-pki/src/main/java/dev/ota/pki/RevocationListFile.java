@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fleet CA's CRL as the broker sees it: read from the CA's CRL file and read again when the file changed, looked
- * at no more often than every {@code refresh} (on the next connect after that, no thread of its own). A CRL whose
+ * The fleet CA's CRL as the broker sees it: read from the CA's CRL file and read again when the file changed. With a
+ * zero {@code refresh} (the broker's setting) the file's version is looked at (one {@code stat}) on every question, so
+ * a connect after a revocation was written is judged against it; a longer {@code refresh} looks at most that often. A CRL whose
  * signature does not verify with the CA certificate is ignored (the last good one stays), so a tampered file cannot
  * un-revoke anyone. A missing file means nothing is revoked yet.
  */
@@ -29,6 +30,7 @@ public final class RevocationListFile implements Predicate<X509Certificate> {
     private final long refreshNanos;
     private volatile Set<BigInteger> revoked = Set.of();
     private volatile long checkedAt;
+    private volatile long version;
     private @Nullable FileVersion loadedVersion;
 
     public RevocationListFile(Path file, X509Certificate issuer, Duration refresh) {
@@ -41,10 +43,16 @@ public final class RevocationListFile implements Predicate<X509Certificate> {
     /** Whether the certificate is on the current CRL. */
     @Override
     public boolean test(X509Certificate certificate) {
-        if (System.nanoTime() - checkedAt > refreshNanos) {
+        if (refreshNanos == 0 || System.nanoTime() - checkedAt > refreshNanos) {
             reload();
         }
         return revoked.contains(certificate.getSerialNumber());
+    }
+
+    /** Looks at the file now, and counts up each time a changed CRL was loaded. */
+    public long version() {
+        reload();
+        return version;
     }
 
     public int size() {
@@ -65,6 +73,7 @@ public final class RevocationListFile implements Predicate<X509Certificate> {
                     ? Set.of()
                     : entries.stream().map(X509CRLEntry::getSerialNumber).collect(Collectors.toUnmodifiableSet());
             loadedVersion = version;
+            this.version++;
             log.info("fleet CRL loaded from {}: {} revoked certificates", file, revoked.size());
         } catch (RuntimeException | GeneralSecurityException e) {
             log.warn("fleet CRL {} not (re)loaded, keeping the last one: {}", file, e.toString());

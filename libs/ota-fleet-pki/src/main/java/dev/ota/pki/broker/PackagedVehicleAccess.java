@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * module builds): HiveMQ needs a no-argument main, so this one reads {@value #CONFIG} in the extension folder and
  * starts a {@link VehicleAccessExtension} over the fleet CA's CRL file.
  *
- * <p>Keys: {@code ca-certificate} (PEM of the fleet CA, verifies the CRL), {@code crl-file} (the CA's CRL, replaced by
- * the gateway on every revocation; shared through a volume), {@code crl-refresh} (ISO-8601 duration, default
- * {@code PT2S}), {@code broker-id} (name in the connected-vehicles report, default {@code HOSTNAME}) and
- * {@code report-interval} (default {@code PT10S}). When the configuration is unusable the extension does not start,
+ * <p>Keys: {@code ca-certificate} (PEM of the fleet CA: issuer of vehicle certificates, verifies the CRL),
+ * {@code platform-issuer-certificate} (PEM of the platform issuer: a client it signed is a platform client),
+ * {@code crl-file} (the CA's CRL, replaced by the gateway on every revocation; shared through a volume),
+ * {@code crl-refresh} (ISO-8601 duration, default {@code PT0S}: the file's version is looked at on every connect),
+ * {@code broker-id} (name in the connected-vehicles report, default {@code HOSTNAME}) and {@code report-interval}
+ * (default {@code PT10S}). The vehicle limits are {@link VehicleAccessExtension.Limits#DEFAULT}. When the configuration is unusable the extension does not start,
  * and HiveMQ, having no authenticator, admits nobody: the broker fails closed.
  */
 public final class PackagedVehicleAccess implements ExtensionMain {
@@ -63,19 +65,27 @@ public final class PackagedVehicleAccess implements ExtensionMain {
             properties.load(reader);
         }
         X509Certificate ca = certificate(Path.of(required(properties, "ca-certificate")));
+        X509Certificate platformIssuer = certificate(Path.of(required(properties, "platform-issuer-certificate")));
         Path crl = Path.of(required(properties, "crl-file"));
-        Duration refresh = Duration.parse(properties.getProperty("crl-refresh", "PT2S"));
+        Duration refresh = Duration.parse(properties.getProperty("crl-refresh", "PT0S"));
         String brokerId = Objects.requireNonNullElse(
                 blankToNull(properties.getProperty("broker-id")),
                 Objects.requireNonNullElse(System.getenv("HOSTNAME"), "broker"));
         Duration reportInterval = Duration.parse(properties.getProperty("report-interval", "PT10S"));
         log.info(
-                "vehicle access: fleet CA {}, CRL {} (refresh {}), broker id {}",
+                "vehicle access: fleet CA {}, platform issuer {}, CRL {} (refresh {}), broker id {}",
                 ca.getSubjectX500Principal(),
+                platformIssuer.getSubjectX500Principal(),
                 crl,
                 refresh,
                 brokerId);
-        return new VehicleAccessExtension(new RevocationListFile(crl, ca, refresh), brokerId, reportInterval);
+        return new VehicleAccessExtension(
+                ca,
+                platformIssuer,
+                Revocations.of(new RevocationListFile(crl, ca, refresh)),
+                brokerId,
+                reportInterval,
+                VehicleAccessExtension.Limits.DEFAULT);
     }
 
     private static X509Certificate certificate(Path pem) throws IOException, GeneralSecurityException {

@@ -5,82 +5,129 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.pki.FleetCa;
+import dev.ota.pki.PlatformIssuer;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
- * Who a certificate belongs to and what it may do. A vehicle (CN = its VIN) may publish only on its own
- * vehicle-to-server channels and its certificate request topic, and subscribe only to its own command and certificate
- * answer topics, with its VIN as MQTT client id. A platform
- * component ({@code OU=platform}) may use the whole {@code ota/v1/} tree. Anything else is refused.
+ * Who a certificate belongs to and what it may do. A platform client is one whose certificate the platform issuer
+ * signed; a vehicle is one whose certificate the fleet CA signed, whose CN is a VIN, and whose MQTT client id is that
+ * VIN. Which of the two a client is follows from the key that signed its certificate, never from a field in it: the
+ * fleet CA signs whatever subject it writes for a vehicle, and nothing a vehicle can ask it for is a platform identity.
+ * A vehicle may publish only on its own vehicle-to-server channels and its certificate request topic, and subscribe
+ * only to its own command and certificate answer topics, never through a shared subscription. A platform client may
+ * use the whole {@code ota/v1/} tree. Anything else is refused, with a {@link Refusal} that says why.
  */
 final class VehicleAccess {
+
+    /** The two issuers the broker's TLS listener trusts, each for one kind of client. */
+    record Issuers(X509Certificate fleetCa, X509Certificate platformIssuer) {}
+
+    /** Why a client or one of its packets was refused; the names are what the broker counts refusals by. */
+    enum Refusal {
+        no_certificate,
+        unknown_issuer,
+        revoked,
+        not_a_vin,
+        client_id_not_vin,
+        connect_rate,
+        publish_denied,
+        subscribe_denied,
+        revoked_disconnected
+    }
 
     sealed interface Identity {
         record Vehicle(String vin) implements Identity {}
 
         record Platform(String name) implements Identity {}
 
-        record Refused(String reason) implements Identity {}
+        record Refused(Refusal reason, String message) implements Identity {}
     }
 
-    private final Predicate<X509Certificate> revoked;
+    private final Issuers issuers;
+    private final Revocations revocations;
 
-    VehicleAccess(Predicate<X509Certificate> revoked) {
-        this.revoked = revoked;
+    VehicleAccess(Issuers issuers, Revocations revocations) {
+        this.issuers = issuers;
+        this.revocations = revocations;
     }
 
+    /** Who the client is, revocation included: what a connect is judged by. */
     Identity identify(Optional<X509Certificate> certificate, String clientId) {
         if (certificate.isEmpty()) {
-            return new Identity.Refused("a client certificate from the fleet CA is required");
+            return new Identity.Refused(
+                    Refusal.no_certificate,
+                    "a client certificate from the fleet CA or the platform issuer is required");
         }
         X509Certificate cert = certificate.get();
-        if (revoked.test(cert)) {
-            return new Identity.Refused("certificate " + cert.getSerialNumber().toString(16) + " is revoked");
+        if (PlatformIssuer.signedBy(cert, issuers.platformIssuer())) {
+            return new Identity.Platform(FleetCa.commonName(cert).orElse(clientId));
+        }
+        if (!PlatformIssuer.signedBy(cert, issuers.fleetCa())) {
+            return new Identity.Refused(Refusal.unknown_issuer, "the certificate is from neither trusted issuer");
+        }
+        if (revocations.isRevoked(cert)) {
+            return new Identity.Refused(
+                    Refusal.revoked, "certificate " + cert.getSerialNumber().toString(16) + " is revoked");
         }
         String cn = FleetCa.commonName(cert).orElse("");
-        if (FleetCa.unit(cert).filter(FleetCa.PLATFORM_UNIT::equals).isPresent()) {
-            return new Identity.Platform(cn);
-        }
         if (!MqttTopics.isVin(cn)) {
-            return new Identity.Refused("certificate CN is not a VIN");
+            return new Identity.Refused(Refusal.not_a_vin, "certificate CN is not a VIN");
         }
         if (!cn.equals(clientId)) {
-            return new Identity.Refused("client id " + clientId + " is not the certificate's VIN " + cn);
+            return new Identity.Refused(
+                    Refusal.client_id_not_vin, "client id " + clientId + " is not the certificate's VIN " + cn);
         }
         return new Identity.Vehicle(cn);
     }
 
+    boolean revoked(X509Certificate certificate) {
+        return revocations.isRevoked(certificate);
+    }
+
+    long revocationsVersion() {
+        return revocations.version();
+    }
+
+    /** The exact topics a vehicle may publish on: its vehicle-to-server channels and its certificate request. */
+    static Set<String> publishTopics(String vin) {
+        Set<String> topics = new HashSet<>();
+        for (Channel channel : Channel.values()) {
+            if (channel.fromVehicle()) {
+                topics.add(MqttTopics.topic(vin, channel));
+            }
+        }
+        topics.add(MqttTopics.certificateRequest(vin));
+        return topics;
+    }
+
+    /** The exact topic filters a vehicle may subscribe to: its commands and its certificate answers. */
+    static Set<String> subscribeFilters(String vin) {
+        Set<String> filters = new HashSet<>();
+        for (Channel channel : Channel.values()) {
+            if (!channel.fromVehicle()) {
+                filters.add(MqttTopics.topic(vin, channel));
+            }
+        }
+        filters.add(MqttTopics.certificateAnswer(vin));
+        return filters;
+    }
+
+    /** The same rules as HiveMQ default permissions (the last line of defence behind the authorizer). */
     static List<TopicPermission> permissions(Identity identity) {
         return switch (identity) {
             case Identity.Vehicle(String vin) -> {
                 List<TopicPermission> own = new ArrayList<>();
-                for (Channel channel : Channel.values()) {
-                    own.add(Builders.topicPermission()
-                            .topicFilter(MqttTopics.topic(vin, channel))
-                            .type(TopicPermission.PermissionType.ALLOW)
-                            .activity(
-                                    channel.fromVehicle()
-                                            ? TopicPermission.MqttActivity.PUBLISH
-                                            : TopicPermission.MqttActivity.SUBSCRIBE)
-                            .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
-                            .build());
+                for (String topic : publishTopics(vin)) {
+                    own.add(permission(topic, TopicPermission.MqttActivity.PUBLISH));
                 }
-                // certificate renewal: ask on its own request topic, hear the answer on its own answer topic
-                own.add(Builders.topicPermission()
-                        .topicFilter(MqttTopics.certificateRequest(vin))
-                        .type(TopicPermission.PermissionType.ALLOW)
-                        .activity(TopicPermission.MqttActivity.PUBLISH)
-                        .build());
-                own.add(Builders.topicPermission()
-                        .topicFilter(MqttTopics.certificateAnswer(vin))
-                        .type(TopicPermission.PermissionType.ALLOW)
-                        .activity(TopicPermission.MqttActivity.SUBSCRIBE)
-                        .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
-                        .build());
+                for (String filter : subscribeFilters(vin)) {
+                    own.add(permission(filter, TopicPermission.MqttActivity.SUBSCRIBE));
+                }
                 yield own;
             }
             case Identity.Platform platform ->
@@ -90,5 +137,14 @@ final class VehicleAccess {
                         .build());
             case Identity.Refused refused -> List.of();
         };
+    }
+
+    private static TopicPermission permission(String topic, TopicPermission.MqttActivity activity) {
+        return Builders.topicPermission()
+                .topicFilter(topic)
+                .type(TopicPermission.PermissionType.ALLOW)
+                .activity(activity)
+                .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
+                .build();
     }
 }

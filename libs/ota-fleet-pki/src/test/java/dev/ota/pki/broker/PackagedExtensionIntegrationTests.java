@@ -67,17 +67,20 @@ class PackagedExtensionIntegrationTests {
                 .resolve("ota-vehicle-access");
         Files.writeString(extension.resolve(PackagedVehicleAccess.CONFIG), """
                 ca-certificate=%s
+                platform-issuer-certificate=%s
                 crl-file=%s
                 crl-refresh=PT0S
                 broker-id=packaged
                 report-interval=PT1S
                 """.formatted(
-                        ca.certificateFile().orElseThrow(), ca.crlFile().orElseThrow()));
+                        ca.certificateFile().orElseThrow(),
+                        stores.platformIssuerCertificate(),
+                        ca.crlFile().orElseThrow()));
 
         broker = MqttBroker.start(
                 0,
                 home,
-                new MqttBroker.TlsListener(0, stores.brokerKeyStore(), PASSWORD, stores.trustStore(), PASSWORD),
+                new MqttBroker.TlsListener(0, stores.brokerKeyStore(), PASSWORD, stores.brokerTrustStore(), PASSWORD),
                 (EmbeddedExtension) null);
     }
 
