@@ -1,0 +1,231 @@
+package dev.ota.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.launcher.demo.Actor;
+import dev.ota.launcher.demo.OtaStory;
+import dev.ota.launcher.demo.PlatformClient;
+import dev.ota.pki.FleetCa;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A vehicle with a valid certificate that attacks the platform, from outside, through the public provisioning API and
+ * the broker: every attempt is refused, the refusals are counted where operations can see them, and a neighbouring
+ * vehicle hears nothing but its own platform's messages.
+ */
+class HostileVehicleSystemTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern REFUSED =
+            Pattern.compile("^ota_gateway_broker_refused\\{reason=\"([a-z_]+)\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
+
+    private final OtaStory story = RunningPlatform.story();
+    private final PlatformClient client = story.client();
+
+    @Test
+    void theFleetCaSignsNothingButACertificateForTheVinOverAnAllowedKey() throws Exception {
+        String vin = randomVin();
+        KeyPair ec = FleetCa.generateKeyPair();
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        KeyPair weak = rsa.generateKeyPair();
+        ExtensionsGenerator sans = new ExtensionsGenerator();
+        sans.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(new GeneralName(GeneralName.dNSName, "mqtt")));
+
+        List<String> csrs = List.of(
+                pem(ec, "CN=" + vin + ",OU=platform", null, "SHA256withECDSA"),
+                pem(ec, "CN=" + vin + ",O=OTA Fleet", null, "SHA256withECDSA"),
+                pem(ec, "CN=" + vin + ",CN=" + randomVin(), null, "SHA256withECDSA"),
+                pem(ec, "CN=" + vin, sans, "SHA256withECDSA"),
+                pem(weak, "CN=" + vin, null, "SHA256withRSA"),
+                pem(ec, "CN=device-gateway", null, "SHA256withECDSA"));
+        HttpResponse<String> response = Http.postJson(
+                RunningPlatform.get().url("device-gateway") + "/api/v1/fleet-ca/certificates",
+                Http.token(CertifiedMqttClient.PROVISIONER, CertifiedMqttClient.PROVISIONER_SECRET),
+                JSON.writeValueAsString(Map.of("csrs", csrs)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answers = JSON.readTree(response.body()).path("certificates");
+        assertThat(answers.size()).isEqualTo(csrs.size());
+        List<String> reasons = new ArrayList<>();
+        answers.forEach(answer -> {
+            assertThat(answer.path("certificate").isMissingNode()
+                            || answer.path("certificate").isNull())
+                    .as("%s", answer)
+                    .isTrue();
+            reasons.add(answer.path("refused").asString());
+        });
+        assertThat(reasons.get(0)).contains("exactly CN=<VIN>");
+        assertThat(reasons.get(1)).contains("exactly CN=<VIN>");
+        assertThat(reasons.get(2)).contains("exactly CN=<VIN>");
+        assertThat(reasons.get(3)).contains("extensions");
+        assertThat(reasons.get(4)).contains("RSA").contains("not allowed");
+        assertThat(reasons.get(5)).contains("VIN");
+        String metrics = client.get(Actor.FLEET_OPS, OtaStory.GATEWAY, "/actuator/prometheus")
+                .body();
+        assertThat(metrics).contains("ota_fleet_ca_refused_total{reason=\"subject_not_only_a_vin\"");
+        assertThat(metrics).contains("ota_fleet_ca_refused_total{reason=\"key_not_allowed\"");
+    }
+
+    @Test
+    void aVehicleWithAValidCertificateCanNeitherPoseAsAnotherNorListenNorCommandAndIsCounted() throws Exception {
+        TestFleet fleet = TestFleet.create("hostile-victim", 1);
+        String victim = fleet.vehicles().getFirst().vin();
+        String attackerVin = randomVin();
+        CertifiedMqttClient.Credentials attacker = CertifiedMqttClient.provision(attackerVin);
+
+        assertThatThrownBy(() -> CertifiedMqttClient.build(victim, attacker).connect())
+                .as("connecting under the victim's VIN")
+                .isInstanceOf(Mqtt5ConnAckException.class);
+        assertThatThrownBy(() ->
+                        CertifiedMqttClient.build("gateway-impostor", attacker).connect())
+                .as("connecting under a platform client id")
+                .isInstanceOf(Mqtt5ConnAckException.class);
+
+        Mqtt5BlockingClient hostile = CertifiedMqttClient.build(attackerVin, attacker);
+        hostile.connect();
+        try (var stolen = hostile.publishes(MqttGlobalPublishFilter.ALL)) {
+            for (String filter : List.of(
+                    "ota/v1/#",
+                    "ota/v1/+/cmd",
+                    "#",
+                    "$share/gateway/ota/v1/+/manifest",
+                    "$share/gateway/ota/v1/+/status",
+                    MqttTopics.command(victim))) {
+                assertThatThrownBy(() -> hostile.subscribeWith()
+                                .topicFilter(filter)
+                                .qos(MqttQos.AT_LEAST_ONCE)
+                                .send())
+                        .as("subscribing to %s", filter)
+                        .isInstanceOf(Mqtt5SubAckException.class);
+            }
+            assertThat(stolen.receive(2, TimeUnit.SECONDS)).as("heard nothing").isEmpty();
+        }
+        assertThatThrownBy(() -> hostile.publishWith()
+                        .topic(MqttTopics.command(victim))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("{}".getBytes(StandardCharsets.UTF_8))
+                        .send())
+                .as("a command to another vehicle")
+                .isInstanceOf(RuntimeException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hostile.getState().isConnected());
+
+        int rateRefused = 0;
+        for (int i = 0; i < 30; i++) {
+            Mqtt5BlockingClient again = CertifiedMqttClient.build(attackerVin, attacker);
+            try {
+                again.connect();
+                again.disconnect();
+            } catch (Mqtt5ConnAckException refused) {
+                if (refused.getMqttMessage().getReasonCode() == Mqtt5ConnAckReasonCode.CONNECTION_RATE_EXCEEDED) {
+                    rateRefused++;
+                }
+            } catch (MqttClientStateException closed) {
+                // taken over by the next connect
+            }
+        }
+        assertThat(rateRefused).as("connects beyond the allowance").isGreaterThanOrEqualTo(15);
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Map<String, Double> refused = brokerRefusals();
+                    assertThat(refused.getOrDefault("client_id_not_vin", 0.0)).isGreaterThanOrEqualTo(2);
+                    assertThat(refused.getOrDefault("subscribe_denied", 0.0)).isGreaterThanOrEqualTo(6);
+                    assertThat(refused.getOrDefault("publish_denied", 0.0)).isGreaterThanOrEqualTo(1);
+                    assertThat(refused.getOrDefault("connect_rate", 0.0)).isGreaterThanOrEqualTo(15);
+                });
+        await().atMost(Duration.ofMinutes(1)).until(() -> fleet.now().getFirst().online());
+    }
+
+    @Test
+    void aRevokedVehicleThatIsConnectedIsDisconnectedWithinTwoSecondsAndCannotReconnect() throws Exception {
+        String vin = randomVin();
+        CertifiedMqttClient.Credentials credentials = CertifiedMqttClient.provision(vin);
+        Mqtt5BlockingClient vehicle = CertifiedMqttClient.build(vin, credentials);
+        vehicle.connect();
+
+        long revokedAt = System.nanoTime();
+        var reply = client.post(
+                Actor.FLEET_OPS, OtaStory.GATEWAY, "/api/v1/fleet-ca/vehicles/" + vin + "/revocation", null);
+        assertThat(reply.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !vehicle.getState().isConnected());
+        Figures.record("revoked connected vehicle disconnected after", (System.nanoTime() - revokedAt) / 1e6, "ms");
+
+        assertThatThrownBy(() -> CertifiedMqttClient.build(vin, credentials).connect())
+                .isInstanceOfSatisfying(
+                        Mqtt5ConnAckException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    private Map<String, Double> brokerRefusals() {
+        String metrics = client.get(Actor.FLEET_OPS, OtaStory.GATEWAY, "/actuator/prometheus")
+                .body();
+        Map<String, Double> refused = new java.util.HashMap<>();
+        Matcher matcher = REFUSED.matcher(metrics);
+        while (matcher.find()) {
+            refused.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
+        }
+        return refused;
+    }
+
+    private static String pem(KeyPair keys, String subject, ExtensionsGenerator extensions, String algorithm)
+            throws Exception {
+        JcaPKCS10CertificationRequestBuilder builder =
+                new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic());
+        if (extensions != null) {
+            builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+        }
+        PKCS10CertificationRequest request =
+                builder.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()));
+        return FleetCa.pem(request);
+    }
+
+    private static String randomVin() {
+        String alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
+        StringBuilder vin = new StringBuilder("HST");
+        while (vin.length() < 17) {
+            vin.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return vin.toString();
+    }
+}
