@@ -1,5 +1,7 @@
 package dev.ota.audit;
 
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.DirectorMetadataIssued;
@@ -17,6 +19,7 @@ import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.testsupport.KafkaTestClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +139,33 @@ public final class TestEvents {
 
     public static RollbackDecided rollbackDecided(UUID campaign) {
         return new RollbackDecided(UUID.randomUUID(), Instant.now(), campaign, 1, "ROLLBACK_COHORT", null, 0, "drill");
+    }
+
+    /**
+     * Sends an event as it reaches Kafka: a vehicle's through the gateway, which stamps the platform event id on it
+     * ({@link VehicleEventIds}), any other as its producer sends it.
+     */
+    public static void send(OtaEvent event) {
+        if (VehicleEventIds.fromVehicles(event.topic())) {
+            KafkaTestClient.send(event.topic(), event.key(), wire(event));
+        } else {
+            KafkaTestClient.send(event);
+        }
+    }
+
+    /** The bytes of the event as they reach Kafka (and the log). */
+    public static byte[] wire(OtaEvent event) {
+        byte[] encoded = EventCodec.encode(event);
+        return VehicleEventIds.fromVehicles(event.topic())
+                ? VehicleEventIds.stamp(encoded, event.key()).payload()
+                : encoded;
+    }
+
+    /** The id under which the event is logged: for a vehicle's event, the one the gateway derived. */
+    public static UUID loggedId(OtaEvent event) {
+        return VehicleEventIds.fromVehicles(event.topic())
+                ? VehicleEventIds.derive(event.key(), event.eventId())
+                : event.eventId();
     }
 
     /** One event for each topic a peer service produces (the ninth, checkpoints, is the log's own). */

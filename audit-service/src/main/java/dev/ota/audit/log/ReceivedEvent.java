@@ -2,6 +2,7 @@ package dev.ota.audit.log;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.CampaignEvent;
 import dev.ota.contracts.events.ConsentAnswered;
@@ -41,14 +42,36 @@ public record ReceivedEvent(
         @Nullable UUID assignmentId) {
 
     /**
-     * @throws MalformedEventException when the bytes are not an event (they belong in the dead-letter topic)
+     * @throws MalformedEventException when the bytes are not an event, or are a vehicle's event without the id the
+     *     gateway stamps on it (they belong in the dead-letter topic)
      */
     public static ReceivedEvent parse(String topic, @Nullable String key, byte[] payload) {
         Optional<OtaEvent> decoded = EventCodec.decode(payload);
-        if (decoded.isPresent()) {
-            return of(topic, key, payload, decoded.get());
+        ReceivedEvent event =
+                decoded.isPresent() ? of(topic, key, payload, decoded.get()) : unknownType(topic, key, payload);
+        if (VehicleEventIds.fromVehicles(topic)) {
+            requireStampedByGateway(event);
         }
-        return unknownType(topic, key, payload);
+        return event;
+    }
+
+    /**
+     * The log appends each event id once, so deduplication could fold one record into another of the same id. A
+     * vehicle chooses its own ids; only because the gateway replaces them ({@link VehicleEventIds}: a UUID v3 of the
+     * VIN and the vehicle's id, never equal to a platform event's random v4 id nor to another VIN's) can no vehicle
+     * record take the place of a platform event or of another vehicle's report. A record on a vehicle topic whose id
+     * is not the one derived from its key (the certificate's VIN) and its {@code vehicleEventId} did not come that way,
+     * and is refused before it can claim an id.
+     */
+    private static void requireStampedByGateway(ReceivedEvent event) {
+        String vin = event.key();
+        if (vin == null || (event.vin() != null && !vin.equals(event.vin()))) {
+            throw new MalformedEventException("vehicle event keyed " + vin + " is about VIN " + event.vin());
+        }
+        if (!VehicleEventIds.isStamped(event.eventId(), vin, event.payload())) {
+            throw new MalformedEventException("vehicle event id " + event.eventId() + " is not the one the gateway"
+                    + " derives from VIN " + vin + " and the event's " + VehicleEventIds.VEHICLE_EVENT_ID);
+        }
     }
 
     static ReceivedEvent of(String topic, @Nullable String key, byte[] payload, OtaEvent event) {

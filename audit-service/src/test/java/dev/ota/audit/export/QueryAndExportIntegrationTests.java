@@ -12,7 +12,6 @@ import dev.ota.audit.log.AuditLog;
 import dev.ota.audit.note.NoteKey;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.OtaEvent;
-import dev.ota.testsupport.KafkaTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -65,10 +64,10 @@ class QueryAndExportIntegrationTests {
                 TestEvents.updateAssigned(vin, campaign, second, TestEvents.brake("2.4.1", "bb")),
                 TestEvents.progress(vin, second, InstallPhase.SUCCEEDED),
                 TestEvents.rollbackDecided(campaign));
-        events.forEach(KafkaTestClient::send);
+        events.forEach(TestEvents::send);
         await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        events.stream().allMatch(e -> log.entry(e.eventId()).isPresent()));
+                .until(() -> events.stream()
+                        .allMatch(e -> log.entry(TestEvents.loggedId(e)).isPresent()));
     }
 
     @Test

@@ -16,8 +16,12 @@ import dev.ota.audit.note.SignedNote;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.CheckpointSigned;
+import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.testsupport.KafkaTestClient;
@@ -62,7 +66,7 @@ class LogIntegrationTests {
     void appendsEventsFromEveryTopicOnceExactlyAsSentAndProvesThemAgainstASignedCheckpoint() {
         AuditApi api = new AuditApi(port);
         List<OtaEvent> events = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00001");
-        events.forEach(KafkaTestClient::send);
+        events.forEach(TestEvents::send);
         KafkaTestClient.send(events.get(2)); // redelivery of the same event id
         awaitLogged(events);
 
@@ -75,22 +79,25 @@ class LogIntegrationTests {
         Checkpoint checkpoint = Checkpoint.parse(note.body());
 
         for (OtaEvent event : events) {
-            LogEntry entry = log.entry(event.eventId()).orElseThrow();
-            assertThat(entry.payload()).isEqualTo(EventCodec.encode(event));
+            LogEntry entry = log.entry(TestEvents.loggedId(event)).orElseThrow();
+            assertThat(entry.payload()).isEqualTo(TestEvents.wire(event));
             assertThat(entry.topic()).isEqualTo(event.topic());
             assertThat(jdbc.queryForObject(
-                            "select count(*) from log_entry where event_id = ?", Long.class, event.eventId()))
+                            "select count(*) from log_entry where event_id = ?",
+                            Long.class,
+                            TestEvents.loggedId(event)))
                     .as("appended once")
                     .isEqualTo(1);
 
-            JsonNode proof = api.json(api.get("/api/audit/proofs/inclusion?eventId=" + event.eventId(), "AUDITOR"));
+            JsonNode proof =
+                    api.json(api.get("/api/audit/proofs/inclusion?eventId=" + TestEvents.loggedId(event), "AUDITOR"));
             assertThat(proof.get("treeSize").asLong()).isEqualTo(checkpoint.treeSize());
             List<byte[]> path = proof.get("path")
                     .valueStream()
                     .map(h -> Hashes.fromHex(h.asString()))
                     .toList();
             assertThat(ProofVerifier.inclusion(
-                            Hashes.leaf(EventCodec.encode(event)),
+                            Hashes.leaf(TestEvents.wire(event)),
                             entry.index(),
                             checkpoint.treeSize(),
                             path,
@@ -110,11 +117,12 @@ class LogIntegrationTests {
                         UUID.randomUUID(), now, vin, "1f3a9c", now.plus(Duration.ofDays(365)), "vehicle-simulator"),
                 new VehicleCertificateRevoked(
                         UUID.randomUUID(), now.plusSeconds(1), vin, List.of("1f3a9c"), "vehicle stolen", "olga"));
-        events.forEach(KafkaTestClient::send);
+        events.forEach(TestEvents::send);
         awaitLogged(events);
 
         for (OtaEvent event : events) {
-            assertThat(log.entry(event.eventId()).orElseThrow().topic()).isEqualTo(Topics.FLEET_CERTIFICATES);
+            assertThat(log.entry(TestEvents.loggedId(event)).orElseThrow().topic())
+                    .isEqualTo(Topics.FLEET_CERTIFICATES);
         }
         JsonNode history =
                 new AuditApi(port).json(new AuditApi(port).get("/api/audit/vehicles/" + vin + "/history", "AUDITOR"));
@@ -126,7 +134,7 @@ class LogIntegrationTests {
     void publishesEachCheckpointAsCheckpointSignedWithAVerifiableSignature() {
         AuditApi api = new AuditApi(port);
         List<OtaEvent> events = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00002");
-        events.forEach(KafkaTestClient::send);
+        events.forEach(TestEvents::send);
         awaitLogged(events);
         JsonNode signed = api.json(api.post("/api/audit/checkpoints", "ADMIN"));
         Checkpoint checkpoint =
@@ -168,14 +176,14 @@ class LogIntegrationTests {
     void provesEveryLaterCheckpointConsistentWithAnEarlierOne() {
         AuditApi api = new AuditApi(port);
         List<OtaEvent> first = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00003");
-        first.forEach(KafkaTestClient::send);
+        first.forEach(TestEvents::send);
         awaitLogged(first);
         Checkpoint older = Checkpoint.parse(SignedNote.parse(api.json(api.post("/api/audit/checkpoints", "ADMIN"))
                         .get("note")
                         .asString())
                 .body());
         List<OtaEvent> second = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00004");
-        second.forEach(KafkaTestClient::send);
+        second.forEach(TestEvents::send);
         awaitLogged(second);
         Checkpoint newer = Checkpoint.parse(SignedNote.parse(api.json(api.post("/api/audit/checkpoints", "ADMIN"))
                         .get("note")
@@ -200,7 +208,7 @@ class LogIntegrationTests {
         String poisonKey = "poison-" + UUID.randomUUID();
         KafkaTestClient.send(Topics.VEHICLE_REPORTS, poisonKey, "{\"type\":\"ota.ManifestReported.v1\"}");
         List<OtaEvent> after = TestEvents.onePerProducingTopic("WVWZZZ1JZLOG00005");
-        after.forEach(KafkaTestClient::send);
+        after.forEach(TestEvents::send);
 
         var dead = KafkaTestClient.await(
                 Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> poisonKey.equals(r.key()), Duration.ofSeconds(30));
@@ -213,10 +221,56 @@ class LogIntegrationTests {
         UUID id = UUID.randomUUID();
         String future = "{\"type\":\"ota.SomethingNew.v1\",\"schemaVersion\":1,\"eventId\":\"" + id
                 + "\",\"occurredAt\":\"2026-11-26T10:00:00Z\",\"vin\":\"X\"}";
-        KafkaTestClient.send(Topics.VEHICLE_REPORTS, "X", future);
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.entry(id).isPresent());
+        KafkaTestClient.send(Topics.CAMPAIGN_EVENTS, "X", future);
+        // from a vehicle, through the gateway
+        UUID vehicleId = UUID.randomUUID();
+        byte[] fromVehicle = VehicleEventIds.stamp(
+                        future.replace(id.toString(), vehicleId.toString()).getBytes(StandardCharsets.UTF_8), "X")
+                .payload();
+        KafkaTestClient.send(Topics.VEHICLE_REPORTS, "X", fromVehicle);
+
+        UUID logged = VehicleEventIds.derive("X", vehicleId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> log.entry(id).isPresent() && log.entry(logged).isPresent());
         assertThat(new String(log.entry(id).orElseThrow().payload(), StandardCharsets.UTF_8))
                 .isEqualTo(future);
+        assertThat(log.entry(logged).orElseThrow().payload()).isEqualTo(fromVehicle);
+    }
+
+    /**
+     * The gateway hands a command's source event id to the vehicle ({@code commandId}). Were a record on a vehicle topic
+     * under that id appended while the log lags behind the assignments topic, the real {@code UpdateAssigned} would be
+     * skipped as a duplicate and vanish from the evidence. Only records whose id the gateway derived may claim an id.
+     */
+    @Test
+    void aVehicleRecordUnderAPlatformEventsIdCannotShadowThatEventInTheLog() {
+        String vin = "WVWZZZ1JZLOG00006";
+        UUID campaign = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        UpdateAssigned assigned = TestEvents.updateAssigned(vin, campaign, assignment, TestEvents.brake("2.4.1", "cd"));
+        UpdateProgress underPlatformId = new UpdateProgress(
+                assigned.eventId(), Instant.now(), vin, assignment, null, InstallPhase.SUCCEEDED, null);
+        // not through the gateway: the vehicle's id as it chose it
+        KafkaTestClient.send(underPlatformId);
+        // through the gateway: the same report, stamped; same key and topic, so it is read after the first
+        TestEvents.send(underPlatformId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> log.entry(TestEvents.loggedId(underPlatformId)).isPresent());
+
+        KafkaTestClient.send(assigned);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(log.entry(assigned.eventId())).hasValueSatisfying(entry -> {
+                    assertThat(entry.topic()).isEqualTo(Topics.VEHICLE_ASSIGNMENTS);
+                    assertThat(entry.payload()).isEqualTo(EventCodec.encode(assigned));
+                }));
+        var dead = KafkaTestClient.await(
+                Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> vin.equals(r.key()), Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
+                .contains("vehicle event id " + assigned.eventId() + " is not the one the gateway derives from VIN "
+                        + vin + " and the event's vehicleEventId");
+        assertThat(log.entry(TestEvents.loggedId(underPlatformId)).orElseThrow().topic())
+                .isEqualTo(Topics.VEHICLE_REPORTS);
     }
 
     @Test
@@ -314,7 +368,7 @@ class LogIntegrationTests {
 
     private void awaitLogged(List<OtaEvent> events) {
         Set<UUID> ids = new HashSet<>();
-        events.forEach(e -> ids.add(e.eventId()));
+        events.forEach(e -> ids.add(TestEvents.loggedId(e)));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> ids.stream().allMatch(id -> log.entry(id).isPresent()));
     }

@@ -11,7 +11,6 @@ import dev.ota.audit.log.AuditLog;
 import dev.ota.audit.note.NoteKey;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.OtaEvent;
-import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,9 +76,9 @@ class RxswinRegisterIntegrationTests {
                 TestEvents.progress(vin, third, InstallPhase.SUCCEEDED));
         // the events travel on three topics: each is logged before the next is sent, so the log keeps their order
         for (OtaEvent event : events) {
-            KafkaTestClient.send(event);
+            TestEvents.send(event);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> log.entry(event.eventId()).isPresent());
+                    .until(() -> log.entry(TestEvents.loggedId(event)).isPresent());
         }
     }
 

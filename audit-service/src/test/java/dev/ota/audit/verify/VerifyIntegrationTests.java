@@ -16,7 +16,6 @@ import dev.ota.audit.merkle.InMemoryTree;
 import dev.ota.audit.merkle.NodeId;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.OtaEvent;
-import dev.ota.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,12 +54,12 @@ class VerifyIntegrationTests {
     @BeforeEach
     void aSignedLogWithEntriesOnBothSidesOfTheVictim() {
         List<OtaEvent> events = TestEvents.onePerProducingTopic("WVWZZZ1JZVER" + System.nanoTime() % 100000);
-        events.forEach(KafkaTestClient::send);
+        events.forEach(TestEvents::send);
         await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        events.stream().allMatch(e -> log.entry(e.eventId()).isPresent()));
+                .until(() -> events.stream()
+                        .allMatch(e -> log.entry(TestEvents.loggedId(e)).isPresent()));
         checkpoints.sign();
-        victim = log.entry(events.get(3).eventId()).orElseThrow().index();
+        victim = log.entry(TestEvents.loggedId(events.get(3))).orElseThrow().index();
         VerificationReport before = verifier.verify(null);
         assertThat(before.intact())
                 .as("the log verifies before the attack: %s", before)

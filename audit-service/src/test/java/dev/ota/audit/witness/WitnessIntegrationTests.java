@@ -80,10 +80,10 @@ class WitnessIntegrationTests {
         List<OtaEvent> events = List.of(
                 TestEvents.updateAssigned(vin, campaign, assignment, TestEvents.brake("2.4.1", "bb")),
                 TestEvents.progress(vin, assignment, InstallPhase.SUCCEEDED));
-        events.forEach(dev.ota.testsupport.KafkaTestClient::send);
+        events.forEach(TestEvents::send);
         await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        events.stream().allMatch(e -> log.entry(e.eventId()).isPresent()));
+                .until(() -> events.stream()
+                        .allMatch(e -> log.entry(TestEvents.loggedId(e)).isPresent()));
     }
 
     private int witnessRound(ByteArrayOutputStream out) {
