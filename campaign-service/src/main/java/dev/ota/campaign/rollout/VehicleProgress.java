@@ -11,6 +11,7 @@ import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.platform.messaging.RefusedReports;
 import dev.ota.platform.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,19 +40,27 @@ class VehicleProgress {
     private final VehicleRegistry registry;
     private final Outbox outbox;
     private final Clock clock;
+    private final RefusedReports refused;
 
-    VehicleProgress(Campaigns campaigns, RolloutStore store, VehicleRegistry registry, Outbox outbox, Clock clock) {
+    VehicleProgress(
+            Campaigns campaigns,
+            RolloutStore store,
+            VehicleRegistry registry,
+            Outbox outbox,
+            Clock clock,
+            RefusedReports refused) {
         this.campaigns = campaigns;
         this.store = store;
         this.registry = registry;
         this.outbox = outbox;
         this.clock = clock;
+        this.refused = refused;
     }
 
     @Transactional
     public void progress(UpdateProgress report) {
         registry.seen(report.vin(), report.occurredAt());
-        Optional<CampaignVehicle> found = openAssignment(report.vin(), report.assignmentId());
+        Optional<CampaignVehicle> found = openAssignment(report.type(), report.vin(), report.assignmentId());
         if (found.isEmpty()) {
             return;
         }
@@ -113,7 +122,7 @@ class VehicleProgress {
     @Transactional
     public void consent(ConsentAnswered answer) {
         registry.seen(answer.vin(), answer.occurredAt());
-        Optional<CampaignVehicle> found = openAssignment(answer.vin(), answer.assignmentId());
+        Optional<CampaignVehicle> found = openAssignment(answer.type(), answer.vin(), answer.assignmentId());
         if (found.isEmpty()) {
             return;
         }
@@ -167,14 +176,18 @@ class VehicleProgress {
 
     /**
      * The campaign vehicle behind an assignment, if the assignment is still open. Reports for assignments this service
-     * did not make (rollback assignments) are not ours; a report from an unregistered VIN is rejected.
+     * did not make (rollback assignments) are not ours; a report from an unregistered VIN is rejected, and so is one
+     * about another vehicle's assignment (counted and dead-lettered as {@code vin_mismatch}): a vehicle that learned
+     * that assignment id must not fail, decline or complete it for its owner.
      */
-    private Optional<CampaignVehicle> openAssignment(String vin, UUID assignment) {
+    private Optional<CampaignVehicle> openAssignment(String type, String vin, UUID assignment) {
         if (registry.find(vin).isEmpty()) {
             throw new MalformedEventException("report from unregistered VIN " + vin);
         }
-        return store.byAssignment(assignment)
-                .filter(vehicle -> vehicle.vin().equals(vin))
-                .filter(vehicle -> vehicle.status().isOpen());
+        Optional<CampaignVehicle> found = store.byAssignment(assignment);
+        if (found.isPresent() && !found.get().vin().equals(vin)) {
+            throw refused.vinMismatch(type, vin, assignment, found.get().vin());
+        }
+        return found.filter(vehicle -> vehicle.status().isOpen());
     }
 }
