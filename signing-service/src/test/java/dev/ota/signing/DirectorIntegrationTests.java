@@ -2,13 +2,17 @@ package dev.ota.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ota.contracts.AssignmentSeals;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.AssignmentRefused;
+import dev.ota.contracts.events.AssignmentSeal;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.testsupport.TestAssignmentSeals;
 import dev.ota.uptane.client.Ecu;
 import dev.ota.uptane.client.Limits;
 import dev.ota.uptane.client.MetadataFetcher;
@@ -16,6 +20,8 @@ import dev.ota.uptane.client.RepositoryClient;
 import dev.ota.uptane.client.TrustedRepository;
 import dev.ota.uptane.client.UptaneVerifier;
 import dev.ota.uptane.crypto.Hashing;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +65,10 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     private static UpdateAssigned assignment(String vin, EcuTarget target, InstallConditions conditions) {
+        return TestAssignmentSeals.seal(unsealed(vin, target, conditions));
+    }
+
+    private static UpdateAssigned unsealed(String vin, EcuTarget target, InstallConditions conditions) {
         return new UpdateAssigned(
                 UUID.randomUUID(),
                 Instant.now(),
@@ -158,8 +168,8 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
                 good.length,
                 Map.of("sha256", Hashing.sha256Hex(good), "sha512", Hashing.sha512Hex(good)));
 
-        KafkaTestClient.send(new dev.ota.contracts.events.RollbackAssigned(
-                UUID.randomUUID(), Instant.now(), vin, UUID.randomUUID(), UUID.randomUUID(), List.of(target), "FAIL"));
+        KafkaTestClient.send(TestAssignmentSeals.seal(new dev.ota.contracts.events.RollbackAssigned(
+                UUID.randomUUID(), Instant.now(), vin, UUID.randomUUID(), UUID.randomUUID(), List.of(target), "FAIL")));
 
         var record = KafkaTestClient.await(Topics.DIRECTOR_METADATA, r -> vin.equals(r.key()), Duration.ofSeconds(30));
         var issued =
@@ -198,5 +208,86 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
                 Topics.deadLetter(Topics.VEHICLE_ASSIGNMENTS), r -> vin.equals(r.key()), Duration.ofSeconds(30));
         assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("not RELEASED"));
+    }
+
+    @Test
+    void aForgedAssignmentWrittenStraightToKafkaIsRefusedDeadLetteredAndAuditedAndNothingIsSigned() throws Exception {
+        String vin = "FRG" + UUID.randomUUID().toString().substring(0, 14).toUpperCase();
+        EcuTarget target = releasedImage("ECM-" + vin, "ecm image for " + vin);
+        UpdateAssigned honest = assignment(vin, target);
+        KeyPair stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+
+        // no seal at all
+        UpdateAssigned unsealed = unsealed(vin, target, InstallConditions.NONE);
+        // sealed, then pointed at another vehicle
+        UpdateAssigned redirected = new UpdateAssigned(
+                        UUID.randomUUID(),
+                        honest.occurredAt(),
+                        vin,
+                        honest.assignmentId(),
+                        honest.campaignId(),
+                        honest.stage(),
+                        honest.targets(),
+                        honest.conditions(),
+                        null,
+                        null)
+                .sealed(honest.seal());
+        // sealed under campaign-service's name with a key the director does not know
+        UpdateAssigned strangerSealed = unsealed(vin, target, InstallConditions.NONE);
+        strangerSealed = strangerSealed.sealed(
+                AssignmentSeals.seal(strangerSealed, TestAssignmentSeals.UPDATE_SIGNER, stranger.getPrivate()));
+        // an update sealed by the rollback signer, which may only seal rollbacks
+        UpdateAssigned wrongRole = unsealed(vin, target, InstallConditions.NONE);
+        wrongRole =
+                wrongRole.sealed(new AssignmentSeal(TestAssignmentSeals.ROLLBACK_SIGNER, honestSignatureOf(wrongRole)));
+
+        for (UpdateAssigned forged : List.of(unsealed, redirected, strangerSealed, wrongRole)) {
+            KafkaTestClient.send(forged);
+        }
+
+        var dead = KafkaTestClient.awaitAll(
+                Topics.deadLetter(Topics.VEHICLE_ASSIGNMENTS), r -> vin.equals(r.key()), 4, Duration.ofSeconds(30));
+        assertThat(dead)
+                .extracting(r ->
+                        KafkaTestClient.header(r, Headers.DEAD_LETTER_REASON).orElse(""))
+                .anySatisfy(reason -> assertThat(reason).contains("unsealed update assignment"))
+                .anySatisfy(reason -> assertThat(reason).contains("does not match its content"))
+                .anySatisfy(reason -> assertThat(reason).contains("which may not seal updates"));
+        var refused = KafkaTestClient.awaitAll(
+                Topics.DIRECTOR_METADATA,
+                r -> vin.equals(r.key())
+                        && KafkaTestClient.eventOf(r, AssignmentRefused.class).isPresent(),
+                4,
+                Duration.ofSeconds(30));
+        assertThat(refused)
+                .extracting(r -> KafkaTestClient.eventOf(r, AssignmentRefused.class)
+                        .orElseThrow()
+                        .sourceEventId())
+                .containsExactlyInAnyOrder(
+                        unsealed.eventId(), redirected.eventId(), strangerSealed.eventId(), wrongRole.eventId());
+        assertThat(KafkaTestClient.readAll(Topics.DIRECTOR_METADATA).stream()
+                        .filter(r -> vin.equals(r.key()))
+                        .filter(r -> KafkaTestClient.eventOf(r, DirectorMetadataIssued.class)
+                                .isPresent()))
+                .as("no director metadata for any forged assignment")
+                .isEmpty();
+
+        // the honest assignment for the same vehicle is still signed
+        KafkaTestClient.send(honest);
+        var issued = KafkaTestClient.eventOf(
+                        KafkaTestClient.await(
+                                Topics.DIRECTOR_METADATA,
+                                r -> vin.equals(r.key())
+                                        && KafkaTestClient.eventOf(r, DirectorMetadataIssued.class)
+                                                .isPresent(),
+                                Duration.ofSeconds(30)),
+                        DirectorMetadataIssued.class)
+                .orElseThrow();
+        assertThat(issued.assignmentId()).isEqualTo(honest.assignmentId());
+    }
+
+    /** A signature that would hold for the update signer, to be presented under the rollback signer's name. */
+    private static String honestSignatureOf(UpdateAssigned assignment) {
+        return TestAssignmentSeals.seal(assignment).seal().signature();
     }
 }

@@ -16,6 +16,7 @@ import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.UpdateAssigned;
+import dev.ota.platform.assignments.AssignmentSigner;
 import dev.ota.platform.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +55,7 @@ class Dispatcher {
     private final Outbox outbox;
     private final RolloutProperties properties;
     private final Clock clock;
+    private final AssignmentSigner signer;
 
     Dispatcher(
             Campaigns campaigns,
@@ -62,7 +64,9 @@ class Dispatcher {
             ImageCatalogue images,
             Outbox outbox,
             RolloutProperties properties,
-            Clock clock) {
+            Clock clock,
+            AssignmentSigner signer) {
+        this.signer = signer;
         this.campaigns = campaigns;
         this.store = store;
         this.registry = registry;
@@ -155,7 +159,8 @@ class Dispatcher {
                             vehicle.vin(), vehicle.manifestAt(), vehicle.manifestVerified()));
                     UUID assignment = UUID.randomUUID();
                     assignments.add(new RolloutStore.Assignment(vehicle.vin(), assignment));
-                    events.add(new UpdateAssigned(
+                    // sealed: the director signs metadata only for an assignment campaign-service vouches for
+                    events.add(signer.seal(new UpdateAssigned(
                             UUID.randomUUID(),
                             now,
                             vehicle.vin(),
@@ -165,7 +170,7 @@ class Dispatcher {
                             compatible.targets(),
                             conditions,
                             vehicle.model(),
-                            definition.bundle().rxswin()));
+                            definition.bundle().rxswin())));
                 }
             }
         }

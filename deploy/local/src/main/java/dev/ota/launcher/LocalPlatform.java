@@ -1,5 +1,6 @@
 package dev.ota.launcher;
 
+import dev.ota.contracts.AssignmentKeyFiles;
 import dev.ota.pki.PlatformKeyStores;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -207,6 +208,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private ServiceProcess launch(ServiceSpec service) throws IOException {
         Map<String, String> own = new LinkedHashMap<>(mqttCredentials(service));
+        own.putAll(assignmentKeys(service));
         own.putAll(environment);
         Path directory = Files.createDirectories(dataDirectory.resolve(service.name()));
         own.put("OTA_DATA_DIR", directory.toString());
@@ -295,6 +297,37 @@ public final class LocalPlatform implements AutoCloseable {
                 "OTA_FLEET_CA_DIRECTORY", infrastructure.fleetCaDirectory().toString(),
                 "OTA_FLEET_CA_PASSWORD", Infrastructure.FLEET_CA_PASSWORD,
                 "OTA_REQUIRE_BROKER_IDENTITY", "true");
+    }
+
+    /**
+     * The Ed25519 keys that seal assignments (created on the first start in {@code assignment-keys/}, private keys
+     * owner-only): campaign-service and rollback-service each get their private key, signing-service (the director)
+     * both public keys. Local defaults like the demo identities: never use them outside one machine.
+     */
+    private Map<String, String> assignmentKeys(ServiceSpec service) {
+        Path keys = dataDirectory.resolve("assignment-keys");
+        for (String signer : List.of("campaign", "rollback")) {
+            if (!Files.exists(keys.resolve(signer + ".key"))) {
+                AssignmentKeyFiles.generate(keys.resolve(signer + ".key"), keys.resolve(signer + ".pub"));
+            }
+        }
+        return switch (service.name()) {
+            case "campaign-service" ->
+                Map.of(
+                        "OTA_ASSIGNMENTS_SIGNER_KEY_FILE",
+                        keys.resolve("campaign.key").toString());
+            case "rollback-service" ->
+                Map.of(
+                        "OTA_ASSIGNMENTS_SIGNER_KEY_FILE",
+                        keys.resolve("rollback.key").toString());
+            case "signing-service" ->
+                Map.of(
+                        "OTA_ASSIGNMENTS_CAMPAIGN_PUBLIC_KEY",
+                                keys.resolve("campaign.pub").toString(),
+                        "OTA_ASSIGNMENTS_ROLLBACK_PUBLIC_KEY",
+                                keys.resolve("rollback.pub").toString());
+            default -> Map.of();
+        };
     }
 
     private static Map<String, String> environment(Path dataDirectory, Infrastructure infrastructure) {

@@ -1,6 +1,7 @@
 package dev.ota.contracts;
 
 import dev.ota.contracts.events.AssignmentCancelled;
+import dev.ota.contracts.events.AssignmentRefused;
 import dev.ota.contracts.events.CampaignAborted;
 import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCompleted;
@@ -60,6 +61,7 @@ public final class EventTypes {
             v1("ota.RollbackAssigned", RollbackAssigned.class),
             v1("ota.AssignmentCancelled", AssignmentCancelled.class),
             v1("ota.DirectorMetadataIssued", DirectorMetadataIssued.class),
+            v1("ota.AssignmentRefused", AssignmentRefused.class),
             v1("ota.ManifestReported", ManifestReported.class),
             v1("ota.UpdateProgress", UpdateProgress.class),
             v1("ota.ConsentAnswered", ConsentAnswered.class),

@@ -24,6 +24,16 @@ record RealInfrastructureContextCustomizer(String database) implements ContextCu
         properties.put("ota.security.jwt.public-key-location", TestTokens.publicKeyLocation());
         properties.put("ota.security.jwt.jwk-set-uri", "");
         properties.put("ota.security.jwt.issuer", TestTokens.ISSUER);
+        // every service seals with the test assignment key, and the director trusts it (see TestAssignmentSeals)
+        properties.put(
+                "ota.assignments.signer-key-file",
+                TestAssignmentSeals.privateKeyFile().toString());
+        properties.put(
+                "ota.assignments.update-signers." + TestAssignmentSeals.UPDATE_SIGNER,
+                TestAssignmentSeals.publicKeyFile().toString());
+        properties.put(
+                "ota.assignments.rollback-signers." + TestAssignmentSeals.ROLLBACK_SIGNER,
+                TestAssignmentSeals.publicKeyFile().toString());
         context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("ota-real-infrastructure", properties));

@@ -6,6 +6,7 @@ import dev.ota.contracts.events.RollbackCompleted;
 import dev.ota.contracts.events.RollbackDecided;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.platform.assignments.AssignmentSigner;
 import dev.ota.platform.outbox.Outbox;
 import dev.ota.rollback.decision.RollbackPlanner.Plan;
 import dev.ota.rollback.decision.RollbackPlanner.Refused;
@@ -49,6 +50,7 @@ class RollbackDecisions {
     private final RollbackProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AssignmentSigner signer;
 
     RollbackDecisions(
             JdbcClient jdbc,
@@ -57,7 +59,9 @@ class RollbackDecisions {
             FleetKnowledge fleet,
             RollbackProperties properties,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AssignmentSigner signer) {
+        this.signer = signer;
         this.jdbc = jdbc;
         this.batch = batch;
         this.outbox = outbox;
@@ -237,14 +241,15 @@ class RollbackDecisions {
                         null,
                         EventCodec.mapper().writeValueAsString(rollBack.targets())
                     });
-                    assignments.add(new RollbackAssigned(
+                    // sealed: the director signs metadata only for a rollback rollback-service vouches for
+                    assignments.add(signer.seal(new RollbackAssigned(
                             UUID.randomUUID(),
                             now,
                             vehicle.vin(),
                             assignmentId,
                             decision.campaignId(),
                             rollBack.targets(),
-                            why));
+                            why)));
                     issued.add(assignmentId);
                 }
                 case Refused refusal -> {
