@@ -13,7 +13,9 @@ import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VehicleReport;
 import dev.ota.contracts.events.VerdictEvent;
 import dev.ota.platform.messaging.InboundEvents;
+import dev.ota.platform.messaging.RefusedReports;
 import dev.ota.rollback.fleet.FleetKnowledge;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,11 +55,13 @@ class RollbackConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> rollbackReports(InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker) {
+    Consumer<Message<byte[]>> rollbackReports(
+            InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker, RefusedReports refused) {
         return inbound.idempotent("rollback-reports", VehicleReport.class, event -> {
             switch (event) {
                 case ManifestReported manifest -> fleet.manifestReported(manifest);
                 case UpdateProgress progress -> {
+                    refuseIfNotTheOwners(fleet, refused, progress.type(), progress.vin(), progress.assignmentId());
                     fleet.progressed(progress);
                     tracker.progress(progress);
                 }
@@ -66,11 +70,31 @@ class RollbackConsumers {
         });
     }
 
+    /**
+     * A beacon is checked against its assignment's VIN when it could change anything: a failure always (one query), a
+     * healthy beacon only when the evidence query, which matches on the VIN itself, found nothing for it.
+     */
     @Bean
-    Consumer<Message<byte[]>> rollbackBeacons(InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker) {
+    Consumer<Message<byte[]>> rollbackBeacons(
+            InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker, RefusedReports refused) {
         return inbound.stateless(HealthBeacon.class, beacon -> {
+            if (!beacon.bootOk() || !beacon.appStarted() || tracker.tracks(beacon.assignmentId())) {
+                refuseIfNotTheOwners(fleet, refused, beacon.type(), beacon.vin(), beacon.assignmentId());
+            }
             fleet.beacon(beacon);
             tracker.beacon(beacon);
+        });
+    }
+
+    /**
+     * A vehicle reports only about its own assignments: a report naming another vehicle's is refused, counted and
+     * dead-lettered. One not known yet is let through: what it records is kept under the reporting VIN and counts
+     * only if the assignment turns out to be that vehicle's.
+     */
+    private static void refuseIfNotTheOwners(
+            FleetKnowledge fleet, RefusedReports refused, String type, String vin, UUID assignmentId) {
+        fleet.ownerOf(assignmentId).filter(owner -> !owner.equals(vin)).ifPresent(owner -> {
+            throw refused.vinMismatch(type, vin, assignmentId, owner);
         });
     }
 

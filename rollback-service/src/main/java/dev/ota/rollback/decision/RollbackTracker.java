@@ -72,6 +72,11 @@ class RollbackTracker implements DisposableBean {
         }
     }
 
+    /** Whether the assignment is an open rollback this tracker waits on. */
+    boolean tracks(UUID assignmentId) {
+        return open.contains(assignmentId);
+    }
+
     void progress(UpdateProgress progress) {
         if (!open.contains(progress.assignmentId())) {
             return;

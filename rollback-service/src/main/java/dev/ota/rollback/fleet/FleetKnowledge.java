@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -186,6 +187,7 @@ public class FleetKnowledge {
             case FAILED, REVERTED ->
                 failed(
                         progress.assignmentId(),
+                        progress.vin(),
                         progress.phase() + (progress.reason() == null ? "" : ": " + progress.reason()),
                         null);
             default -> {}
@@ -201,6 +203,7 @@ public class FleetKnowledge {
         if (!beacon.bootOk() || !beacon.appStarted()) {
             failed(
                     beacon.assignmentId(),
+                    beacon.vin(),
                     (beacon.bootOk() ? "application did not start" : "boot failed") + " on ECU " + beacon.ecuSerial()
                             + " (" + beacon.hardwareId() + ")",
                     beacon.hardwareId());
@@ -212,12 +215,13 @@ public class FleetKnowledge {
         }
         List<String> paths = jdbc.sql("""
                         select t ->> 'targetPath' from stage_assignment a, jsonb_array_elements(a.targets) t
-                        where a.assignment_id = :id and t ->> 'ecuSerial' = :serial
+                        where a.assignment_id = :id and a.vin = :vin and t ->> 'ecuSerial' = :serial
                         union
                         select t ->> 'targetPath' from rollback_vehicle r, jsonb_array_elements(r.targets) t
-                        where r.rollback_assignment_id = :id and t ->> 'ecuSerial' = :serial
+                        where r.rollback_assignment_id = :id and r.vin = :vin and t ->> 'ecuSerial' = :serial
                         """)
                 .param("id", beacon.assignmentId())
+                .param("vin", beacon.vin())
                 .param("serial", beacon.ecuSerial())
                 .query(String.class)
                 .list();
@@ -242,12 +246,28 @@ public class FleetKnowledge {
         }
     }
 
-    private void failed(UUID assignmentId, String reason, @Nullable String hardwareId) {
+    /**
+     * The VIN an assignment (an update of a stage, or a rollback) was made for; empty when this service has not seen
+     * it (yet).
+     */
+    public Optional<String> ownerOf(UUID assignmentId) {
+        return jdbc.sql("""
+                        select vin from stage_assignment where assignment_id = :id
+                        union all
+                        select vin from rollback_vehicle where rollback_assignment_id = :id
+                        limit 1
+                        """).param("id", assignmentId).query(String.class).optional();
+    }
+
+    /** The first failure each reporting VIN names for an assignment; only the assigned VIN's counts (see V3). */
+    private void failed(UUID assignmentId, String vin, String reason, @Nullable String hardwareId) {
         jdbc.sql("""
-                        insert into assignment_failure (assignment_id, reason, hardware_id) values (:id, :reason, :hw)
-                        on conflict (assignment_id) do nothing
+                        insert into assignment_failure (assignment_id, vin, reason, hardware_id)
+                        values (:id, :vin, :reason, :hw)
+                        on conflict (assignment_id, vin) do nothing
                         """)
                 .param("id", assignmentId)
+                .param("vin", vin)
                 .param("reason", reason)
                 .param("hw", hardwareId)
                 .update();
@@ -259,7 +279,8 @@ public class FleetKnowledge {
                         select a.assignment_id, a.vin, a.vehicle_model, a.hardware_ids, a.targets::text, f.reason,
                                (select coalesce(jsonb_object_agg(p.ecu_serial, p.target_path), '{}'::jsonb)::text
                                 from ecu_previous p where p.assignment_id = a.assignment_id) as previous
-                        from stage_assignment a left join assignment_failure f on f.assignment_id = a.assignment_id
+                        from stage_assignment a left join assignment_failure f
+                             on f.assignment_id = a.assignment_id and (f.vin = a.vin or f.vin is null)
                         where a.campaign_id = :campaign and a.stage = :stage
                         order by a.vin
                         """)
@@ -384,7 +405,8 @@ public class FleetKnowledge {
     /** How many vehicles of a stage failed. */
     public long countFailed(UUID campaignId, int stage) {
         return jdbc.sql("""
-                        select count(*) from stage_assignment a join assignment_failure f using (assignment_id)
+                        select count(distinct a.assignment_id) from stage_assignment a join assignment_failure f
+                             on f.assignment_id = a.assignment_id and (f.vin = a.vin or f.vin is null)
                         where a.campaign_id = :campaign and a.stage = :stage
                         """)
                 .param("campaign", campaignId)

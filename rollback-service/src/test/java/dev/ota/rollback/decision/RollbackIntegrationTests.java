@@ -220,6 +220,50 @@ class RollbackIntegrationTests {
     }
 
     @Test
+    void reportsAboutAnotherVehiclesAssignmentAreRefusedCountedAndNeitherFailNorRollBackThatVehicle() {
+        Image v1 = image("brake-b", "1.0.0", 1);
+        Image v2 = next(v1, "2.0.0", 2);
+        Stage stage = stage("ROLLBACK_FAILED_VEHICLES", v1, v2, 3, 1, true);
+        List<Vehicle> healthy = stage.vehicles().stream()
+                .filter(v -> !stage.failed().contains(v.vin()))
+                .toList();
+        Vehicle attacker = Fleet.vehicle("sedan");
+
+        Fleet.send(
+                attacker.beacon(healthy.get(0).assignmentId(), "brake-b", false),
+                attacker.progress(healthy.get(1).assignmentId(), InstallPhase.FAILED));
+
+        for (String topic : List.of(Topics.VEHICLE_HEALTH, Topics.VEHICLE_REPORTS)) {
+            ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(
+                    Topics.deadLetter(topic), r -> attacker.vin().equals(r.key()), PATIENCE);
+            assertThat(KafkaTestClient.header(dead, dev.ota.contracts.Headers.DEAD_LETTER_REASON))
+                    .hasValueSatisfying(reason -> assertThat(reason)
+                            .startsWith("vin_mismatch")
+                            .contains(attacker.vin())
+                            .contains("of VIN"));
+        }
+        Fleet.send(Fleet.fail(stage.campaign(), 1, "hw:brake-b"));
+        RollbackDecided decision = KafkaTestClient.eventOf(
+                        KafkaTestClient.await(Topics.ROLLBACK_EVENTS, r -> decidedFor(r, stage.campaign()), PATIENCE),
+                        RollbackDecided.class)
+                .orElseThrow();
+        assertThat(decision.vehicles())
+                .as("only the vehicle that failed itself")
+                .isEqualTo(1);
+        RollbackAssigned rollback = KafkaTestClient.eventOf(
+                        KafkaTestClient.await(
+                                Topics.VEHICLE_ASSIGNMENTS, r -> rollbackFor(r, stage.campaign()), PATIENCE),
+                        RollbackAssigned.class)
+                .orElseThrow();
+        assertThat(rollback.vin()).isIn(stage.failed());
+        assertThat(count(
+                        "select count(*) from assignment_failure where assignment_id = any(:vins)",
+                        healthy.stream().map(Vehicle::assignmentId).toArray(UUID[]::new)))
+                .as("nothing recorded against the healthy vehicles")
+                .isZero();
+    }
+
+    @Test
     void cohortPolicyRollsBackEveryVehicleOfTheFailingHardwareAndNoOther() {
         Image brakeB1 = image("brake-b", "1.0.0", 5);
         Image brakeB2 = next(brakeB1, "2.0.0", 6);
