@@ -21,6 +21,7 @@ import dev.ota.pki.PlatformKeyStores;
 import dev.ota.pki.broker.ConnectedVehiclesReport;
 import dev.ota.pki.broker.Revocations;
 import dev.ota.pki.broker.VehicleAccessExtension;
+import dev.ota.testsupport.RawMqttClient;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -61,12 +61,22 @@ final class CertifiedMqttClient {
 
     record Credentials(KeyPair keys, X509Certificate certificate, X509Certificate caCertificate) {}
 
-    static Mqtt5BlockingClient build(String clientId, Credentials credentials) throws Exception {
+    /** The vehicle's key and certificate chain as an in-memory key store, protected by {@link #keyStorePassword()}. */
+    static KeyStore keyStore(Credentials credentials) throws Exception {
         KeyStore own = KeyStore.getInstance("PKCS12");
         own.load(null, null);
         own.setKeyEntry("vehicle", credentials.keys().getPrivate(), IN_MEMORY, new Certificate[] {
             credentials.certificate(), credentials.caCertificate()
         });
+        return own;
+    }
+
+    static char[] keyStorePassword() {
+        return IN_MEMORY.clone();
+    }
+
+    static Mqtt5BlockingClient build(String clientId, Credentials credentials) throws Exception {
+        KeyStore own = keyStore(credentials);
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(own, IN_MEMORY);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -11,19 +11,29 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.HealthBeacon;
+import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.launcher.demo.Actor;
 import dev.ota.launcher.demo.OtaStory;
 import dev.ota.launcher.demo.PlatformClient;
+import dev.ota.launcher.demo.Release;
 import dev.ota.pki.FleetCa;
+import dev.ota.testsupport.RawMqttClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -195,6 +205,172 @@ class HostileVehicleSystemTests {
                         Mqtt5ConnAckException.class,
                         e -> assertThat(e.getMqttMessage().getReasonCode())
                                 .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    @Test
+    void aHostileVehicleDuringAStagedCampaignChangesNoOutcomeShadowsNoPlatformEventAndTheAuditLogVerifies()
+            throws Exception {
+        Release release = new Release("hostile-tcu-fw", "3.0.0", "hw-tcu", 3, 8 * 1024);
+        StagedCampaign campaign = StagedCampaign.start("hostile-campaign", release, 51);
+        // a registered vehicle of the fleet, not targeted by the campaign, whose owner took its keys
+        String attackerVin = randomVin();
+        var registered = client.put(
+                Actor.FLEET_OPS,
+                OtaStory.CAMPAIGN,
+                "/api/vehicles/" + attackerVin,
+                Map.of(
+                        "vin",
+                        attackerVin,
+                        "model",
+                        "hostile",
+                        "modelYear",
+                        2026,
+                        "region",
+                        "EU",
+                        "market",
+                        "EU",
+                        "ecus",
+                        List.of(Map.of("serial", "ECU-1", "hardwareId", "hw-other", "primary", true))));
+        assertThat(registered.status()).as(registered.body()).isIn(200, 201);
+        CertifiedMqttClient.Credentials credentials = CertifiedMqttClient.provision(attackerVin);
+        Mqtt5BlockingClient attacker = CertifiedMqttClient.build(attackerVin, credentials);
+        attacker.connect();
+
+        campaign.awaitFirstStageInstalling();
+        List<JsonNode> stageOne = campaign.vehicles().stream()
+                .filter(v -> v.path("stage").asInt() == 1)
+                .toList();
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> !campaign.trail()
+                        .ofType("ota.DirectorMetadataIssued", campaign.id())
+                        .isEmpty());
+        List<String> commandIds = campaign.trail().ofType("ota.DirectorMetadataIssued", campaign.id()).stream()
+                .map(AuditTrail.Entry::eventId)
+                .toList();
+        Instant now = Instant.now();
+        // another vehicle's assignment ids (as if learned): a boot failure and a failed install for each
+        for (JsonNode victim : stageOne) {
+            UUID assignment = UUID.fromString(victim.path("assignmentId").asString());
+            send(
+                    attacker,
+                    attackerVin,
+                    MqttTopics.Channel.HEALTH,
+                    new HealthBeacon(
+                            UUID.randomUUID(),
+                            now,
+                            attackerVin,
+                            assignment,
+                            "ECU-1",
+                            release.hardwareId(),
+                            false,
+                            false,
+                            5,
+                            now));
+            send(
+                    attacker,
+                    attackerVin,
+                    MqttTopics.Channel.STATUS,
+                    new UpdateProgress(
+                            UUID.randomUUID(),
+                            now,
+                            attackerVin,
+                            assignment,
+                            "ECU-1",
+                            InstallPhase.FAILED,
+                            "BOOT_FAILED"));
+        }
+        // reports under the command ids the platform handed out, to shadow their DirectorMetadataIssued in the log
+        for (String commandId : commandIds) {
+            send(
+                    attacker,
+                    attackerVin,
+                    MqttTopics.Channel.STATUS,
+                    new UpdateProgress(
+                            UUID.fromString(commandId),
+                            now,
+                            attackerVin,
+                            UUID.randomUUID(),
+                            "ECU-1",
+                            InstallPhase.RECEIVED,
+                            null));
+        }
+        // a 60 MB message, by a client that ignores the broker's announced limit
+        try (RawMqttClient raw = RawMqttClient.connect(
+                RunningPlatform.get().mqttHost(),
+                RunningPlatform.get().mqttTlsPort(),
+                attackerVin,
+                CertifiedMqttClient.keyStore(credentials),
+                CertifiedMqttClient.keyStorePassword(),
+                dev.ota.pki.PlatformKeyStores.trustStore(credentials.caCertificate()))) {
+            boolean sentWhole = raw.publishQos0(
+                    MqttTopics.topic(attackerVin, MqttTopics.Channel.HEALTH), new byte[60 * 1024 * 1024]);
+            assertThat(!sentWhole || raw.closedByBroker(Duration.ofSeconds(10)))
+                    .as("the broker cut the 60 MB message off")
+                    .isTrue();
+        }
+        // 100 connects in a row
+        int refusedConnects = 0;
+        for (int i = 0; i < 100; i++) {
+            try {
+                CertifiedMqttClient.build(attackerVin, credentials).connect();
+            } catch (Mqtt5ConnAckException refused) {
+                refusedConnects++;
+            } catch (RuntimeException taken) {
+                // a connect that took the session over from the previous one
+            }
+        }
+        assertThat(refusedConnects).as("connects past the allowance").isGreaterThanOrEqualTo(70);
+
+        campaign.awaitCompleted();
+        Set<String> assignments = campaign.assertEveryVehicleUpdatedOnce();
+        campaign.assertAssignedOnceWithDirectorMetadataOnce(assignments);
+        campaign.assertHealthCountedEachAssignmentOnce();
+        assertThat(campaign.trail().ofType("ota.DirectorMetadataIssued").stream()
+                        .map(AuditTrail.Entry::eventId))
+                .as("every command's DirectorMetadataIssued is in the audit log under its own id")
+                .containsAll(commandIds);
+        List<AuditTrail.Entry> attackerReports = campaign.trail().ofType("ota.UpdateProgress").stream()
+                .filter(e -> attackerVin.equals(e.event().path("vin").asString()))
+                .toList();
+        assertThat(attackerReports)
+                .filteredOn(e ->
+                        commandIds.contains(e.event().path("vehicleEventId").asString()))
+                .as("the reports under command ids are logged under ids of their own")
+                .hasSize(commandIds.size())
+                .allSatisfy(e -> assertThat(commandIds).doesNotContain(e.eventId()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(refusedReports(OtaStory.HEALTH)).isGreaterThanOrEqualTo(stageOne.size());
+            assertThat(refusedReports(OtaStory.CAMPAIGN)).isGreaterThanOrEqualTo(stageOne.size());
+            assertThat(refusedReports(OtaStory.ROLLBACK)).isGreaterThanOrEqualTo(stageOne.size());
+        });
+        JsonNode audit = story.verifyAudit();
+        assertThat(audit.path("intact").asBoolean()).as("%s", audit).isTrue();
+        Figures.record(
+                "hostile campaign, 51 vehicles, start to COMPLETED",
+                StagedCampaign.secondsBetween(campaign.started(), Instant.now()),
+                "s");
+    }
+
+    private static void send(Mqtt5BlockingClient client, String vin, MqttTopics.Channel channel, OtaEvent event) {
+        client.publishWith()
+                .topic(MqttTopics.topic(vin, channel))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(EventCodec.encode(event))
+                .send();
+    }
+
+    /** {@code ota_vehicle_reports_refused_total{reason="vin_mismatch"}} of a service, summed over event types. */
+    private double refusedReports(String service) {
+        String metrics =
+                client.get(Actor.FLEET_OPS, service, "/actuator/prometheus").body();
+        Matcher matcher = Pattern.compile(
+                        "(?m)^ota_vehicle_reports_refused_total\\{[^}]*reason=\"vin_mismatch\"[^}]*} ([0-9.E]+)$")
+                .matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return total;
     }
 
     private Map<String, Double> brokerRefusals() {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A two-stage campaign (10 vehicles, then 20) over its own test fleet of 30, for the tests that disturb the platform
+ * A two-stage campaign (a third of its fleet, then the rest; 10 and 20 by default) over its own test fleet, for the tests that disturb the platform
  * mid-campaign: started, followed into its first stage, and checked at the end for what a disturbance must not cause
  * (a vehicle assigned twice, an assignment without director metadata, a vehicle updated twice or not at all).
  */
@@ -35,9 +35,13 @@ final class StagedCampaign {
     private final AuditTrail trail;
     private final String id;
     private final Instant started;
+    private final int size;
+    private final int firstStage;
 
     private StagedCampaign(
-            String name, TestFleet fleet, Release release, AuditTrail trail, String id, Instant started) {
+            String name, TestFleet fleet, Release release, AuditTrail trail, String id, Instant started, int size) {
+        this.size = size;
+        this.firstStage = size / 3;
         this.name = name;
         this.fleet = fleet;
         this.release = release;
@@ -48,8 +52,13 @@ final class StagedCampaign {
 
     /** Creates the fleet, uploads and releases the image, and starts the campaign (approved, PAUSE_ONLY). */
     static StagedCampaign start(String name, Release release) {
+        return start(name, release, VEHICLES);
+    }
+
+    /** The same over {@code size} vehicles: a third of them in stage 1, the rest in stage 2. */
+    static StagedCampaign start(String name, Release release, int size) {
         OtaStory story = RunningPlatform.story();
-        TestFleet fleet = TestFleet.create(name, VEHICLES);
+        TestFleet fleet = TestFleet.create(name, size);
         story.upload(release);
         story.release(release);
         AuditTrail trail = AuditTrail.fromNow(story);
@@ -58,8 +67,8 @@ final class StagedCampaign {
                 fleet.query(),
                 List.of(release),
                 List.of(
-                        CampaignPlan.Stage.count(10, Duration.ofSeconds(2)),
-                        CampaignPlan.Stage.count(20, Duration.ofSeconds(2))),
+                        CampaignPlan.Stage.count(size / 3, Duration.ofSeconds(2)),
+                        CampaignPlan.Stage.count(size - size / 3, Duration.ofSeconds(2))),
                 new CampaignPlan.Health(0.2, 5, 0.9, Duration.ofSeconds(10)),
                 "PAUSE_ONLY",
                 6000,
@@ -67,7 +76,11 @@ final class StagedCampaign {
         story.approve(id);
         Instant started = Instant.now();
         story.start(id);
-        return new StagedCampaign(name, fleet, release, trail, id, started);
+        return new StagedCampaign(name, fleet, release, trail, id, started, size);
+    }
+
+    TestFleet fleet() {
+        return fleet;
     }
 
     String id() {
@@ -114,7 +127,7 @@ final class StagedCampaign {
      */
     Set<String> assertEveryVehicleUpdatedOnce() {
         List<JsonNode> vehicles = vehicles();
-        assertThat(vehicles).hasSize(VEHICLES);
+        assertThat(vehicles).hasSize(size);
         assertThat(vehicles).allSatisfy(v -> {
             assertThat(v.path("status").asString()).as("%s", v).isEqualTo("SUCCEEDED");
             assertThat(v.path("attempts").asInt()).as("%s", v).isEqualTo(1);
@@ -126,7 +139,7 @@ final class StagedCampaign {
         }
         Set<String> assignments =
                 vehicles.stream().map(v -> v.path("assignmentId").asString()).collect(Collectors.toSet());
-        assertThat(assignments).as("one assignment per vehicle").hasSize(VEHICLES);
+        assertThat(assignments).as("one assignment per vehicle").hasSize(size);
         return assignments;
     }
 
@@ -137,10 +150,10 @@ final class StagedCampaign {
     void assertAssignedOnceWithDirectorMetadataOnce(Set<String> assignments) {
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> trail.ofType("ota.DirectorMetadataIssued", id).size() >= VEHICLES);
+                .until(() -> trail.ofType("ota.DirectorMetadataIssued", id).size() >= size);
         List<AuditTrail.Entry> assigned = trail.ofType("ota.UpdateAssigned", id);
         Map<String, Long> perVin = count(assigned, e -> e.event().path("vin").asString());
-        assertThat(perVin).as("UpdateAssigned per VIN in the audit log").hasSize(VEHICLES);
+        assertThat(perVin).as("UpdateAssigned per VIN in the audit log").hasSize(size);
         assertThat(perVin.values()).as("no vehicle assigned twice").containsOnly(1L);
         assertThat(perVin.keySet()).isEqualTo(fleet.vins());
         assertThat(assigned.stream().map(e -> e.event().path("assignmentId").asString()))
@@ -155,7 +168,7 @@ final class StagedCampaign {
                 .containsOnly(1L);
     }
 
-    /** Checks the health service counted each assignment once: 10 in stage 1, 20 in stage 2. */
+    /** Checks the health service counted each assignment once: a third in stage 1, the rest in stage 2. */
     void assertHealthCountedEachAssignmentOnce() {
         Map<Integer, Long> assignedPerStage = new TreeMap<>();
         for (int stage = 1; stage <= 2; stage++) {
@@ -167,7 +180,7 @@ final class StagedCampaign {
         }
         assertThat(assignedPerStage)
                 .as("the health service counted each assignment once")
-                .isEqualTo(Map.of(1, 10L, 2, 20L));
+                .isEqualTo(Map.of(1, (long) firstStage, 2, (long) (size - firstStage)));
     }
 
     static <T> Map<String, Long> count(List<T> items, Function<T, String> key) {

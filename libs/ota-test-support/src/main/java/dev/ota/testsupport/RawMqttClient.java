@@ -1,4 +1,4 @@
-package dev.ota.gateway;
+package dev.ota.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
  * An MQTT 5 client written byte by byte over mutual TLS, for what a well-behaved client library refuses to do: send a
  * packet larger than the broker announced. Only CONNECT and QoS 0 PUBLISH.
  */
-final class RawMqttClient implements AutoCloseable {
+public final class RawMqttClient implements AutoCloseable {
 
     private final SSLSocket socket;
     private final OutputStream out;
@@ -29,8 +29,8 @@ final class RawMqttClient implements AutoCloseable {
         this.in = socket.getInputStream();
     }
 
-    static RawMqttClient connect(String host, int port, String clientId, KeyStore keys, char[] password, KeyStore trust)
-            throws Exception {
+    public static RawMqttClient connect(
+            String host, int port, String clientId, KeyStore keys, char[] password, KeyStore trust) throws Exception {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, password);
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -60,7 +60,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** Sends a QoS 0 PUBLISH; false when the broker cut the connection while it was being sent. */
-    boolean publishQos0(String topic, byte[] payload) throws IOException {
+    public boolean publishQos0(String topic, byte[] payload) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeString(body, topic);
         body.write(0); // no properties
@@ -74,7 +74,7 @@ final class RawMqttClient implements AutoCloseable {
     }
 
     /** Whether the broker closed the connection (end of stream, or a DISCONNECT first) within {@code wait}. */
-    boolean closedByBroker(Duration wait) throws IOException {
+    public boolean closedByBroker(Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());
         try {
             while (true) {
