@@ -1,6 +1,7 @@
 package dev.ota.contracts;
 
 import dev.ota.contracts.events.AssignmentCancelled;
+import dev.ota.contracts.events.AssignmentRefused;
 import dev.ota.contracts.events.CampaignAborted;
 import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCompleted;
@@ -104,6 +105,15 @@ final class SampleEvents {
                 new AssignmentCancelled(id(13), AT, VIN, ASSIGNMENT, CAMPAIGN, "campaign aborted"),
                 new DirectorMetadataIssued(
                         id(14), AT, VIN, ASSIGNMENT, CAMPAIGN, Map.of("targets.json", "{\"signed\":{}}")),
+                new AssignmentRefused(
+                        id(40),
+                        AT,
+                        VIN,
+                        ASSIGNMENT,
+                        CAMPAIGN,
+                        id(11),
+                        "ota.UpdateAssigned.v1",
+                        "unsealed update assignment: no signer vouches for it"),
                 new ManifestReported(id(15), AT, VIN, "{\"signed\":{},\"signatures\":[]}"),
                 new UpdateProgress(id(16), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", InstallPhase.FAILED, "hash mismatch"),
                 new ConsentAnswered(id(17), AT, VIN, ASSIGNMENT, ConsentDecision.ACCEPTED),
