@@ -178,7 +178,7 @@ class DeviceGatewayIntegrationTests {
         try (TestVehicle vehicle = TestVehicle.online()) {
             vehicle.publish("ota/v1/" + vehicle.vin + "/status", "{not json".getBytes());
             vehicle.publish(Channel.HEALTH, progressOf(vehicle.vin));
-            vehicle.publish("ota/v1/" + vehicle.vin + "/manifest", new byte[300_000]);
+            vehicle.publish("ota/v1/" + vehicle.vin + "/manifest", new byte[263_000]);
             vehicle.publishWithIdentity(Channel.STATUS, progressOf(vehicle.vin), "WRONGIDENTITY0000");
             String otherVin = TestVehicle.randomVin();
             vehicle.publish(
@@ -194,7 +194,7 @@ class DeviceGatewayIntegrationTests {
             assertThat(reasons)
                     .anySatisfy(reason -> assertThat(reason).startsWith("not valid JSON"))
                     .anySatisfy(reason ->
-                            assertThat(reason).isEqualTo("payload of 300000 bytes exceeds the limit of 262144"))
+                            assertThat(reason).isEqualTo("payload of 263000 bytes exceeds the limit of 262144"))
                     .anySatisfy(reason -> assertThat(reason)
                             .isEqualTo(
                                     "certificate identity WRONGIDENTITY0000 does not match topic VIN " + vehicle.vin));
