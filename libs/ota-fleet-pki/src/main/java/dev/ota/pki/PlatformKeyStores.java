@@ -101,6 +101,11 @@ public record PlatformKeyStores(
         return store;
     }
 
+    /** A PKCS#12 trust store holding the fleet CA certificate. */
+    public static KeyStore trustStore(X509Certificate caCertificate) throws GeneralSecurityException, IOException {
+        return trustStore(new X509Certificate[] {caCertificate});
+    }
+
     /** A PKCS#12 trust store holding the given CA certificates. */
     public static KeyStore trustStore(X509Certificate... caCertificates) throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
