@@ -58,6 +58,10 @@ public abstract class SigningServiceIntegrationTest {
         registry.add("ota.signing.keys.dir", () -> WORK.resolve("keys").toString());
         registry.add("ota.signing.keys.passphrase", () -> PASSPHRASE);
         registry.add("ota.signing.keys.generate-missing", () -> "true");
+        registry.add(
+                "ota.signing.fleet-ca.key-store",
+                () -> WORK.resolve("fleet-ca/fleet-ca.p12").toString());
+        registry.add("ota.signing.fleet-ca.create-if-missing", () -> "true");
         registry.add("ota.signing.upload.blob-dir", () -> WORK.resolve("blobs").toString());
         registry.add("ota.signing.upload.max-size", () -> MAX_IMAGE + "B");
         registry.add("ota.signing.image.timestamp-lifetime", () -> "PT20S");

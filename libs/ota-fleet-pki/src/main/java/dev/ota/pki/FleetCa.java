@@ -125,6 +125,15 @@ public final class FleetCa {
         return new FleetCa(keys, selfSignedCa("CN=" + name + ",O=OTA Fleet", keys, validity), null);
     }
 
+    /**
+     * The CA over a key and certificate kept elsewhere (signing-service's PKCS#12, see {@link FleetCaKeyStore}), with
+     * no record of its own: the caller keeps what it issued and revoked, and uses {@link #signVehicle} and
+     * {@link #crl(Map, Instant, Duration)}.
+     */
+    public static FleetCa of(KeyPair keys, X509Certificate certificate) {
+        return new FleetCa(keys, certificate, null);
+    }
+
     /** A self-signed CA certificate that may sign end-entity certificates and CRLs (path length 0). */
     static X509Certificate selfSignedCa(String subjectName, KeyPair keys, Duration validity) {
         X500Name subject = new X500Name(subjectName);
@@ -152,6 +161,11 @@ public final class FleetCa {
 
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** For writing the CA's own key store ({@link FleetCaKeyStore}); never leaves this library otherwise. */
+    java.security.PrivateKey privateKey() {
+        return keys.getPrivate();
     }
 
     /**
@@ -183,6 +197,39 @@ public final class FleetCa {
             issued.record(vin, issuedCertificate);
             return issuedCertificate;
         });
+    }
+
+    /**
+     * Signs a vehicle client certificate from its CSR under the given serial, checked against
+     * {@link VehicleRequestPolicy} (the subject is written by the CA: {@code CN=<VIN>}); records nothing. The caller
+     * keeps the record (signing-service: its database, with a serial the database has not seen).
+     *
+     * @throws CertificateRequestRefused when the CSR breaks the policy
+     */
+    public X509Certificate signVehicle(PKCS10CertificationRequest csr, Duration validity, BigInteger serial) {
+        String vin = VehicleRequestPolicy.vinOf(csr);
+        return issueClient(vehicleSubject(vin), publicKey(csr), validity, serial);
+    }
+
+    /** A random positive 127-bit certificate serial. */
+    public static BigInteger randomSerial() {
+        return serial();
+    }
+
+    /**
+     * A CRL listing {@code revoked} (serial to revocation time), signed by this CA, issued at {@code thisUpdate} and
+     * valid for {@code validity} (its nextUpdate).
+     */
+    public X509CRL crl(Map<BigInteger, Instant> revoked, Instant thisUpdate, Duration validity) {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+        builder.setNextUpdate(Date.from(thisUpdate.plus(validity)));
+        revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.keyCompromise));
+        try {
+            return new JcaX509CRLConverter().getCRL(builder.build(signer(keys)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign the CRL", e);
+        }
     }
 
     /**

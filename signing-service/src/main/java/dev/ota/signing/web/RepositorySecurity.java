@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The shared resource-server rules, plus public read access to the repository files: vehicles and standard TUF
- * clients fetch them without a token; their signatures, not the transport, are what makes them trustworthy.
+ * clients fetch them without a token; their signatures, not the transport, are what makes them trustworthy. The same
+ * holds for the fleet CA's CRL and certificate.
  */
 @Configuration(proxyBeanMethods = false)
 class RepositorySecurity {
@@ -24,7 +25,10 @@ class RepositorySecurity {
                                 HttpMethod.GET,
                                 "/repo/image/metadata/*",
                                 "/repo/image/targets/**",
-                                "/repo/director/metadata/*")
+                                "/repo/director/metadata/*",
+                                // signed public data; the brokers fetch the CRL without a credential
+                                "/api/v1/fleet-ca/crl",
+                                "/api/v1/fleet-ca/ca-certificate")
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/repo/image/targets/**")
                         .permitAll()
