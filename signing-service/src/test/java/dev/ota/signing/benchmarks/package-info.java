@@ -1,4 +1,4 @@
-/** JMH benchmarks: director metadata issue rate and image upload throughput. Not part of the test run. */
+/** Benchmarks (JMH: director metadata, uploads; a provisioning run of the fleet CA). Not part of the test run. */
 @NullMarked
 package dev.ota.signing.benchmarks;
 
