@@ -30,7 +30,10 @@ import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateAnswered;
+import dev.ota.contracts.events.VehicleCertificateInUse;
 import dev.ota.contracts.events.VehicleCertificateIssued;
+import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +74,10 @@ public final class EventTypes {
             v1("ota.RollbackCompleted", RollbackCompleted.class),
             v1("ota.CheckpointSigned", CheckpointSigned.class),
             v1("ota.VehicleCertificateRevoked", VehicleCertificateRevoked.class),
-            v1("ota.VehicleCertificateIssued", VehicleCertificateIssued.class));
+            v1("ota.VehicleCertificateIssued", VehicleCertificateIssued.class),
+            v1("ota.VehicleCertificateRequested", VehicleCertificateRequested.class),
+            v1("ota.VehicleCertificateInUse", VehicleCertificateInUse.class),
+            v1("ota.VehicleCertificateAnswered", VehicleCertificateAnswered.class));
 
     private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

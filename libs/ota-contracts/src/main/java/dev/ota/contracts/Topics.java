@@ -25,6 +25,10 @@ public final class Topics {
     public static final String AUDIT_CHECKPOINTS = "ota.audit.checkpoints";
     /** Key: VIN. VehicleCertificateIssued, VehicleCertificateRevoked. */
     public static final String FLEET_CERTIFICATES = "ota.fleet.certificates";
+    /** Key: VIN. VehicleCertificateRequested, VehicleCertificateInUse (gateway to fleet CA, renewal over MQTT). */
+    public static final String FLEET_CERTIFICATE_REQUESTS = "ota.fleet.certificate-requests";
+    /** Key: VIN. VehicleCertificateAnswered (fleet CA to gateway, renewal over MQTT). */
+    public static final String FLEET_CERTIFICATE_ANSWERS = "ota.fleet.certificate-answers";
 
     public static final List<String> ALL = List.of(
             IMAGE_EVENTS,
@@ -36,7 +40,9 @@ public final class Topics {
             HEALTH_VERDICTS,
             ROLLBACK_EVENTS,
             AUDIT_CHECKPOINTS,
-            FLEET_CERTIFICATES);
+            FLEET_CERTIFICATES,
+            FLEET_CERTIFICATE_REQUESTS,
+            FLEET_CERTIFICATE_ANSWERS);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -35,7 +35,10 @@ import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleCertificateAnswered;
+import dev.ota.contracts.events.VehicleCertificateInUse;
 import dev.ota.contracts.events.VehicleCertificateIssued;
+import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.contracts.events.VerdictOutcome;
 import java.time.Duration;
@@ -150,6 +153,22 @@ final class SampleEvents {
                 new VehicleCertificateRevoked(
                         id(29), AT, VIN, List.of("1f3a9c2e77d04b11", "5e0b"), "vehicle stolen", "olga"),
                 new VehicleCertificateIssued(
-                        id(30), AT, VIN, "1f3a9c2e77d04b11", AT.plus(Duration.ofDays(365)), "vehicle-simulator"));
+                        id(30), AT, VIN, "1f3a9c2e77d04b11", AT.plus(Duration.ofDays(365)), "vehicle-simulator"),
+                new VehicleCertificateRequested(
+                        id(31),
+                        AT,
+                        VIN,
+                        "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n"),
+                new VehicleCertificateInUse(id(32), AT, VIN, "2a7c"),
+                new VehicleCertificateAnswered(
+                        id(33),
+                        AT,
+                        VIN,
+                        id(31),
+                        "2a7c",
+                        "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n",
+                        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                        null,
+                        null));
     }
 }

@@ -19,7 +19,8 @@ public sealed interface OtaEvent
                 VerdictEvent,
                 RollbackEvent,
                 AuditEvent,
-                FleetCertificateEvent {
+                FleetCertificateEvent,
+                CertificateRenewalEvent {
 
     UUID eventId();
 
