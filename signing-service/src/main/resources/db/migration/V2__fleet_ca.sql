@@ -20,13 +20,14 @@ create table fleet_revocation (
 );
 
 -- One row per vehicle: its last renewal over MQTT. renewed_at enforces ota.signing.fleet-ca.renewal-min-interval for
--- every replica and across restarts; replaced is the serial the renewal replaces, revoked when the vehicle is first
--- seen with the new certificate or at replace_by at the latest (null once revoked or when there was none).
+-- every replica and across restarts (the row is locked while a renewal is judged); replaced are the serials the
+-- renewal replaces, revoked when the vehicle is first seen with the new certificate (serial) or at replace_by at the
+-- latest (null once revoked, or when there was nothing to replace).
 create table fleet_renewal (
     vin         text        primary key,
     renewed_at  timestamptz not null,
-    serial      text        not null,
-    replaced    text,
+    serial      text,
+    replaced    text[],
     replace_by  timestamptz
 );
 create index fleet_renewal_replace_by on fleet_renewal (replace_by) where replaced is not null;

@@ -53,4 +53,28 @@ class ModularityTests {
                 .resideInAnyPackage("..signing.upload..", "..signing.web..", "org.springframework.web..")
                 .check(classes);
     }
+
+    @Test
+    void theFleetCaIsAFeatureOfItsOwn() {
+        noClasses()
+                .that()
+                .resideInAPackage("..signing.fleetca..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "..signing.keys..",
+                        "..signing.imagerepo..",
+                        "..signing.director..",
+                        "..signing.upload..",
+                        "..signing.tuf..",
+                        "..signing.ceremony..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..signing.fleetca..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..signing.fleetca..")
+                .check(classes);
+    }
 }
