@@ -1,6 +1,7 @@
 package dev.ota.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
@@ -8,6 +9,7 @@ import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.pki.FleetCa;
+import dev.ota.pki.broker.FetchedRevocationList;
 import dev.ota.signing.fleetca.CertificateRevocations;
 import dev.ota.signing.fleetca.persistence.CertificateRecords;
 import dev.ota.signing.fleetca.persistence.IssuedCertificate;
@@ -158,6 +160,17 @@ class FleetCaApiIntegrationTests extends SigningServiceIntegrationTest {
         assertThat(records.isRevoked(otherSerial)).isFalse();
         VehicleCertificateRevoked event = revocationOf(vin);
         assertThat(event.serials()).containsExactlyInAnyOrder(first, second);
+        var listed = get(
+                "/api/v1/fleet-ca/vehicles/" + vin + "/certificates", TestTokens.authorization("olga", "FLEET_OPS"));
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(listed.body())
+                        .valueStream()
+                        .map(c -> c.path("serial").asString()))
+                .containsExactly(first, second);
+        assertThat(JSON.readTree(listed.body())
+                        .valueStream()
+                        .allMatch(c -> !c.path("revokedAt").isNull()))
+                .isTrue();
         assertThat(event.reason()).isEqualTo("vehicle stolen");
         assertThat(event.revokedBy()).isEqualTo("tester");
         assertThat(post("/vehicles/" + randomVin() + "/revocation", Map.of(), "ADMIN")
@@ -208,6 +221,46 @@ class FleetCaApiIntegrationTests extends SigningServiceIntegrationTest {
                 .isCloseTo(
                         Instant.now().plus(Duration.ofDays(1)),
                         new org.assertj.core.data.TemporalUnitWithinOffset(13, ChronoUnit.HOURS));
+    }
+
+    @Test
+    void theBrokersViewOfTheCrlListsARevocationWithinASecondAndAnUnchangedCrlCostsA304() throws Exception {
+        String vin = randomVin();
+        X509Certificate vehicle = certificate(post(
+                        "/certificates",
+                        Map.of("csrs", List.of(csr(FleetCa.generateKeyPair(), "CN=" + vin))),
+                        "VEHICLE_PROVISIONER")
+                .body()
+                .path("certificates")
+                .get(0)
+                .path("certificate")
+                .asString());
+        X509Certificate caCertificate =
+                certificate(getText("/api/v1/fleet-ca/ca-certificate").text());
+        try (FetchedRevocationList broker = new FetchedRevocationList(uri("/api/v1/fleet-ca/crl"), caCertificate, null)
+                .start(Duration.ofMillis(200))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.thisUpdate() != null);
+
+            assertThat(post("/vehicles/" + vin + "/revocation", Map.of(), "FLEET_OPS")
+                            .status())
+                    .isEqualTo(200);
+            long answered = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> broker.isRevoked(vehicle));
+            System.out.printf(
+                    "broker's CRL view listed the revocation %d ms after the revoking call answered%n",
+                    (System.nanoTime() - answered) / 1_000_000);
+        }
+        var first = get("/api/v1/fleet-ca/crl", null);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        var again = http.send(
+                java.net.http.HttpRequest.newBuilder(uri("/api/v1/fleet-ca/crl"))
+                        .header("If-None-Match", etag)
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
     }
 
     private long revocationEventsInOutbox(String vin) {

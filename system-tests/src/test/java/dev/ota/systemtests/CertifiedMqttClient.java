@@ -46,7 +46,7 @@ final class CertifiedMqttClient {
         KeyPair keys = FleetCa.generateKeyPair();
         String csr = FleetCa.pem(FleetCa.request(keys, "CN=" + vin));
         HttpResponse<String> response = Http.postJson(
-                RunningPlatform.get().url("device-gateway") + "/api/v1/fleet-ca/certificates",
+                RunningPlatform.get().url("signing-service") + "/api/v1/fleet-ca/certificates",
                 Http.token(PROVISIONER, PROVISIONER_SECRET),
                 JSON.writeValueAsString(Map.of("csrs", List.of(csr))));
         if (response.statusCode() != 200) {

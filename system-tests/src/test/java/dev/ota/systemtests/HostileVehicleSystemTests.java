@@ -86,7 +86,7 @@ class HostileVehicleSystemTests {
                 pem(weak, "CN=" + vin, null, "SHA256withRSA"),
                 pem(ec, "CN=device-gateway", null, "SHA256withECDSA"));
         HttpResponse<String> response = Http.postJson(
-                RunningPlatform.get().url("device-gateway") + "/api/v1/fleet-ca/certificates",
+                RunningPlatform.get().url("signing-service") + "/api/v1/fleet-ca/certificates",
                 Http.token(CertifiedMqttClient.PROVISIONER, CertifiedMqttClient.PROVISIONER_SECRET),
                 JSON.writeValueAsString(Map.of("csrs", csrs)));
 
@@ -107,7 +107,7 @@ class HostileVehicleSystemTests {
         assertThat(reasons.get(3)).contains("extensions");
         assertThat(reasons.get(4)).contains("RSA").contains("not allowed");
         assertThat(reasons.get(5)).contains("VIN");
-        String metrics = client.get(Actor.FLEET_OPS, OtaStory.GATEWAY, "/actuator/prometheus")
+        String metrics = client.get(Actor.FLEET_OPS, OtaStory.SIGNING, "/actuator/prometheus")
                 .body();
         assertThat(metrics).containsPattern("(?m)^ota_fleet_ca_refused_total\\{[^}]*reason=\"subject_not_only_a_vin\"");
         assertThat(metrics).containsPattern("(?m)^ota_fleet_ca_refused_total\\{[^}]*reason=\"key_not_allowed\"");
@@ -193,7 +193,7 @@ class HostileVehicleSystemTests {
 
         long revokedAt = System.nanoTime();
         var reply = client.post(
-                Actor.FLEET_OPS, OtaStory.GATEWAY, "/api/v1/fleet-ca/vehicles/" + vin + "/revocation", null);
+                Actor.FLEET_OPS, OtaStory.SIGNING, "/api/v1/fleet-ca/vehicles/" + vin + "/revocation", null);
         assertThat(reply.status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(20))

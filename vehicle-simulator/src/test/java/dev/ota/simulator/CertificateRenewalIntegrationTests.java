@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Import;
  * A simulated vehicle renews its certificate over MQTT and reconnects with the new one. The in-process CA issues the
  * factory certificates for a day; {@code renew-below=0.9995} makes one that is a few seconds old due at once, while the
  * 30-day certificate the test's stand-in for the gateway answers with is not (so it renews once). The stand-in does
- * what device-gateway's {@code CertificateRenewals} does (tested there): it checks the broker's identity stamp against
+ * what device-gateway's {@code RenewalRelay} and signing-service's {@code CertificateRenewals} do (tested there): it checks the broker's identity stamp against
  * the topic's VIN and issues from the CSR.
  */
 @SpringBootTest(

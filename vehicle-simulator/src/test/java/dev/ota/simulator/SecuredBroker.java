@@ -6,7 +6,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.PlatformKeyStores;
-import dev.ota.pki.RevocationListFile;
 import dev.ota.pki.broker.Revocations;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.simulator.link.CertificateAuthority;
@@ -22,15 +21,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A broker secured as the platform's (mutual-TLS listener, vehicle access extension reading the fleet CA's CRL file)
- * and an in-process fleet CA in place of device-gateway's REST API. One per test JVM.
+ * A broker secured as the platform's (mutual-TLS listener, vehicle access extension) and an in-process fleet CA in
+ * place of signing-service's REST API, whose revocations the extension sees directly. One per test JVM.
  */
 final class SecuredBroker {
 
     static final String PASSWORD = "test-secret";
     private static final Path HOME = temporaryDirectory();
-    static final FleetCa CA =
-            FleetCa.loadOrCreate(HOME.resolve("fleet-ca"), PASSWORD.toCharArray(), "Test Fleet CA", Duration.ofDays(1));
+    static final FleetCa CA = FleetCa.create("Test Fleet CA", Duration.ofDays(1));
     static final PlatformKeyStores STORES = PlatformKeyStores.issue(CA, HOME.resolve("tls"), PASSWORD, "localhost");
     static final AtomicInteger ISSUED = new AtomicInteger();
     private static MqttBroker broker;
@@ -47,8 +45,7 @@ final class SecuredBroker {
                     new VehicleAccessExtension(
                             CA.certificate(),
                             STORES.readPlatformIssuer(),
-                            Revocations.of(new RevocationListFile(
-                                    CA.crlFile().orElseThrow(), CA.certificate(), Duration.ZERO)),
+                            Revocations.polling(CA::isRevoked),
                             "test",
                             Duration.ofSeconds(1),
                             VehicleAccessExtension.Limits.DEFAULT));
@@ -57,7 +54,7 @@ final class SecuredBroker {
         return broker;
     }
 
-    /** Signs every CSR with the in-process CA, as device-gateway's REST API would. */
+    /** Signs every CSR with the in-process CA, as signing-service's REST API would. */
     static CertificateAuthority inProcessCa() {
         return csrs -> new CertificateAuthority.Batch(
                 CA.certificate(),

@@ -5,10 +5,11 @@ import dev.ota.infra.MqttBroker;
 import dev.ota.infra.PersistentKafkaServer;
 import dev.ota.infra.PostgresServer;
 import dev.ota.pki.FleetCa;
+import dev.ota.pki.FleetCaKeyStore;
 import dev.ota.pki.PlatformKeyStores;
-import dev.ota.pki.RevocationListFile;
-import dev.ota.pki.broker.Revocations;
+import dev.ota.pki.broker.FetchedRevocationList;
 import dev.ota.pki.broker.VehicleAccessExtension;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,30 +31,32 @@ final class Infrastructure implements AutoCloseable {
     static final int MQTT_TLS_PORT = 8883;
 
     /**
-     * Protects the fleet CA's PKCS#12 file and the platform key stores of the local platform; the gateway gets it as
-     * {@code OTA_FLEET_CA_PASSWORD}. A local default like the demo identities: never use it outside one machine.
+     * Protects the fleet CA's PKCS#12 file and the platform key stores of the local platform; signing-service gets it
+     * as {@code OTA_FLEET_CA_PASSWORD}. A local default like the demo identities: never use it outside one machine.
      */
     static final String FLEET_CA_PASSWORD = "fleet-ca-local";
 
-    /** How often the broker looks whether the fleet CA's CRL file changed: at every connect (one stat). */
-    private static final Duration CRL_REFRESH = Duration.ZERO;
+    /** The fleet CA's CRL, served by signing-service; the broker fetches it this often. */
+    private static final URI CRL_URL = URI.create(ServiceSpec.SIGNING_CRL);
+
+    private static final Duration CRL_REFRESH = Duration.ofSeconds(1);
 
     private final PostgresServer postgres;
     private final PersistentKafkaServer kafka;
     private final MqttBroker mqtt;
-    private final Path fleetCaDirectory;
+    private final Path fleetCaKeyStore;
     private final PlatformKeyStores keyStores;
 
     private Infrastructure(
             PostgresServer postgres,
             PersistentKafkaServer kafka,
             MqttBroker mqtt,
-            Path fleetCaDirectory,
+            Path fleetCaKeyStore,
             PlatformKeyStores keyStores) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.mqtt = mqtt;
-        this.fleetCaDirectory = fleetCaDirectory;
+        this.fleetCaKeyStore = fleetCaKeyStore;
         this.keyStores = keyStores;
     }
 
@@ -62,13 +65,14 @@ final class Infrastructure implements AutoCloseable {
         Path mqttHome = Files.createDirectories(dataDirectory.resolve("mqtt"));
         CompletableFuture<PostgresServer> postgres =
                 CompletableFuture.supplyAsync(() -> PostgresServer.start(POSTGRES_PORT, pgData));
-        Path fleetCaDirectory = dataDirectory.resolve("fleet-ca");
-        FleetCa ca = FleetCa.loadOrCreate(
-                fleetCaDirectory, FLEET_CA_PASSWORD.toCharArray(), "OTA Fleet CA", Duration.ofDays(3650));
-        PlatformKeyStores keyStores =
-                PlatformKeyStores.issue(ca, dataDirectory.resolve("mqtt-tls"), FLEET_CA_PASSWORD, "localhost");
-        CompletableFuture<MqttBroker> mqtt = CompletableFuture.supplyAsync(
-                () -> MqttBroker.start(MQTT_PORT, mqttHome, tls(keyStores), access(ca, keyStores)));
+        // the fleet CA's key, created on the first start where signing-service (which keeps the CA's record) reads it
+        Path fleetCaKeyStore = dataDirectory.resolve("fleet-ca").resolve("fleet-ca.p12");
+        FleetCa ca = FleetCaKeyStore.loadOrCreate(
+                fleetCaKeyStore, FLEET_CA_PASSWORD.toCharArray(), "OTA Fleet CA", Duration.ofDays(3650), true);
+        Path mqttTls = dataDirectory.resolve("mqtt-tls");
+        PlatformKeyStores keyStores = PlatformKeyStores.issue(ca, mqttTls, FLEET_CA_PASSWORD, "localhost");
+        CompletableFuture<MqttBroker> mqtt = CompletableFuture.supplyAsync(() -> MqttBroker.start(
+                MQTT_PORT, mqttHome, tls(keyStores), access(ca, keyStores, mqttTls.resolve("crl-cache.pem"))));
         Path kafkaLog = Files.createDirectories(dataDirectory.resolve("kafka"));
         PersistentKafkaServer kafka = PersistentKafkaServer.start(KAFKA_PORT, kafkaLog, 4, topics());
         PostgresServer database = postgres.join();
@@ -77,7 +81,7 @@ final class Infrastructure implements AutoCloseable {
                 database.ensureDatabase(service.database());
             }
         }
-        return new Infrastructure(database, kafka, mqtt.join(), fleetCaDirectory, keyStores);
+        return new Infrastructure(database, kafka, mqtt.join(), fleetCaKeyStore, keyStores);
     }
 
     private static MqttBroker.TlsListener tls(PlatformKeyStores keyStores) {
@@ -91,14 +95,14 @@ final class Infrastructure implements AutoCloseable {
 
     /**
      * The vehicle access extension: vehicles from the fleet CA, platform clients from this start's platform issuer,
-     * revocations from the CRL file that device-gateway's fleet CA rewrites on revocation.
+     * revocations from the CRL signing-service serves (fetched every second; the last one kept in {@code crlCache}
+     * for the next start, since the broker starts before signing-service).
      */
-    private static VehicleAccessExtension access(FleetCa ca, PlatformKeyStores keyStores) {
-        RevocationListFile crl = new RevocationListFile(ca.crlFile().orElseThrow(), ca.certificate(), CRL_REFRESH);
+    private static VehicleAccessExtension access(FleetCa ca, PlatformKeyStores keyStores, Path crlCache) {
         return new VehicleAccessExtension(
                 ca.certificate(),
                 keyStores.readPlatformIssuer(),
-                Revocations.of(crl),
+                new FetchedRevocationList(CRL_URL, ca.certificate(), crlCache).start(CRL_REFRESH),
                 "local",
                 Duration.ofSeconds(10),
                 VehicleAccessExtension.Limits.DEFAULT);
@@ -134,8 +138,9 @@ final class Infrastructure implements AutoCloseable {
         return mqtt.tlsPort();
     }
 
-    Path fleetCaDirectory() {
-        return fleetCaDirectory;
+    /** The fleet CA's key store, which signing-service loads. */
+    Path fleetCaKeyStore() {
+        return fleetCaKeyStore;
     }
 
     PlatformKeyStores platformKeyStores() {

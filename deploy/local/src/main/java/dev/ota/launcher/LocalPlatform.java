@@ -150,8 +150,8 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** The fleet CA's directory: its certificate, CRL and issued serials (device-gateway serves it over REST). */
-    public Path fleetCaDirectory() {
-        return infrastructure.fleetCaDirectory();
+    public Path fleetCaKeyStore() {
+        return infrastructure.fleetCaKeyStore();
     }
 
     public Path logOf(String service) {
@@ -280,11 +280,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * What only the gateway gets: its platform certificate for the broker's TLS listener and the fleet CA it serves
-     * (the same directory the broker reads the CRL from). It also refuses vehicle messages without the broker's
-     * identity stamp, which every vehicle message has now that vehicles connect with certificates.
+     * What only the gateway gets: its platform certificate for the broker's TLS listener. It also refuses vehicle
+     * messages without the broker's identity stamp, which every vehicle message has now that vehicles connect with
+     * certificates. What only signing-service gets: the fleet CA's key store the launcher created.
      */
     private Map<String, String> mqttCredentials(ServiceSpec service) {
+        if (service.name().equals("signing-service")) {
+            return Map.of(
+                    "OTA_FLEET_CA_KEY_STORE",
+                    infrastructure.fleetCaKeyStore().toString(),
+                    "OTA_FLEET_CA_PASSWORD",
+                    Infrastructure.FLEET_CA_PASSWORD);
+        }
         if (!service.name().equals("device-gateway")) {
             return Map.of();
         }
@@ -294,8 +301,6 @@ public final class LocalPlatform implements AutoCloseable {
                 "OTA_MQTT_TLS_KEYSTOREPASSWORD", stores.password(),
                 "OTA_MQTT_TLS_TRUSTSTORE", stores.trustStore().toString(),
                 "OTA_MQTT_TLS_TRUSTSTOREPASSWORD", stores.password(),
-                "OTA_FLEET_CA_DIRECTORY", infrastructure.fleetCaDirectory().toString(),
-                "OTA_FLEET_CA_PASSWORD", Infrastructure.FLEET_CA_PASSWORD,
                 "OTA_REQUIRE_BROKER_IDENTITY", "true");
     }
 

@@ -72,11 +72,11 @@ public final class PlatformLauncher {
         }
         out.printf(
                 "%n  infrastructure     PostgreSQL 127.0.0.1:%d, Kafka %s, MQTT mutual TLS 127.0.0.1:%d%n"
-                        + "  fleet CA           %s (served by device-gateway at /api/v1/fleet-ca)%n",
+                        + "  fleet CA           %s (served by signing-service at /api/v1/fleet-ca)%n",
                 Infrastructure.POSTGRES_PORT,
                 platform.kafkaBootstrapServers(),
                 platform.mqttTlsPort(),
-                platform.fleetCaDirectory());
+                platform.fleetCaKeyStore());
         out.println("""
 
                   Dashboard:       http://127.0.0.1:8082/dashboard/  (sign in at the authorization server)

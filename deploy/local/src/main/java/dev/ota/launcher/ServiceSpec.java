@@ -15,6 +15,9 @@ record ServiceSpec(String name, int port, @Nullable String database, int heapMeg
 
     static final ServiceSpec AUTH_SERVER = new ServiceSpec("auth-server", 9000, null, 160);
 
+    /** The fleet CA's CRL (signing-service keeps the CA's record), which the local broker fetches. */
+    static final String SIGNING_CRL = "http://127.0.0.1:8081/api/v1/fleet-ca/crl";
+
     /** Every service, in start order (the authorization server first). */
     static final List<ServiceSpec> ALL = List.of(
             AUTH_SERVER,

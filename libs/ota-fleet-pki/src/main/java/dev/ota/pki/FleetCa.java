@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,7 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -35,7 +34,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -50,16 +48,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet CA (EC P-256, SHA-256 with ECDSA). Vehicles send a certificate signing request for their VIN; the CA
  * checks it against {@link VehicleRequestPolicy} (proof of possession, subject exactly {@code CN=<VIN>}, no requested
  * extensions, an allowed key) and issues a client certificate whose subject it writes itself. It issues nothing to
  * platform components: they get their certificates from a {@link PlatformIssuer}, which no vehicle-facing path can
- * reach, and the broker tells them apart by that issuer. The broker gets a server certificate from this CA. Revoked
- * serials are listed in a signed CRL, which the broker's extension consults on every connect. A CA made with
- * {@link #loadOrCreate} keeps its key, what it issued and what it revoked on disk (see {@link FleetCaFiles}).
+ * reach, and the broker tells them apart by that issuer. The broker gets a server certificate from this CA.
+ *
+ * <p>The CA's record (what it issued, what it revoked) belongs to its owner: signing-service keeps it in its database
+ * and uses {@link #signVehicle} and {@link #crl(Map, Instant, Duration)}. The in-memory record behind
+ * {@link #issueVehicle}, {@link #revoke} and {@link #crl()} is for tests and in-process tools; it is not persisted.
  */
 public final class FleetCa {
 
@@ -68,70 +67,23 @@ public final class FleetCa {
 
     private final KeyPair keys;
     private final X509Certificate certificate;
-    private final @Nullable FleetCaFiles files;
-    private final CaDirectoryLock lock;
-    private final RevokedSerials revoked;
-    private final IssuedCertificates issued;
+    private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
+    private final Map<BigInteger, String> issuedTo = new ConcurrentHashMap<>();
 
-    private FleetCa(KeyPair keys, X509Certificate certificate, @Nullable FleetCaFiles files) {
+    private FleetCa(KeyPair keys, X509Certificate certificate) {
         this.keys = keys;
         this.certificate = certificate;
-        this.files = files;
-        this.lock = files == null ? CaDirectoryLock.inMemory() : files.lock();
-        this.revoked = files == null
-                ? RevokedSerials.inMemory(certificate.getPublicKey())
-                : files.revoked(certificate.getPublicKey());
-        this.issued = files == null ? IssuedCertificates.inMemory() : files.issued();
-    }
-
-    /**
-     * The CA kept in {@code directory}: its key and certificate in a PKCS#12 file, the serials it issued to vehicles
-     * and its CRL beside it. Created there on first use (when two processes race, one creation wins and the other
-     * loads it); loaded on every later call, with the revocations and issued serials recorded so far.
-     *
-     * <p>Several processes (gateway replicas on a shared volume) may each load the same directory: every issuance and
-     * revocation runs under the directory's lock and first reads what the others wrote (see {@link CaDirectoryLock});
-     * every read looks whether the files changed and reads them again if so.
-     *
-     * @param password protects the PKCS#12 file
-     */
-    public static FleetCa loadOrCreate(Path directory, char[] password, String name, Duration validity) {
-        FleetCaFiles files = new FleetCaFiles(directory, password);
-        FleetCaFiles.Stored stored = files.loadOrCreate(() -> {
-            FleetCa fresh = create(name, validity);
-            return new FleetCaFiles.Stored(fresh.keys, fresh.certificate);
-        });
-        FleetCa ca = new FleetCa(stored.keys(), stored.certificate(), files);
-        ca.lock.run(() -> {
-            files.writeCertificate(ca.certificate());
-            ca.revokeAll(List.of(), true);
-        });
-        return ca;
-    }
-
-    /** Where a persistent CA keeps its CRL (PEM, rewritten on every revocation); empty for an in-memory CA. */
-    public Optional<Path> crlFile() {
-        return Optional.ofNullable(files).map(FleetCaFiles::crlFile);
-    }
-
-    /** Where a persistent CA writes its certificate in PEM (for brokers); empty for an in-memory CA. */
-    public Optional<Path> certificateFile() {
-        return Optional.ofNullable(files).map(FleetCaFiles::certificateFile);
     }
 
     /** A new CA with a self-signed certificate. */
     public static FleetCa create(String name, Duration validity) {
         KeyPair keys = generateKeyPair();
-        return new FleetCa(keys, selfSignedCa("CN=" + name + ",O=OTA Fleet", keys, validity), null);
+        return new FleetCa(keys, selfSignedCa("CN=" + name + ",O=OTA Fleet", keys, validity));
     }
 
-    /**
-     * The CA over a key and certificate kept elsewhere (signing-service's PKCS#12, see {@link FleetCaKeyStore}), with
-     * no record of its own: the caller keeps what it issued and revoked, and uses {@link #signVehicle} and
-     * {@link #crl(Map, Instant, Duration)}.
-     */
+    /** The CA over a key and certificate kept elsewhere (signing-service's PKCS#12, see {@link FleetCaKeyStore}). */
     public static FleetCa of(KeyPair keys, X509Certificate certificate) {
-        return new FleetCa(keys, certificate, null);
+        return new FleetCa(keys, certificate);
     }
 
     /** A self-signed CA certificate that may sign end-entity certificates and CRLs (path length 0). */
@@ -169,34 +121,18 @@ public final class FleetCa {
     }
 
     /**
-     * Issues a vehicle client certificate from its CSR.
+     * Issues a vehicle client certificate from its CSR under a new random serial, kept in the in-memory record.
      *
-     * @throws CertificateRequestRefused when the CSR's signature does not verify or its CN is not a VIN
+     * @throws CertificateRequestRefused when the CSR breaks {@link VehicleRequestPolicy}
      */
     public X509Certificate issueVehicle(PKCS10CertificationRequest csr, Duration validity) {
-        return issueVehicle(csr, validity, certificate -> {});
-    }
-
-    /**
-     * Issues a vehicle client certificate from its CSR, and hands it to {@code beforeRecording} once signed, before it
-     * is recorded in the index and returned: the gateway holds the audit event there, so that no certificate is ever
-     * recorded (or handed out) without its event waiting in the outbox. When {@code beforeRecording} throws, the
-     * certificate is neither recorded nor returned.
-     *
-     * @throws CertificateRequestRefused when the CSR's signature does not verify or its CN is not a VIN
-     */
-    public X509Certificate issueVehicle(
-            PKCS10CertificationRequest csr, Duration validity, Consumer<X509Certificate> beforeRecording) {
-        String vin = VehicleRequestPolicy.vinOf(csr);
-        return lock.exclusively(() -> {
-            issued.refresh();
-            revoked.refresh();
-            X509Certificate issuedCertificate =
-                    issueClient(vehicleSubject(vin), publicKey(csr), validity, unusedSerial());
-            beforeRecording.accept(issuedCertificate);
-            issued.record(vin, issuedCertificate);
-            return issuedCertificate;
-        });
+        BigInteger serial = serial();
+        while (issuedTo.containsKey(serial) || revoked.containsKey(serial)) {
+            serial = serial();
+        }
+        X509Certificate issued = signVehicle(csr, validity, serial);
+        issuedTo.put(serial, VehicleRequestPolicy.vinOf(csr));
+        return issued;
     }
 
     /**
@@ -232,18 +168,6 @@ public final class FleetCa {
         }
     }
 
-    /**
-     * A random 127-bit serial no vehicle certificate in the index has and the CRL does not list (under the directory
-     * lock, after a refresh): a collision is astronomically unlikely, and this makes it impossible rather than unlikely.
-     */
-    private BigInteger unusedSerial() {
-        BigInteger serial = serial();
-        while (issued.knows(serial) || revoked.current().containsKey(serial)) {
-            serial = serial();
-        }
-        return serial;
-    }
-
     /** A server certificate for the broker, valid for loopback and the given host name. */
     public X509Certificate issueServer(PublicKey key, String hostName, Duration validity) {
         Instant now = Instant.now();
@@ -268,85 +192,42 @@ public final class FleetCa {
         }
     }
 
-    /** Revokes one certificate; a persistent CA rewrites its CRL file before returning. */
+    /** Revokes one certificate in the in-memory record. */
     public void revoke(BigInteger serial) {
-        revokeAll(List.of(serial));
+        revoked.putIfAbsent(serial, Instant.now());
     }
 
     /**
-     * Revokes every certificate this CA issued to the vehicle, including those another process sharing the directory
-     * issued (the index is read again under the lock).
+     * Revokes every certificate of the in-memory record issued to the vehicle.
      *
-     * @return the serials of the vehicle's certificates, all revoked now (empty when the CA never issued to this VIN)
+     * @return their serials (empty when it issued none to this VIN)
      */
     public List<BigInteger> revokeVehicle(String vin) {
-        return revokeVehicle(vin, serials -> {});
-    }
-
-    /**
-     * Revokes every certificate this CA issued to the vehicle, and hands their serials to {@code beforeRevoking}
-     * (under the directory lock, before the CRL is rewritten; not called when there are none): the gateway holds the
-     * audit event there, so the event lists exactly the serials revoked, those another replica issued a moment ago
-     * included. When {@code beforeRevoking} throws, nothing is revoked.
-     *
-     * @return the serials of the vehicle's certificates, all revoked now (empty when the CA never issued to this VIN)
-     */
-    public List<BigInteger> revokeVehicle(String vin, Consumer<List<BigInteger>> beforeRevoking) {
-        return lock.exclusively(() -> {
-            List<BigInteger> serials = issued.serialsOf(vin);
-            if (!serials.isEmpty()) {
-                beforeRevoking.accept(serials);
-            }
-            revokeAll(serials, false);
-            return serials;
-        });
-    }
-
-    /** Revokes the serials with one CRL rewrite (package-private: the API revokes one serial or one vehicle). */
-    void revokeAll(List<BigInteger> serials) {
-        lock.run(() -> revokeAll(serials, false));
-    }
-
-    /**
-     * Under the directory lock: reads the CRL file again (another process may have revoked since), adds the serials
-     * and replaces the file with the merged list, so no process's revocation is lost to another's rewrite.
-     *
-     * @param republish write the CRL even when nothing new is revoked (at load: creates the file on first start and
-     *     renews its dates)
-     */
-    private void revokeAll(List<BigInteger> serials, boolean republish) {
-        revoked.refresh();
-        Map<BigInteger, Instant> next = revoked.adding(serials, Instant.now());
-        if (next.size() == revoked.current().size() && !republish) {
-            return;
-        }
-        X509CRL crl = crlOf(next);
-        if (files != null) {
-            files.writeCrl(crl);
-        }
-        revoked.wrote(next);
+        List<BigInteger> serials = serialsIssuedTo(vin);
+        serials.forEach(this::revoke);
+        return serials;
     }
 
     public boolean isRevoked(X509Certificate certificate) {
         return isRevoked(certificate.getSerialNumber());
     }
 
-    /** Whether the serial is on the CRL, as the file is now (other processes' revocations included). */
+    /** Whether the serial is revoked in the in-memory record. */
     public boolean isRevoked(BigInteger serial) {
-        return revoked.contains(serial);
+        return revoked.containsKey(serial);
     }
 
-    /**
-     * The serials this CA (or another process on its directory) issued to the vehicle, in order of issue; empty when
-     * it never issued one to it.
-     */
+    /** The serials of the in-memory record issued to the vehicle. */
     public List<BigInteger> serialsIssuedTo(String vin) {
-        return issued.serialsOf(vin);
+        return issuedTo.entrySet().stream()
+                .filter(e -> e.getValue().equals(vin))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
-    /** The VIN this CA issued the serial to; empty for a serial it never issued to a vehicle. */
+    /** The VIN the in-memory record issued the serial to. */
     public Optional<String> vinOf(BigInteger serial) {
-        return Optional.ofNullable(issued.vinOf(serial));
+        return Optional.ofNullable(issuedTo.get(serial));
     }
 
     /** Whether the certificate was issued by this CA (its signature verifies with the CA key). */
@@ -359,24 +240,9 @@ public final class FleetCa {
         }
     }
 
-    /** The current certificate revocation list (other processes' revocations included), signed by the CA, valid for a day. */
+    /** The CRL of the in-memory record, signed by the CA, valid for a day. */
     public X509CRL crl() {
-        revoked.refresh();
-        return crlOf(revoked.current());
-    }
-
-    private X509CRL crlOf(Map<BigInteger, Instant> serials) {
-        Instant now = Instant.now();
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(
-                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(now));
-        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
-        serials.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.keyCompromise));
-        try {
-            X509CRLHolder holder = builder.build(signer(keys));
-            return new JcaX509CRLConverter().getCRL(holder);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign the CRL", e);
-        }
+        return crl(Map.copyOf(revoked), Instant.now(), Duration.ofDays(1));
     }
 
     /** A key pair and CSR as a vehicle (or gateway) makes them; the private key never leaves its owner. */

@@ -65,6 +65,11 @@ public class CertificateRevocations {
         outbox.publish(new VehicleCertificateRevoked(UUID.randomUUID(), now, vin, serials, reason, by));
     }
 
+    /** Every certificate issued to the vehicle, oldest first, with its revocation. */
+    public List<CertificateRecords.Listed> certificatesOf(String vin) {
+        return records.certificatesOf(vin);
+    }
+
     /** The VIN the CA issued the serial to, or null. */
     public @Nullable String vinOf(String serial) {
         return records.find(serial).map(IssuedCertificate::vin).orElse(null);

@@ -40,6 +40,17 @@ public class RevocationList {
         return signed().pem();
     }
 
+    /** The current CRL in PEM with an entity tag that changes whenever the CRL does (for conditional requests). */
+    public Tagged tagged() {
+        Signed signed = signed();
+        return new Tagged(
+                signed.pem(),
+                "\"" + signed.version() + "-" + signed.thisUpdate().toEpochMilli() + "\"");
+    }
+
+    /** A CRL and its entity tag. */
+    public record Tagged(String pem, String etag) {}
+
     public X509CRL crl() {
         return signed().crl();
     }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the simulator provisions its vehicles' certificates ({@code ota.simulator.provisioning.*}).
  *
- * @param fleetCaUrl the fleet CA's REST API (device-gateway), with a trailing slash
+ * @param fleetCaUrl the fleet CA's REST API (signing-service), with a trailing slash
  * @param tokenUrl the authorization server's token endpoint
  * @param clientId the simulator's machine client (role VEHICLE_PROVISIONER)
  * @param batchSize the most CSRs in one request to the CA
@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ota.simulator.provisioning")
 record ProvisioningProperties(
-        @DefaultValue("http://127.0.0.1:8083/api/v1/fleet-ca/")
+        @DefaultValue("http://127.0.0.1:8081/api/v1/fleet-ca/")
         URI fleetCaUrl,
 
         @DefaultValue("http://127.0.0.1:9000/oauth2/token") URI tokenUrl,

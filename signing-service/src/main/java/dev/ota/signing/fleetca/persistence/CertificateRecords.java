@@ -90,6 +90,28 @@ public class CertificateRecords {
                 .list();
     }
 
+    /** The vehicle's certificates, oldest first, each with whether it is revoked. */
+    public List<Listed> certificatesOf(String vin) {
+        return jdbc.sql("""
+                        select c.serial, c.vin, c.not_after, c.issued_at, c.issued_by, r.revoked_at
+                        from fleet_certificate c left join fleet_revocation r on r.serial = c.serial
+                        where c.vin = :vin order by c.issued_at, c.serial""")
+                .param("vin", vin)
+                .query((rs, n) -> new Listed(
+                        new IssuedCertificate(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3).toInstant(),
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getString(5)),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    /** A certificate and when it was revoked (null while valid). */
+    public record Listed(
+            IssuedCertificate certificate, @Nullable Instant revokedAt) {}
+
     public Optional<IssuedCertificate> find(String serial) {
         return jdbc.sql("select serial, vin, not_after, issued_at, issued_by from fleet_certificate where serial = :s")
                 .param("s", serial)

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /**
  * The fleet CA over REST. Issuing is for whoever provisions vehicles (role {@value #PROVISIONER}: the factory line, or
@@ -100,6 +101,30 @@ class FleetCaController {
         return ResponseEntity.ok(new Revoked(vin, serials, true));
     }
 
+    /** A certificate of a vehicle as listed: serial (hex), validity, who asked, and the revocation time if any. */
+    record Listed(
+            String serial,
+            java.time.Instant notAfter,
+            java.time.Instant issuedAt,
+            String issuedBy,
+            java.time.@Nullable Instant revokedAt) {}
+
+    @GetMapping("/vehicles/{vin}/certificates")
+    @PreAuthorize("hasAnyRole('ADMIN', 'FLEET_OPS', 'AUDITOR')")
+    ResponseEntity<?> certificatesOf(@PathVariable String vin) {
+        if (!MqttTopics.isVin(vin)) {
+            return problem(HttpStatus.BAD_REQUEST, "not a VIN: " + vin);
+        }
+        return ResponseEntity.ok(revocations.certificatesOf(vin).stream()
+                .map(l -> new Listed(
+                        l.certificate().serial(),
+                        l.certificate().notAfter(),
+                        l.certificate().issuedAt(),
+                        l.certificate().issuedBy(),
+                        l.revokedAt()))
+                .toList());
+    }
+
     @PostMapping("/certificates/{serial}/revocation")
     @PreAuthorize("hasAnyRole('ADMIN', 'FLEET_OPS')")
     ResponseEntity<Revoked> revokeCertificate(
@@ -111,9 +136,15 @@ class FleetCaController {
         return ResponseEntity.ok(new Revoked(revocations.vinOf(normalized), List.of(normalized), true));
     }
 
+    /** With an ETag: the brokers poll it every second, and an unchanged CRL costs them a 304. */
     @GetMapping(value = "/crl", produces = "application/x-pem-file")
-    String crl() {
-        return crl.pem();
+    @Nullable
+    ResponseEntity<String> crl(WebRequest request) {
+        RevocationList.Tagged current = crl.tagged();
+        if (request.checkNotModified(current.etag())) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(current.etag()).body(current.pem());
     }
 
     @GetMapping(value = "/ca-certificate", produces = "application/x-pem-file")

@@ -1,0 +1,29 @@
+package dev.ota.gateway.renewal;
+
+import dev.ota.contracts.events.VehicleCertificateAnswered;
+import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.platform.messaging.InboundEvents;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The renewal relay and its consumer {@code certificateAnswers} (binding {@code certificateAnswers-in-0} on
+ * {@code ota.fleet.certificate-answers}): each answer is published to its vehicle, and the Kafka offset is committed
+ * only after the broker acknowledged it.
+ */
+@Configuration(proxyBeanMethods = false)
+class RenewalConfiguration {
+
+    @Bean
+    RenewalRelay renewalRelay(GatewayMqttClient mqtt, Producer<String, byte[]> otaKafkaProducer) {
+        return new RenewalRelay(mqtt, otaKafkaProducer);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> certificateAnswers(InboundEvents inbound, RenewalRelay relay) {
+        return inbound.stateless(VehicleCertificateAnswered.class, answer -> relay.answer(RenewalAnswer.of(answer)));
+    }
+}
