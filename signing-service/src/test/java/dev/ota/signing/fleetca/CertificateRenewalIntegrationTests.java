@@ -26,7 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,7 +50,10 @@ class CertificateRenewalIntegrationTests extends SigningServiceIntegrationTest {
     JdbcClient jdbc;
 
     @Autowired
-    Environment environment;
+    ConfigurableEnvironment environment;
+
+    @Autowired
+    FleetCa ca;
 
     @Test
     void aVehicleRenewsItsCertificateAndASecondRequestWithinTheIntervalIsRefusedWithTheNextAllowedTime()
@@ -112,6 +115,7 @@ class CertificateRenewalIntegrationTests extends SigningServiceIntegrationTest {
             assertThat(answer.certificate()).isNull();
             assertThat(answer.refused()).contains("next renewal is allowed from");
             assertThat(other.getBean(CertificateRecords.class).serialsOf(vin)).hasSize(2);
+            assertThat(other.getBean(FleetCa.class).certificate()).isEqualTo(ca.certificate());
         }
     }
 

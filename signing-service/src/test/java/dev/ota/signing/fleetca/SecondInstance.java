@@ -2,11 +2,12 @@ package dev.ota.signing.fleetca;
 
 import dev.ota.signing.SigningServiceApplication;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * A second signing-service on the same database, key store and Kafka as the test's: what another replica, or this one
@@ -15,32 +16,23 @@ import org.springframework.core.env.Environment;
  */
 final class SecondInstance {
 
-    private static final List<String> COPIED = List.of(
-            "spring.datasource.url",
-            "spring.datasource.username",
-            "spring.datasource.password",
-            "spring.kafka.bootstrap-servers",
-            "spring.cloud.stream.kafka.binder.brokers",
-            "ota.security.jwt.public-key-location",
-            "ota.security.jwt.jwk-set-uri",
-            "ota.security.jwt.issuer",
-            "ota.signing.trust.dir",
-            "ota.signing.trust.dev-bootstrap",
-            "ota.signing.keys.dir",
-            "ota.signing.keys.passphrase",
-            "ota.signing.keys.generate-missing",
-            "ota.signing.upload.blob-dir",
-            "ota.signing.fleet-ca.key-store",
-            "ota.signing.fleet-ca.create-if-missing");
+    /** The test's infrastructure (database, Kafka, tokens, ...) and its dynamic properties (keys, directories). */
+    private static boolean copied(String propertySource) {
+        return propertySource.equals("ota-real-infrastructure") || propertySource.startsWith("Dynamic");
+    }
 
     private SecondInstance() {}
 
-    static ConfigurableApplicationContext start(Environment first) {
+    static ConfigurableApplicationContext start(ConfigurableEnvironment first) {
         Map<String, Object> properties = new HashMap<>();
-        for (String key : COPIED) {
-            String value = first.getProperty(key);
-            if (value != null) {
-                properties.put(key, value);
+        for (PropertySource<?> source : first.getPropertySources()) {
+            if (copied(source.getName()) && source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String key : enumerable.getPropertyNames()) {
+                    String value = first.getProperty(key);
+                    if (value != null) {
+                        properties.putIfAbsent(key, value);
+                    }
+                }
             }
         }
         properties.put("server.port", "0");
