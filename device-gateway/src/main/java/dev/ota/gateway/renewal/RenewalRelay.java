@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link VehicleCertificateRequested} on {@code ota.fleet.certificate-requests} (key VIN); one that does not is
  * answered on {@code ota/v1/{vin}/certificate} at once. The broker's {@link CertificateInUseReport}s become
  * {@link VehicleCertificateInUse}. Both subscriptions are shared ({@code $share/gateway/...}, first MQTT session only)
- * and handled on a thread of their own; a message is acknowledged to the broker once Kafka took its event, so a
- * replica that dies before that leaves it to the broker to deliver again.
+ * and handled on a thread of their own, which waits for Kafka's acknowledgement of each event before it takes the next
+ * message. A request lost with a replica that died meanwhile is not redelivered: the vehicle asks again at its next
+ * connect (a renewal is not urgent), and a lost in-use report leaves the replaced certificate to the grace period.
  */
 final class RenewalRelay implements AutoCloseable {
 
