@@ -16,7 +16,9 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,8 @@ public final class FleetCa {
     private final KeyPair keys;
     private final X509Certificate certificate;
     private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
-    private final Map<BigInteger, String> issuedTo = new ConcurrentHashMap<>();
+    /** Serial to VIN, in order of issue (insertion order; guarded by itself). */
+    private final Map<BigInteger, String> issuedTo = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private FleetCa(KeyPair keys, X509Certificate certificate) {
         this.keys = keys;
@@ -217,12 +220,14 @@ public final class FleetCa {
         return revoked.containsKey(serial);
     }
 
-    /** The serials of the in-memory record issued to the vehicle. */
+    /** The serials of the in-memory record issued to the vehicle, in order of issue. */
     public List<BigInteger> serialsIssuedTo(String vin) {
-        return issuedTo.entrySet().stream()
-                .filter(e -> e.getValue().equals(vin))
-                .map(Map.Entry::getKey)
-                .toList();
+        synchronized (issuedTo) {
+            return issuedTo.entrySet().stream()
+                    .filter(e -> e.getValue().equals(vin))
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
     }
 
     /** The VIN the in-memory record issued the serial to. */
