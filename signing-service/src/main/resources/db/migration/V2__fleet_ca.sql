@@ -31,3 +31,12 @@ create table fleet_renewal (
     replace_by  timestamptz
 );
 create index fleet_renewal_replace_by on fleet_renewal (replace_by) where replaced is not null;
+
+-- The broker nodes that fetch the CRL (GET /api/v1/fleet-ca/crl with an Ota-Broker header): which CRL version each
+-- last fetched and when. A revocation waits (ota.signing.fleet-ca.broker-wait) until every node seen within
+-- broker-seen-within holds a CRL that lists it, and says how many did.
+create table fleet_crl_reader (
+    broker_id   text        primary key,
+    version     bigint      not null,
+    seen_at     timestamptz not null
+);

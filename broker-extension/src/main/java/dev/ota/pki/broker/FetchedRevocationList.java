@@ -38,15 +38,21 @@ import org.slf4j.LoggerFactory;
  * that fails.
  *
  * <p>Bound: a revocation committed at the CA is in this view within {@code refresh} plus one request, and the broker's
- * sweep closes the session within its interval after that (see {@link VehicleAccessExtension.Limits}).
+ * sweep closes the session within its interval after that (see {@link VehicleAccessExtension.Limits}). Each fetch
+ * names the node ({@value #BROKER_HEADER}), and the CA's revoking call waits until every node it saw lately holds the
+ * revocation, so a revocation is in force at every live node when the call answers.
  */
 public final class FetchedRevocationList implements Revocations, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FetchedRevocationList.class);
 
+    /** The header this node names itself with, so the CA can tell when every node holds a revocation. */
+    public static final String BROKER_HEADER = "Ota-Broker";
+
     private final URI crlUrl;
     private final X509Certificate issuer;
     private final @Nullable Path cacheFile;
+    private final @Nullable String brokerId;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("fleet-crl-fetch").daemon(true).factory());
@@ -63,9 +69,19 @@ public final class FetchedRevocationList implements Revocations, AutoCloseable {
      * @param cacheFile where the last good CRL is kept (PEM); null for none
      */
     public FetchedRevocationList(URI crlUrl, X509Certificate issuer, @Nullable Path cacheFile) {
+        this(crlUrl, issuer, cacheFile, null);
+    }
+
+    /**
+     * @param brokerId this node's name, sent with every fetch ({@value #BROKER_HEADER}): the CA's revoking call waits
+     *     until the nodes it has seen hold the revocation; null to fetch anonymously
+     */
+    public FetchedRevocationList(
+            URI crlUrl, X509Certificate issuer, @Nullable Path cacheFile, @Nullable String brokerId) {
         this.crlUrl = crlUrl;
         this.issuer = issuer;
         this.cacheFile = cacheFile;
+        this.brokerId = brokerId;
         this.http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         readCache();
@@ -109,6 +125,9 @@ public final class FetchedRevocationList implements Revocations, AutoCloseable {
             String known = etag;
             if (known != null) {
                 request.header("If-None-Match", known);
+            }
+            if (brokerId != null) {
+                request.header(BROKER_HEADER, brokerId);
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 304) {

@@ -87,7 +87,7 @@ public final class PackagedVehicleAccess implements ExtensionMain {
         return new VehicleAccessExtension(
                 ca,
                 platformIssuer,
-                new FetchedRevocationList(crl, ca, cache).start(refresh),
+                new FetchedRevocationList(crl, ca, cache, brokerId).start(refresh),
                 brokerId,
                 reportInterval,
                 VehicleAccessExtension.Limits.DEFAULT);

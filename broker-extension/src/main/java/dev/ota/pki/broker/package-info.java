@@ -1,4 +1,7 @@
-/** Runs inside the MQTT broker: certificate authentication, per-vehicle topic ACLs, and identity stamping. */
+/**
+ * Runs inside the MQTT broker: certificate authentication, per-vehicle topic ACLs, identity stamping, and revocation
+ * from the fleet CA's CRL fetched from signing-service.
+ */
 @NullMarked
 package dev.ota.pki.broker;
 

@@ -102,7 +102,7 @@ final class Infrastructure implements AutoCloseable {
         return new VehicleAccessExtension(
                 ca.certificate(),
                 keyStores.readPlatformIssuer(),
-                new FetchedRevocationList(CRL_URL, ca.certificate(), crlCache).start(CRL_REFRESH),
+                new FetchedRevocationList(CRL_URL, ca.certificate(), crlCache, "local").start(CRL_REFRESH),
                 "local",
                 Duration.ofSeconds(10),
                 VehicleAccessExtension.Limits.DEFAULT);

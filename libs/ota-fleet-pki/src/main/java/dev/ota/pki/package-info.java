@@ -1,4 +1,7 @@
-/** The fleet certificate authority: issues vehicle and platform certificates from CSRs, revokes them, publishes the CRL. */
+/**
+ * The fleet CA's cryptography and the platform issuer: vehicle certificates from CSRs under the CA's policy, server and
+ * platform certificates, signed CRLs; what was issued and revoked is kept by signing-service, not here.
+ */
 @NullMarked
 package dev.ota.pki;
 

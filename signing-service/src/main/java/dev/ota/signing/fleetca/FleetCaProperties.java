@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param renewalMinInterval the shortest time between two renewals of one vehicle over MQTT, for every replica
  * @param replacedGrace how long a certificate replaced by a renewal stays valid at most, when the vehicle is not seen
  *     with the new one before
+ * @param brokerWait how long a revoking call waits for the live broker nodes to hold the revocation
+ * @param brokerSeenWithin a broker node that fetched the CRL within this is live (waited for)
  */
 @ConfigurationProperties("ota.signing.fleet-ca")
 public record FleetCaProperties(
@@ -32,7 +34,9 @@ public record FleetCaProperties(
         @DefaultValue("500") int maxBatch,
         @DefaultValue("P1D") Duration crlValidity,
         @DefaultValue("PT1H") Duration renewalMinInterval,
-        @DefaultValue("P1D") Duration replacedGrace) {
+        @DefaultValue("P1D") Duration replacedGrace,
+        @DefaultValue("PT3S") Duration brokerWait,
+        @DefaultValue("PT10S") Duration brokerSeenWithin) {
 
     public FleetCaProperties {
         if (password.isBlank()) {

@@ -45,11 +45,12 @@ public class RevocationList {
         Signed signed = signed();
         return new Tagged(
                 signed.pem(),
-                "\"" + signed.version() + "-" + signed.thisUpdate().toEpochMilli() + "\"");
+                "\"" + signed.version() + "-" + signed.thisUpdate().toEpochMilli() + "\"",
+                signed.version());
     }
 
-    /** A CRL and its entity tag. */
-    public record Tagged(String pem, String etag) {}
+    /** A CRL, its entity tag and the revocation version it lists everything up to. */
+    public record Tagged(String pem, String etag, long version) {}
 
     public X509CRL crl() {
         return signed().crl();

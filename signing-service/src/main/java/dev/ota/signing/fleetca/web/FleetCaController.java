@@ -2,6 +2,7 @@ package dev.ota.signing.fleetca.web;
 
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.pki.FleetCa;
+import dev.ota.signing.fleetca.BrokerReach;
 import dev.ota.signing.fleetca.CertificateRevocations;
 import dev.ota.signing.fleetca.RevocationList;
 import dev.ota.signing.fleetca.VehicleProvisioning;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
@@ -39,14 +41,23 @@ class FleetCaController {
 
     private static final String NO_REASON = "no reason given";
 
+    /** The header a broker node names itself with when it fetches the CRL. */
+    static final String BROKER_HEADER = "Ota-Broker";
+
     private final VehicleProvisioning provisioning;
     private final CertificateRevocations revocations;
     private final RevocationList crl;
+    private final BrokerReach brokers;
 
-    FleetCaController(VehicleProvisioning provisioning, CertificateRevocations revocations, RevocationList crl) {
+    FleetCaController(
+            VehicleProvisioning provisioning,
+            CertificateRevocations revocations,
+            RevocationList crl,
+            BrokerReach brokers) {
         this.provisioning = provisioning;
         this.revocations = revocations;
         this.crl = crl;
+        this.brokers = brokers;
     }
 
     /** CSRs (PEM), each with the vehicle's VIN as subject CN. */
@@ -68,8 +79,11 @@ class FleetCaController {
     /** Why a certificate is revoked (for the audit log); optional. */
     record RevocationRequest(@Nullable String reason) {}
 
-    /** What was revoked; {@code audited} as above. */
-    record Revoked(@Nullable String vin, List<String> serials, boolean audited) {}
+    /**
+     * What was revoked; {@code audited} as above. {@code brokers} of {@code brokersLive} broker nodes held the
+     * revocation when the call answered (200 when all did, 202 when some had not confirmed it within the wait).
+     */
+    record Revoked(@Nullable String vin, List<String> serials, boolean audited, int brokers, int brokersLive) {}
 
     @PostMapping("/certificates")
     @PreAuthorize("hasAnyRole('" + PROVISIONER + "', 'ADMIN')")
@@ -98,7 +112,7 @@ class FleetCaController {
         if (serials.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "the fleet CA never issued a certificate to " + vin);
         }
-        return ResponseEntity.ok(new Revoked(vin, serials, true));
+        return revoked(vin, serials);
     }
 
     /** A certificate of a vehicle as listed: serial (hex), validity, who asked, and the revocation time if any. */
@@ -133,14 +147,28 @@ class FleetCaController {
             Principal who) {
         String normalized = new BigInteger(serial, 16).toString(16).toLowerCase(Locale.ROOT);
         revocations.revokeCertificate(normalized, who.getName(), reason(request));
-        return ResponseEntity.ok(new Revoked(revocations.vinOf(normalized), List.of(normalized), true));
+        return revoked(revocations.vinOf(normalized), List.of(normalized));
     }
 
-    /** With an ETag: the brokers poll it every second, and an unchanged CRL costs them a 304. */
+    /** Answers once the live broker nodes hold the revocation, or the wait is over (committed either way). */
+    private ResponseEntity<Revoked> revoked(@Nullable String vin, List<String> serials) {
+        BrokerReach.Reached reached = brokers.awaitCurrentRevocations();
+        return ResponseEntity.status(reached.all() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(new Revoked(vin, serials, true, reached.brokers(), reached.of()));
+    }
+
+    /**
+     * With an ETag: the brokers poll it every second, and an unchanged CRL costs them a 304. A broker node names itself
+     * ({@value #BROKER_HEADER}) and is recorded with the CRL version it now holds, for {@link BrokerReach}.
+     */
     @GetMapping(value = "/crl", produces = "application/x-pem-file")
     @Nullable
-    ResponseEntity<String> crl(WebRequest request) {
+    ResponseEntity<String> crl(
+            WebRequest request, @RequestHeader(value = BROKER_HEADER, required = false) @Nullable String broker) {
         RevocationList.Tagged current = crl.tagged();
+        if (broker != null) {
+            brokers.fetched(broker, current.version());
+        }
         if (request.checkNotModified(current.etag())) {
             return null;
         }
