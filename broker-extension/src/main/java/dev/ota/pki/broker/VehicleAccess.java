@@ -93,6 +93,46 @@ final class VehicleAccess {
         return revocations.version();
     }
 
+    /** Any VIN: the topic levels below a vehicle's own prefix are the same for every vehicle. */
+    private static final String ANY_VIN = "WVWZZZ1JZXW000042";
+
+    private static final Set<String> PUBLISH_LEVELS = levelsBelowOwnPrefix(publishTopics(ANY_VIN));
+    private static final Set<String> SUBSCRIBE_LEVELS = levelsBelowOwnPrefix(subscribeFilters(ANY_VIN));
+
+    /**
+     * Whether a vehicle may publish on {@code topic}: the same answer as {@link #publishTopics} contains it, without
+     * building the set for every packet (this runs on each message a vehicle sends).
+     */
+    static boolean mayPublish(String vin, String topic) {
+        return isOwn(vin, topic, PUBLISH_LEVELS);
+    }
+
+    /** Whether a vehicle may subscribe to {@code filter}: exactly one of {@link #subscribeFilters}. */
+    static boolean maySubscribe(String vin, String filter) {
+        return isOwn(vin, filter, SUBSCRIBE_LEVELS);
+    }
+
+    private static boolean isOwn(String vin, String topic, Set<String> levels) {
+        int below = MqttTopics.PREFIX.length() + vin.length() + 1;
+        return topic.length() > below
+                && topic.startsWith(MqttTopics.PREFIX)
+                && topic.startsWith(vin, MqttTopics.PREFIX.length())
+                && topic.charAt(below - 1) == '/'
+                && levels.contains(topic.substring(below));
+    }
+
+    private static Set<String> levelsBelowOwnPrefix(Set<String> topics) {
+        String own = MqttTopics.PREFIX + ANY_VIN + "/";
+        Set<String> levels = new HashSet<>();
+        for (String topic : topics) {
+            if (!topic.startsWith(own)) {
+                throw new IllegalStateException(topic + " is not below a vehicle's own prefix " + own);
+            }
+            levels.add(topic.substring(own.length()));
+        }
+        return Set.copyOf(levels);
+    }
+
     /** The exact topics a vehicle may publish on: its vehicle-to-server channels and its certificate request. */
     static Set<String> publishTopics(String vin) {
         Set<String> topics = new HashSet<>();

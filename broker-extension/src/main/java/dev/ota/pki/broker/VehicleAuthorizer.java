@@ -8,6 +8,8 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides each publish and subscribe of a vehicle against its own topics (exact topics, no wildcards, no shared
@@ -29,38 +31,37 @@ final class VehicleAuthorizer implements PublishAuthorizer, SubscriptionAuthoriz
     @Override
     public void authorizePublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String topic = input.getPublishPacket().getTopic();
-        switch (clients.identity(input.getClientInformation().getClientId())) {
-            case VehicleAccess.Identity.Platform platform -> output.nextExtensionOrDefault();
-            case VehicleAccess.Identity.Vehicle(String vin)
-            when VehicleAccess.publishTopics(vin).contains(topic) -> output.nextExtensionOrDefault();
-            case VehicleAccess.Identity.Vehicle(String vin) -> {
-                refusals.count(VehicleAccess.Refusal.publish_denied);
-                output.disconnectClient(
-                        DisconnectReasonCode.NOT_AUTHORIZED, "vehicle " + vin + " may not publish on " + topic);
-            }
-            case VehicleAccess.Identity.Refused refused -> {
-                refusals.count(VehicleAccess.Refusal.publish_denied);
-                output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED, refused.message());
-            }
+        String refusal =
+                refusal(input.getClientInformation().getClientId(), VehicleAccess::mayPublish, "publish on", topic);
+        if (refusal == null) {
+            output.nextExtensionOrDefault();
+            return;
         }
+        refusals.count(VehicleAccess.Refusal.publish_denied);
+        output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED, refusal);
     }
 
     @Override
     public void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String filter = input.getSubscription().getTopicFilter();
-        switch (clients.identity(input.getClientInformation().getClientId())) {
-            case VehicleAccess.Identity.Platform platform -> output.nextExtensionOrDefault();
-            case VehicleAccess.Identity.Vehicle(String vin)
-            when VehicleAccess.subscribeFilters(vin).contains(filter) -> output.nextExtensionOrDefault();
-            case VehicleAccess.Identity.Vehicle(String vin) -> {
-                refusals.count(VehicleAccess.Refusal.subscribe_denied);
-                output.failAuthorization(
-                        SubackReasonCode.NOT_AUTHORIZED, "vehicle " + vin + " may not subscribe to " + filter);
-            }
-            case VehicleAccess.Identity.Refused refused -> {
-                refusals.count(VehicleAccess.Refusal.subscribe_denied);
-                output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refused.message());
-            }
+        String refusal = refusal(
+                input.getClientInformation().getClientId(), VehicleAccess::maySubscribe, "subscribe to", filter);
+        if (refusal == null) {
+            output.nextExtensionOrDefault();
+            return;
         }
+        refusals.count(VehicleAccess.Refusal.subscribe_denied);
+        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refusal);
+    }
+
+    /** Why the client may not use {@code topic} this way; null when it may (a platform client, or its own topic). */
+    private @Nullable String refusal(
+            String clientId, BiPredicate<String, String> vehicleMay, String use, String topic) {
+        return switch (clients.identity(clientId)) {
+            case VehicleAccess.Identity.Platform platform -> null;
+            case VehicleAccess.Identity.Vehicle(String vin) ->
+                vehicleMay.test(vin, topic) ? null : "vehicle " + vin + " may not " + use + " " + topic;
+            case VehicleAccess.Identity.Refused refused -> refused.message();
+        };
     }
 }

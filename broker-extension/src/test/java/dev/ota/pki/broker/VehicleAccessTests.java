@@ -74,4 +74,31 @@ class VehicleAccessTests {
         limit.forgetIdle();
         assertThat(limit.tracked()).isZero();
     }
+
+    @Test
+    void aVehicleMayUseExactlyItsOwnTopicsAndNoOther() {
+        String other = "WVWZZZ1JZXW000043";
+        for (String topic : VehicleAccess.publishTopics(VIN)) {
+            assertThat(VehicleAccess.mayPublish(VIN, topic)).as(topic).isTrue();
+            assertThat(VehicleAccess.mayPublish(other, topic)).as(topic).isFalse();
+            assertThat(VehicleAccess.maySubscribe(VIN, topic)).as(topic).isFalse();
+        }
+        for (String filter : VehicleAccess.subscribeFilters(VIN)) {
+            assertThat(VehicleAccess.maySubscribe(VIN, filter)).as(filter).isTrue();
+            assertThat(VehicleAccess.mayPublish(VIN, filter)).as(filter).isFalse();
+        }
+        for (String probe : new String[] {
+            "ota/v1/#",
+            "ota/v1/+/cmd",
+            "ota/v1/" + VIN + "/#",
+            "ota/v1/" + VIN + "/",
+            "ota/v1/" + VIN,
+            "$share/g/ota/v1/" + VIN + "/cmd",
+            "ota/v1/" + VIN + "/cmd/x",
+            "ota/v1/" + VIN + "x/cmd"
+        }) {
+            assertThat(VehicleAccess.maySubscribe(VIN, probe)).as(probe).isFalse();
+            assertThat(VehicleAccess.mayPublish(VIN, probe)).as(probe).isFalse();
+        }
+    }
 }
