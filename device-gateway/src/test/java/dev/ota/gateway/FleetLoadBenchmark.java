@@ -12,6 +12,7 @@ import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.RealInfrastructure;
 import dev.ota.testsupport.WithRealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -372,9 +373,7 @@ class FleetLoadBenchmark {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealInfrastructure.get().kafkaBootstrapServers(),
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaTestClient.harness(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "bench-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -386,7 +385,7 @@ class FleetLoadBenchmark {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class));
+                ByteArrayDeserializer.class)));
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.VEHICLE_REPORTS).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();

@@ -3,7 +3,7 @@ package dev.ota.health;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.events.OtaEvent;
-import dev.ota.testsupport.RealInfrastructure;
+import dev.ota.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,7 @@ public final class Events {
 
     public static synchronized void send(List<? extends OtaEvent> events) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    RealInfrastructure.get().kafkaBootstrapServers(),
+            producer = new KafkaProducer<>(KafkaTestClient.harness(Map.of(
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                     StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
@@ -33,7 +31,7 @@ public final class Events {
                     ProducerConfig.ACKS_CONFIG,
                     "all",
                     ProducerConfig.LINGER_MS_CONFIG,
-                    5));
+                    5)));
         }
         for (OtaEvent event : events) {
             ProducerRecord<String, byte[]> record =

@@ -14,7 +14,7 @@ import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VerdictOutcome;
-import dev.ota.testsupport.RealInfrastructure;
+import dev.ota.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -166,9 +166,7 @@ public final class Fleet {
 
     public static synchronized void send(List<? extends OtaEvent> events) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    RealInfrastructure.get().kafkaBootstrapServers(),
+            producer = new KafkaProducer<>(KafkaTestClient.harness(Map.of(
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                     StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
@@ -176,7 +174,7 @@ public final class Fleet {
                     ProducerConfig.ACKS_CONFIG,
                     "all",
                     ProducerConfig.LINGER_MS_CONFIG,
-                    5));
+                    5)));
         }
         for (OtaEvent event : events) {
             ProducerRecord<String, byte[]> record =

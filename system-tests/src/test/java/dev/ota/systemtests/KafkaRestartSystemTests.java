@@ -66,10 +66,8 @@ class KafkaRestartSystemTests {
      * gateway, which would send the vehicle its director metadata twice.
      */
     private static void assertRelayedOnceOnKafka(StagedCampaign campaign) {
-        String bootstrap = RunningPlatform.get().kafkaBootstrapServers();
         for (String topic : List.of(Topics.CAMPAIGN_EVENTS, Topics.VEHICLE_ASSIGNMENTS, Topics.DIRECTOR_METADATA)) {
-            Map<String, Long> copies =
-                    KafkaTopics.copiesPerEventId(bootstrap, topic, payload -> payload.contains(campaign.id()));
+            Map<String, Long> copies = KafkaTopics.copiesPerEventId(topic, payload -> payload.contains(campaign.id()));
             assertThat(copies).as("events of the campaign on %s", topic).isNotEmpty();
             assertThat(copies.entrySet().stream().filter(copy -> copy.getValue() > 1))
                     .as("event ids of the campaign on %s more than once", topic)
@@ -154,10 +152,9 @@ class KafkaRestartSystemTests {
                     .peek(v -> System.out.println("[kafka-restart] unfinished in the campaign: " + v))
                     .map(v -> v.path("vin").asString())
                     .collect(Collectors.toSet());
-            String bootstrap = RunningPlatform.get().kafkaBootstrapServers();
             for (String topic : List.of(
                     Topics.VEHICLE_REPORTS, Topics.deadLetter(Topics.VEHICLE_REPORTS), Topics.VEHICLE_ASSIGNMENTS)) {
-                KafkaTopics.describeRecordsWithKeys(bootstrap, topic, unfinished)
+                KafkaTopics.describeRecordsWithKeys(topic, unfinished)
                         .forEach(line -> System.out.println("[kafka-restart] " + line));
             }
         } catch (RuntimeException unexplained) {
@@ -166,13 +163,11 @@ class KafkaRestartSystemTests {
     }
 
     private static boolean kafkaAnswers(LocalPlatform platform) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                platform.kafkaBootstrapServers(),
+        try (Admin admin = Admin.create(KafkaTopics.operator(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 3_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                2_000))) {
+                2_000)))) {
             admin.describeCluster().nodes().get(4, TimeUnit.SECONDS);
             return true;
         } catch (Exception unreachable) {

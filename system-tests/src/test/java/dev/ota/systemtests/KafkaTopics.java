@@ -28,9 +28,9 @@ final class KafkaTopics {
     private KafkaTopics() {}
 
     /** Records per event-id header on the topic, of the records whose JSON payload matches. */
-    static Map<String, Long> copiesPerEventId(String bootstrap, String topic, Predicate<String> payload) {
+    static Map<String, Long> copiesPerEventId(String topic, Predicate<String> payload) {
         Map<String, Long> copies = new TreeMap<>();
-        readToEnd(bootstrap, topic, record -> {
+        readToEnd(topic, record -> {
             String eventId = header(record, Headers.EVENT_ID);
             if (eventId != null && payload.test(new String(record.value(), StandardCharsets.UTF_8))) {
                 copies.merge(eventId, 1L, Long::sum);
@@ -43,9 +43,9 @@ final class KafkaTopics {
      * Every record on the topic whose key is one of the keys, one line each: partition, offset, time, event type,
      * dead-letter reason when there is one, and the start of the payload. For explaining a failure, not for asserting.
      */
-    static List<String> describeRecordsWithKeys(String bootstrap, String topic, Set<String> keys) {
+    static List<String> describeRecordsWithKeys(String topic, Set<String> keys) {
         List<String> lines = new ArrayList<>();
-        readToEnd(bootstrap, topic, record -> {
+        readToEnd(topic, record -> {
             String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
             if (keys.contains(key)) {
                 String payload = new String(record.value(), StandardCharsets.UTF_8);
@@ -59,12 +59,43 @@ final class KafkaTopics {
         return lines;
     }
 
+    /** Every record on the topic with this key, from the beginning to the end the topic has now. */
+    static List<ConsumerRecord<byte[], byte[]>> records(String topic, String key) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        readToEnd(topic, record -> {
+            if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                records.add(record);
+            }
+        });
+        return records;
+    }
+
+    /**
+     * Client settings of the local platform's Kafka operator (mutual TLS, a super user) plus {@code settings}: how a
+     * test reads what reached the broker, or writes what no service would.
+     */
+    static Map<String, Object> operator(Map<String, Object> settings) {
+        return as(RunningPlatform.get().kafkaOperatorProperties(), settings);
+    }
+
+    /** Client settings of one service principal plus {@code settings}: a test acting as that service. */
+    static Map<String, Object> service(String principal, Map<String, Object> settings) {
+        return as(RunningPlatform.get().kafkaClientProperties(principal), settings);
+    }
+
+    private static Map<String, Object> as(Map<String, String> identity, Map<String, Object> settings) {
+        Map<String, Object> config = new java.util.HashMap<>(identity);
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningPlatform.get().kafkaBootstrapServers());
+        config.putAll(settings);
+        return config;
+    }
+
     /** Hands every record of every partition, from the beginning to the end it has now, to the reader. */
-    private static void readToEnd(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> reader) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static void readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> reader) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(operator(Map.of(
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();

@@ -5,6 +5,7 @@ import dev.ota.audit.TestEvents;
 import dev.ota.audit.log.ReceivedEvent;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.testsupport.Infrastructure;
 import dev.ota.testsupport.RealInfrastructure;
 import dev.ota.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,12 @@ final class ServiceUnderBenchmark {
 
     static ConfigurableApplicationContext start(String database) {
         var infrastructure = RealInfrastructure.get();
-        Map<String, Object> properties = Map.ofEntries(
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        // a benchmark group of its own (its database name), so the harness's identity rather than audit-service's
+        infrastructure
+                .kafkaClientProperties(Infrastructure.TEST_HARNESS)
+                .forEach((key, value) -> properties.put("spring.kafka.properties." + key, value));
+        properties.putAll(Map.ofEntries(
                 Map.entry("spring.datasource.url", infrastructure.database(database)),
                 Map.entry("spring.datasource.username", database),
                 Map.entry("spring.datasource.password", database),
@@ -38,7 +44,7 @@ final class ServiceUnderBenchmark {
                 Map.entry("ota.audit.checkpoint.generate-key-if-missing", "true"),
                 Map.entry("ota.audit.checkpoint.interval", "PT1H"),
                 Map.entry("server.port", "0"),
-                Map.entry("logging.level.root", "WARN"));
+                Map.entry("logging.level.root", "WARN")));
         // As command-line arguments: they outrank application.yml, as the test context customizer's properties do.
         String[] args = properties.entrySet().stream()
                 .map(p -> "--" + p.getKey() + "=" + p.getValue())

@@ -1,11 +1,13 @@
 package dev.ota.launcher;
 
 import dev.ota.contracts.Topics;
+import dev.ota.infra.KafkaSecurity;
 import dev.ota.infra.MqttBroker;
 import dev.ota.infra.PersistentKafkaServer;
 import dev.ota.infra.PostgresServer;
 import dev.ota.pki.FleetCa;
 import dev.ota.pki.FleetCaKeyStore;
+import dev.ota.pki.KafkaIdentities;
 import dev.ota.pki.PlatformKeyStores;
 import dev.ota.pki.broker.FetchedRevocationList;
 import dev.ota.pki.broker.VehicleAccessExtension;
@@ -21,11 +23,18 @@ import java.util.concurrent.CompletableFuture;
  * production: a mutual-TLS listener (server certificate from the fleet CA, client certificates chained to it) and the
  * vehicle access extension (certificate identity, per-vehicle topic ACLs, CRL, connected-vehicles report). Its plain
  * listener stays open on loopback, but the extension refuses every client there (no certificate), so nothing uses it.
+ *
+ * <p>Kafka is secured as in production too: mutual TLS on every listener, a certificate per service from a Kafka CA of
+ * this start (its key never written), and the ACLs of {@link dev.ota.contracts.KafkaAccess} under Kafka's standard authorizer. The
+ * launcher itself, and whoever operates the local platform, use the {@value #KAFKA_OPERATOR} identity, a super user.
  */
 final class Infrastructure implements AutoCloseable {
 
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 9092;
+
+    /** The local operator's Kafka principal (super user): the launcher's topic and ACL set-up, system tests, kcat. */
+    static final String KAFKA_OPERATOR = "ota-operator";
 
     static final int MQTT_PORT = 1883;
     static final int MQTT_TLS_PORT = 8883;
@@ -46,15 +55,18 @@ final class Infrastructure implements AutoCloseable {
     private final MqttBroker mqtt;
     private final Path fleetCaKeyStore;
     private final PlatformKeyStores keyStores;
+    private final KafkaIdentities kafkaIdentities;
 
     private Infrastructure(
             PostgresServer postgres,
             PersistentKafkaServer kafka,
+            KafkaIdentities kafkaIdentities,
             MqttBroker mqtt,
             Path fleetCaKeyStore,
             PlatformKeyStores keyStores) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.kafkaIdentities = kafkaIdentities;
         this.mqtt = mqtt;
         this.fleetCaKeyStore = fleetCaKeyStore;
         this.keyStores = keyStores;
@@ -74,14 +86,17 @@ final class Infrastructure implements AutoCloseable {
         CompletableFuture<MqttBroker> mqtt = CompletableFuture.supplyAsync(() -> MqttBroker.start(
                 MQTT_PORT, mqttHome, tls(keyStores), access(ca, keyStores, mqttTls.resolve("crl-cache.pem"))));
         Path kafkaLog = Files.createDirectories(dataDirectory.resolve("kafka"));
-        PersistentKafkaServer kafka = PersistentKafkaServer.start(KAFKA_PORT, kafkaLog, 4, topics());
+        KafkaIdentities kafkaIdentities =
+                KafkaSecurity.issueIdentities(dataDirectory.resolve("kafka-tls"), KAFKA_OPERATOR);
+        PersistentKafkaServer kafka = PersistentKafkaServer.start(
+                KAFKA_PORT, kafkaLog, 4, KafkaSecurity.of(kafkaIdentities, KAFKA_OPERATOR), topics());
         PostgresServer database = postgres.join();
         for (ServiceSpec service : services) {
             if (service.database() != null) {
                 database.ensureDatabase(service.database());
             }
         }
-        return new Infrastructure(database, kafka, mqtt.join(), fleetCaKeyStore, keyStores);
+        return new Infrastructure(database, kafka, kafkaIdentities, mqtt.join(), fleetCaKeyStore, keyStores);
     }
 
     private static MqttBroker.TlsListener tls(PlatformKeyStores keyStores) {
@@ -114,6 +129,11 @@ final class Infrastructure implements AutoCloseable {
 
     String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The Kafka identities of this start: each service's key store, the operator's, the trust store. */
+    KafkaIdentities kafkaIdentities() {
+        return kafkaIdentities;
     }
 
     /** Stops the Kafka broker; the services keep running and retry until it is back. */

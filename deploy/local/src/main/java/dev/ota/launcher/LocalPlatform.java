@@ -1,6 +1,7 @@
 package dev.ota.launcher;
 
 import dev.ota.contracts.AssignmentKeyFiles;
+import dev.ota.contracts.KafkaAccess;
 import dev.ota.pki.PlatformKeyStores;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -209,6 +210,7 @@ public final class LocalPlatform implements AutoCloseable {
     private ServiceProcess launch(ServiceSpec service) throws IOException {
         Map<String, String> own = new LinkedHashMap<>(mqttCredentials(service));
         own.putAll(assignmentKeys(service));
+        own.putAll(kafkaIdentity(service));
         own.putAll(environment);
         Path directory = Files.createDirectories(dataDirectory.resolve(service.name()));
         own.put("OTA_DATA_DIR", directory.toString());
@@ -284,6 +286,32 @@ public final class LocalPlatform implements AutoCloseable {
      * messages without the broker's identity stamp, which every vehicle message has now that vehicles connect with
      * certificates. What only signing-service gets: the fleet CA's key store the launcher created.
      */
+    /** A service's Kafka key store and the trust store; nothing for a process that has no business on Kafka. */
+    private Map<String, String> kafkaIdentity(ServiceSpec service) {
+        if (KafkaAccess.grantOf(service.name()).isEmpty()) {
+            return Map.of();
+        }
+        return infrastructure.kafkaIdentities().serviceEnvironment(service.name());
+    }
+
+    /**
+     * Kafka client settings of the local operator ({@value Infrastructure#KAFKA_OPERATOR}, a super user), for tools and
+     * tests that read or write the platform's topics from outside.
+     */
+    public Map<String, String> kafkaOperatorProperties() {
+        return infrastructure.kafkaIdentities().clientProperties(Infrastructure.KAFKA_OPERATOR);
+    }
+
+    /** Where this start's Kafka key stores are. */
+    public Path kafkaIdentitiesDirectory() {
+        return infrastructure.kafkaIdentities().directory();
+    }
+
+    /** Kafka client settings of one service principal: for tests that act as that service. */
+    public Map<String, String> kafkaClientProperties(String principal) {
+        return infrastructure.kafkaIdentities().clientProperties(principal);
+    }
+
     private Map<String, String> mqttCredentials(ServiceSpec service) {
         if (service.name().equals("signing-service")) {
             return Map.of(

@@ -71,12 +71,20 @@ public final class PlatformLauncher {
                     "  %-18s %-24s %d%n", process.spec().name(), process.spec().baseUrl(), process.pid());
         }
         out.printf(
-                "%n  infrastructure     PostgreSQL 127.0.0.1:%d, Kafka %s, MQTT mutual TLS 127.0.0.1:%d%n"
-                        + "  fleet CA           %s (served by signing-service at /api/v1/fleet-ca)%n",
+                "%n  infrastructure     PostgreSQL 127.0.0.1:%d, Kafka mutual TLS %s, MQTT mutual TLS 127.0.0.1:%d%n"
+                        + "  fleet CA           %s (served by signing-service at /api/v1/fleet-ca)%n"
+                        + "  Kafka identities   %s (operator: %s.p12, super user; password in the file"
+                        + " 'password'; e.g.%n"
+                        + "                     kcat -b %s -X security.protocol=ssl"
+                        + " -X ssl.keystore.location=<that .p12> -X ssl.keystore.password=<password>"
+                        + " -X ssl.ca.location=<kafka-ca.pem> -L)%n",
                 Infrastructure.POSTGRES_PORT,
                 platform.kafkaBootstrapServers(),
                 platform.mqttTlsPort(),
-                platform.fleetCaKeyStore());
+                platform.fleetCaKeyStore(),
+                platform.kafkaIdentitiesDirectory(),
+                Infrastructure.KAFKA_OPERATOR,
+                platform.kafkaBootstrapServers());
         out.println("""
 
                   Dashboard:       http://127.0.0.1:8082/dashboard/  (sign in at the authorization server)

@@ -13,7 +13,6 @@ import dev.ota.health.Events;
 import dev.ota.health.Fleet;
 import dev.ota.health.Fleet.Vehicle;
 import dev.ota.testsupport.KafkaTestClient;
-import dev.ota.testsupport.RealInfrastructure;
 import dev.ota.testsupport.WithRealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -175,9 +174,7 @@ class BeaconLoadRun {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealInfrastructure.get().kafkaBootstrapServers(),
+        return new KafkaProducer<>(KafkaTestClient.harness(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
@@ -185,6 +182,6 @@ class BeaconLoadRun {
                 ProducerConfig.LINGER_MS_CONFIG,
                 20,
                 ProducerConfig.BATCH_SIZE_CONFIG,
-                256 * 1024));
+                256 * 1024)));
     }
 }

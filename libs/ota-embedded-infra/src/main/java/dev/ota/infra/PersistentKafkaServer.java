@@ -48,10 +48,13 @@ public final class PersistentKafkaServer implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String bootstrapServers;
+    private final Map<String, Object> adminProperties;
     private @Nullable KafkaRaftServer server;
 
-    private PersistentKafkaServer(Properties properties, int port, int controllerPort) {
+    private PersistentKafkaServer(
+            Properties properties, int port, int controllerPort, Map<String, Object> adminProperties) {
         this.properties = properties;
+        this.adminProperties = adminProperties;
         this.port = port;
         this.controllerPort = controllerPort;
         this.bootstrapServers = "127.0.0.1:" + port;
@@ -64,6 +67,16 @@ public final class PersistentKafkaServer implements AutoCloseable {
      * @param logDirectory where the log is kept
      */
     public static PersistentKafkaServer start(int port, Path logDirectory, int partitions, String... topics) {
+        return start(port, logDirectory, partitions, null, topics);
+    }
+
+    /**
+     * Starts the broker as {@link #start(int, Path, int, String...)} does; with {@code security}, every listener
+     * (clients, inter-broker, controller) is mutual TLS, the standard authorizer allows only what the security's grants
+     * say, and the grants are applied (added and removed to match exactly) before this returns.
+     */
+    public static PersistentKafkaServer start(
+            int port, Path logDirectory, int partitions, @Nullable KafkaSecurity security, String... topics) {
         int controllerPort = FreePorts.pick();
         Properties properties = new Properties();
         properties.putAll(Map.ofEntries(
@@ -84,6 +97,9 @@ public final class PersistentKafkaServer implements AutoCloseable {
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("log.retention.hours", "168")));
+        if (security != null) {
+            properties.putAll(security.brokerProperties(port, controllerPort));
+        }
         try {
             Files.createDirectories(logDirectory);
             if (!Files.exists(logDirectory.resolve("meta.properties"))) {
@@ -92,9 +108,16 @@ public final class PersistentKafkaServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka log directory not usable: " + logDirectory, e);
         }
-        PersistentKafkaServer kafka = new PersistentKafkaServer(properties, port, controllerPort);
+        Map<String, Object> adminProperties =
+                security == null ? Map.of() : Map.copyOf(security.adminClientProperties());
+        PersistentKafkaServer kafka = new PersistentKafkaServer(properties, port, controllerPort, adminProperties);
         kafka.startServer();
-        createMissingTopics(kafka.bootstrapServers, partitions, topics);
+        createMissingTopics(kafka.admin(), partitions, topics);
+        if (security != null) {
+            try (Admin admin = kafka.admin()) {
+                security.applyGrants(admin);
+            }
+        }
         return kafka;
     }
 
@@ -114,8 +137,8 @@ public final class PersistentKafkaServer implements AutoCloseable {
         }
     }
 
-    private static void createMissingTopics(String bootstrap, int partitions, String... topics) {
-        try (Admin admin = admin(bootstrap)) {
+    private static void createMissingTopics(Admin connection, int partitions, String... topics) {
+        try (Admin admin = connection) {
             List<NewTopic> wanted = new ArrayList<>();
             for (String topic : topics) {
                 wanted.add(new NewTopic(topic, partitions, (short) 1));
@@ -134,12 +157,12 @@ public final class PersistentKafkaServer implements AutoCloseable {
         }
     }
 
-    private static Admin admin(String bootstrap) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                60_000));
+    /** An admin client of this broker, authenticated as the broker itself when it is secured. */
+    private Admin admin() {
+        Map<String, Object> config = new java.util.HashMap<>(adminProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        return Admin.create(config);
     }
 
     public String bootstrapServers() {
@@ -174,7 +197,7 @@ public final class PersistentKafkaServer implements AutoCloseable {
             return;
         }
         startServer();
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not answer after its restart", e);

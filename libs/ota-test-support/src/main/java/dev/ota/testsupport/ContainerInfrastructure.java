@@ -3,6 +3,7 @@ package dev.ota.testsupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -31,6 +32,12 @@ final class ContainerInfrastructure implements Infrastructure {
     @Override
     public String kafkaBootstrapServers() {
         return kafka.getBootstrapServers();
+    }
+
+    /** The container's broker is not secured: its clients connect in plain text and every ACL check is skipped. */
+    @Override
+    public Map<String, String> kafkaClientProperties(String principal) {
+        return Map.of("security.protocol", "PLAINTEXT");
     }
 
     @Override

@@ -1,19 +1,33 @@
 package dev.ota.testsupport;
 
-import dev.ota.infra.KafkaServer;
+import dev.ota.contracts.KafkaAccess;
+import dev.ota.infra.FreePorts;
+import dev.ota.infra.KafkaSecurity;
 import dev.ota.infra.MqttBroker;
+import dev.ota.infra.PersistentKafkaServer;
 import dev.ota.infra.PostgresServer;
+import dev.ota.pki.KafkaIdentities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
-/** Kafka (KRaft), PostgreSQL and HiveMQ CE inside the test JVM, started in parallel. */
+/**
+ * Kafka (KRaft), PostgreSQL and HiveMQ CE inside the test JVM, started in parallel. Kafka is secured as on the local
+ * platform: mutual TLS, a certificate per service principal, and the ACLs of {@link KafkaAccess}, so a service under
+ * test that writes or reads outside its grants fails here. {@code -Dota.test.kafka-plaintext=true} starts it open,
+ * for measuring what the security costs.
+ */
 final class EmbeddedInfrastructure implements Infrastructure {
 
-    private final KafkaServer kafka;
+    private final PersistentKafkaServer kafka;
+    private final Path kafkaLog;
+    private final @Nullable KafkaIdentities kafkaIdentities;
     private final PostgresServer postgres;
     private final MqttBroker mqtt;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -28,7 +42,16 @@ final class EmbeddedInfrastructure implements Infrastructure {
                 throw new UncheckedIOException(e);
             }
         });
-        this.kafka = KafkaServer.start(0, 2, topics);
+        this.kafkaLog = temporaryDirectory("ota-test-kafka");
+        this.kafkaIdentities = Boolean.getBoolean("ota.test.kafka-plaintext")
+                ? null
+                : KafkaSecurity.issueIdentities(temporaryDirectory("ota-test-kafka-identities"), TEST_HARNESS);
+        this.kafka = PersistentKafkaServer.start(
+                FreePorts.pick(),
+                kafkaLog,
+                2,
+                kafkaIdentities == null ? null : KafkaSecurity.of(kafkaIdentities, TEST_HARNESS),
+                topics);
         this.postgres = postgresStart.join();
         this.mqtt = mqttStart.join();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "ota-test-infrastructure-stop"));
@@ -46,11 +69,41 @@ final class EmbeddedInfrastructure implements Infrastructure {
                 // the JVM is exiting; nothing useful can be done with a failure to stop
             }
         }
+        deleteQuietly(kafkaLog);
+        if (kafkaIdentities != null) {
+            deleteQuietly(kafkaIdentities.directory());
+        }
     }
 
     @Override
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory; the operating system cleans up what is left
+        }
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<String, String> kafkaClientProperties(String principal) {
+        if (kafkaIdentities == null) {
+            return Map.of("security.protocol", "PLAINTEXT");
+        }
+        boolean known = KafkaAccess.grantOf(principal).isPresent();
+        return kafkaIdentities.clientProperties(known ? principal : TEST_HARNESS);
     }
 
     @Override

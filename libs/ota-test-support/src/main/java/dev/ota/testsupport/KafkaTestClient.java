@@ -47,15 +47,13 @@ public final class KafkaTestClient {
 
     /** Sends raw bytes with extra record headers. */
     public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealInfrastructure.get().kafkaBootstrapServers(),
+        Map<String, Object> config = harness(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class,
                 ProducerConfig.ACKS_CONFIG,
-                "all");
+                "all"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
@@ -139,9 +137,7 @@ public final class KafkaTestClient {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealInfrastructure.get().kafkaBootstrapServers(),
+        Map<String, Object> config = harness(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -151,7 +147,24 @@ public final class KafkaTestClient {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class);
+                ByteArrayDeserializer.class));
         return new KafkaConsumer<>(config);
+    }
+
+    /**
+     * Client settings of the test harness ({@link Infrastructure#TEST_HARNESS}, a super user on the secured test broker)
+     * plus {@code settings}: for tests that make their own Kafka clients.
+     */
+    public static Map<String, Object> harness(Map<String, Object> settings) {
+        return clientOf(Infrastructure.TEST_HARNESS, settings);
+    }
+
+    /** Client settings that authenticate as {@code principal}, plus {@code settings}. */
+    public static Map<String, Object> clientOf(String principal, Map<String, Object> settings) {
+        Infrastructure infrastructure = RealInfrastructure.get();
+        Map<String, Object> config = new java.util.HashMap<>(infrastructure.kafkaClientProperties(principal));
+        config.put("bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        config.putAll(settings);
+        return config;
     }
 }

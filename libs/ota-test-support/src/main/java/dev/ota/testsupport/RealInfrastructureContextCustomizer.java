@@ -19,6 +19,11 @@ record RealInfrastructureContextCustomizer(String database) implements ContextCu
         properties.put("spring.datasource.password", database);
         properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
         properties.put("spring.cloud.stream.kafka.binder.brokers", infrastructure.kafkaBootstrapServers());
+        // the service under test authenticates to Kafka as itself, so the ACLs of KafkaAccess hold in its tests
+        String principal = context.getEnvironment().getProperty("spring.application.name", Infrastructure.TEST_HARNESS);
+        infrastructure
+                .kafkaClientProperties(principal)
+                .forEach((key, value) -> properties.put("spring.kafka.properties." + key, value));
         properties.put("ota.mqtt.host", infrastructure.mqttHost());
         properties.put("ota.mqtt.port", infrastructure.mqttPort());
         properties.put("ota.security.jwt.public-key-location", TestTokens.publicKeyLocation());

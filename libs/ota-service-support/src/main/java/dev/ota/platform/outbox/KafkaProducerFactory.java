@@ -1,6 +1,8 @@
 package dev.ota.platform.outbox;
 
+import dev.ota.platform.kafka.KafkaClientSecurity;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,7 +29,9 @@ public final class KafkaProducerFactory {
     public static Producer<String, byte[]> create(Environment environment) {
         String servers = environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092");
         String client = environment.getProperty("spring.application.name", "ota") + "-producer";
-        return new KafkaProducer<>(Map.ofEntries(
+        KafkaClientSecurity.requireComplete(environment);
+        Map<String, Object> config = new HashMap<>(KafkaClientSecurity.clientProperties(environment));
+        config.putAll(Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, client),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
@@ -39,5 +43,6 @@ public final class KafkaProducerFactory {
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
                 Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
                 Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        return new KafkaProducer<>(config);
     }
 }
