@@ -63,6 +63,38 @@ class DeploymentManifestsTests {
     }
 
     @Test
+    void everyObjectMatchesTheApiOfItsKind() {
+        ManifestSchemas schemas = ManifestSchemas.load();
+        for (Map<String, Object> document : documents) {
+            assertThat(schemas.violations(document))
+                    .as("%s %s in %s", document.get("kind"), name(document), document.get("__file"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theSchemasCatchAMisspeltOrMistypedField() {
+        ManifestSchemas schemas = ManifestSchemas.load();
+        Map<String, Object> cluster = new java.util.HashMap<>(ofKind("Cluster").getFirst());
+        cluster.put(
+                "spec",
+                Map.of(
+                        "instances",
+                        "three",
+                        "storage",
+                        Map.of("size", "1Gi"),
+                        "managed",
+                        Map.of(
+                                "roles",
+                                List.of(Map.of("name", "audit_writer", "passwordSecrets", Map.of("name", "x"))))));
+
+        assertThat(schemas.violations(cluster))
+                .containsExactlyInAnyOrder(
+                        "spec.instances: integer expected, found String three",
+                        "spec.managed.roles[0].passwordSecrets: no such field");
+    }
+
+    @Test
     void everyDeploymentProbesTheActuatorAndDeclaresResources() {
         List<Map<String, Object>> deployments = ofKind("Deployment");
         assertThat(deployments).hasSize(6);
