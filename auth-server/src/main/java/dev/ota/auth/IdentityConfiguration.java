@@ -45,7 +45,11 @@ class IdentityConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
-    /** Puts the platform roles into access tokens: a person's roles, or a machine client's configured roles. */
+    /**
+     * Puts the platform roles into access tokens (a person's roles, or a machine client's configured roles) and names
+     * the services the token is meant for: the client's configured audiences replace the default {@code aud} (the
+     * client id), which no service accepts.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesClaim(DemoIdentityProperties properties) {
         return context -> {
@@ -65,6 +69,10 @@ class IdentityConfiguration {
                         .toList();
             }
             context.getClaims().claim(ROLES_CLAIM, roles);
+            context.getClaims()
+                    .audience(properties
+                            .clientAudiences()
+                            .getOrDefault(context.getRegisteredClient().getClientId(), List.of()));
         };
     }
 }

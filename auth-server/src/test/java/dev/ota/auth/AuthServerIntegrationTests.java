@@ -32,6 +32,7 @@ class AuthServerIntegrationTests {
         SignedJWT jwt = SignedJWT.parse(body.get("access_token").asString());
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("CI_PIPELINE");
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("ci-pipeline");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("signing-service");
     }
 
     @Test
@@ -50,6 +51,7 @@ class AuthServerIntegrationTests {
         JsonNode body = JsonMapper.builder().build().readTree(response.body());
         SignedJWT jwt = SignedJWT.parse(body.get("access_token").asString());
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("WITNESS");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("audit-service");
     }
 
     @Test

@@ -45,7 +45,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest
+// a plain test broker without the vehicle access extension: nothing stamps the certificate identity
+@SpringBootTest(properties = "ota.gateway.uplink.require-broker-identity=false")
 @WithRealInfrastructure(database = "gateway")
 class DeviceGatewayIntegrationTests {
 

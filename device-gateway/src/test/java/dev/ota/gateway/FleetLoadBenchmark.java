@@ -65,7 +65,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  *       send-to-acknowledgement timer.
  * </ol>
  */
-@SpringBootTest(properties = "logging.level.dev.ota=WARN")
+@SpringBootTest(properties = {"logging.level.dev.ota=WARN", "ota.gateway.uplink.require-broker-identity=false"})
 @WithRealInfrastructure(database = "gateway")
 class FleetLoadBenchmark {
 

@@ -24,7 +24,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "ota.mqtt.shared-subscription=false",
             "ota.mqtt.sessions=1",
-            "ota.mqtt.client-id=device-gateway-plain"
+            "ota.mqtt.client-id=device-gateway-plain",
+            // a plain test broker without the vehicle access extension: nothing stamps the certificate identity
+            "ota.gateway.uplink.require-broker-identity=false"
         })
 @WithRealInfrastructure(database = "gateway")
 class PlainSubscriptionIntegrationTests {

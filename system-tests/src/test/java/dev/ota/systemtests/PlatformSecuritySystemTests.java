@@ -45,8 +45,8 @@ class PlatformSecuritySystemTests {
                 .isEqualTo(200);
         assertThat(Http.postJson(RunningPlatform.get().url("campaign-service") + "/api/campaigns", ci, "{}")
                         .statusCode())
-                .as("a CI pipeline cannot create campaigns")
-                .isEqualTo(403);
+                .as("a CI pipeline's token is meant for signing-service only (aud), so campaign-service refuses it")
+                .isEqualTo(401);
         for (String service : RunningPlatform.SERVICES) {
             if (service.equals("auth-server")) {
                 continue;

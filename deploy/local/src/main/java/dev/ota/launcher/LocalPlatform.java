@@ -21,6 +21,12 @@ import java.util.stream.Stream;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+    /**
+     * The Spring profile of every service process: development defaults (a development key ceremony, generated keys,
+     * laptop passwords). Container images default to {@code production} instead.
+     */
+    static final String LOCAL_PROFILE = "local";
+
     private final Path home;
     private final Path dataDirectory;
     private final Infrastructure infrastructure;
@@ -365,6 +371,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static Map<String, String> environment(Path dataDirectory, Infrastructure infrastructure) {
         Map<String, String> environment = new LinkedHashMap<>();
+        // the development mode, stated rather than inherited: a shell with SPRING_PROFILES_ACTIVE=production would
+        // otherwise refuse the launcher's development keys
+        environment.put("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
         environment.put("OTA_KAFKA_BOOTSTRAP", infrastructure.kafkaBootstrapServers());
         environment.put("OTA_MQTT_HOST", "127.0.0.1");
         // the gateway and the vehicles connect with certificates to the mutual-TLS listener

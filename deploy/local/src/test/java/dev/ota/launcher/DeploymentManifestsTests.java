@@ -63,6 +63,38 @@ class DeploymentManifestsTests {
     }
 
     @Test
+    void everyObjectMatchesTheApiOfItsKind() {
+        ManifestSchemas schemas = ManifestSchemas.load();
+        for (Map<String, Object> document : documents) {
+            assertThat(schemas.violations(document))
+                    .as("%s %s in %s", document.get("kind"), name(document), document.get("__file"))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theSchemasCatchAMisspeltOrMistypedField() {
+        ManifestSchemas schemas = ManifestSchemas.load();
+        Map<String, Object> cluster = new java.util.HashMap<>(ofKind("Cluster").getFirst());
+        cluster.put(
+                "spec",
+                Map.of(
+                        "instances",
+                        "three",
+                        "storage",
+                        Map.of("size", "1Gi"),
+                        "managed",
+                        Map.of(
+                                "roles",
+                                List.of(Map.of("name", "audit_writer", "passwordSecrets", Map.of("name", "x"))))));
+
+        assertThat(schemas.violations(cluster))
+                .containsExactlyInAnyOrder(
+                        "spec.instances: integer expected, found String three",
+                        "spec.managed.roles[0].passwordSecrets: no such field");
+    }
+
+    @Test
     void everyDeploymentProbesTheActuatorAndDeclaresResources() {
         List<Map<String, Object>> deployments = ofKind("Deployment");
         assertThat(deployments).hasSize(6);
@@ -109,17 +141,141 @@ class DeploymentManifestsTests {
     }
 
     @Test
-    void everyReferencedSecretAndConfigMapIsDeclared() {
-        Set<String> declared = new HashSet<>();
-        ofKind("Secret").forEach(s -> declared.add(name(s)));
-        ofKind("ConfigMap").forEach(c -> declared.add(name(c)));
-        ofKind("Cluster").forEach(c -> declared.add(name(c) + "-app"));
+    void noSecretIsDefinedInTheManifestsAndEveryReferencedOneIsDocumentedForTheOperator() throws IOException {
+        assertThat(ofKind("Secret"))
+                .as("Secrets are created by the operator (docs/runbook.md), never defined with values here")
+                .isEmpty();
+        String runbook = Files.readString(DEPLOY.getParent().resolve("docs/runbook.md"));
+        Set<String> createdByOperators = new HashSet<>();
+        ofKind("Cluster").forEach(cluster -> createdByOperators.add(name(cluster) + "-app"));
         Set<String> referenced = new HashSet<>();
-        for (Map<String, Object> deployment : ofKind("Deployment")) {
-            collectReferences(deployment, referenced);
+        documents.forEach(document -> collectSecretReferences(document, referenced));
+        referenced.removeAll(createdByOperators);
+        assertThat(referenced).contains("ota-signing-online-keys", "ota-audit-checkpoint-key", "audit-db-writer");
+        for (String secret : referenced) {
+            assertThat(runbook)
+                    .as("docs/runbook.md says how to create Secret " + secret)
+                    .contains(secret);
         }
-        assertThat(referenced).isNotEmpty();
-        assertThat(declared).containsAll(referenced);
+    }
+
+    @Test
+    void everyReferencedConfigMapIsDeclaredOrDocumentedForTheOperator() throws IOException {
+        String runbook = Files.readString(DEPLOY.getParent().resolve("docs/runbook.md"));
+        Set<String> declared = new HashSet<>();
+        ofKind("ConfigMap").forEach(c -> declared.add(name(c)));
+        Set<String> referenced = new HashSet<>();
+        documents.forEach(document -> collectConfigMapReferences(document, referenced));
+        assertThat(referenced).contains("ota-platform", "ota-signing-trust");
+        for (String configMap : referenced) {
+            assertThat(declared.contains(configMap) || runbook.contains(configMap))
+                    .as("ConfigMap " + configMap + " is declared or docs/runbook.md says how to create it")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void everySettingAServiceNeedsInProductionIsSetInItsDeployment() throws IOException {
+        Map<String, String> sharedConfig = configMapData("ota-platform");
+        for (Map<String, Object> deployment : ofKind("Deployment")) {
+            Map<String, Object> container =
+                    list(podSpec(deployment), "containers").getFirst();
+            String service = String.valueOf(container.get("name"));
+            Set<String> needed = ProductionSettings.of(DEPLOY.getParent(), service);
+            assertThat(needed).as(service).isNotEmpty();
+            Set<String> provided = new HashSet<>();
+            for (Map<String, Object> variable : list(container, "env")) {
+                provided.add(String.valueOf(variable.get("name")));
+            }
+            for (Map<String, Object> source : list(container, "envFrom")) {
+                if (map(source, "configMapRef").get("name") instanceof String configMap) {
+                    provided.addAll(
+                            configMap.equals("ota-platform")
+                                    ? sharedConfig.keySet()
+                                    : configMapData(configMap).keySet());
+                }
+            }
+            assertThat(provided)
+                    .as("%s: every ${...} without a default in its configuration under the production profile", service)
+                    .containsAll(needed);
+        }
+    }
+
+    @Test
+    void keysPassphrasesAndCredentialsComeFromSecrets() {
+        Pattern credential = Pattern.compile(".*(PASSWORD|PASSPHRASE|SECRET|_USER)$");
+        for (Map<String, Object> deployment : ofKind("Deployment")) {
+            for (Map<String, Object> container : list(podSpec(deployment), "containers")) {
+                for (Map<String, Object> variable : list(container, "env")) {
+                    String name = String.valueOf(variable.get("name"));
+                    if (credential.matcher(name).matches()) {
+                        assertThat(map(map(variable, "valueFrom"), "secretKeyRef"))
+                                .as("%s of %s from a Secret", name, name(deployment))
+                                .containsKeys("name", "key");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void auditServiceConnectsAsAWriterRoleAndMigratesAsTheOwner() {
+        Map<String, Object> audit = ofKind("Deployment").stream()
+                .filter(d -> name(d).equals("audit-service"))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Map<String, Object>> env = new java.util.HashMap<>();
+        for (Map<String, Object> variable :
+                list(list(podSpec(audit), "containers").getFirst(), "env")) {
+            env.put(String.valueOf(variable.get("name")), variable);
+        }
+        assertThat(secretOf(env.get("OTA_DB_USER"))).isEqualTo("audit-db-writer");
+        assertThat(secretOf(env.get("OTA_DB_OWNER_USER"))).isEqualTo("audit-db-app");
+        assertThat(String.valueOf(env.get("OTA_DB_URL").get("value")))
+                .as("a URL without the owner's credentials (CloudNativePG's jdbc-uri carries them)")
+                .startsWith("jdbc:postgresql://audit-db-rw");
+        Map<String, Object> auditDb = ofKind("Cluster").stream()
+                .filter(c -> name(c).equals("audit-db"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(list(map(map(auditDb, "spec"), "managed"), "roles"))
+                .anySatisfy(role -> assertThat(role)
+                        .containsEntry("name", "audit_writer")
+                        .containsEntry("passwordSecret", Map.of("name", "audit-db-writer")));
+    }
+
+    @Test
+    void networkPoliciesLetEachServiceReachOnlyItsOwnDatabase() {
+        Set<String> isolated = new HashSet<>();
+        for (Map<String, Object> policy : ofKind("NetworkPolicy")) {
+            Map<String, Object> spec = map(policy, "spec");
+            if (list(spec, "ingress").isEmpty() && list(spec, "egress").isEmpty()) {
+                isolated.add(String.valueOf(map(map(spec, "podSelector"), "matchLabels")));
+            }
+        }
+        assertThat(isolated)
+                .as("a default deny for the platform's pods")
+                .contains("{app.kubernetes.io/part-of=ota-platform}");
+        for (Map<String, Object> deployment : ofKind("Deployment")) {
+            String service = name(deployment);
+            Set<String> databases = new HashSet<>();
+            for (Map<String, Object> policy : policiesSelecting(service)) {
+                for (Map<String, Object> rule : list(map(policy, "spec"), "egress")) {
+                    for (Map<String, Object> peer : list(rule, "to")) {
+                        Object cluster =
+                                map(map(peer, "podSelector"), "matchLabels").get("cnpg.io/cluster");
+                        if (cluster != null) {
+                            databases.add(String.valueOf(cluster));
+                        }
+                    }
+                }
+            }
+            Set<String> ownDatabase = ofKind("Cluster").stream()
+                    .map(DeploymentManifestsTests::name)
+                    .filter(cluster -> cluster.equals(service.replace("-service", "-db")))
+                    .collect(java.util.stream.Collectors.toSet());
+            assertThat(databases).as(service).isEqualTo(ownDatabase);
+        }
     }
 
     @Test
@@ -198,20 +354,66 @@ class DeploymentManifestsTests {
         assertThat(registered).containsAll(charted);
     }
 
-    private static void collectReferences(Object node, Set<String> referenced) {
+    /** Secret names a manifest refers to: env, envFrom, volumes and CloudNativePG's role password Secrets. */
+    private static void collectSecretReferences(Object node, Set<String> referenced) {
+        collectReferences(
+                node, referenced, List.of("secretKeyRef", "secretRef", "passwordSecret"), "secret", "secretName");
+    }
+
+    private static void collectConfigMapReferences(Object node, Set<String> referenced) {
+        collectReferences(node, referenced, List.of("configMapKeyRef", "configMapRef"), "configMap", "name");
+    }
+
+    private static void collectReferences(
+            Object node, Set<String> referenced, List<String> refKeys, String volumeKey, String volumeNameKey) {
         if (node instanceof Map<?, ?> map) {
-            for (String key : List.of("secretKeyRef", "configMapRef", "secretRef")) {
+            for (String key : refKeys) {
                 if (map.get(key) instanceof Map<?, ?> ref) {
                     referenced.add(String.valueOf(ref.get("name")));
                 }
             }
-            if (map.get("secret") instanceof Map<?, ?> secret && secret.get("secretName") != null) {
-                referenced.add(String.valueOf(secret.get("secretName")));
+            if (map.get(volumeKey) instanceof Map<?, ?> volume && volume.get(volumeNameKey) != null) {
+                referenced.add(String.valueOf(volume.get(volumeNameKey)));
             }
-            map.values().forEach(value -> collectReferences(value, referenced));
+            map.values().forEach(value -> collectReferences(value, referenced, refKeys, volumeKey, volumeNameKey));
         } else if (node instanceof List<?> list) {
-            list.forEach(value -> collectReferences(value, referenced));
+            list.forEach(value -> collectReferences(value, referenced, refKeys, volumeKey, volumeNameKey));
         }
+    }
+
+    private static Map<String, String> configMapData(String name) {
+        return ofKind("ConfigMap").stream()
+                .filter(configMap -> name(configMap).equals(name))
+                .findFirst()
+                .map(configMap -> {
+                    Map<String, String> data = new java.util.HashMap<>();
+                    map(configMap, "data").forEach((key, value) -> data.put(key, String.valueOf(value)));
+                    return data;
+                })
+                .orElse(Map.of());
+    }
+
+    private static List<Map<String, Object>> policiesSelecting(String service) {
+        return ofKind("NetworkPolicy").stream()
+                .filter(policy -> {
+                    Map<String, Object> selector = map(map(policy, "spec"), "podSelector");
+                    if (service.equals(map(selector, "matchLabels").get("app.kubernetes.io/name"))) {
+                        return true;
+                    }
+                    return list(selector, "matchExpressions").stream()
+                            .anyMatch(expression -> "In".equals(expression.get("operator"))
+                                    && expression.get("values") instanceof List<?> values
+                                    && values.contains(service));
+                })
+                .toList();
+    }
+
+    private static String secretOf(Map<String, Object> variable) {
+        return String.valueOf(map(map(variable, "valueFrom"), "secretKeyRef").get("name"));
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return map(map(map(deployment, "spec"), "template"), "spec");
     }
 
     private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {

@@ -10,14 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPayloadBytes larger messages are dead-lettered unread
  * @param identityProperty MQTT 5 user property in which the broker (its ACL extension) stamps the identity from the
  *     vehicle's certificate; a vehicle cannot set it itself, the broker overwrites it
- * @param requireBrokerIdentity refuse messages without that property (on for TLS deployments)
+ * @param requireBrokerIdentity refuse messages without that property; on unless switched off, since without it the
+ *     gateway would take a vehicle's word for the VIN in its topic (only tests against a plain broker switch it off)
  * @param retryBackoff first wait before re-sending to Kafka after a failure; doubles up to ten times this
  */
 @ConfigurationProperties("ota.gateway.uplink")
 record UplinkProperties(
         @DefaultValue("262144") int maxPayloadBytes,
         @DefaultValue("ota-identity") String identityProperty,
-        @DefaultValue("false") boolean requireBrokerIdentity,
+        @DefaultValue("true") boolean requireBrokerIdentity,
         @DefaultValue("PT0.5S") Duration retryBackoff) {
 
     UplinkProperties {

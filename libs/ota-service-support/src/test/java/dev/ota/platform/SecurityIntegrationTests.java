@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -32,6 +33,22 @@ class SecurityIntegrationTests {
         assertThat(get("/api/probe", TestTokens.authorization("carl", "CI_PIPELINE"))
                         .statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void refusesATokenIssuedForAnotherService() throws Exception {
+        String forAudit = TestTokens.bearerFor(List.of("audit-service"), "rita", "RELEASE_ENGINEER");
+        String forNobody = TestTokens.bearerFor(List.of(), "rita", "RELEASE_ENGINEER");
+
+        assertThat(get("/api/probe", "Bearer " + forAudit).statusCode()).isEqualTo(401);
+        assertThat(get("/api/probe", "Bearer " + forNobody).statusCode()).isEqualTo(401);
+        assertThat(get(
+                                "/api/probe",
+                                "Bearer "
+                                        + TestTokens.bearerFor(
+                                                List.of("audit-service", "support-probe"), "rita", "RELEASE_ENGINEER"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -26,15 +26,39 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "https://auth.test.ota.local";
+
+    /**
+     * The audience of {@link #bearer}: every platform service (each accepts only tokens naming it) and the support
+     * library's probe application, as the authorization server's demo clients get it.
+     */
+    public static final List<String> EVERY_SERVICE = List.of(
+            "signing-service",
+            "campaign-service",
+            "device-gateway",
+            "health-service",
+            "rollback-service",
+            "audit-service",
+            "vehicle-simulator",
+            "support-probe");
+
     private static final KeyPair KEYS = generate();
     private static final Path PUBLIC_KEY = writePublicKey();
 
     private TestTokens() {}
 
-    /** A bearer token for a person or client with the given roles (e.g. {@code RELEASE_ENGINEER}). */
+    /**
+     * A bearer token for a person or client with the given roles (e.g. {@code RELEASE_ENGINEER}), meant for every
+     * service.
+     */
     public static String bearer(String subject, String... roles) {
+        return bearerFor(EVERY_SERVICE, subject, roles);
+    }
+
+    /** A bearer token meant only for the given services ({@code aud}), e.g. one issued for another service. */
+    public static String bearerFor(List<String> audience, String subject, String... roles) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(audience)
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(Instant.now()))

@@ -83,7 +83,7 @@ public final class KeyCeremony {
                 if (Files.exists(file)) {
                     throw new IllegalArgumentException(file + " exists; refusing to overwrite a key");
                 }
-                Files.write(file, EncryptedKeyFile.encrypt(signer, passphrase(), iterations));
+                EncryptedKeyFile.write(file, signer, passphrase(), iterations);
                 out.println(signer.keyId());
             }
             case "public" -> {

@@ -62,9 +62,8 @@ public class OnlineKeys {
                     throw new IllegalStateException("missing key file " + file + " for online key " + keyName);
                 }
                 log.warn("generating online key file {} (development setting ota.signing.keys.generate-missing)", file);
-                Files.createDirectories(file.getParent());
                 Signer generated = Signers.generate(Scheme.ED25519);
-                Files.write(file, EncryptedKeyFile.encrypt(generated, passphrase, 10_000));
+                EncryptedKeyFile.write(file, generated, passphrase);
                 return generated;
             }
             return EncryptedKeyFile.decrypt(Files.readAllBytes(file), passphrase);

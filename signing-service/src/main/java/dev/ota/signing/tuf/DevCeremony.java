@@ -104,7 +104,7 @@ public class DevCeremony {
 
     private Signer key(Path dir, String name) throws IOException {
         Signer signer = Signers.generate(Scheme.ED25519);
-        Files.write(dir.resolve(name + ".key"), EncryptedKeyFile.encrypt(signer, passphrase, 10_000));
+        EncryptedKeyFile.write(dir.resolve(name + ".key"), signer, passphrase);
         return signer;
     }
 }

@@ -11,14 +11,21 @@ import org.springframework.core.io.Resource;
  * @param jwkSetUri the issuer's JWK set, fetched on first use and cached
  * @param publicKeyLocation an RSA public key (PEM)
  * @param issuer when set, tokens must carry this {@code iss}
+ * @param audience tokens must name this service in {@code aud} (default: the application's name): a token issued for
+ *     another service, even one with the right roles, is refused here
  */
 @ConfigurationProperties("ota.security.jwt")
 public record JwtProperties(
         @Nullable String jwkSetUri,
         @Nullable Resource publicKeyLocation,
-        @Nullable String issuer) {
+        @Nullable String issuer,
+        String audience) {
 
     public JwtProperties {
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException(
+                    "set ota.security.jwt.audience (the name tokens for this service carry)");
+        }
         if ((jwkSetUri == null || jwkSetUri.isBlank()) == (publicKeyLocation == null)) {
             throw new IllegalArgumentException(
                     "set exactly one of ota.security.jwt.jwk-set-uri and ota.security.jwt.public-key-location");

@@ -16,6 +16,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -42,10 +43,11 @@ public class ResourceServerSecurity {
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
         }
         String issuer = properties.issuer();
-        decoder.setJwtValidator(
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 issuer == null || issuer.isBlank()
                         ? JwtValidators.createDefault()
-                        : JwtValidators.createDefaultWithIssuer(issuer));
+                        : JwtValidators.createDefaultWithIssuer(issuer),
+                new AudienceValidator(properties.audience())));
         return decoder;
     }
 

@@ -3,6 +3,15 @@ package dev.ota.uptane.crypto;
 import dev.ota.uptane.json.CanonicalJson;
 import dev.ota.uptane.json.Json;
 import dev.ota.uptane.json.MalformedMetadataException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -28,6 +37,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {"format": "ota-encrypted-key/1", "public": {TUF key object}, "kdf": "PBKDF2WithHmacSHA256",
  *  "iterations": 600000, "salt": "<b64>", "cipher": "AES-256-GCM", "iv": "<b64>", "ciphertext": "<b64>"}
  * }</pre>
+ *
+ * <p>Files written before 600,000 iterations became the only count this platform writes (10,000 for online and
+ * development keys) still load: the count is read from each file.
  */
 public final class EncryptedKeyFile {
 
@@ -75,6 +87,41 @@ public final class EncryptedKeyFile {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+    }
+
+    /**
+     * Writes a new key file readable and writable by its owner only (mode 0600 from the moment it exists, whatever the
+     * umask), encrypted with {@link #DEFAULT_ITERATIONS}. Refuses to replace an existing file: a key is never
+     * overwritten by accident.
+     *
+     * @throws FileAlreadyExistsException when {@code file} exists
+     */
+    public static void write(Path file, Signer signer, char[] passphrase) throws IOException {
+        write(file, signer, passphrase, DEFAULT_ITERATIONS);
+    }
+
+    /** As {@link #write(Path, Signer, char[])} with another iteration count (tests of tools keep it small). */
+    public static void write(Path file, Signer signer, char[] passphrase, int iterations) throws IOException {
+        byte[] encrypted = encrypt(signer, passphrase, iterations);
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            FileAttribute<?> ownerOnly =
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, ownerOnly);
+        } else {
+            Files.createFile(file);
+        }
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            out.write(encrypted);
+        }
+    }
+
+    /** The PBKDF2 iteration count a key file was encrypted with (older files carry fewer than the default). */
+    public static int iterations(byte[] file) {
+        return (int) Json.integer(Json.object(Json.parse(file), "key file"), "iterations");
     }
 
     /** The public key, readable without the passphrase. */
