@@ -24,15 +24,21 @@ class SlowRetrievalTests {
     @Test
     void aTrickleBelowTheMinimumRateIsASlowRetrievalAttack() {
         InputStream trickle = new InputStream() {
+            private int left = 100;
+
             @Override
             public int read() {
                 sleep(20);
-                return 'x';
+                return left-- > 0 ? 'x' : -1;
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) {
-                buffer[offset] = (byte) read();
+                int b = read();
+                if (b < 0) {
+                    return -1;
+                }
+                buffer[offset] = (byte) b;
                 return 1;
             }
         };
@@ -48,7 +54,7 @@ class SlowRetrievalTests {
             @Override
             public int read() throws IOException {
                 try {
-                    closed.await();
+                    closed.await(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
