@@ -19,7 +19,7 @@ public enum Attack {
     PARTIAL_BUNDLE,
     /**
      * Slowing a download down, at worst to barely enough to avoid a timeout, so the update never completes (Uptane 2.0
-     * section 4, "slow retrieval attack"; section 5.4 "All ECUs SHALL monitor the download speed").
+     * section 4.3.2, "slow retrieval attack"; section 5.4 "All ECUs SHALL monitor the download speed").
      */
     SLOW_RETRIEVAL
 }

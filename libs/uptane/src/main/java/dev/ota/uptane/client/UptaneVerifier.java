@@ -189,9 +189,9 @@ public final class UptaneVerifier {
 
     /**
      * Director targets checks common to full and partial verification (Uptane 2.0 section 5.4.4.6, "How to check
-     * Targets metadata", steps 6 to 8, and 5.4.3.4 "Verify image" steps 3 and 5): no delegations, no ECU identifier
-     * listed more than once anywhere in the document, on the Primary no ECU identifier the vehicle does not have,
-     * hardware id as installed, a release counter on every entry for this vehicle's ECUs, not below the installed one.
+     * Targets metadata", steps 6 to 8, and 5.4.3.4 "Verify image" step 3): no delegations, no ECU identifier listed
+     * more than once anywhere in the document, on the Primary no ECU identifier the vehicle does not have, hardware
+     * id as installed, a release counter on every entry for this vehicle's ECUs, not below the installed one.
      *
      * @param wholeVehicle {@code ecus} are all the ECUs of the vehicle (the Primary's view): an identifier outside
      *     them is refused. A Secondary knows only itself and passes false.
