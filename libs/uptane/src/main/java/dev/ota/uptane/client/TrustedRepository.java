@@ -23,12 +23,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The trusted metadata of one repository and the checks of the TUF 1.0 detailed client workflow (section 5) that
- * decide whether a newly downloaded file may replace it. Pure: it is fed bytes and never does I/O; {@link
- * RepositoryClient} does the downloading. Every refusal is an {@link AttackDetectedException} naming the attack.
+ * decide whether a newly downloaded file may replace it. It is fed bytes and never downloads ({@link
+ * RepositoryClient} does); what it accepts it writes to its {@link TrustStore}. Every refusal is an {@link
+ * AttackDetectedException} naming the attack.
  *
  * <p>Not thread-safe: one instance per client and repository.
  */
 public final class TrustedRepository {
+
+    private static final String ROOT_FILE = "root.json";
+    private static final String TIMESTAMP_FILE = "timestamp.json";
+    private static final String SNAPSHOT_FILE = "snapshot.json";
+    private static final String TARGETS_FILE = "targets.json";
 
     private final String name;
     private final Clock clock;
@@ -77,11 +83,6 @@ public final class TrustedRepository {
         this.snapshot = restore(SNAPSHOT_FILE, Snapshot::fromJson, RoleType.SNAPSHOT);
         this.lastTargets = restore(TARGETS_FILE, Targets::fromJson, RoleType.TARGETS);
     }
-
-    private static final String ROOT_FILE = "root.json";
-    private static final String TIMESTAMP_FILE = "timestamp.json";
-    private static final String SNAPSHOT_FILE = "snapshot.json";
-    private static final String TARGETS_FILE = "targets.json";
 
     private <T> @Nullable SignedDocument<T> restore(
             String file, java.util.function.Function<Map<String, Object>, T> parser, RoleType role) {

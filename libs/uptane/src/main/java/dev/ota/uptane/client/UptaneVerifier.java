@@ -1,12 +1,8 @@
 package dev.ota.uptane.client;
 
 import dev.ota.uptane.crypto.Hashing;
-import dev.ota.uptane.metadata.RoleType;
-import dev.ota.uptane.metadata.Root;
-import dev.ota.uptane.metadata.SignedDocument;
 import dev.ota.uptane.metadata.TargetFile;
 import dev.ota.uptane.metadata.Targets;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -112,38 +108,6 @@ public final class UptaneVerifier {
                     new VerifiedImage(entry.ecu().serial(), entry.path(), dir, image, resolved.role()));
         }
         return verified;
-    }
-
-    /**
-     * Partial verification (Uptane 2.0 section 5.4.4.1): the Secondary checks the director's targets metadata with
-     * the director targets keys from its trusted director root, its version against the previous one, its expiry,
-     * and its own entry.
-     *
-     * @param directorRoot the trusted director root (for the targets role keys and threshold)
-     * @param previousTargetsVersion version of the last director targets metadata this ECU accepted (0 if none)
-     */
-    public static VerifiedImage partialVerification(
-            byte[] directorTargetsJson, Root directorRoot, long previousTargetsVersion, Ecu ecu, Clock clock) {
-        var doc = SignedDocument.parse(directorTargetsJson, Targets::fromJson);
-        // Step 2: signed by a threshold of the director's targets keys.
-        if (!doc.meetsThreshold(directorRoot.role(RoleType.TARGETS), directorRoot.keys())) {
-            throw new AttackDetectedException(
-                    Attack.ARBITRARY_SOFTWARE,
-                    "director targets metadata is not signed by the director's targets keys");
-        }
-        // Step 3: the version must not be lower than the one previously accepted.
-        if (doc.body().version() < previousTargetsVersion) {
-            throw new AttackDetectedException(
-                    Attack.ROLLBACK,
-                    "director targets version " + doc.body().version() + " is older than " + previousTargetsVersion);
-        }
-        // Step 4: not expired.
-        if (!clock.instant().isBefore(doc.body().expires())) {
-            throw new AttackDetectedException(
-                    Attack.FREEZE,
-                    "director targets metadata expired at " + doc.body().expires());
-        }
-        return ownImage(doc.body(), ecu);
     }
 
     /**
