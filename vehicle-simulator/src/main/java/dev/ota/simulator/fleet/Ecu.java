@@ -18,7 +18,6 @@ public final class Ecu {
     private final Signer key;
     private final @Nullable InstalledImage[] slots = new InstalledImage[2];
     private int active;
-    private long acceptedDirectorTargetsVersion;
 
     Ecu(
             String serial,
@@ -69,16 +68,6 @@ public final class Ecu {
 
     public char activeSlot() {
         return active == 0 ? 'A' : 'B';
-    }
-
-    /** Director targets version this ECU last accepted (partial verification refuses anything older). */
-    public long acceptedDirectorTargetsVersion() {
-        return acceptedDirectorTargetsVersion;
-    }
-
-    /** Partial verification passed for director targets of this version: nothing older is accepted after it. */
-    public void acceptDirectorTargetsVersion(long version) {
-        acceptedDirectorTargetsVersion = Math.max(acceptedDirectorTargetsVersion, version);
     }
 
     void writeInactive(InstalledImage image) {

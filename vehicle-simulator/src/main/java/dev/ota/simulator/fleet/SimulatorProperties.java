@@ -57,6 +57,9 @@ public record SimulatorProperties(
      *     serves them under {@code metadata/}, the images under {@code targets/})
      * @param targetsPath where images are, relative to the image repository base; {@code {path}} is the target path,
      *     {@code {dir}} and {@code {name}} its directory (with trailing slash) and file name, {@code {sha256}} its SHA-256 (TUF consistent snapshots, the default)
+     * @param trustDirectory where each vehicle keeps the metadata it trusts, one directory per vehicle, ECU and
+     *     repository ({@code <VIN>/<ECU serial>/director|image/}), so its rollback anchors survive a restart; unset,
+     *     they are kept in memory only and a restart falls back to the shipped roots
      */
     public record Uptane(
             @DefaultValue("true") boolean enabled,
@@ -64,5 +67,6 @@ public record SimulatorProperties(
             @Nullable Path imageRoot,
             @Nullable Path directorRoot,
             @DefaultValue("metadata/") String metadataPath,
-            @DefaultValue("targets/{dir}{sha256}.{name}") String targetsPath) {}
+            @DefaultValue("targets/{dir}{sha256}.{name}") String targetsPath,
+            @Nullable Path trustDirectory) {}
 }

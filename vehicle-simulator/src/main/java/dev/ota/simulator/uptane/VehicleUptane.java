@@ -12,11 +12,13 @@ import dev.ota.simulator.fleet.Uptane;
 import dev.ota.simulator.fleet.Vehicle;
 import dev.ota.simulator.fleet.VehicleCommand;
 import dev.ota.uptane.client.AttackDetectedException;
+import dev.ota.uptane.client.DirectoryTrustStore;
 import dev.ota.uptane.client.HttpMetadataFetcher;
 import dev.ota.uptane.client.Limits;
 import dev.ota.uptane.client.MetadataFetcher;
 import dev.ota.uptane.client.RepositoryClient;
 import dev.ota.uptane.client.TargetVerification;
+import dev.ota.uptane.client.TrustStore;
 import dev.ota.uptane.client.TrustedRepository;
 import dev.ota.uptane.client.UptaneVerifier;
 import dev.ota.uptane.client.VerifiedImage;
@@ -32,6 +34,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +51,10 @@ import org.jspecify.annotations.Nullable;
  * Uptane as each simulated vehicle does it (Uptane Standard 2.0, section 5.4). The primary does full verification of
  * the whole bundle: the director's documents as relayed over MQTT, the image repository over HTTP, each director
  * target matched against the image repository. Then each secondary verifies its own image: fully (its own trusted
- * copies of both repositories) or partially (director targets only, against the director root it was shipped with).
- * Each vehicle and ECU keeps its trusted metadata between updates, so replayed or older metadata is refused.
+ * copies of both repositories) or partially (director targets only, against its own director root, which follows
+ * the director's root rotations). Each vehicle and ECU keeps its trusted metadata between updates, and, with a trust
+ * directory configured, across restarts ({@code <trust-directory>/<VIN>/<ECU serial>/<repository>/}), so replayed
+ * or older metadata is refused even by a vehicle that was switched off in between.
  * Images are streamed through length and hash checks and never kept. Manifests carry one report per ECU, signed by
  * that ECU's key, with a fresh nonce, inside a manifest signed by the primary.
  */
@@ -63,7 +68,7 @@ final class VehicleUptane implements Uptane {
     private final Clock clock;
     private final Map<String, VehicleTrust> trust = new ConcurrentHashMap<>();
 
-    /** Trusted state of one vehicle: the primary's, and each fully verifying secondary's own. */
+    /** Trusted state of one vehicle: the primary's, and each secondary's own. */
     private static final class VehicleTrust {
         @Nullable
         TrustedRepository director;
@@ -71,7 +76,11 @@ final class VehicleUptane implements Uptane {
         @Nullable
         TrustedRepository image;
 
+        /** Fully verifying secondaries: their own director and image repository state. */
         final Map<String, TrustedRepository[]> secondaries = new HashMap<>();
+        /** Partially verifying secondaries: their own director root and last accepted director targets. */
+        final Map<String, TrustedRepository> partialSecondaries = new HashMap<>();
+
         final Map<String, TargetFile> verifiedTargets = new HashMap<>();
     }
 
@@ -100,8 +109,9 @@ final class VehicleUptane implements Uptane {
         try {
             synchronized (state) {
                 if (state.director == null || state.image == null) {
-                    state.director = new TrustedRepository("director", roots.directorRoot(), clock);
-                    state.image = new TrustedRepository("image", roots.imageRoot(), clock);
+                    String primary = vehicle.primary().serial();
+                    state.director = trusted(DIRECTOR, roots.directorRoot(), vehicle, primary);
+                    state.image = trusted(IMAGE, roots.imageRoot(), vehicle, primary);
                 }
                 List<dev.ota.uptane.client.Ecu> ecus =
                         vehicle.ecus().stream().map(VehicleUptane::uptaneEcu).toList();
@@ -119,7 +129,7 @@ final class VehicleUptane implements Uptane {
                         continue;
                     }
                     if (!ecu.primary()) {
-                        verifyOnSecondary(state, roots, metadata, imageRepository, ecu);
+                        verifyOnSecondary(state, roots, metadata, imageRepository, vehicle, ecu);
                     }
                     state.verifiedTargets.put(ecu.serial(), image.directorTarget());
                     plan.add(new PlannedImage(
@@ -136,32 +146,53 @@ final class VehicleUptane implements Uptane {
         }
     }
 
-    /** Uptane 2.0 section 5.4.4: each secondary checks again what the primary passed on. */
+    /** Uptane 2.0 section 5.4.4: each secondary checks again what the primary passed on, with its own trust. */
     private void verifyOnSecondary(
-            VehicleTrust state, TrustAnchors.Roots roots, Map<String, String> metadata, URI imageRepository, Ecu ecu) {
+            VehicleTrust state,
+            TrustAnchors.Roots roots,
+            Map<String, String> metadata,
+            URI imageRepository,
+            Vehicle vehicle,
+            Ecu ecu) {
         if (ecu.fullVerification()) {
             TrustedRepository[] own =
                     state.secondaries.computeIfAbsent(ecu.serial(), serial -> new TrustedRepository[] {
-                        new TrustedRepository("director", roots.directorRoot(), clock),
-                        new TrustedRepository("image", roots.imageRoot(), clock)
+                        trusted(DIRECTOR, roots.directorRoot(), vehicle, serial),
+                        trusted(IMAGE, roots.imageRoot(), vehicle, serial)
                     });
-            UptaneVerifier.fullVerification(
+            UptaneVerifier.fullVerificationOnSecondary(
                     new RepositoryClient(own[0], MetadataFetcher.of(metadata), Limits.DEFAULT),
                     new RepositoryClient(own[1], metadataFetcher(imageRepository), Limits.DEFAULT),
-                    List.of(uptaneEcu(ecu)));
+                    uptaneEcu(ecu));
             return;
         }
-        String targets = directorTargets(metadata);
+        TrustedRepository ownDirector = state.partialSecondaries.computeIfAbsent(
+                ecu.serial(), serial -> trusted(DIRECTOR, roots.directorRoot(), vehicle, serial));
         UptaneVerifier.partialVerification(
-                targets.getBytes(StandardCharsets.UTF_8),
-                java.util.Objects.requireNonNull(state.director).root().body(),
-                ecu.acceptedDirectorTargetsVersion(),
-                uptaneEcu(ecu),
-                clock);
-        long version = SignedDocument.parse(targets, dev.ota.uptane.metadata.Targets::fromJson)
-                .body()
-                .version();
-        ecu.acceptDirectorTargetsVersion(version);
+                new RepositoryClient(ownDirector, MetadataFetcher.of(metadata), Limits.DEFAULT),
+                directorTargets(metadata).getBytes(StandardCharsets.UTF_8),
+                uptaneEcu(ecu));
+    }
+
+    private static final String DIRECTOR = "director";
+    private static final String IMAGE = "image";
+
+    /**
+     * One ECU's trusted state of one repository: from its directory under the trust directory when one is set (what
+     * it accepted before a restart), else from the shipped root alone.
+     */
+    private TrustedRepository trusted(String repository, byte[] shippedRoot, Vehicle vehicle, String ecuSerial) {
+        Path base = settings.trustDirectory();
+        TrustStore store = base == null
+                ? TrustStore.inMemory()
+                : new DirectoryTrustStore(base.resolve(pathSafe(vehicle.vin()))
+                        .resolve(pathSafe(ecuSerial))
+                        .resolve(repository));
+        return new TrustedRepository(repository + " (" + ecuSerial + ")", shippedRoot, clock, store);
+    }
+
+    private static String pathSafe(String name) {
+        return name.replaceAll("[^A-Za-z0-9-]", "_");
     }
 
     private static String directorTargets(Map<String, String> metadata) {

@@ -16,5 +16,10 @@ public enum Attack {
     /** Serving more data than the metadata allows, to exhaust storage or bandwidth. */
     ENDLESS_DATA,
     /** Getting only part of an update bundle installed (some ECUs updated, others not). */
-    PARTIAL_BUNDLE
+    PARTIAL_BUNDLE,
+    /**
+     * Slowing a download down, at worst to barely enough to avoid a timeout, so the update never completes (Uptane 2.0
+     * section 4.3.2, "slow retrieval attack"; section 5.4 "All ECUs SHALL monitor the download speed").
+     */
+    SLOW_RETRIEVAL
 }

@@ -9,18 +9,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Fetches repository files over HTTP(S) with the JDK client, never reading more than the allowed length. */
+/**
+ * Fetches repository files over HTTP(S) with the JDK client, never reading more than the allowed length, and never
+ * slower than a {@link MinimumRate} (metadata and images alike: a slow retrieval attack is refused, not waited out).
+ */
 public final class HttpMetadataFetcher implements MetadataFetcher {
 
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
+    private final MinimumRate minimumRate;
 
     /** @param base the repository base, e.g. {@code http://host:8081/repo/image/} (trailing slash) */
     public HttpMetadataFetcher(HttpClient http, URI base, Duration timeout) {
+        this(http, base, timeout, MinimumRate.DEFAULT);
+    }
+
+    /**
+     * @param timeout until the response headers arrive
+     * @param minimumRate the slowest body accepted after that
+     */
+    public HttpMetadataFetcher(HttpClient http, URI base, Duration timeout, MinimumRate minimumRate) {
         this.http = http;
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.timeout = timeout;
+        this.minimumRate = minimumRate;
     }
 
     @Override
@@ -30,7 +43,10 @@ public final class HttpMetadataFetcher implements MetadataFetcher {
         }
     }
 
-    /** Opens a file (e.g. a target image) as a stream; null when absent. The caller bounds and verifies it. */
+    /**
+     * Opens a file (e.g. a target image) as a stream; null when absent. The caller bounds and verifies it; reading
+     * throws {@link Attack#SLOW_RETRIEVAL} when the body arrives slower than the minimum rate.
+     */
     public @Nullable InputStream open(String path) throws IOException {
         var request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
@@ -46,7 +62,7 @@ public final class HttpMetadataFetcher implements MetadataFetcher {
                 response.body().close();
                 throw new IOException("GET " + path + " answered " + response.statusCode());
             }
-            return response.body();
+            return SlowRetrievalGuard.watch(response.body(), "GET " + path, minimumRate);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted fetching " + path, e);

@@ -47,6 +47,16 @@ public final class RepositoryClient {
         return trusted.updateTargets(fetchRequired(roleFile("targets"), trusted.targetsLengthLimit("targets", limits)));
     }
 
+    /**
+     * TUF 1.0 sections 5.1 to 5.3 only: the root rotation chain, as a partial-verification ECU checks its director
+     * root before the director's targets (Uptane 2.0 section 5.4.4.1).
+     */
+    public Root refreshRoot() {
+        trusted.beginUpdate();
+        updateRoot();
+        return trusted.root().body();
+    }
+
     /** TUF 1.0 section 5.3: follow N+1.root.json until the repository has no newer one. */
     private void updateRoot() {
         for (int i = 0; i < limits.maxRootRotations(); i++) {

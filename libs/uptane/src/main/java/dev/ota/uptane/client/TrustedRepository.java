@@ -23,12 +23,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The trusted metadata of one repository and the checks of the TUF 1.0 detailed client workflow (section 5) that
- * decide whether a newly downloaded file may replace it. Pure: it is fed bytes and never does I/O; {@link
- * RepositoryClient} does the downloading. Every refusal is an {@link AttackDetectedException} naming the attack.
+ * decide whether a newly downloaded file may replace it. It is fed bytes and never downloads ({@link
+ * RepositoryClient} does); what it accepts it writes to its {@link TrustStore}. Every refusal is an {@link
+ * AttackDetectedException} naming the attack.
  *
  * <p>Not thread-safe: one instance per client and repository.
  */
 public final class TrustedRepository {
+
+    private static final String ROOT_FILE = "root.json";
+    private static final String TIMESTAMP_FILE = "timestamp.json";
+    private static final String SNAPSHOT_FILE = "snapshot.json";
+    private static final String TARGETS_FILE = "targets.json";
 
     private final String name;
     private final Clock clock;
@@ -37,18 +43,60 @@ public final class TrustedRepository {
     private @Nullable SignedDocument<Timestamp> timestamp;
     private @Nullable SignedDocument<Snapshot> snapshot;
     private final Map<String, SignedDocument<Targets>> targets = new HashMap<>();
+    private final TrustStore store;
+    /** The last accepted top-level targets: kept across refreshes (and restarts) as the rollback anchor. */
+    private @Nullable SignedDocument<Targets> lastTargets;
 
     /**
      * TUF 1.0 section 5.2: load the trusted root, delivered out of band (shipped with the vehicle). It must be signed
-     * by a threshold of its own root keys. Its expiry is checked only after rotation (section 5.3.10).
+     * by a threshold of its own root keys. Its expiry is checked only after rotation (section 5.3.10). Nothing is
+     * persisted.
      */
     public TrustedRepository(String name, byte[] trustedRoot, Clock clock) {
+        this(name, trustedRoot, clock, TrustStore.inMemory());
+    }
+
+    /**
+     * Loads the trusted metadata persisted in {@code store} by earlier runs (TUF 1.0 sections 5.2, 5.3.8, 5.4.5, 5.5.7,
+     * 5.6.6), falling back to the shipped root when the store holds none or an older one. A stored root must be
+     * signed by a threshold of its own keys; stored timestamp, snapshot and targets are kept as rollback anchors only
+     * if a threshold of the trusted root's keys for their role signed them (their expiry does not matter here).
+     */
+    public TrustedRepository(String name, byte[] shippedRoot, Clock clock, TrustStore store) {
         this.name = name;
         this.clock = clock;
+        this.store = store;
         this.referenceTime = clock.instant();
-        var doc = SignedDocument.parse(trustedRoot, Root::fromJson);
+        var doc = SignedDocument.parse(shippedRoot, Root::fromJson);
         requireThreshold(doc, doc.body().role(RoleType.ROOT), doc.body().keys(), "trusted root");
+        byte[] storedRoot = store.read(ROOT_FILE);
+        if (storedRoot != null) {
+            var stored = SignedDocument.parse(storedRoot, Root::fromJson);
+            requireThreshold(
+                    stored, stored.body().role(RoleType.ROOT), stored.body().keys(), "persisted root");
+            if (stored.body().version() >= doc.body().version()) {
+                doc = stored;
+            }
+        }
         this.root = doc;
+        this.timestamp = restore(TIMESTAMP_FILE, Timestamp::fromJson, RoleType.TIMESTAMP);
+        this.snapshot = restore(SNAPSHOT_FILE, Snapshot::fromJson, RoleType.SNAPSHOT);
+        this.lastTargets = restore(TARGETS_FILE, Targets::fromJson, RoleType.TARGETS);
+    }
+
+    private <T> @Nullable SignedDocument<T> restore(
+            String file, java.util.function.Function<Map<String, Object>, T> parser, RoleType role) {
+        byte[] json = store.read(file);
+        if (json == null) {
+            return null;
+        }
+        var doc = SignedDocument.parse(json, parser);
+        if (!doc.meetsThreshold(root.body().role(role), root.body().keys())) {
+            // Signed by keys the trusted root no longer lists (e.g. rotated before the deletion reached the disk).
+            store.delete(file);
+            return null;
+        }
+        return doc;
     }
 
     public String name() {
@@ -78,6 +126,11 @@ public final class TrustedRepository {
         targets.clear();
     }
 
+    /** The last top-level targets metadata this client accepted (in this run or, persisted, an earlier one). */
+    public @Nullable SignedDocument<Targets> lastTargets() {
+        return lastTargets;
+    }
+
     /**
      * TUF 1.0 section 5.3.3 to 5.3.8: accept root version N+1, signed by a threshold of the keys of the trusted root
      * (N) and a threshold of its own keys.
@@ -100,19 +153,21 @@ public final class TrustedRepository {
                     name + ": expected root version " + (trusted.version() + 1) + " but got "
                             + candidate.body().version());
         }
-        // 5.3.11: if the timestamp or snapshot keys changed, forget those files (recovery from fast-forward attacks).
+        // 5.3.11: if the timestamp and/or snapshot keys were rotated, delete the trusted timestamp AND snapshot
+        // (recovery from fast-forward attacks: their versions may have been pushed up by whoever held the old keys).
         boolean timestampKeysChanged =
                 !keysOf(trusted, RoleType.TIMESTAMP).equals(keysOf(candidate.body(), RoleType.TIMESTAMP));
         boolean snapshotKeysChanged =
                 !keysOf(trusted, RoleType.SNAPSHOT).equals(keysOf(candidate.body(), RoleType.SNAPSHOT));
-        if (timestampKeysChanged) {
-            timestamp = null;
-        }
-        if (snapshotKeysChanged) {
+        root = candidate;
+        // 5.3.8: persist the new trusted root.
+        store.write(ROOT_FILE, json);
+        if (timestampKeysChanged || snapshotKeysChanged) {
             timestamp = null;
             snapshot = null;
+            store.delete(TIMESTAMP_FILE);
+            store.delete(SNAPSHOT_FILE);
         }
-        root = candidate;
         return candidate.body();
     }
 
@@ -164,6 +219,8 @@ public final class TrustedRepository {
         // 5.4.4: the new timestamp must not be expired.
         requireNotExpired(candidate.body(), "timestamp");
         timestamp = candidate;
+        // 5.4.5: persist the new trusted timestamp.
+        store.write(TIMESTAMP_FILE, json);
         return candidate.body();
     }
 
@@ -191,6 +248,14 @@ public final class TrustedRepository {
                     name + ": snapshot version " + candidate.body().version() + " but the timestamp lists "
                             + t.snapshot().version());
         }
+        // Uptane 2.0 5.4.4.5 step 4: the snapshot version itself never goes down (the timestamp check of 5.4.3.2 does
+        // not cover a trusted snapshot whose timestamp is gone).
+        if (snapshot != null && candidate.body().version() < snapshot.body().version()) {
+            throw new AttackDetectedException(
+                    Attack.ROLLBACK,
+                    name + ": snapshot version " + candidate.body().version() + " is older than trusted "
+                            + snapshot.body().version());
+        }
         // 5.5.5: no targets file may go backwards or disappear compared with the trusted snapshot.
         if (snapshot != null) {
             for (var e : snapshot.body().meta().entrySet()) {
@@ -210,6 +275,8 @@ public final class TrustedRepository {
         // 5.5.6: not expired.
         requireNotExpired(candidate.body(), "snapshot");
         snapshot = candidate;
+        // 5.5.7: persist the new trusted snapshot.
+        store.write(SNAPSHOT_FILE, json);
         return candidate.body();
     }
 
@@ -229,7 +296,34 @@ public final class TrustedRepository {
     /** TUF 1.0 section 5.6: the top-level targets role, verified with the keys in root. */
     public Targets updateTargets(byte[] json) {
         Root r = root.body();
-        return updateTargetsRole(json, "targets", r.role(RoleType.TARGETS), r.keys());
+        Targets accepted = updateTargetsRole(json, "targets", r.role(RoleType.TARGETS), r.keys());
+        lastTargets = targets.get("targets");
+        // 5.6.6: persist the new trusted targets.
+        store.write(TARGETS_FILE, json);
+        return accepted;
+    }
+
+    /**
+     * Director targets on a partial-verification ECU (Uptane 2.0 sections 5.4.4.1 and 5.4.4.6), which has no
+     * snapshot: signed by a threshold of the targets keys of this ECU's own trusted director root, a version not
+     * below the last one it accepted, not expired. Accepted, it is persisted as the new anchor.
+     */
+    public Targets updateTargetsWithoutSnapshot(byte[] json) {
+        var candidate = SignedDocument.parse(json, Targets::fromJson);
+        Root r = root.body();
+        requireThreshold(candidate, r.role(RoleType.TARGETS), r.keys(), "targets");
+        if (lastTargets != null
+                && candidate.body().version() < lastTargets.body().version()) {
+            throw new AttackDetectedException(
+                    Attack.ROLLBACK,
+                    name + ": targets version " + candidate.body().version() + " is older than the accepted "
+                            + lastTargets.body().version());
+        }
+        requireNotExpired(candidate.body(), "targets");
+        targets.put("targets", candidate);
+        lastTargets = candidate;
+        store.write(TARGETS_FILE, json);
+        return candidate.body();
     }
 
     /**
@@ -288,6 +382,14 @@ public final class TrustedRepository {
             throw new AttackDetectedException(
                     Attack.MIX_AND_MATCH,
                     name + ": " + file + " is " + json.length + " bytes but is listed with " + meta.length());
+        }
+        // Every listed hash this client can compute must match, and when hashes are listed at least one must be
+        // computable: hashes that cannot be checked protect nothing.
+        if (!meta.hashes().isEmpty() && meta.hashes().keySet().stream().noneMatch(Hashing::supported)) {
+            throw new AttackDetectedException(
+                    Attack.MIX_AND_MATCH,
+                    name + ": " + file + " is listed only with unsupported hash algorithms "
+                            + meta.hashes().keySet());
         }
         for (var h : meta.hashes().entrySet()) {
             if (!Hashing.supported(h.getKey())) {

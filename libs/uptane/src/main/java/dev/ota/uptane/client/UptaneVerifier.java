@@ -1,13 +1,11 @@
 package dev.ota.uptane.client;
 
-import dev.ota.uptane.metadata.RoleType;
-import dev.ota.uptane.metadata.Root;
-import dev.ota.uptane.metadata.SignedDocument;
+import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.metadata.TargetFile;
 import dev.ota.uptane.metadata.Targets;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +38,28 @@ public final class UptaneVerifier {
      */
     public static Map<String, VerifiedImage> fullVerification(
             RepositoryClient director, RepositoryClient imageRepository, Collection<Ecu> ecus) {
+        return fullVerification(director, imageRepository, ecus, true);
+    }
+
+    /**
+     * Full verification on a Secondary (Uptane 2.0 section 5.4.4.2): the Secondary's own trusted copies of both
+     * repositories, its own image cross-checked ("a Secondary ECU can elect to perform this check only on the
+     * metadata for the image it will install"). It knows only itself, so other ECU identifiers are not refused; an
+     * identifier listed twice still is.
+     *
+     * @return its verified image, or empty when the director assigns it none
+     */
+    public static java.util.Optional<VerifiedImage> fullVerificationOnSecondary(
+            RepositoryClient director, RepositoryClient imageRepository, Ecu self) {
+        return java.util.Optional.ofNullable(fullVerification(director, imageRepository, java.util.List.of(self), false)
+                .get(self.serial()));
+    }
+
+    private static Map<String, VerifiedImage> fullVerification(
+            RepositoryClient director, RepositoryClient imageRepository, Collection<Ecu> ecus, boolean wholeVehicle) {
         // Steps 2-5: director root, timestamp, snapshot and targets through the TUF workflow.
         Targets directorTargets = director.refresh();
-        Map<String, DirectorEntry> assigned = checkDirectorTargets(directorTargets, ecus);
+        Map<String, DirectorEntry> assigned = checkDirectorTargets(directorTargets, ecus, wholeVehicle);
         // Step 6: no new targets: verification ends here, nothing to install.
         if (assigned.isEmpty()) {
             return Map.of();
@@ -62,21 +79,24 @@ public final class UptaneVerifier {
                                     + entry.ecu().serial()));
             TargetFile image = resolved.file();
             TargetFile dir = entry.target();
-            if (image.length() != dir.length() || !hashesAgree(image, dir)) {
+            if (image.length() != dir.length()) {
                 throw new AttackDetectedException(
                         Attack.ARBITRARY_SOFTWARE,
-                        entry.path() + ": director and image repository disagree on length or hashes");
+                        entry.path() + ": director and image repository disagree on the length");
             }
+            requireSameHashes(entry.path(), image, dir);
             if (!image.hardwareIds().contains(entry.ecu().hardwareId())) {
                 throw new AttackDetectedException(
                         Attack.ARBITRARY_SOFTWARE,
                         entry.path() + " is not released for hardware "
                                 + entry.ecu().hardwareId());
             }
-            if (image.releaseCounter().isPresent()
-                    && dir.releaseCounter().isPresent()
-                    && image.releaseCounter().getAsLong()
-                            != dir.releaseCounter().getAsLong()) {
+            // Step 10.2.2: the release counter is a "SHALL match" field: both repositories carry it, and the same.
+            if (image.releaseCounter().isEmpty()) {
+                throw new AttackDetectedException(
+                        Attack.ROLLBACK, entry.path() + " carries no release counter in the image repository");
+            }
+            if (image.releaseCounter().getAsLong() != dir.releaseCounter().getAsLong()) {
                 throw new AttackDetectedException(
                         Attack.ROLLBACK,
                         entry.path() + ": director release counter "
@@ -91,35 +111,21 @@ public final class UptaneVerifier {
     }
 
     /**
-     * Partial verification (Uptane 2.0 section 5.4.4.1): the Secondary checks the director's targets metadata with
-     * the director targets keys from its trusted director root, its version against the previous one, its expiry,
-     * and its own entry.
+     * Partial verification (Uptane 2.0 section 5.4.4.1) by a Secondary that holds its own director root and targets
+     * ({@code ownDirector}, persisted in its own {@link TrustStore}): first its director root follows the rotation
+     * chain the Primary passes on (N+1.root.json, as 5.4.4.1 suggests, so a rotated director targets key reaches it),
+     * then the director targets are checked against that root and against the last targets this ECU accepted.
      *
-     * @param directorRoot the trusted director root (for the targets role keys and threshold)
-     * @param previousTargetsVersion version of the last director targets metadata this ECU accepted (0 if none)
+     * @param ownDirector this Secondary's client of the director's documents as the Primary relays them
      */
-    public static VerifiedImage partialVerification(
-            byte[] directorTargetsJson, Root directorRoot, long previousTargetsVersion, Ecu ecu, Clock clock) {
-        var doc = SignedDocument.parse(directorTargetsJson, Targets::fromJson);
-        // Step 2: signed by a threshold of the director's targets keys.
-        if (!doc.meetsThreshold(directorRoot.role(RoleType.TARGETS), directorRoot.keys())) {
-            throw new AttackDetectedException(
-                    Attack.ARBITRARY_SOFTWARE,
-                    "director targets metadata is not signed by the director's targets keys");
-        }
-        // Step 3: the version must not be lower than the one previously accepted.
-        if (doc.body().version() < previousTargetsVersion) {
-            throw new AttackDetectedException(
-                    Attack.ROLLBACK,
-                    "director targets version " + doc.body().version() + " is older than " + previousTargetsVersion);
-        }
-        // Step 4: not expired.
-        if (!clock.instant().isBefore(doc.body().expires())) {
-            throw new AttackDetectedException(
-                    Attack.FREEZE,
-                    "director targets metadata expired at " + doc.body().expires());
-        }
-        var assigned = checkDirectorTargets(doc.body(), java.util.List.of(ecu));
+    public static VerifiedImage partialVerification(RepositoryClient ownDirector, byte[] directorTargetsJson, Ecu ecu) {
+        ownDirector.refreshRoot();
+        Targets targets = ownDirector.trusted().updateTargetsWithoutSnapshot(directorTargetsJson);
+        return ownImage(targets, ecu);
+    }
+
+    private static VerifiedImage ownImage(Targets directorTargets, Ecu ecu) {
+        var assigned = checkDirectorTargets(directorTargets, java.util.List.of(ecu), false);
         DirectorEntry entry = assigned.get(ecu.serial());
         if (entry == null) {
             throw new AttackDetectedException(
@@ -146,28 +152,42 @@ public final class UptaneVerifier {
     private record DirectorEntry(String path, TargetFile target, Ecu ecu) {}
 
     /**
-     * Director targets checks common to full and partial verification (Uptane 2.0 section 5.4.4.2 step 5 and
-     * 5.4.4.1): no delegations, each ECU at most once, hardware id as installed, release counter not below the
-     * installed one.
+     * Director targets checks common to full and partial verification (Uptane 2.0 section 5.4.4.6, "How to check
+     * Targets metadata", steps 6 to 8, and 5.4.3.4 "Verify image" step 3): no delegations, no ECU identifier listed
+     * more than once anywhere in the document, on the Primary no ECU identifier the vehicle does not have, hardware
+     * id as installed, a release counter on every entry for this vehicle's ECUs, not below the installed one.
+     *
+     * @param wholeVehicle {@code ecus} are all the ECUs of the vehicle (the Primary's view): an identifier outside
+     *     them is refused. A Secondary knows only itself and passes false.
      */
-    private static Map<String, DirectorEntry> checkDirectorTargets(Targets directorTargets, Collection<Ecu> ecus) {
+    private static Map<String, DirectorEntry> checkDirectorTargets(
+            Targets directorTargets, Collection<Ecu> ecus, boolean wholeVehicle) {
         // Uptane 2.0 section 5.2.1: the director must not delegate.
         if (directorTargets.delegations() != null
                 && !directorTargets.delegations().roles().isEmpty()) {
             throw new AttackDetectedException(Attack.ARBITRARY_SOFTWARE, "director targets metadata delegates");
         }
         Map<String, Ecu> bySerial = ecus.stream().collect(Collectors.toMap(Ecu::serial, Function.identity()));
+        var listed = new HashSet<String>();
         var assigned = new HashMap<String, DirectorEntry>();
         for (var t : directorTargets.targets().entrySet()) {
             for (var id : t.getValue().ecuHardwareIds().entrySet()) {
+                // Each ECU identifier at most once in the whole document: two images for one ECU is a mix-and-match.
+                if (!listed.add(id.getKey())) {
+                    throw new AttackDetectedException(
+                            Attack.MIX_AND_MATCH, "director lists more than one image for ECU " + id.getKey());
+                }
                 Ecu ecu = bySerial.get(id.getKey());
                 if (ecu == null) {
+                    // The Primary knows every ECU of its vehicle: an unknown identifier means metadata for another
+                    // vehicle (or a made-up ECU) was mixed in.
+                    if (wholeVehicle) {
+                        throw new AttackDetectedException(
+                                Attack.MIX_AND_MATCH,
+                                "director lists an image for ECU " + id.getKey()
+                                        + ", which this vehicle does not have");
+                    }
                     continue;
-                }
-                // Each ECU identifier at most once: two images for one ECU is a mix-and-match.
-                if (assigned.containsKey(ecu.serial())) {
-                    throw new AttackDetectedException(
-                            Attack.MIX_AND_MATCH, "director lists more than one image for ECU " + ecu.serial());
                 }
                 // The hardware id must be the ECU's: an image for other hardware could brick it.
                 if (!id.getValue().equals(ecu.hardwareId())) {
@@ -176,8 +196,14 @@ public final class UptaneVerifier {
                             "director assigns hardware " + id.getValue() + " image to ECU " + ecu.serial() + " ("
                                     + ecu.hardwareId() + ")");
                 }
-                long counter = t.getValue().releaseCounter().orElse(0);
-                // Release counter never goes below what is installed (rollback protection).
+                // Release counter never goes below what is installed (rollback protection); without one, a rollback
+                // cannot be ruled out.
+                long counter = t.getValue()
+                        .releaseCounter()
+                        .orElseThrow(() -> new AttackDetectedException(
+                                Attack.ROLLBACK,
+                                t.getKey() + " for ECU " + ecu.serial()
+                                        + " carries no release counter in the director's metadata"));
                 if (counter < ecu.installedReleaseCounter()) {
                     throw new AttackDetectedException(
                             Attack.ROLLBACK,
@@ -190,17 +216,31 @@ public final class UptaneVerifier {
         return assigned;
     }
 
-    private static boolean hashesAgree(TargetFile a, TargetFile b) {
-        boolean common = false;
-        for (var e : a.hashes().entrySet()) {
-            String other = b.hashes().get(e.getKey());
-            if (other != null) {
-                common = true;
-                if (!other.equalsIgnoreCase(e.getValue())) {
-                    return false;
-                }
+    /**
+     * Director and image repository agree on the image (Uptane 2.0 section 5.4.4.2 step 10.2.1): every hash
+     * algorithm both list has the same value, and at least one of them is an algorithm this ECU can compute, so the
+     * bytes are checked against a hash both repositories signed.
+     */
+    private static void requireSameHashes(String path, TargetFile image, TargetFile director) {
+        boolean verifiable = false;
+        for (var e : image.hashes().entrySet()) {
+            String other = director.hashes().get(e.getKey());
+            if (other == null) {
+                continue;
             }
+            if (!other.equalsIgnoreCase(e.getValue())) {
+                throw new AttackDetectedException(
+                        Attack.ARBITRARY_SOFTWARE,
+                        path + ": director and image repository disagree on the " + e.getKey() + " hash");
+            }
+            verifiable |= Hashing.supported(e.getKey());
         }
-        return common;
+        if (!verifiable) {
+            throw new AttackDetectedException(
+                    Attack.ARBITRARY_SOFTWARE,
+                    path + ": director and image repository share no supported hash algorithm (director "
+                            + director.hashes().keySet() + ", image repository "
+                            + image.hashes().keySet() + ")");
+        }
     }
 }

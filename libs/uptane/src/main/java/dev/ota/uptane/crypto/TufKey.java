@@ -10,18 +10,34 @@ import java.util.Map;
 /**
  * A public key as TUF writes it: {@code {"keytype": .., "scheme": .., "keyval": {"public": ..}}}.
  *
- * <p>The key id is the hex SHA-256 of the canonical JSON of exactly this object (TUF 1.0 section 4.2, "KEYID"): not
- * of the DER key, not of the PEM text. Other fields found when parsing (e.g. {@code keyid_hash_algorithms}) are kept
- * and are part of the key id, as they are in every conforming implementation.
+ * <p>The key id is the hex SHA-256 of the canonical JSON of exactly this object as written (TUF 1.0 section 4.2,
+ * "KEYID"): not of the DER key, not of the PEM text. The {@code keytype} is kept as written ({@code ecdsa} and {@code
+ * ecdsa-sha2-nistp256} are both in use for ECDSA keys), and so are other fields found when parsing (e.g. {@code
+ * keyid_hash_algorithms}): both are part of the key id, as they are in every conforming implementation.
+ *
+ * <p>An ECDSA key must be on the curve its scheme names (P-256 for {@code ecdsa-sha2-nistp256}).
+ *
+ * @param keyType the {@code keytype} as written, one of the spellings {@link Scheme#fromWire} accepts for the scheme
  */
-public record TufKey(Scheme scheme, String publicValue, Map<String, Object> extra) implements JsonValue {
+public record TufKey(Scheme scheme, String keyType, String publicValue, Map<String, Object> extra)
+        implements JsonValue {
 
     public TufKey {
         extra = Map.copyOf(extra);
+        if (Scheme.fromWire(keyType, scheme.wireName()) != scheme) {
+            throw new MalformedMetadataException("key type " + keyType + " does not go with scheme " + scheme);
+        }
+        if (scheme == Scheme.ECDSA_SHA2_NISTP256) {
+            Curves.requireP256(Pem.decodePublicKey(publicValue, "EC"));
+        }
+    }
+
+    public TufKey(Scheme scheme, String publicValue, Map<String, Object> extra) {
+        this(scheme, scheme.keyType(), publicValue, extra);
     }
 
     public TufKey(Scheme scheme, String publicValue) {
-        this(scheme, publicValue, Map.of());
+        this(scheme, scheme.keyType(), publicValue, Map.of());
     }
 
     /** TUF 1.0 section 4.2: KEYID = hexdigest(sha256(canonical_json(key object))). */
@@ -32,7 +48,7 @@ public record TufKey(Scheme scheme, String publicValue, Map<String, Object> extr
     @Override
     public Object toJsonValue() {
         var m = new LinkedHashMap<String, Object>(extra);
-        m.put("keytype", scheme.keyType());
+        m.put("keytype", keyType);
         m.put("scheme", scheme.wireName());
         m.put("keyval", Map.of("public", publicValue));
         return m;
@@ -51,6 +67,7 @@ public record TufKey(Scheme scheme, String publicValue, Map<String, Object> extr
         extra.remove("keytype");
         extra.remove("scheme");
         extra.remove("keyval");
-        return new TufKey(Scheme.fromWire(Json.string(m, "keytype"), Json.string(m, "scheme")), pub, extra);
+        String keyType = Json.string(m, "keytype");
+        return new TufKey(Scheme.fromWire(keyType, Json.string(m, "scheme")), keyType, pub, extra);
     }
 }

@@ -4,8 +4,11 @@ import dev.ota.uptane.json.Json;
 import dev.ota.uptane.json.JsonValue;
 import dev.ota.uptane.json.MalformedMetadataException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +41,18 @@ public sealed interface RoleMetadata extends JsonValue permits Root, Targets, Sn
         return out;
     }
 
+    /** The one form TUF 1.0 section 4.2 ("date-time") allows: no fraction of a second, no offset other than Z. */
+    DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withZone(ZoneOffset.UTC);
+
+    /** Parses {@code expires} exactly as TUF 1.0 section 4.2 writes it, "YYYY-MM-DDTHH:MM:SSZ". */
     static Instant parseExpires(Map<String, Object> signed) {
+        String expires = Json.string(signed, "expires");
         try {
-            return Instant.parse(Json.string(signed, "expires"));
+            return LocalDateTime.parse(expires, EXPIRES_FORMAT).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new MalformedMetadataException("expires is not an ISO 8601 UTC time", e);
+            throw new MalformedMetadataException("expires " + expires + " is not YYYY-MM-DDTHH:MM:SSZ", e);
         }
     }
 

@@ -187,25 +187,26 @@ class AttackDetectionTests {
 
     @Test
     void partialVerificationChecksTheDirectorTargetsAlone() {
-        var root = director.client(null).trusted().root().body();
-        byte[] targets = director.file("1.targets.json").getBytes();
+        RepositoryClient secondary = director.client(null);
+        byte[] first = director.file("1.targets.json").getBytes();
+        director.publish();
+        byte[] second = director.file("2.targets.json").getBytes();
 
-        VerifiedImage image = UptaneVerifier.partialVerification(targets, root, 1, ECM, director.clock);
+        VerifiedImage image = UptaneVerifier.partialVerification(secondary, second, ECM);
 
         assertThat(image.targetPath()).isEqualTo(IMAGE);
-        assertAttack(() -> UptaneVerifier.partialVerification(targets, root, 2, ECM, director.clock), Attack.ROLLBACK);
+        assertAttack(() -> UptaneVerifier.partialVerification(secondary, first, ECM), Attack.ROLLBACK);
         director.clock.advance(Duration.ofDays(2));
-        assertAttack(() -> UptaneVerifier.partialVerification(targets, root, 1, ECM, director.clock), Attack.FREEZE);
+        assertAttack(() -> UptaneVerifier.partialVerification(secondary, second, ECM), Attack.FREEZE);
     }
 
     @Test
     void partialVerificationRefusesTargetsSignedByAnotherKey() {
-        var root = director.client(null).trusted().root().body();
         var forged =
                 SignedDocument.sign(new Targets(9, director.expires(), director.targets, null), TestRepository.ed());
 
         assertAttack(
-                () -> UptaneVerifier.partialVerification(forged.toBytes(), root, 1, ECM, director.clock),
+                () -> UptaneVerifier.partialVerification(director.client(null), forged.toBytes(), ECM),
                 Attack.ARBITRARY_SOFTWARE);
     }
 
