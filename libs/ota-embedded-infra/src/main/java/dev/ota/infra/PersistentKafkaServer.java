@@ -44,12 +44,16 @@ public final class PersistentKafkaServer implements AutoCloseable {
 
     private static final Duration PORT_FREE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How often a start on picked ports is tried before a bind failure is final. */
+    private static final int PORT_ATTEMPTS = 5;
+
     private final Properties properties;
     private final int port;
     private final int controllerPort;
     private final String bootstrapServers;
     private final Map<String, Object> adminProperties;
     private @Nullable KafkaRaftServer server;
+    private @Nullable KafkaRaftServer starting;
 
     private PersistentKafkaServer(
             Properties properties, int port, int controllerPort, Map<String, Object> adminProperties) {
@@ -63,7 +67,7 @@ public final class PersistentKafkaServer implements AutoCloseable {
     /**
      * Starts the broker, formatting the log directory on first use, and creates the topics that do not exist yet.
      *
-     * @param port client listener port on 127.0.0.1
+     * @param port client listener port on 127.0.0.1, or 0 for a free one (picked again if it is taken before Kafka binds it)
      * @param logDirectory where the log is kept
      */
     public static PersistentKafkaServer start(int port, Path logDirectory, int partitions, String... topics) {
@@ -77,7 +81,33 @@ public final class PersistentKafkaServer implements AutoCloseable {
      */
     public static PersistentKafkaServer start(
             int port, Path logDirectory, int partitions, @Nullable KafkaSecurity security, String... topics) {
-        int controllerPort = FreePorts.pick();
+        for (int attempt = 1; ; attempt++) {
+            int clientPort = port == 0 ? FreePorts.pick() : port;
+            int controllerPort = FreePorts.pick();
+            PersistentKafkaServer kafka = configure(clientPort, controllerPort, logDirectory, partitions, security);
+            try {
+                kafka.startServer();
+            } catch (RuntimeException failed) {
+                // a port picked free can be taken (by a client's ephemeral port, a server starting beside this one)
+                // before Kafka binds it: try again on new ports
+                if (!isBindFailure(failed) || attempt == PORT_ATTEMPTS) {
+                    throw failed;
+                }
+                kafka.abandon();
+                continue;
+            }
+            createMissingTopics(kafka.admin(), partitions, topics);
+            if (security != null) {
+                try (Admin admin = kafka.admin()) {
+                    security.applyGrants(admin);
+                }
+            }
+            return kafka;
+        }
+    }
+
+    private static PersistentKafkaServer configure(
+            int port, int controllerPort, Path logDirectory, int partitions, @Nullable KafkaSecurity security) {
         Properties properties = new Properties();
         properties.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
@@ -110,15 +140,32 @@ public final class PersistentKafkaServer implements AutoCloseable {
         }
         Map<String, Object> adminProperties =
                 security == null ? Map.of() : Map.copyOf(security.adminClientProperties());
-        PersistentKafkaServer kafka = new PersistentKafkaServer(properties, port, controllerPort, adminProperties);
-        kafka.startServer();
-        createMissingTopics(kafka.admin(), partitions, topics);
-        if (security != null) {
-            try (Admin admin = kafka.admin()) {
-                security.applyGrants(admin);
+        return new PersistentKafkaServer(properties, port, controllerPort, adminProperties);
+    }
+
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException
+                    || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                return true;
             }
         }
-        return kafka;
+        return false;
+    }
+
+    /** Shuts down a server whose start failed, so the ports it did bind are free again. */
+    private void abandon() {
+        KafkaRaftServer failed = starting;
+        starting = null;
+        if (failed != null) {
+            try {
+                failed.shutdown();
+                failed.awaitShutdown();
+            } catch (RuntimeException ignored) {
+                // it never served; what is left is released with the JVM
+            }
+        }
+        dropStoppedServerMetrics();
     }
 
     private static void format(Properties properties, Path logDirectory) throws IOException {
@@ -208,7 +255,9 @@ public final class PersistentKafkaServer implements AutoCloseable {
         awaitBindable(port);
         awaitBindable(controllerPort);
         KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+        starting = started;
         started.startup();
+        starting = null;
         server = started;
     }
 

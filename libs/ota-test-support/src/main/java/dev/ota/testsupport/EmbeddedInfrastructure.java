@@ -1,7 +1,6 @@
 package dev.ota.testsupport;
 
 import dev.ota.contracts.KafkaAccess;
-import dev.ota.infra.FreePorts;
 import dev.ota.infra.KafkaSecurity;
 import dev.ota.infra.MqttBroker;
 import dev.ota.infra.PersistentKafkaServer;
@@ -47,7 +46,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
                 ? null
                 : KafkaSecurity.issueIdentities(temporaryDirectory("ota-test-kafka-identities"), TEST_HARNESS);
         this.kafka = PersistentKafkaServer.start(
-                FreePorts.pick(),
+                0,
                 kafkaLog,
                 2,
                 kafkaIdentities == null ? null : KafkaSecurity.of(kafkaIdentities, TEST_HARNESS),
@@ -128,6 +127,8 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     @Override
     public String mode() {
-        return "embedded";
+        return kafkaIdentities == null
+                ? "embedded, Kafka plaintext without ACLs"
+                : "embedded, Kafka mutual TLS with ACLs";
     }
 }

@@ -31,6 +31,6 @@ public interface Infrastructure {
 
     int mqttPort();
 
-    /** How the servers were started, for logs: {@code embedded} or {@code testcontainers}. */
+    /** How the servers were started, for logs: embedded (and how its Kafka is secured) or testcontainers. */
     String mode();
 }
