@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class EmbeddedInfrastructure implements Infrastructure {
 
+    private static final java.time.Duration KAFKA_STOP_WAIT = java.time.Duration.ofSeconds(10);
+
     private final PersistentKafkaServer kafka;
     private final Path kafkaLog;
     private final @Nullable KafkaIdentities kafkaIdentities;
@@ -61,12 +63,21 @@ final class EmbeddedInfrastructure implements Infrastructure {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        for (AutoCloseable server : new AutoCloseable[] {postgres, mqtt, kafka}) {
+        for (AutoCloseable server : new AutoCloseable[] {postgres, mqtt}) {
             try {
                 server.close();
             } catch (Exception ignored) {
                 // the JVM is exiting; nothing useful can be done with a failure to stop
             }
+        }
+        // a graceful broker shutdown can wait on clients that are closing in the JVM's other shutdown hooks; the JVM
+        // is exiting, so it gets a while and is then left to the exit (its log is a temporary directory)
+        Thread kafkaStop =
+                Thread.ofPlatform().daemon().name("ota-test-kafka-stop").start(kafka::close);
+        try {
+            kafkaStop.join(KAFKA_STOP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         deleteQuietly(kafkaLog);
         if (kafkaIdentities != null) {

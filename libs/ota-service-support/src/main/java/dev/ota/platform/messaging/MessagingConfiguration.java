@@ -6,8 +6,10 @@ import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
@@ -21,9 +23,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfiguration
 public class MessagingConfiguration {
 
-    @Bean(destroyMethod = "close")
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Closed by {@link #otaKafkaProducerClose} with a bound: Kafka's own {@code close()} waits forever for pending
+     * sends, so a service stopping while Kafka is away would never stop. Nothing is lost by the bound: a record the
+     * outbox relay handed over and Kafka did not acknowledge stays in the outbox and is sent again.
+     */
+    @Bean(destroyMethod = "")
     Producer<String, byte[]> otaKafkaProducer(Environment environment) {
         return KafkaProducerFactory.create(environment);
+    }
+
+    @Bean
+    DisposableBean otaKafkaProducerClose(Producer<String, byte[]> otaKafkaProducer) {
+        return () -> otaKafkaProducer.close(PRODUCER_CLOSE_TIMEOUT);
     }
 
     @Bean
