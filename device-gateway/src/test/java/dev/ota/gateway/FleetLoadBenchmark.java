@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.VehicleEventIds;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics;
@@ -307,9 +308,11 @@ class FleetLoadBenchmark {
         UUID assignment = UUID.randomUUID();
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
-            sequence.put(id, i);
-            payloads.add(EventCodec.encode(new UpdateProgress(
-                    id, Instant.now(), vin(tag, i % vehicles), assignment, null, InstallPhase.DOWNLOADING, null)));
+            String vin = vin(tag, i % vehicles);
+            // on Kafka the record carries the platform's id for it, derived from the VIN and the vehicle's own id
+            sequence.put(VehicleEventIds.derive(vin, id), i);
+            payloads.add(EventCodec.encode(
+                    new UpdateProgress(id, Instant.now(), vin, assignment, null, InstallPhase.DOWNLOADING, null)));
         }
         return payloads;
     }
