@@ -31,15 +31,16 @@ public final class KafkaClientSecurity {
     }
 
     /**
-     * Fails when the protocol asks for TLS and a store or password is missing; names the environment variables.
+     * The {@link #clientProperties} after checking them: fails when the protocol asks for TLS and a store or password is
+     * missing, naming the environment variables.
      *
      * @throws IllegalStateException naming every missing setting
      */
-    public static void requireComplete(Environment environment) {
+    public static Map<String, String> requireComplete(Environment environment) {
         Map<String, String> properties = clientProperties(environment);
         String protocol = properties.getOrDefault("security.protocol", "PLAINTEXT");
         if (!protocol.startsWith("SSL") && !protocol.equals("SASL_SSL")) {
-            return;
+            return properties;
         }
         List<String> missing = new ArrayList<>();
         require(properties, "ssl.truststore.location", "OTA_KAFKA_TRUST_STORE", missing);
@@ -54,6 +55,7 @@ public final class KafkaClientSecurity {
                     + ". Every service authenticates to Kafka with its own certificate; see docs/architecture.md,"
                     + " 'Kafka access'.");
         }
+        return properties;
     }
 
     private static void require(Map<String, String> properties, String key, String variable, List<String> missing) {

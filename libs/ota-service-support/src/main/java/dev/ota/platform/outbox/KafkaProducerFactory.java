@@ -29,8 +29,7 @@ public final class KafkaProducerFactory {
     public static Producer<String, byte[]> create(Environment environment) {
         String servers = environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092");
         String client = environment.getProperty("spring.application.name", "ota") + "-producer";
-        KafkaClientSecurity.requireComplete(environment);
-        Map<String, Object> config = new HashMap<>(KafkaClientSecurity.clientProperties(environment));
+        Map<String, Object> config = new HashMap<>(KafkaClientSecurity.requireComplete(environment));
         config.putAll(Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, client),
