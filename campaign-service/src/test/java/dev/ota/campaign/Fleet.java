@@ -9,12 +9,19 @@ import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.ManifestReported;
 import dev.ota.testsupport.KafkaTestClient;
+import dev.ota.uptane.crypto.Scheme;
+import dev.ota.uptane.crypto.Signer;
+import dev.ota.uptane.crypto.Signers;
+import dev.ota.uptane.manifest.EcuVersionReport;
+import dev.ota.uptane.manifest.Manifests;
+import dev.ota.uptane.manifest.VehicleVersionManifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Test fleet builder: signed images announced over Kafka, vehicles registered with manifests. */
@@ -77,18 +84,28 @@ public final class Fleet {
             String vin = vin(i);
             String model = models.get(i % models.size());
             String region = regions.get((i / models.size()) % regions.size());
-            registry.register(new VehicleRegistration(
-                    vin,
-                    model,
-                    2024,
-                    region,
-                    region,
-                    List.of(tag()),
-                    "Europe/Berlin",
-                    null,
-                    List.of(
-                            new EcuRegistration("GW-" + vin, GATEWAY, true),
-                            new EcuRegistration("BRK-" + vin, BRAKE, false))));
+            registry.register(
+                    new VehicleRegistration(
+                            vin,
+                            model,
+                            2024,
+                            region,
+                            region,
+                            List.of(tag()),
+                            "Europe/Berlin",
+                            List.of(
+                                    new EcuRegistration(
+                                            "GW-" + vin,
+                                            GATEWAY,
+                                            true,
+                                            publicKey(keys(vin).primary())),
+                                    new EcuRegistration(
+                                            "BRK-" + vin,
+                                            BRAKE,
+                                            false,
+                                            publicKey(keys(vin).brake())))),
+                    "factory-line",
+                    true);
             report(vin, brake, 52.5, 13.4);
             vins.add(vin);
         }
@@ -101,12 +118,76 @@ public final class Fleet {
                 new ManifestReported(UUID.randomUUID(), Instant.now(), vin, manifest(vin, brake, lat, lon)));
     }
 
+    /** The keys the factory put into one vehicle's ECUs (the gateway ECU is the primary). */
+    public record VehicleKeys(Signer primary, Signer brake) {}
+
+    private static final Map<String, VehicleKeys> KEYS = new ConcurrentHashMap<>();
+
+    /** The ECU keys of a test vehicle, made on first use: the same VIN keeps its keys for the whole test run. */
+    public static VehicleKeys keys(String vin) {
+        return KEYS.computeIfAbsent(
+                vin, v -> new VehicleKeys(Signers.generate(Scheme.ED25519), Signers.generate(Scheme.ED25519)));
+    }
+
+    /** A TUF public key object, as a registration carries it. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> publicKey(Signer signer) {
+        return (Map<String, Object>) signer.publicKey().toJsonValue();
+    }
+
+    /** A manifest signed by the vehicle's registered keys: the brake ECU runs {@code brake}, the car is at lat/lon. */
     public static String manifest(String vin, ImageSigned brake, double lat, double lon) {
-        return """
-                {"signed":{"vin":"%s","primary_ecu_serial":"GW-%s","custom":{"location":{"lat":%s,"lon":%s}},
-                 "ecu_version_reports":{"BRK-%s":{"signed":{"ecu_serial":"BRK-%s","installed_image":
-                 {"filepath":"%s","fileinfo":{"length":1024,"hashes":{"sha256":"ab"}}}},"signatures":[]}}},
-                 "signatures":[]}
-                """.formatted(vin, vin, lat, lon, vin, vin, brake.targetPath());
+        return manifest(vin, brake, lat, lon, keys(vin).primary(), keys(vin).brake());
+    }
+
+    /**
+     * A manifest whose only report is filed under {@code serial} with {@code hardwareId}, signed by the brake ECU's
+     * registered key: an ECU the vehicle was not provisioned with, or a registered one relabelled.
+     */
+    public static String manifestWithEcu(String vin, ImageSigned image, String serial, String hardwareId) {
+        return manifest(
+                vin,
+                image,
+                serial,
+                hardwareId,
+                0,
+                0,
+                keys(vin).primary(),
+                keys(vin).brake());
+    }
+
+    /** A manifest of the brake ECU signed with the given keys (a forger's, to attack). */
+    public static String manifest(
+            String vin, ImageSigned brake, double lat, double lon, Signer primary, Signer brakeKey) {
+        return manifest(vin, brake, "BRK-" + vin, BRAKE, lat, lon, primary, brakeKey);
+    }
+
+    private static String manifest(
+            String vin,
+            ImageSigned brake,
+            String serial,
+            String hardwareId,
+            double lat,
+            double lon,
+            Signer primary,
+            Signer brakeKey) {
+        Instant now = Instant.now();
+        EcuVersionReport report = new EcuVersionReport(
+                serial,
+                hardwareId,
+                brake.targetPath(),
+                brake.length(),
+                brake.hashes(),
+                brake.releaseCounter(),
+                List.of(),
+                UUID.randomUUID().toString(),
+                now);
+        VehicleVersionManifest manifest = new VehicleVersionManifest(
+                vin,
+                "GW-" + vin,
+                now,
+                Map.of(serial, Manifests.signReport(report, brakeKey)),
+                VehicleVersionManifest.locatedAt(lat, lon));
+        return Manifests.signManifest(manifest, primary).toJson();
     }
 }

@@ -8,18 +8,18 @@ import dev.ota.campaign.registry.VehicleRegistration;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.EcuKeysRegistered;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.ManifestRefused;
 import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
+import dev.ota.uptane.crypto.Scheme;
+import dev.ota.uptane.crypto.Signers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +57,15 @@ class RegistryAndTargetingIntegrationTests {
         current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
     }
 
-    private static Map<String, Object> registration(String vin, String tag, String primaryKeyHex) {
+    private static Map<String, Object> registration(String vin, String tag, boolean withKeys) {
+        Map<String, Object> gateway = new java.util.LinkedHashMap<>(
+                Map.of("serial", "GW-" + vin, "hardwareId", Fleet.GATEWAY, "primary", true));
+        Map<String, Object> brake = new java.util.LinkedHashMap<>(
+                Map.of("serial", "BRK-" + vin, "hardwareId", Fleet.BRAKE, "primary", false));
+        if (withKeys) {
+            gateway.put("publicKey", Fleet.publicKey(Fleet.keys(vin).primary()));
+            brake.put("publicKey", Fleet.publicKey(Fleet.keys(vin).brake()));
+        }
         return Map.of(
                 "vin",
                 vin,
@@ -73,26 +81,49 @@ class RegistryAndTargetingIntegrationTests {
                 List.of(tag),
                 "timeZone",
                 "Europe/Berlin",
-                "primaryEcuKey",
-                primaryKeyHex,
                 "ecus",
-                List.of(
-                        Map.of("serial", "GW-" + vin, "hardwareId", Fleet.GATEWAY, "primary", true),
-                        Map.of("serial", "BRK-" + vin, "hardwareId", Fleet.BRAKE, "primary", false)));
+                List.of(gateway, brake));
     }
 
     @Test
-    void manifestOverKafkaRecordsInstalledSoftwarePerEcuAndTheLastLocation() {
+    void ecuKeysComeOnlyFromAProvisionerAndAManifestSignedWithThemIsPublishedAsAVerifiedFact() {
         String vin = fleet.vin(1);
         assertThat(api.post("rita", "RELEASE_ENGINEER", "/api/vehicles/" + vin, "x")
                         .status())
                 .as("anything not explicitly allowed is denied")
                 .isEqualTo(403);
-        Api.Reply registered = put(vin, registration(vin, fleet.tag(), ""));
+        Api.Reply byReleaseEngineer = put(vin, registration(vin, fleet.tag(), true));
+        assertThat(byReleaseEngineer.status()).isEqualTo(403);
+        assertThat(byReleaseEngineer.body().path("detail").asString())
+                .contains("only a vehicle provisioner may register or replace the key of ECU");
+        Api.Reply registered = new PutClient(port)
+                .put(
+                        "factory-line",
+                        "VEHICLE_PROVISIONER",
+                        "/api/vehicles/" + vin,
+                        registration(vin, fleet.tag(), true));
         assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+        assertThat(put(vin, registration(vin, fleet.tag(), false)).status())
+                .as("attributes without keys: the registered keys are kept")
+                .isEqualTo(200);
+        var keysRegistered = KafkaTestClient.await(
+                Topics.VEHICLE_INVENTORY,
+                r -> KafkaTestClient.eventOf(r, EcuKeysRegistered.class)
+                        .map(e -> e.vin().equals(vin))
+                        .orElse(false),
+                WAIT);
+        EcuKeysRegistered keys =
+                KafkaTestClient.eventOf(keysRegistered, EcuKeysRegistered.class).orElseThrow();
+        assertThat(keys.registeredBy()).isEqualTo("factory-line");
+        assertThat(keys.keys())
+                .extracting(EcuKeysRegistered.RegisteredKey::keyId)
+                .containsExactlyInAnyOrder(
+                        Fleet.keys(vin).primary().publicKey().keyId(),
+                        Fleet.keys(vin).brake().publicKey().keyId());
 
-        KafkaTestClient.send(new ManifestReported(
-                UUID.randomUUID(), Instant.now(), vin, Fleet.manifest(vin, current, 48.137, 11.575)));
+        ManifestReported report = new ManifestReported(
+                UUID.randomUUID(), Instant.now(), vin, Fleet.manifest(vin, current, 48.137, 11.575));
+        KafkaTestClient.send(report);
 
         await().atMost(WAIT).until(() -> registry.find(vin).orElseThrow().manifestAt() != null);
         JsonNode vehicle = api.get("olga", "FLEET_OPS", "/api/vehicles/" + vin).body();
@@ -102,61 +133,102 @@ class RegistryAndTargetingIntegrationTests {
         assertThat(brake.path("imageName").asString()).isEqualTo("brake-ctrl");
         assertThat(brake.path("version").asString()).isEqualTo(current.version());
         assertThat(brake.path("releaseCounter").asLong()).isEqualTo(41);
+        assertThat(brake.path("keyId").asString())
+                .isEqualTo(Fleet.keys(vin).brake().publicKey().keyId());
+        var fact = KafkaTestClient.await(
+                Topics.VEHICLE_INVENTORY,
+                r -> KafkaTestClient.eventOf(r, ManifestVerified.class)
+                        .map(e -> e.reportEventId().equals(report.eventId()))
+                        .orElse(false),
+                WAIT);
+        ManifestVerified verified =
+                KafkaTestClient.eventOf(fact, ManifestVerified.class).orElseThrow();
+        assertThat(verified.ecus()).singleElement().satisfies(ecu -> {
+            assertThat(ecu.ecuSerial()).isEqualTo("BRK-" + vin);
+            assertThat(ecu.targetPath()).isEqualTo(current.targetPath());
+            assertThat(ecu.hashes()).isEqualTo(current.hashes());
+            assertThat(ecu.version()).isEqualTo(current.version());
+        });
     }
 
     @Test
-    void manifestFromAnUnregisteredVinIsDeadLetteredWithItsReason() {
+    void manifestFromAnUnregisteredVinIsDeadLetteredAndRecordedAsRefused() {
         String vin = fleet.vin(999);
         ManifestReported stray =
                 new ManifestReported(UUID.randomUUID(), Instant.now(), vin, Fleet.manifest(vin, current, 1, 1));
 
         KafkaTestClient.send(stray);
 
-        var dead = KafkaTestClient.await(
-                Topics.deadLetter(Topics.VEHICLE_REPORTS),
-                r -> KafkaTestClient.eventOf(r, ManifestReported.class)
-                        .map(e -> e.eventId().equals(stray.eventId()))
-                        .orElse(false),
-                WAIT);
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
-                .contains("manifest for unregistered VIN " + vin);
+        assertRefused(stray, "UNREGISTERED_VEHICLE");
     }
 
     @Test
-    void signedManifestIsVerifiedWithThePrimaryKeyAndAForgedOneIsDeadLettered() throws Exception {
-        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        byte[] x509 = keys.getPublic().getEncoded();
-        String raw = HexFormat.of().formatHex(x509, x509.length - 32, x509.length);
+    void aForgedReplayedWideningOrRelabellingManifestIsRefusedWithItsReasonAndChangesNothing() {
         String vin = fleet.vin(2);
-        put(vin, registration(vin, fleet.tag(), raw));
-        String signedPart = "{\"ecu_version_reports\":{\"BRK-" + vin + "\":{\"signed\":{\"installed_image\":"
-                + "{\"filepath\":\"" + current.targetPath() + "\"}}}},\"vin\":\"" + vin + "\"}";
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(keys.getPrivate());
-        signer.update(signedPart.getBytes(StandardCharsets.UTF_8));
-        String sig = HexFormat.of().formatHex(signer.sign());
-        String good = "{\"signatures\":[{\"keyid\":\"k\",\"sig\":\"" + sig + "\"}],\"signed\":" + signedPart + "}";
-        String forged = good.replace(current.targetPath(), "evil/1.0/evil.bin");
+        new PutClient(port)
+                .put(
+                        "factory-line",
+                        "VEHICLE_PROVISIONER",
+                        "/api/vehicles/" + vin,
+                        registration(vin, fleet.tag(), true));
+        ManifestReported honest =
+                new ManifestReported(UUID.randomUUID(), Instant.now(), vin, Fleet.manifest(vin, current, 48, 11));
+        KafkaTestClient.send(honest);
+        await().atMost(WAIT).until(() -> registry.find(vin).orElseThrow().manifestAt() != null);
+        var before = registry.find(vin).orElseThrow();
+        ImageSigned evil = fleet.sign("brake-ctrl", "6.6.6-" + fleet.tag(), Fleet.BRAKE, 99);
 
-        ManifestReported forgedReport = new ManifestReported(UUID.randomUUID(), Instant.now(), vin, forged);
-        KafkaTestClient.send(forgedReport);
-        KafkaTestClient.send(new ManifestReported(UUID.randomUUID(), Instant.now(), vin, good));
+        ManifestReported forged = new ManifestReported(
+                UUID.randomUUID(),
+                Instant.now(),
+                vin,
+                Fleet.manifest(vin, evil, 48, 11, Fleet.keys(vin).primary(), Signers.generate(Scheme.ED25519)));
+        ManifestReported replayed = new ManifestReported(UUID.randomUUID(), Instant.now(), vin, honest.manifest());
+        ManifestReported widening = new ManifestReported(
+                UUID.randomUUID(),
+                Instant.now(),
+                vin,
+                Fleet.manifestWithEcu(vin, current, "TCU-" + vin, "telematics-v9"));
+        ManifestReported relabelled = new ManifestReported(
+                UUID.randomUUID(),
+                Instant.now(),
+                vin,
+                Fleet.manifestWithEcu(vin, current, "BRK-" + vin, "telematics-v9"));
+        for (ManifestReported attack : List.of(forged, replayed, widening, relabelled)) {
+            KafkaTestClient.send(attack);
+        }
 
+        assertRefused(forged, "ECU_SIGNATURE");
+        assertRefused(replayed, "NONCE_REPLAYED");
+        assertRefused(widening, "UNKNOWN_ECU");
+        assertRefused(relabelled, "HARDWARE_ID_MISMATCH");
+        var after = registry.find(vin).orElseThrow();
+        assertThat(after.ecus()).isEqualTo(before.ecus());
+        assertThat(after.manifestAt()).isEqualTo(before.manifestAt());
+        assertThat(total("tag==" + fleet.tag() + ";ecu.telematics-v9.version==" + current.version()))
+                .as("no campaign by hardware id is widened by what a vehicle claims")
+                .isZero();
+    }
+
+    private void assertRefused(ManifestReported report, String reason) {
         var dead = KafkaTestClient.await(
                 Topics.deadLetter(Topics.VEHICLE_REPORTS),
                 r -> KafkaTestClient.eventOf(r, ManifestReported.class)
-                        .map(e -> e.eventId().equals(forgedReport.eventId()))
+                        .map(e -> e.eventId().equals(report.eventId()))
                         .orElse(false),
                 WAIT);
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
-                .contains("manifest signature does not verify with the primary ECU's key");
-        await().atMost(WAIT).until(() -> registry.find(vin).orElseThrow().manifestVerified());
-        assertThat(registry.find(vin)
+        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON).orElseThrow())
+                .startsWith("manifest refused: " + reason + ": ");
+        var recorded = KafkaTestClient.await(
+                Topics.VEHICLE_INVENTORY,
+                r -> KafkaTestClient.eventOf(r, ManifestRefused.class)
+                        .map(e -> e.reportEventId().equals(report.eventId()))
+                        .orElse(false),
+                WAIT);
+        assertThat(KafkaTestClient.eventOf(recorded, ManifestRefused.class)
                         .orElseThrow()
-                        .ecuFor(Fleet.BRAKE)
-                        .orElseThrow()
-                        .targetPath())
-                .isEqualTo(current.targetPath());
+                        .reason())
+                .isEqualTo(reason);
     }
 
     @Test
@@ -209,26 +281,30 @@ class RegistryAndTargetingIntegrationTests {
         fleet.report(fleet.vin(0), newer, 52.5, 13.4);
         fleet.report(fleet.vin(1), newer, 52.5, 13.4);
         fleet.report(fleet.vin(1), current, 52.5, 13.4); // downgraded again by a later manifest
-        registry.register(new VehicleRegistration(
-                fleet.vin(3),
-                "ID.4",
-                2024,
-                "EU",
-                "DE",
-                List.of(fleet.tag()),
-                "Europe/Berlin",
-                null,
-                List.of(new VehicleRegistration.EcuRegistration("BRK-" + fleet.vin(3), Fleet.BRAKE, false))));
-        registry.register(new VehicleRegistration(
-                fleet.vin(4),
-                "ID.4",
-                2024,
-                "EU",
-                "DE",
-                List.of(fleet.tag()),
-                "Europe/Berlin",
-                null,
-                List.of(new VehicleRegistration.EcuRegistration("GW-" + fleet.vin(4), Fleet.GATEWAY, true))));
+        registry.register(
+                new VehicleRegistration(
+                        fleet.vin(3),
+                        "ID.4",
+                        2024,
+                        "EU",
+                        "DE",
+                        List.of(fleet.tag()),
+                        "Europe/Berlin",
+                        List.of(new VehicleRegistration.EcuRegistration("BRK-" + fleet.vin(3), Fleet.BRAKE, false))),
+                "rita",
+                false);
+        registry.register(
+                new VehicleRegistration(
+                        fleet.vin(4),
+                        "ID.4",
+                        2024,
+                        "EU",
+                        "DE",
+                        List.of(fleet.tag()),
+                        "Europe/Berlin",
+                        List.of(new VehicleRegistration.EcuRegistration("GW-" + fleet.vin(4), Fleet.GATEWAY, true))),
+                "rita",
+                false);
         String fleetTag = "tag==" + fleet.tag() + ";";
         String brake = "ecu." + Fleet.BRAKE;
 

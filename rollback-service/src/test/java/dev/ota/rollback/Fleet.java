@@ -8,12 +8,13 @@ import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
-import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.contracts.events.VerifiedEcu;
 import dev.ota.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -93,13 +94,29 @@ public final class Fleet {
     /** A vehicle with one ECU. */
     public record Vehicle(String vin, String ecuSerial, UUID assignmentId, String model) {
 
-        public ManifestReported runs(Image image) {
-            String manifest = """
-                    {"signatures": [], "signed": {"vin": "%s", "primary_ecu_serial": "%s",
-                      "ecu_version_reports": {"%s": {"signatures": [], "signed": {"ecu_serial": "%s",
-                        "installed_image": {"filepath": "%s", "fileinfo": {"length": 1, "hashes": {}}}}}}}}
-                    """.formatted(vin, ecuSerial, ecuSerial, ecuSerial, image.path());
-            return new ManifestReported(UUID.randomUUID(), Instant.now(), vin, manifest);
+        /** What campaign-service publishes once it verified this vehicle's manifest showing {@code image}. */
+        public ManifestVerified runs(Image image) {
+            Instant now = Instant.now();
+            return new ManifestVerified(
+                    UUID.randomUUID(),
+                    now,
+                    vin,
+                    UUID.randomUUID(),
+                    now,
+                    List.of(new VerifiedEcu(
+                            ecuSerial,
+                            image.hardwareId(),
+                            true,
+                            image.path(),
+                            image.length(),
+                            Map.of("sha256", image.sha256()),
+                            image.counter(),
+                            image.name(),
+                            image.version(),
+                            List.of(),
+                            now)),
+                    null,
+                    null);
         }
 
         public UpdateAssigned assigned(UUID campaignId, int stage, Image image) {

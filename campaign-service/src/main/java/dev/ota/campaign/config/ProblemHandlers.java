@@ -42,6 +42,11 @@ class ProblemHandlers {
         return problem(HttpStatus.FORBIDDEN, "four-eyes", "Approval needs a second person", e.getMessage());
     }
 
+    @ExceptionHandler(dev.ota.campaign.registry.EcuKeyRegistrationForbidden.class)
+    ProblemDetail keyRegistration(dev.ota.campaign.registry.EcuKeyRegistrationForbidden e) {
+        return problem(HttpStatus.FORBIDDEN, "ecu-key-registration", "ECU keys come from provisioning", e.getMessage());
+    }
+
     @ExceptionHandler(IllegalTransitionException.class)
     ProblemDetail transition(IllegalTransitionException e) {
         ProblemDetail problem =

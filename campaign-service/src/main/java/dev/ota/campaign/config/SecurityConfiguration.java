@@ -44,6 +44,7 @@ class SecurityConfiguration {
     private static final String APPROVER = Roles.APPROVER;
     private static final String AUDITOR = Roles.AUDITOR;
     private static final String ADMIN = Roles.ADMIN;
+    private static final String VEHICLE_PROVISIONER = Roles.VEHICLE_PROVISIONER;
 
     static final String ROLES_CLAIM = "roles";
 
@@ -79,7 +80,7 @@ class SecurityConfiguration {
                                 "/api/campaigns/*/advance")
                         .hasAnyRole(FLEET_OPS, ADMIN)
                         .requestMatchers(HttpMethod.PUT, "/api/vehicles/*")
-                        .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, ADMIN)
+                        .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, ADMIN, VEHICLE_PROVISIONER)
                         .requestMatchers(HttpMethod.POST, "/api/targeting/preview")
                         .hasAnyRole(RELEASE_ENGINEER, FLEET_OPS, APPROVER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**")

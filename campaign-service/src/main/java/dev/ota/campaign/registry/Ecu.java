@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param imageName installed image, null before the first manifest
  * @param version installed version
  * @param releaseCounter installed release counter (Uptane anti-rollback), null when not known
+ * @param keyId the TUF key id of the ECU's registered public key, null when none was registered (its reports are then
+ *     never believed)
  */
 public record Ecu(
         String serial,
@@ -18,4 +20,5 @@ public record Ecu(
         @Nullable String version,
         @Nullable Long releaseCounter,
         @Nullable String targetPath,
-        @Nullable Instant reportedAt) {}
+        @Nullable Instant reportedAt,
+        @Nullable String keyId) {}

@@ -8,12 +8,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A vehicle as end-of-line or the fleet system registers it.
  *
- * @param primaryEcuKey the primary ECU's Ed25519 public key (hex), used to verify its signed manifests
  * @param timeZone IANA zone for maintenance windows, e.g. Europe/Berlin
  */
 public record VehicleRegistration(
@@ -26,12 +26,23 @@ public record VehicleRegistration(
         @NotBlank @Size(max = 50) String market,
         @Nullable List<@NotBlank String> tags,
         @Nullable String timeZone,
-        @Nullable String primaryEcuKey,
         @NotEmpty List<@Valid EcuRegistration> ecus) {
 
-    /** An ECU fitted to the vehicle. */
+    /**
+     * An ECU fitted to the vehicle.
+     *
+     * @param publicKey the ECU's public key as TUF writes it ({@code keytype}, {@code scheme}, {@code keyval.public}),
+     *     which signs its version reports; only a vehicle provisioner may register or replace one. Left out, the key
+     *     already registered is kept.
+     */
     public record EcuRegistration(
             @NotBlank @Size(max = 100) String serial,
             @NotBlank @Size(max = 100) String hardwareId,
-            boolean primary) {}
+            boolean primary,
+            @Nullable Map<String, Object> publicKey) {
+
+        public EcuRegistration(String serial, String hardwareId, boolean primary) {
+            this(serial, hardwareId, primary, null);
+        }
+    }
 }

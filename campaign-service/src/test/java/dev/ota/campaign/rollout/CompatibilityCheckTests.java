@@ -25,7 +25,7 @@ class CompatibilityCheckTests {
 
     private static Ecu ecu(
             String serial, String hw, @Nullable String image, @Nullable String version, @Nullable Long counter) {
-        return new Ecu(serial, hw, false, image, version, counter, null, AT);
+        return new Ecu(serial, hw, false, image, version, counter, null, AT, null);
     }
 
     private static Vehicle vehicle(@Nullable Instant manifestAt, Ecu... ecus) {

@@ -17,10 +17,13 @@ import dev.ota.contracts.events.CompatibilityChecked;
 import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.EcuKeysRegistered;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.ManifestRefused;
 import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.RollbackCompleted;
@@ -67,6 +70,9 @@ public final class EventTypes {
             v1("ota.AssignmentRefused", AssignmentRefused.class),
             v1("ota.ManifestReported", ManifestReported.class),
             v1("ota.UpdateProgress", UpdateProgress.class),
+            v1("ota.EcuKeysRegistered", EcuKeysRegistered.class),
+            v1("ota.ManifestVerified", ManifestVerified.class),
+            v1("ota.ManifestRefused", ManifestRefused.class),
             v1("ota.ConsentAnswered", ConsentAnswered.class),
             v1("ota.HealthBeacon", HealthBeacon.class),
             v1("ota.StageVerdict", StageVerdict.class),

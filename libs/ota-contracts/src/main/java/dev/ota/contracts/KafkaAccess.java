@@ -67,7 +67,7 @@ public final class KafkaAccess {
     public static final List<Grant> GRANTS = List.of(
             new Grant(
                     CAMPAIGN,
-                    Set.of(Topics.CAMPAIGN_EVENTS, Topics.VEHICLE_ASSIGNMENTS),
+                    Set.of(Topics.CAMPAIGN_EVENTS, Topics.VEHICLE_ASSIGNMENTS, Topics.VEHICLE_INVENTORY),
                     Set.of(Topics.IMAGE_EVENTS, Topics.VEHICLE_REPORTS, Topics.HEALTH_VERDICTS, Topics.ROLLBACK_EVENTS),
                     Set.of(CAMPAIGN, CAMPAIGN_REGISTRY_GROUP)),
             new Grant(
@@ -96,6 +96,7 @@ public final class KafkaAccess {
                             Topics.CAMPAIGN_EVENTS,
                             Topics.VEHICLE_ASSIGNMENTS,
                             Topics.VEHICLE_REPORTS,
+                            Topics.VEHICLE_INVENTORY,
                             Topics.VEHICLE_HEALTH,
                             Topics.IMAGE_EVENTS),
                     Set.of(ROLLBACK)),

@@ -15,6 +15,11 @@ public final class Topics {
     public static final String DIRECTOR_METADATA = "ota.director.metadata";
     /** Key: VIN. ManifestReported, UpdateProgress, ConsentAnswered. */
     public static final String VEHICLE_REPORTS = "ota.vehicle.reports";
+    /**
+     * Key: VIN. EcuKeysRegistered, ManifestVerified, ManifestRefused: the ECU key inventory's verified facts (written by
+     * campaign-service, which owns the inventory and verifies every manifest).
+     */
+    public static final String VEHICLE_INVENTORY = "ota.vehicle.inventory";
     /** Key: VIN. HealthBeacon. */
     public static final String VEHICLE_HEALTH = "ota.vehicle.health";
     /** Key: campaign id. StageVerdict. */
@@ -36,6 +41,7 @@ public final class Topics {
             VEHICLE_ASSIGNMENTS,
             DIRECTOR_METADATA,
             VEHICLE_REPORTS,
+            VEHICLE_INVENTORY,
             VEHICLE_HEALTH,
             HEALTH_VERDICTS,
             ROLLBACK_EVENTS,

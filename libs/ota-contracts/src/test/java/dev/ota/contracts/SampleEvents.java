@@ -18,6 +18,7 @@ import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.EcuKeysRegistered;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.HealthCriteria;
@@ -25,7 +26,9 @@ import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestRefused;
 import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.RollbackCompleted;
@@ -41,6 +44,7 @@ import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
 import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.contracts.events.VerifiedEcu;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -118,6 +122,35 @@ final class SampleEvents {
                         "ota.UpdateAssigned.v1",
                         "unsealed update assignment: no signer vouches for it"),
                 new ManifestReported(id(15), AT, VIN, "{\"signed\":{},\"signatures\":[]}"),
+                new EcuKeysRegistered(
+                        id(60),
+                        AT,
+                        VIN,
+                        List.of(new EcuKeysRegistered.RegisteredKey(
+                                "ECU-BRAKE-0001", "brake-ctrl-v2", false, "ab".repeat(32), null)),
+                        "factory-line"),
+                new ManifestVerified(
+                        id(61),
+                        AT,
+                        VIN,
+                        id(15),
+                        AT,
+                        List.of(new VerifiedEcu(
+                                "ECU-BRAKE-0001",
+                                "brake-ctrl-v2",
+                                false,
+                                "brake/1.4.0/brake.bin",
+                                1024,
+                                Map.of("sha256", "cd".repeat(32)),
+                                4,
+                                "brake-ctrl",
+                                "1.4.0",
+                                List.of(),
+                                AT)),
+                        48.1,
+                        11.5),
+                new ManifestRefused(
+                        id(62), AT, VIN, id(15), "NONCE_REPLAYED", "nonce of ECU ECU-BRAKE-0001 was used before"),
                 new UpdateProgress(id(16), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", InstallPhase.FAILED, "hash mismatch"),
                 new ConsentAnswered(id(17), AT, VIN, ASSIGNMENT, ConsentDecision.ACCEPTED),
                 new HealthBeacon(id(18), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", "brake-ctrl-v2", true, true, 0, AT),

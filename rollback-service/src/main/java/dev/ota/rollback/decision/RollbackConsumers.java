@@ -6,7 +6,7 @@ import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageEvent;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
-import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
@@ -59,7 +59,6 @@ class RollbackConsumers {
             InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker, RefusedReports refused) {
         return inbound.idempotent("rollback-reports", VehicleReport.class, event -> {
             switch (event) {
-                case ManifestReported manifest -> fleet.manifestReported(manifest);
                 case UpdateProgress progress -> {
                     refuseIfNotTheOwners(fleet, refused, progress.type(), progress.vin(), progress.assignmentId());
                     fleet.progressed(progress);
@@ -68,6 +67,12 @@ class RollbackConsumers {
                 default -> {}
             }
         });
+    }
+
+    /** What each ECU runs, from manifests verified against the ECU key inventory, never from a raw report. */
+    @Bean
+    Consumer<Message<byte[]>> rollbackManifests(InboundEvents inbound, FleetKnowledge fleet) {
+        return inbound.idempotent("rollback-manifests", ManifestVerified.class, fleet::manifestVerified);
     }
 
     /**

@@ -5,7 +5,8 @@ import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
-import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
+import dev.ota.contracts.events.VerifiedEcu;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import java.sql.Array;
@@ -148,8 +149,9 @@ public class FleetKnowledge {
      * assigned shows what it ran before: its last-known-good.
      */
     @Transactional
-    public void manifestReported(ManifestReported reported) {
-        for (ManifestReader.EcuImage image : ManifestReader.read(reported.manifest())) {
+    public void manifestVerified(ManifestVerified verified) {
+        Timestamp at = Timestamp.from(verified.signedAt());
+        for (VerifiedEcu image : verified.ecus()) {
             jdbc.sql("""
                             insert into ecu_installed (vin, ecu_serial, target_path, reported_at)
                             values (:vin, :serial, :path, :at)
@@ -157,10 +159,10 @@ public class FleetKnowledge {
                                 set target_path = excluded.target_path, reported_at = excluded.reported_at
                                 where ecu_installed.reported_at <= excluded.reported_at
                             """)
-                    .param("vin", reported.vin())
+                    .param("vin", verified.vin())
                     .param("serial", image.ecuSerial())
                     .param("path", image.targetPath())
-                    .param("at", Timestamp.from(reported.occurredAt()))
+                    .param("at", at)
                     .update();
             jdbc.sql("""
                             insert into ecu_previous (assignment_id, ecu_serial, target_path)
@@ -172,10 +174,10 @@ public class FleetKnowledge {
                                           where t ->> 'ecuSerial' = :serial and t ->> 'targetPath' <> :path)
                             on conflict do nothing
                             """)
-                    .param("vin", reported.vin())
+                    .param("vin", verified.vin())
                     .param("serial", image.ecuSerial())
                     .param("path", image.targetPath())
-                    .param("at", Timestamp.from(reported.occurredAt()))
+                    .param("at", at)
                     .update();
         }
     }

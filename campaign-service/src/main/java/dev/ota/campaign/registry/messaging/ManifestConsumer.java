@@ -10,8 +10,9 @@ import org.springframework.messaging.Message;
 
 /**
  * Applies vehicle manifests from ota.vehicle.reports to the registry (binding {@code manifests-in-0}, its own consumer
- * group, so the rollout's reading of the same topic is independent). Manifests from unregistered VINs, for another
- * VIN, or with a bad signature are dead-lettered.
+ * group, so the rollout's reading of the same topic is independent). This is where vehicle evidence is verified, once,
+ * against the ECU key inventory; what is refused is dead-lettered with its reason and recorded as {@code
+ * ManifestRefused}, what passes is published as {@code ManifestVerified} for every other service.
  */
 @Configuration(proxyBeanMethods = false)
 class ManifestConsumer {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,15 +30,21 @@ class VehicleController {
         this.registry = registry;
     }
 
-    /** Registers a vehicle or updates its attributes and ECUs (idempotent by VIN). */
+    /**
+     * Registers a vehicle or updates its attributes and ECUs (idempotent by VIN). ECU public keys may be registered or
+     * replaced only by a vehicle provisioner (the factory line); other roles may send them unchanged or leave them out.
+     */
     @PutMapping("/{vin}")
     @ResponseStatus(HttpStatus.OK)
-    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'FLEET_OPS', 'ADMIN')")
-    Vehicle register(@PathVariable String vin, @Valid @RequestBody VehicleRegistration registration) {
+    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'FLEET_OPS', 'ADMIN', 'VEHICLE_PROVISIONER')")
+    Vehicle register(
+            @PathVariable String vin, @Valid @RequestBody VehicleRegistration registration, Authentication caller) {
         if (!vin.equals(registration.vin())) {
             throw new IllegalArgumentException("the VIN in the path and in the body differ");
         }
-        return registry.register(registration);
+        boolean provisioner =
+                caller.getAuthorities().stream().anyMatch(a -> "ROLE_VEHICLE_PROVISIONER".equals(a.getAuthority()));
+        return registry.register(registration, caller.getName(), provisioner);
     }
 
     @GetMapping("/{vin}")

@@ -15,6 +15,7 @@ public sealed interface OtaEvent
                 AssignmentEvent,
                 DirectorEvent,
                 VehicleReport,
+                InventoryEvent,
                 HealthEvent,
                 VerdictEvent,
                 RollbackEvent,

@@ -16,6 +16,11 @@ public final class Roles {
     public static final String APPROVER = "APPROVER";
     /** Read the audit log and exports. */
     public static final String AUDITOR = "AUDITOR";
+    /**
+     * The factory line: provisions vehicles (certificate requests to the fleet CA, ECU public keys into the inventory)
+     * and nothing else.
+     */
+    public static final String VEHICLE_PROVISIONER = "VEHICLE_PROVISIONER";
     /** Everything. */
     public static final String ADMIN = "ADMIN";
 
