@@ -12,6 +12,7 @@ import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.ManifestReported;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.RollbackDecided;
 import dev.ota.contracts.events.StageStarted;
@@ -19,6 +20,7 @@ import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VerdictOutcome;
+import dev.ota.contracts.events.VerifiedEcu;
 import dev.ota.testsupport.KafkaTestClient;
 import java.time.Instant;
 import java.util.List;
@@ -104,6 +106,31 @@ public final class TestEvents {
         return new ManifestReported(UUID.randomUUID(), Instant.now(), vin, "{\"signed\":{},\"signatures\":[]}");
     }
 
+    /** What campaign-service publishes once it verified a manifest showing the brake ECU on {@code target}. */
+    public static ManifestVerified manifestVerified(String vin, EcuTarget target) {
+        Instant now = Instant.now();
+        return new ManifestVerified(
+                UUID.randomUUID(),
+                now,
+                vin,
+                UUID.randomUUID(),
+                now,
+                List.of(new VerifiedEcu(
+                        target.ecuSerial(),
+                        target.hardwareId(),
+                        true,
+                        target.targetPath(),
+                        target.length(),
+                        target.hashes(),
+                        target.releaseCounter(),
+                        target.imageName(),
+                        target.version(),
+                        List.of(),
+                        now)),
+                null,
+                null);
+    }
+
     public static UpdateProgress progress(String vin, UUID assignment, InstallPhase phase) {
         return new UpdateProgress(UUID.randomUUID(), Instant.now(), vin, assignment, "ECU-BRAKE-0001", phase, null);
     }
@@ -178,6 +205,7 @@ public final class TestEvents {
                 updateAssigned(vin, campaign, assignment, brake("2.4.1", "cd")),
                 directorMetadata(vin, campaign, assignment),
                 manifest(vin),
+                manifestVerified(vin, brake("2.4.0", "ab")),
                 health(vin, assignment),
                 verdict(campaign),
                 rollbackDecided(campaign));

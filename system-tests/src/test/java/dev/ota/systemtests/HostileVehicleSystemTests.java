@@ -325,6 +325,7 @@ class HostileVehicleSystemTests {
         Set<String> assignments = campaign.assertEveryVehicleUpdatedOnce();
         campaign.assertAssignedOnceWithDirectorMetadataOnce(assignments);
         campaign.assertHealthCountedEachAssignmentOnce();
+        campaign.assertEveryUpdateHasItsBefore();
         assertThat(campaign.trail().ofType("ota.DirectorMetadataIssued").stream()
                         .map(AuditTrail.Entry::eventId))
                 .as("every command's DirectorMetadataIssued is in the audit log under its own id")

@@ -183,6 +183,32 @@ final class StagedCampaign {
                 .isEqualTo(Map.of(1, (long) firstStage, 2, (long) (size - firstStage)));
     }
 
+    /**
+     * Checks each vehicle's register in the audit log (R156 §7.1.2): this campaign's update of every vehicle names the
+     * configuration before it, taken from the vehicle's last verified manifest, and the released one after.
+     */
+    void assertEveryUpdateHasItsBefore() {
+        for (String vin : fleet.vins()) {
+            JsonNode history = story.vehicleHistory(vin);
+            List<JsonNode> changes = new java.util.ArrayList<>();
+            for (JsonNode register : history.path("rxswins")) {
+                for (JsonNode update : register.path("updates")) {
+                    if (update.path("campaign").path("campaignId").asString().equals(id)) {
+                        update.path("ecus").forEach(changes::add);
+                    }
+                }
+            }
+            assertThat(changes).as("the update of %s in its audit register", vin).isNotEmpty();
+            assertThat(changes).allSatisfy(change -> {
+                assertThat(change.path("before").isObject())
+                        .as("before of %s: %s", vin, change)
+                        .isTrue();
+                assertThat(change.path("before").path("targetPath").asString()).isNotBlank();
+                assertThat(change.path("after").path("version").asString()).isEqualTo(release.version());
+            });
+        }
+    }
+
     static <T> Map<String, Long> count(List<T> items, Function<T, String> key) {
         return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }

@@ -15,8 +15,12 @@ import dev.ota.simulator.fleet.Ecu;
 import dev.ota.simulator.fleet.FaultProfile;
 import dev.ota.simulator.fleet.FleetRequest;
 import dev.ota.simulator.fleet.Vehicle;
-import dev.ota.uptane.crypto.TufKey;
+import dev.ota.uptane.manifest.ManifestVerdict;
+import dev.ota.uptane.manifest.ManifestVerifier;
 import dev.ota.uptane.manifest.Manifests;
+import dev.ota.uptane.manifest.RegisteredEcu;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -64,10 +68,14 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
                 .until(() -> platform.heard(vehicle.vin(), ManifestReported.class), list -> list.size() >= 2)
                 .getLast();
         var signed = Manifests.parse(manifest.manifest());
-        Map<String, TufKey> ecuKeys = vehicle.ecus().stream()
-                .collect(Collectors.toMap(Ecu::serial, e -> e.key().publicKey()));
-        assertThat(Manifests.verify(signed, primary.key().publicKey(), ecuKeys, nonce -> false))
-                .isEmpty();
+        List<RegisteredEcu> inventory = vehicle.ecus().stream()
+                .map(e -> new RegisteredEcu(
+                        e.serial(), e.hardwareId(), e.primary(), e.key().publicKey()))
+                .toList();
+        assertThat(new ManifestVerifier(Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofMinutes(1))
+                        .verify(vehicle.vin(), signed, inventory))
+                .as("the manifest verifies against the keys the factory registered")
+                .isInstanceOf(ManifestVerdict.Verified.class);
         assertThat(signed.body().ecuReports().get(brake.serial()).body().installedImagePath())
                 .isEqualTo(brakeImage.path());
         assertThat(signed.body().ecuReports().get(brake.serial()).body().releaseCounter())

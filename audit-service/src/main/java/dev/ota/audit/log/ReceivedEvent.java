@@ -112,6 +112,8 @@ public record ReceivedEvent(
                 assignment = e.assignmentId();
             }
             case ManifestReported e -> vin = e.vin();
+            // what the inventory believed or refused, and which ECU keys were registered, belong to its history
+            case dev.ota.contracts.events.InventoryEvent e -> vin = e.vin();
             case dev.ota.contracts.events.CompatibilityChecked e -> {
                 vin = e.vin();
                 campaign = e.campaignId();

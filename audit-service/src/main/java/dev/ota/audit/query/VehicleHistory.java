@@ -8,10 +8,12 @@ import dev.ota.contracts.events.CampaignApproved;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallPhase;
+import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VerifiedEcu;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,14 +41,32 @@ record VehicleHistory(String vin, List<RxswinRegister> rxswins, List<Ecu> ecus, 
 
     static final String UNDECLARED = "updates whose campaign declared no RXSWIN";
 
-    record Software(String imageName, String version, String targetPath, long length, Map<String, String> hashes) {
+    /** Software on an ECU; name and version are null when a verified manifest named an image not in the catalogue. */
+    record Software(
+            @Nullable String imageName,
+            @Nullable String version,
+            String targetPath,
+            long length,
+            Map<String, String> hashes) {
         static Software of(EcuTarget target) {
             return new Software(
                     target.imageName(), target.version(), target.targetPath(), target.length(), target.hashes());
         }
+
+        static Software of(VerifiedEcu reported) {
+            return new Software(
+                    reported.imageName(),
+                    reported.version(),
+                    reported.targetPath(),
+                    reported.length(),
+                    reported.hashes());
+        }
     }
 
-    /** One update or rollback of one ECU. {@code before} is the last software reported as installed successfully. */
+    /**
+     * One update or rollback of one ECU. {@code before} is what the ECU ran when it was assigned: the software of its
+     * last verified manifest, or of the last update it reported as installed successfully, whichever came later.
+     */
     record Change(
             String kind,
             UUID assignmentId,
@@ -198,6 +218,13 @@ record VehicleHistory(String vin, List<RxswinRegister> rxswins, List<Ecu> ecus, 
                                 change.ecu.installed = change.after;
                             }
                         }
+                    }
+                }
+                case ManifestVerified e -> {
+                    for (VerifiedEcu reported : e.ecus()) {
+                        ecus.computeIfAbsent(reported.ecuSerial(), s -> new EcuState(s, reported.hardwareId()))
+                                        .installed =
+                                Software.of(reported);
                     }
                 }
                 case AssignmentCancelled e -> {

@@ -57,6 +57,7 @@ class QueryAndExportIntegrationTests {
                 TestEvents.campaignCreated(campaign),
                 TestEvents.campaignApproved(campaign),
                 TestEvents.stageStarted(campaign),
+                TestEvents.manifestVerified(vin, TestEvents.brake("2.3.9", "99")),
                 TestEvents.updateAssigned(vin, campaign, first, TestEvents.brake("2.4.0", "aa")),
                 TestEvents.progress(vin, first, InstallPhase.INSTALLING),
                 TestEvents.progress(vin, first, InstallPhase.SUCCEEDED),
@@ -78,7 +79,11 @@ class QueryAndExportIntegrationTests {
         assertThat(ecu.get("installed").get("version").asString()).isEqualTo("2.4.1");
         JsonNode changes = ecu.get("changes");
         assertThat(changes.size()).isEqualTo(2);
-        assertThat(changes.get(0).get("before").isNull()).isTrue();
+        assertThat(changes.get(0).get("before").get("version").asString())
+                .as("the first update's before comes from the last verified manifest")
+                .isEqualTo("2.3.9");
+        assertThat(changes.get(0).get("before").get("hashes").get("sha256").asString())
+                .isEqualTo("99".repeat(32));
         JsonNode second = changes.get(1);
         assertThat(second.get("before").get("version").asString()).isEqualTo("2.4.0");
         assertThat(second.get("before").get("hashes").get("sha256").asString()).isEqualTo("aa".repeat(32));
@@ -87,7 +92,7 @@ class QueryAndExportIntegrationTests {
         assertThat(second.get("campaignId").asString()).isEqualTo(campaign.toString());
         assertThat(second.get("outcome").asString()).isEqualTo("SUCCEEDED");
         assertThat(second.get("evidence").size()).isEqualTo(2);
-        assertThat(history.get("entries").size()).isEqualTo(5);
+        assertThat(history.get("entries").size()).isEqualTo(6);
         assertThat(history.get("entries").get(0).get("leafHash").asString()).hasSize(64);
     }
 
@@ -144,8 +149,8 @@ class QueryAndExportIntegrationTests {
         assertThat(BundleVerifier.verify(
                                 download("/api/audit/exports/vehicles/" + vin).body(), NoteKey.parseVerifierKey(key))
                         .entries())
-                .as("the 5 entries about the vehicle, and the creation and approval of the campaign that updated it")
-                .isEqualTo(7);
+                .as("the 6 entries about the vehicle, and the creation and approval of the campaign that updated it")
+                .isEqualTo(8);
     }
 
     @Test

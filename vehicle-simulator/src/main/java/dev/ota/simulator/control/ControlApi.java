@@ -65,6 +65,10 @@ final class ControlApi {
         }
     }
 
+    /**
+     * One ECU. {@code publicKey} is the TUF public key object of the key it signs its version reports with: what a
+     * factory line exports to the vehicle registry at provisioning (the private key never leaves the ECU).
+     */
     record EcuView(
             String serial,
             String hardwareId,
@@ -72,7 +76,8 @@ final class ControlApi {
             String verification,
             char activeSlot,
             SlotView installed,
-            @Nullable SlotView inactive) {
+            @Nullable SlotView inactive,
+            Object publicKey) {
 
         static EcuView of(Ecu ecu) {
             return new EcuView(
@@ -82,7 +87,8 @@ final class ControlApi {
                     ecu.fullVerification() ? "FULL" : "PARTIAL",
                     ecu.activeSlot(),
                     Objects.requireNonNull(SlotView.of(ecu.installed())),
-                    SlotView.of(ecu.inactive()));
+                    SlotView.of(ecu.inactive()),
+                    ecu.key().publicKey().toJsonValue());
         }
     }
 

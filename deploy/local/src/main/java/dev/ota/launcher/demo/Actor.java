@@ -7,7 +7,9 @@ public enum Actor {
     APPROVER("demo-approver", "approver-demo"),
     FLEET_OPS("demo-fleet-ops", "fleet-ops-demo"),
     AUDITOR("demo-auditor", "auditor-demo"),
-    ADMIN("demo-admin", "admin-demo");
+    ADMIN("demo-admin", "admin-demo"),
+    /** The factory line: registers vehicles with their ECU public keys (role VEHICLE_PROVISIONER). */
+    PROVISIONER("demo-provisioner", "provisioner-demo");
 
     private final String clientId;
     private final String secret;

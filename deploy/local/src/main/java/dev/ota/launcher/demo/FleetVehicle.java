@@ -1,7 +1,9 @@
 package dev.ota.launcher.demo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -9,8 +11,18 @@ import tools.jackson.databind.JsonNode;
 public record FleetVehicle(
         String vin, String model, int modelYear, String region, boolean online, String status, List<Ecu> ecus) {
 
-    /** One ECU and the version active in it. */
-    public record Ecu(String serial, String hardwareId, boolean primary, String imageName, String version) {}
+    /**
+     * One ECU and the version active in it.
+     *
+     * @param publicKey the TUF public key the ECU signs its reports with, as the factory exports it
+     */
+    public record Ecu(
+            String serial,
+            String hardwareId,
+            boolean primary,
+            String imageName,
+            String version,
+            Map<String, Object> publicKey) {}
 
     static FleetVehicle of(JsonNode view) {
         List<Ecu> ecus = new ArrayList<>();
@@ -20,7 +32,8 @@ public record FleetVehicle(
                     ecu.path("hardwareId").asString(),
                     ecu.path("primary").asBoolean(),
                     ecu.path("installed").path("imageName").asString(),
-                    ecu.path("installed").path("version").asString()));
+                    ecu.path("installed").path("version").asString(),
+                    keyOf(ecu.path("publicKey"))));
         }
         return new FleetVehicle(
                 view.path("vin").asString(),
@@ -30,6 +43,19 @@ public record FleetVehicle(
                 view.path("online").asBoolean(),
                 view.path("status").asString(),
                 List.copyOf(ecus));
+    }
+
+    private static Map<String, Object> keyOf(JsonNode key) {
+        Map<String, Object> keyval = new LinkedHashMap<>();
+        key.path("keyval")
+                .properties()
+                .forEach(e -> keyval.put(e.getKey(), e.getValue().asString()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        key.properties()
+                .forEach(e -> out.put(
+                        e.getKey(), e.getValue().isString() ? e.getValue().asString() : null));
+        out.put("keyval", keyval);
+        return out;
     }
 
     /** The version the ECU of this hardware id runs, if the vehicle has one. */

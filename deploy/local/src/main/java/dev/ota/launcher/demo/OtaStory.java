@@ -146,7 +146,8 @@ public final class OtaStory {
     }
 
     /**
-     * End-of-line registration in the campaign registry (model, year, region, fitted ECUs, a tag), then each vehicle
+     * End-of-line registration in the campaign registry by the factory line (model, year, region, fitted ECUs with the
+     * public key each signs its reports with, a tag), then each vehicle
      * reconnects and reports its signed manifest, and this waits until the registry holds every manifest: only then
      * can a campaign check a vehicle's compatibility.
      */
@@ -154,7 +155,10 @@ public final class OtaStory {
         parallel(
                 fleet,
                 vehicle -> client.put(
-                                Actor.FLEET_OPS, CAMPAIGN, "/api/vehicles/" + vehicle.vin(), registration(vehicle, tag))
+                                Actor.PROVISIONER,
+                                CAMPAIGN,
+                                "/api/vehicles/" + vehicle.vin(),
+                                registration(vehicle, tag))
                         .orFail("registration of " + vehicle.vin()));
         progress.accept("registry: " + fleet.size() + " vehicles registered with tag " + tag);
         reconnect(fleet, timeout, progress);
@@ -240,7 +244,15 @@ public final class OtaStory {
     private static Map<String, Object> registration(FleetVehicle vehicle, String tag) {
         List<Map<String, Object>> ecus = new ArrayList<>();
         for (FleetVehicle.Ecu ecu : vehicle.ecus()) {
-            ecus.add(Map.of("serial", ecu.serial(), "hardwareId", ecu.hardwareId(), "primary", ecu.primary()));
+            ecus.add(Map.of(
+                    "serial",
+                    ecu.serial(),
+                    "hardwareId",
+                    ecu.hardwareId(),
+                    "primary",
+                    ecu.primary(),
+                    "publicKey",
+                    ecu.publicKey()));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("vin", vehicle.vin());
@@ -429,6 +441,13 @@ public final class OtaStory {
     }
 
     /** The auditor's full verification of the Merkle log. */
+    /** A vehicle's software register from the audit log, as an auditor reads it (R156 §7.1.2). */
+    public JsonNode vehicleHistory(String vin) {
+        return client.get(Actor.AUDITOR, AUDIT, "/api/audit/vehicles/" + vin + "/history")
+                .orFail("history of " + vin)
+                .json();
+    }
+
     public JsonNode verifyAudit() {
         return client.post(Actor.AUDITOR, AUDIT, "/api/audit/verify", null)
                 .orFail("audit verification")
