@@ -11,7 +11,13 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /** Checks one signature with one public key, in the key's scheme. Never throws on a bad signature: returns false. */
 public final class SignatureVerifier {
 
+    /**
+     * Decoded ECDSA and RSA keys by their PEM text. Bounded: the server verifies the reports of every vehicle's ECUs,
+     * millions of keys, and must not keep them all; when full it starts over (decoding again costs microseconds).
+     */
     private static final Map<String, PublicKey> DECODED = new ConcurrentHashMap<>();
+
+    private static final int DECODED_LIMIT = 10_000;
 
     private SignatureVerifier() {}
 
@@ -37,6 +43,9 @@ public final class SignatureVerifier {
     }
 
     private static PublicKey decode(TufKey key) {
+        if (DECODED.size() >= DECODED_LIMIT) {
+            DECODED.clear();
+        }
         return DECODED.computeIfAbsent(
                 key.publicValue(),
                 pem -> Pem.decodePublicKey(pem, key.scheme() == Scheme.RSASSA_PSS_SHA256 ? "RSA" : "EC"));
