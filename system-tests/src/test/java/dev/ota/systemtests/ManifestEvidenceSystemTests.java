@@ -63,7 +63,8 @@ class ManifestEvidenceSystemTests {
         vehicle.connect();
         AuditTrail trail = AuditTrail.fromNow(story);
 
-        String honest = manifest(vin, Map.of(brakeSerial, report(brakeSerial, BRAKE_HW, "brake/1.0/brake.bin")), brakeKey);
+        String honest =
+                manifest(vin, Map.of(brakeSerial, report(brakeSerial, BRAKE_HW, "brake/1.0/brake.bin")), brakeKey);
         send(vehicle, honest);
         await().atMost(WAIT).until(() -> brakeTargetPath().equals("brake/1.0/brake.bin"));
         JsonNode inventoryBefore = registered();
@@ -81,8 +82,10 @@ class ManifestEvidenceSystemTests {
                 manifest(
                         vin,
                         Map.of(
-                                brakeSerial, report(brakeSerial, BRAKE_HW, "brake/1.0/brake.bin"),
-                                "ADD-" + vin, report("ADD-" + vin, ADDED_HW, "added/1.0/added.bin")),
+                                brakeSerial,
+                                report(brakeSerial, BRAKE_HW, "brake/1.0/brake.bin"),
+                                "ADD-" + vin,
+                                report("ADD-" + vin, ADDED_HW, "added/1.0/added.bin")),
                         brakeKey));
         attacks.put(
                 "HARDWARE_ID_MISMATCH",
@@ -105,11 +108,12 @@ class ManifestEvidenceSystemTests {
                 .untilAsserted(() -> assertThat(deadLetterReason(aboutAnother))
                         .as("a manifest about another VIN is refused where it enters")
                         .contains("manifest is about VIN " + otherVin));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(trail.ofType("ota.ManifestRefused").stream()
-                        .filter(e -> vin.equals(e.event().path("vin").asString()))
-                        .map(e -> e.event().path("reason").asString()))
-                .as("every refusal in the audit log under its name")
-                .containsExactlyInAnyOrderElementsOf(attacks.keySet()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(trail.ofType("ota.ManifestRefused").stream()
+                                .filter(e -> vin.equals(e.event().path("vin").asString()))
+                                .map(e -> e.event().path("reason").asString()))
+                        .as("every refusal in the audit log under its name")
+                        .containsExactlyInAnyOrderElementsOf(attacks.keySet()));
         assertThat(trail.ofType("ota.ManifestVerified").stream()
                         .filter(e -> vin.equals(e.event().path("vin").asString())))
                 .as("only the honest manifest was believed")
@@ -196,7 +200,8 @@ class ManifestEvidenceSystemTests {
 
     /** The reason of the dead letter of the vehicle's event, or "" while there is none. */
     private String deadLetterReason(UUID vehicleEventId) {
-        for (ConsumerRecord<byte[], byte[]> record : KafkaTopics.records(Topics.deadLetter(Topics.VEHICLE_REPORTS), vin)) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                KafkaTopics.records(Topics.deadLetter(Topics.VEHICLE_REPORTS), vin)) {
             String payload = new String(record.value(), StandardCharsets.UTF_8);
             if (payload.contains(vehicleEventId.toString())) {
                 var reason = record.headers().lastHeader(Headers.DEAD_LETTER_REASON);

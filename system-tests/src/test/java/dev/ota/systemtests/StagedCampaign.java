@@ -198,7 +198,9 @@ final class StagedCampaign {
                     }
                 }
             }
-            assertThat(changes).as("the update of %s in its audit register", vin).isNotEmpty();
+            assertThat(changes)
+                    .as("the update of %s in its audit register", vin)
+                    .isNotEmpty();
             assertThat(changes).allSatisfy(change -> {
                 assertThat(change.path("before").isObject())
                         .as("before of %s: %s", vin, change)
