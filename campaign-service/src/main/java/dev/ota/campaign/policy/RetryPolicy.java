@@ -7,16 +7,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Transient failures (a broken download, the vehicle going offline, no progress in time) are retried with exponential
- * backoff, at most {@code maxRetries} times; permanent ones (a bad signature, a failed install, a declined consent)
- * are not.
+ * Transient failures (a broken download, the vehicle going offline, no progress in time, the platform unavailable to
+ * the vehicle: a repository it could not reach after its own retries) are retried with exponential backoff, at most
+ * {@code maxRetries} times; permanent ones (a bad signature, a failed install, a declined consent) are not.
  */
 public record RetryPolicy(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
     public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ofMinutes(1), 2, Duration.ofHours(1));
 
-    private static final Set<String> TRANSIENT_MARKERS =
-            Set.of("download", "network", "offline", "timeout", "timed out", "connection", "no progress");
+    private static final Set<String> TRANSIENT_MARKERS = Set.of(
+            "download",
+            "network",
+            "offline",
+            "timeout",
+            "timed out",
+            "connection",
+            "no progress",
+            "platform unavailable");
 
     public RetryPolicy {
         if (maxRetries < 0 || maxRetries > 10) {

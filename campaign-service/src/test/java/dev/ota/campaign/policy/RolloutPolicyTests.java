@@ -103,6 +103,15 @@ class RolloutPolicyTests {
     }
 
     @Test
+    void aVehicleThatCouldNotReachThePlatformIsRetriedNotFailed() {
+        RetryPolicy retry = new RetryPolicy(2, Duration.ofMinutes(1), 2, Duration.ofMinutes(10));
+
+        assertThat(retry.nextAttempt(
+                        1, "REJECTED: platform unavailable: repository unreachable: refused (tried 4 times)", T0))
+                .contains(T0.plusSeconds(60));
+    }
+
+    @Test
     void permanentFailuresAreNotRetried() {
         RetryPolicy retry = new RetryPolicy(5, Duration.ofMinutes(1), 2, Duration.ofMinutes(10));
 

@@ -60,6 +60,10 @@ public record SimulatorProperties(
      * @param trustDirectory where each vehicle keeps the metadata it trusts, one directory per vehicle, ECU and
      *     repository ({@code <VIN>/<ECU serial>/director|image/}), so its rollback anchors survive a restart; unset,
      *     they are kept in memory only and a restart falls back to the shipped roots
+     * @param repositoryRetries how many more times a vehicle tries a repository it could not reach (connection
+     *     refused, timed out) before it gives up on the update and reports {@code platform unavailable}
+     * @param repositoryBackoff the first wait before trying again; each next wait doubles, up to 16 times this, and is
+     *     drawn at random below that ("full jitter"), so a fleet that failed together does not come back together
      */
     public record Uptane(
             @DefaultValue("true") boolean enabled,
@@ -68,5 +72,7 @@ public record SimulatorProperties(
             @Nullable Path directorRoot,
             @DefaultValue("metadata/") String metadataPath,
             @DefaultValue("targets/{dir}{sha256}.{name}") String targetsPath,
-            @Nullable Path trustDirectory) {}
+            @Nullable Path trustDirectory,
+            @DefaultValue("3") int repositoryRetries,
+            @DefaultValue("PT1S") Duration repositoryBackoff) {}
 }

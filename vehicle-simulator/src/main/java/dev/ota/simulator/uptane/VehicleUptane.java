@@ -66,6 +66,7 @@ final class VehicleUptane implements Uptane {
     private final TrustAnchors anchors;
     private final HttpClient http;
     private final Clock clock;
+    private final RepositoryRetry retry;
     private final Map<String, VehicleTrust> trust = new ConcurrentHashMap<>();
 
     /** Trusted state of one vehicle: the primary's, and each secondary's own. */
@@ -89,6 +90,7 @@ final class VehicleUptane implements Uptane {
         this.anchors = anchors;
         this.http = http;
         this.clock = clock;
+        this.retry = new RepositoryRetry(settings.repositoryRetries(), settings.repositoryBackoff());
     }
 
     @Override
@@ -107,42 +109,61 @@ final class VehicleUptane implements Uptane {
         Map<String, String> metadata = Attacker.tamperMetadata(vehicle, update.metadata());
         VehicleTrust state = trust.computeIfAbsent(vehicle.vin(), vin -> new VehicleTrust());
         try {
-            synchronized (state) {
-                if (state.director == null || state.image == null) {
-                    String primary = vehicle.primary().serial();
-                    state.director = trusted(DIRECTOR, roots.directorRoot(), vehicle, primary);
-                    state.image = trusted(IMAGE, roots.imageRoot(), vehicle, primary);
+            return retry.run(() -> {
+                try {
+                    return verifyOnce(vehicle, assigned, roots, imageRepository, metadata, state);
+                } catch (java.io.UncheckedIOException unreachable) {
+                    throw new RepositoryRetry.RepositoryUnreachable("repository unreachable", unreachable);
                 }
-                List<dev.ota.uptane.client.Ecu> ecus =
-                        vehicle.ecus().stream().map(VehicleUptane::uptaneEcu).toList();
-                Map<String, VerifiedImage> verified = UptaneVerifier.fullVerification(
-                        new RepositoryClient(state.director, MetadataFetcher.of(metadata), Limits.DEFAULT),
-                        new RepositoryClient(state.image, metadataFetcher(imageRepository), Limits.DEFAULT),
-                        ecus);
-                if (verified.isEmpty()) {
-                    throw new UpdateRefused(null, "the director lists no new image for this vehicle");
-                }
-                List<PlannedImage> plan = new ArrayList<>();
-                for (Ecu ecu : vehicle.ecus()) {
-                    VerifiedImage image = verified.get(ecu.serial());
-                    if (image == null) {
-                        continue;
-                    }
-                    if (!ecu.primary()) {
-                        verifyOnSecondary(state, roots, metadata, imageRepository, vehicle, ecu);
-                    }
-                    state.verifiedTargets.put(ecu.serial(), image.directorTarget());
-                    plan.add(new PlannedImage(
-                            ecu, installable(image, assigned), signedConditions(image.directorTarget())));
-                }
-                return plan;
-            }
+            });
         } catch (AttackDetectedException attack) {
             throw new UpdateRefused(attack.attack().name(), attack.getMessage());
         } catch (MalformedMetadataException malformed) {
             throw new UpdateRefused("ARBITRARY_SOFTWARE", "malformed metadata: " + malformed.getMessage());
-        } catch (java.io.UncheckedIOException unreachable) {
-            throw new UpdateRefused(null, "repository unreachable: " + unreachable.getMessage());
+        } catch (RepositoryRetry.RepositoryUnreachable unreachable) {
+            throw new UpdateRefused(
+                    null,
+                    RepositoryRetry.PLATFORM_UNAVAILABLE + unreachable.getMessage() + " (tried " + (retry.retries() + 1)
+                            + " times)");
+        }
+    }
+
+    private List<PlannedImage> verifyOnce(
+            Vehicle vehicle,
+            VehicleCommand.@Nullable Assign assigned,
+            TrustAnchors.Roots roots,
+            URI imageRepository,
+            Map<String, String> metadata,
+            VehicleTrust state)
+            throws UpdateRefused {
+        synchronized (state) {
+            if (state.director == null || state.image == null) {
+                String primary = vehicle.primary().serial();
+                state.director = trusted(DIRECTOR, roots.directorRoot(), vehicle, primary);
+                state.image = trusted(IMAGE, roots.imageRoot(), vehicle, primary);
+            }
+            List<dev.ota.uptane.client.Ecu> ecus =
+                    vehicle.ecus().stream().map(VehicleUptane::uptaneEcu).toList();
+            Map<String, VerifiedImage> verified = UptaneVerifier.fullVerification(
+                    new RepositoryClient(state.director, MetadataFetcher.of(metadata), Limits.DEFAULT),
+                    new RepositoryClient(state.image, metadataFetcher(imageRepository), Limits.DEFAULT),
+                    ecus);
+            if (verified.isEmpty()) {
+                throw new UpdateRefused(null, "the director lists no new image for this vehicle");
+            }
+            List<PlannedImage> plan = new ArrayList<>();
+            for (Ecu ecu : vehicle.ecus()) {
+                VerifiedImage image = verified.get(ecu.serial());
+                if (image == null) {
+                    continue;
+                }
+                if (!ecu.primary()) {
+                    verifyOnSecondary(state, roots, metadata, imageRepository, vehicle, ecu);
+                }
+                state.verifiedTargets.put(ecu.serial(), image.directorTarget());
+                plan.add(new PlannedImage(ecu, installable(image, assigned), signedConditions(image.directorTarget())));
+            }
+            return plan;
         }
     }
 
@@ -286,19 +307,29 @@ final class VehicleUptane implements Uptane {
             throw new UpdateRefused(null, "image " + planned.image().targetPath() + " was never verified");
         }
         String path = targetsPath(planned.image().targetPath(), target);
-        try (InputStream served = imageFetcher(imageRepository).open(path)) {
-            if (served == null) {
-                throw new UpdateRefused(null, "the image repository does not serve " + path);
-            }
-            InputStream in = Attacker.tamperImage(vehicle, served);
-            if (corruptInTransit) {
-                in = Attacker.flipping(in);
-            }
-            TargetVerification.copyVerified(in, target, OutputStream.nullOutputStream());
+        try {
+            retry.run(() -> {
+                try (InputStream served = imageFetcher(imageRepository).open(path)) {
+                    if (served == null) {
+                        throw new UpdateRefused(null, "the image repository does not serve " + path);
+                    }
+                    InputStream in = Attacker.tamperImage(vehicle, served);
+                    if (corruptInTransit) {
+                        in = Attacker.flipping(in);
+                    }
+                    TargetVerification.copyVerified(in, target, OutputStream.nullOutputStream());
+                    return path;
+                } catch (IOException unreachable) {
+                    throw new RepositoryRetry.RepositoryUnreachable("image download failed", unreachable);
+                }
+            });
         } catch (AttackDetectedException attack) {
             throw new UpdateRefused(attack.attack().name(), attack.getMessage());
-        } catch (IOException unreachable) {
-            throw new UpdateRefused(null, "image download failed: " + unreachable.getMessage());
+        } catch (RepositoryRetry.RepositoryUnreachable unreachable) {
+            throw new UpdateRefused(
+                    null,
+                    RepositoryRetry.PLATFORM_UNAVAILABLE + unreachable.getMessage() + " (tried " + (retry.retries() + 1)
+                            + " times)");
         }
     }
 
