@@ -92,8 +92,9 @@ final class UplinkPolicy {
 
     /**
      * A manifest must be a signed Uptane vehicle version manifest about this vehicle, signed by at least one key,
-     * with every ECU report signed. Whether the keys are the ones registered for the vehicle is for the director to
-     * check (it holds the inventory); the gateway refuses what can never pass.
+     * with every ECU report signed. Whether the keys are the ones registered for the vehicle is for the owner of the
+     * ECU key inventory to check (campaign-service verifies every manifest, nonces included, and publishes only what
+     * passes); the gateway refuses early what can never pass.
      */
     private static @Nullable String manifestProblem(String vin, String text) {
         SignedDocument<VehicleVersionManifest> manifest;
