@@ -24,6 +24,17 @@ public class Inbox {
     }
 
     /**
+     * Whether any row was applied before {@code horizon}. Asked before deleting, so a service that keeps no inbox rows
+     * (audit-service deduplicates in its log) never issues a delete its database role may not be granted.
+     */
+    public boolean hasRowsProcessedBefore(Instant horizon) {
+        return Boolean.TRUE.equals(jdbc.sql("select exists(select 1 from inbox_event where processed_at < :horizon)")
+                .param("horizon", java.sql.Timestamp.from(horizon))
+                .query(Boolean.class)
+                .single());
+    }
+
+    /**
      * Deletes up to {@code limit} rows applied before {@code horizon}, oldest first.
      *
      * @return how many were deleted

@@ -44,6 +44,9 @@ public class InboxPruner implements SmartLifecycle {
      */
     public int pruneNow() {
         Instant horizon = clock.instant().minus(retention.retention());
+        if (!inbox.hasRowsProcessedBefore(horizon)) {
+            return 0;
+        }
         int total = 0;
         int deleted;
         do {
