@@ -22,8 +22,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * <ul>
  *   <li>{@link FailureClassifier.Kind#TRANSIENT transient} (database or Kafka away, lock timeout, connection reset):
  *       the record is retried with exponential back-off, capped at {@code max-interval}, without limit and never
- *       dead-lettered; the partition is paused during the back-off (the consumer keeps polling, so it stays in its
- *       group). Every failed attempt is counted in {@code ota.consumer.transient.failures} and logged at WARN with
+ *       dead-lettered; the consumer is paused during the back-off (all the partitions of the container, not only the
+ *       failing one: it keeps polling, so it stays in its group). Every failed attempt is counted in {@code ota.consumer.transient.failures} and logged at WARN with
  *       topic, partition, offset, consumer group and cause.
  *   <li>{@link FailureClassifier.Kind#PERMANENT permanent} (malformed, not deserialisable, a rule violated):
  *       dead-lettered at once through {@link DeadLetters}, with the same headers as a record the consumer refuses

@@ -19,8 +19,6 @@ import org.springframework.validation.annotation.Validated;
 public record ConsumerRetryProperties(
         Duration initialInterval, double multiplier, Duration maxInterval, int unclassifiedAttempts) {
 
-    public static final ConsumerRetryProperties DEFAULTS = new ConsumerRetryProperties(null, 0, null, 0);
-
     public ConsumerRetryProperties {
         initialInterval = initialInterval == null ? Duration.ofMillis(500) : initialInterval;
         multiplier = multiplier < 1 ? 2.0 : multiplier;

@@ -5,7 +5,6 @@ import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,11 +12,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -80,7 +77,7 @@ public class MessagingConfiguration {
 
     /**
      * Every consumer binding gets the shared error handler: transient failures retried without limit with the
-     * partition paused, permanent ones dead-lettered at once ({@link ConsumerFailures}). A service that customises its
+     * consumer paused, permanent ones dead-lettered at once ({@link ConsumerFailures}). A service that customises its
      * containers itself (audit-service's batch log consumer) keeps its own: the binder takes exactly one customizer.
      */
     @Bean
@@ -88,17 +85,5 @@ public class MessagingConfiguration {
     ConsumerErrorHandling otaConsumerErrorHandling(
             DeadLetters deadLetters, MeterRegistry meters, ConsumerRetryProperties retry) {
         return new ConsumerErrorHandling(deadLetters, meters, retry);
-    }
-
-    /** Inbox pruning, for services with a database. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "spring.datasource", name = "url")
-    @EnableConfigurationProperties(InboxRetention.class)
-    static class InboxPruning {
-
-        @Bean
-        InboxPruner inboxPruner(DataSource dataSource, InboxRetention retention, MeterRegistry meters) {
-            return new InboxPruner(new Inbox(JdbcClient.create(dataSource)), retention, Clock.systemUTC(), meters);
-        }
     }
 }
