@@ -1,12 +1,13 @@
 package dev.ota.health.outcome;
 
 import dev.ota.contracts.Topics;
+import dev.ota.platform.messaging.ConsumerFailures;
+import dev.ota.platform.messaging.ConsumerRetryProperties;
 import dev.ota.platform.messaging.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,14 +20,15 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The beacon input: a plain Spring Kafka batch listener on {@code ota.vehicle.health}, in the service's consumer group,
- * instead of a Spring Cloud Stream binding. It hands {@link BeaconBatches} the poll's {@link ConsumerRecord}s as they
- * are (no per-record message and header conversion), and its error handler is the one a batch needs: a failure that
- * names its record ({@code BatchListenerFailedException}) commits the records before it, retries from it twice, then
- * dead-letters that record alone to {@code ota.vehicle.health.dlq} and carries on with the rest.
+ * instead of a Spring Cloud Stream binding. It hands {@link BeaconBatches} the poll's records as they are (no
+ * per-record message and header conversion), and its error handler is the one a batch needs: a failure that names its
+ * record ({@code BatchListenerFailedException}) commits the records before it, then handles that record as every
+ * platform consumer does ({@code ConsumerFailures}): a transient failure (the database
+ * away) is retried without limit, a permanent one dead-lettered alone to {@code ota.vehicle.health.dlq} at once, a
+ * failure of neither kind after three attempts; then it carries on with the rest.
  */
 @Configuration(proxyBeanMethods = false)
 class BeaconListenerConfiguration {
@@ -43,6 +45,8 @@ class BeaconListenerConfiguration {
             OutcomeProperties properties,
             BeaconBatches batches,
             DeadLetters deadLetters,
+            MeterRegistry meters,
+            ConsumerRetryProperties retry,
             @Value("${spring.application.name}") String group) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -58,23 +62,11 @@ class BeaconListenerConfiguration {
         ConcurrentMessageListenerContainer<String, byte[]> listener = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<String, byte[]>(config), container);
         listener.setConcurrency(properties.beaconConsumers());
-        DefaultErrorHandler errors = new DefaultErrorHandler(
-                (record, failure) -> deadLetter(deadLetters, record, failure), new FixedBackOff(500, 2));
+        // the platform's error handler: a beacon the database refuses (a value too long) is dead-lettered at once, a
+        // database outage is retried without limit and loses nothing (ConsumerFailures, ota-service-support)
+        DefaultErrorHandler errors = ConsumerFailures.errorHandler(group, deadLetters, meters, retry, null);
         errors.setLogLevel(KafkaException.Level.WARN); // a retry of a named record, not a stalled consumer
         listener.setCommonErrorHandler(errors);
         return listener;
-    }
-
-    private static void deadLetter(DeadLetters deadLetters, ConsumerRecord<?, ?> record, Exception failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        deadLetters.send(
-                record.topic(),
-                record.key() == null ? null : record.key().toString(),
-                record.value() instanceof byte[] bytes ? bytes : new byte[0],
-                record.partition() + ":" + record.offset(),
-                String.valueOf(cause.getMessage()));
     }
 }

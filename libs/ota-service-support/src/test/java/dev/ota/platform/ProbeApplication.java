@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -27,17 +29,29 @@ import org.springframework.web.bind.annotation.RestController;
 class ProbeApplication {
 
     static final String REJECTED_IMAGE = "rejected-by-handler";
+    /** Images whose name starts with this are stored without a name: the NOT NULL constraint refuses them. */
+    static final String CONSTRAINT_VIOLATING_IMAGE = "violates-a-constraint-";
+    /** Images whose name starts with this make the handler fail the way a bug does. */
+    static final String BUGGY_IMAGE = "hits-a-bug-";
+    /** How often the handler was called per image name (every delivery attempt, also failed ones). */
+    static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
     @Bean
     Consumer<Message<byte[]>> probeImages(InboundEvents inbound, JdbcClient jdbc, Tracer tracer) {
         return inbound.idempotent("probe-images", ImageSigned.class, event -> {
+            ATTEMPTS.computeIfAbsent(event.imageName(), name -> new AtomicInteger())
+                    .incrementAndGet();
             if (REJECTED_IMAGE.equals(event.imageName())) {
                 throw new MalformedEventException("image name is on the deny list");
             }
+            if (event.imageName().startsWith(BUGGY_IMAGE)) {
+                throw new IllegalStateException("the probe handler hit a bug");
+            }
+            boolean violates = event.imageName().startsWith(CONSTRAINT_VIOLATING_IMAGE);
             Span span = tracer.currentSpan();
             jdbc.sql("insert into probe_applied (event_id, image_name, trace_id) values (:id, :name, :trace)")
                     .param("id", event.eventId())
-                    .param("name", event.imageName())
+                    .param("name", violates ? null : event.imageName())
                     .param("trace", span == null ? null : span.context().traceId())
                     .update();
         });

@@ -14,7 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// This context does not consume: the consumer tests' context is then the only member of the probe's consumer group.
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "spring.cloud.stream.bindings.probeImages-in-0.consumer.auto-startup=false")
 @WithRealInfrastructure(database = "support_probe")
 class SecurityIntegrationTests {
 

@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Builds the Spring Cloud Stream consumers of a service. Each consumer decodes the record, dead-letters what can never
  * be processed (malformed, or rejected by the handler with {@link MalformedEventException}), skips event types it does
  * not handle, and applies each event id at most once: the inbox row and the handler's changes (and any outbox events)
- * commit together. Other failures propagate, so the binder retries and finally dead-letters the record.
+ * commit together. Other failures propagate to the container's error handler ({@link ConsumerFailures}): a transient
+ * one (database or Kafka away) is retried without limit, a permanent one (a constraint violated) is dead-lettered at
+ * once, with the same headers as here.
  */
 public class InboundEvents {
 

@@ -1,6 +1,5 @@
 package dev.ota.platform.messaging;
 
-import dev.ota.contracts.Topics;
 import dev.ota.platform.outbox.KafkaProducerFactory;
 import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,15 +11,21 @@ import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Consumer conventions: dead letters go to {@code <topic>.dlq}, also when the binder gives up after retries. */
+/**
+ * Consumer conventions: transient failures are retried without limit, what can never be processed goes to {@code
+ * <topic>.dlq} at once with the reason headers of {@link DeadLetters}, whichever path refused it.
+ */
 @AutoConfiguration
+@EnableConfigurationProperties(ConsumerRetryProperties.class)
 public class MessagingConfiguration {
 
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -70,9 +75,15 @@ public class MessagingConfiguration {
                 deadLetters, new Inbox(JdbcClient.create(database)), new TransactionTemplate(transactions), tracing);
     }
 
-    /** Records the binder gives up on (after its retries) land in the same dead-letter topic. */
+    /**
+     * Every consumer binding gets the shared error handler: transient failures retried without limit with the
+     * consumer paused, permanent ones dead-lettered at once ({@link ConsumerFailures}). A service that customises its
+     * containers itself (audit-service's batch log consumer) keeps its own: the binder takes exactly one customizer.
+     */
     @Bean
-    DlqDestinationResolver deadLetterTopicResolver() {
-        return (record, exception) -> Topics.deadLetter(record.topic());
+    @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
+    ConsumerErrorHandling otaConsumerErrorHandling(
+            DeadLetters deadLetters, MeterRegistry meters, ConsumerRetryProperties retry) {
+        return new ConsumerErrorHandling(deadLetters, meters, retry);
     }
 }

@@ -5,11 +5,16 @@ import dev.ota.platform.messaging.EventRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +45,12 @@ import tools.jackson.core.type.TypeReference;
  *
  * <p>While Kafka is away the relay keeps waiting for the producer's verdict on the page it sent (the producer retries
  * until its delivery timeout) rather than sending the page again: a second copy would reach Kafka too once it is back.
+ * Rows Kafka acknowledged are deleted even when others of the page failed; the others stay, and the relay backs off
+ * (doubling up to 30 s) while rounds keep failing.
+ *
+ * <p>Nothing blocks the line: a row Kafka refuses for good ({@link KafkaRefusal}) is tried {@code
+ * ota.outbox.quarantine-after} times and then moved to {@code outbox_quarantine} with the reason, and the rows behind it
+ * go on ({@code ota.outbox.quarantined} counts them).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -48,12 +59,18 @@ public class OutboxRelay implements SmartLifecycle {
     private static final long RELAY_LOCK = 0x4F5554424F58L;
 
     private static final TypeReference<Map<String, String>> TRACE_HEADERS = new TypeReference<>() {};
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Producer<String, byte[]> producer;
     private final OutboxProperties properties;
     private final Counter published;
+    private final Counter quarantinedRows;
+    private final Counter failedRounds;
+    /** Permanent refusals per outbox row id, until the row is published or quarantined. */
+    private final Map<Long, Integer> refusals = new ConcurrentHashMap<>();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private volatile boolean running;
@@ -72,6 +89,12 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.published = Counter.builder("ota.outbox.published")
                 .description("events relayed from the outbox to Kafka")
+                .register(meters);
+        this.quarantinedRows = Counter.builder("ota.outbox.quarantined")
+                .description("outbox rows Kafka refused for good, moved to outbox_quarantine")
+                .register(meters);
+        this.failedRounds = Counter.builder("ota.outbox.relay.failures")
+                .description("relay rounds that left events behind (Kafka or the database unavailable)")
                 .register(meters);
         meters.gauge("ota.outbox.pending", this, OutboxRelay::pendingCount);
     }
@@ -94,22 +117,23 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public int relayPending() {
         int total = 0;
-        int sent;
+        Round round;
         do {
-            sent = relayBatch();
-            total += sent;
-        } while (sent == properties.batchSize());
+            round = relayBatch();
+            total += round.published();
+            // a full page may have more behind it; a page whose rows were all refused again stops the round
+        } while (round.read() == properties.batchSize() && round.published() + round.quarantined() > 0);
         return total;
     }
 
-    private int relayBatch() {
-        Integer sent = transactions.execute(status -> {
+    private Round relayBatch() {
+        Round round = transactions.execute(status -> {
             Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:key)")
                     .param("key", RELAY_LOCK)
                     .query(Boolean.class)
                     .single();
             if (!Boolean.TRUE.equals(locked)) {
-                return 0;
+                return Round.NOTHING;
             }
             List<PendingEvent> batch = jdbc.sql("""
                             select id, event_id, topic, record_key, event_type, payload, trace_headers
@@ -126,23 +150,104 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getString("trace_headers")))
                     .list();
             if (batch.isEmpty()) {
-                return 0;
+                return Round.NOTHING;
             }
-            send(batch);
-            jdbc.sql("delete from outbox_event where id = any(cast(:ids as bigint[]))")
-                    .param("ids", batch.stream().mapToLong(PendingEvent::id).toArray())
-                    .update();
-            return batch.size();
+            Outcome outcome = send(batch);
+            if (!outcome.acknowledged().isEmpty()) {
+                jdbc.sql("delete from outbox_event where id = any(cast(:ids as bigint[]))")
+                        .param(
+                                "ids",
+                                outcome.acknowledged().stream()
+                                        .mapToLong(Long::longValue)
+                                        .toArray())
+                        .update();
+                outcome.acknowledged().forEach(refusals::remove);
+            }
+            int quarantined = 0;
+            for (var refused : outcome.refused().entrySet()) {
+                if (quarantineIfRefusedTooOften(refused.getKey(), refused.getValue())) {
+                    quarantined++;
+                }
+            }
+            return new Round(batch.size(), outcome.acknowledged().size(), quarantined, outcome.transientFailure());
         });
-        int count = sent == null ? 0 : sent;
-        published.increment(count);
-        return count;
+        Round done = round == null ? Round.NOTHING : round;
+        published.increment(done.published());
+        if (done.transientFailure() != null) {
+            throw new IllegalStateException(
+                    "Kafka did not acknowledge " + (done.read() - done.published() - done.quarantined())
+                            + " outbox event(s); they stay and are sent again",
+                    done.transientFailure());
+        }
+        return done;
     }
 
-    private void send(List<PendingEvent> batch) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+    /**
+     * Counts one more permanent refusal of a row; after {@code quarantine-after} of them the row moves to {@code
+     * outbox_quarantine} with the reason, in this round's transaction, and the relay goes on with the rows behind it.
+     * The count is kept in memory: a restarted relay counts anew, which only costs a few more attempts.
+     */
+    private boolean quarantineIfRefusedTooOften(long id, Throwable refusal) {
+        int attempts = refusals.merge(id, 1, Integer::sum);
+        if (attempts < properties.quarantineAfter()) {
+            log.warn(
+                    "Kafka refused outbox row {} ({} of {} attempts before quarantine): {}",
+                    id,
+                    attempts,
+                    properties.quarantineAfter(),
+                    describe(refusal));
+            return false;
+        }
+        String reason = describe(refusal);
+        int moved = jdbc.sql("""
+                        insert into outbox_quarantine
+                            (id, event_id, topic, record_key, event_type, payload, trace_headers, created_at, attempts,
+                             reason)
+                        select id, event_id, topic, record_key, event_type, payload, trace_headers, created_at,
+                               :attempts, :reason
+                        from outbox_event where id = :id
+                        """)
+                .param("id", id)
+                .param("attempts", attempts)
+                .param("reason", reason)
+                .update();
+        jdbc.sql("delete from outbox_event where id = :id").param("id", id).update();
+        refusals.remove(id);
+        if (moved == 1) {
+            quarantinedRows.increment();
+            log.error(
+                    "quarantined outbox row {} after {} refusals by Kafka: {}. It is kept in outbox_quarantine and"
+                            + " will not be sent; see docs/runbook.md, \"Dead letters and quarantined outbox rows\"",
+                    id,
+                    attempts,
+                    reason);
+        }
+        return moved == 1;
+    }
+
+    private static String describe(Throwable refusal) {
+        Throwable t =
+                refusal instanceof ExecutionException && refusal.getCause() != null ? refusal.getCause() : refusal;
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /**
+     * Hands every row of the page to the producer, then waits once for all acknowledgements. A row the producer refuses
+     * before sending (too large, say) holds back the later rows of the same topic and key in this page, so a key's
+     * events never overtake one another; a refusal that comes back from the broker cannot hold back what was already
+     * sent.
+     */
+    private Outcome send(List<PendingEvent> batch) {
+        Map<Long, Future<RecordMetadata>> acks = new LinkedHashMap<>();
+        Map<Long, Throwable> refused = new LinkedHashMap<>();
+        Set<String> heldBack = new HashSet<>();
         Map<String, Map<String, String>> traces = new HashMap<>();
+        Throwable transientFailure = null;
         for (PendingEvent event : batch) {
+            String ordering = event.topic() + '\u0000' + event.key();
+            if (heldBack.contains(ordering)) {
+                continue;
+            }
             ProducerRecord<String, byte[]> record =
                     EventRecords.of(event.topic(), event.key(), event.payload(), event.type(), event.eventId());
             if (event.traceHeaders() != null) {
@@ -151,19 +256,72 @@ public class OutboxRelay implements SmartLifecycle {
                         event.traceHeaders(), json -> EventCodec.mapper().readValue(json, TRACE_HEADERS));
                 trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             }
-            acks.add(producer.send(record));
-        }
-        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Future<RecordMetadata> ack;
+            try {
+                ack = producer.send(record);
+            } catch (RuntimeException e) {
+                // the producer itself failed (closed, interrupted): nothing more can be sent this round
+                transientFailure = e;
+                break;
             }
+            Throwable early = failureIfDone(ack);
+            if (early != null && KafkaRefusal.isPermanentForTheRow(early)) {
+                refused.put(event.id(), early);
+                heldBack.add(ordering);
+                continue;
+            }
+            acks.put(event.id(), ack);
+        }
+        List<Long> acknowledged = new ArrayList<>(acks.size());
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (var ack : acks.entrySet()) {
+            try {
+                ack.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(ack.getKey());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while relaying the outbox", e);
+            } catch (ExecutionException e) {
+                if (KafkaRefusal.isPermanentForTheRow(e)) {
+                    refused.put(ack.getKey(), e.getCause() == null ? e : e.getCause());
+                } else {
+                    transientFailure = e.getCause() == null ? e : e.getCause();
+                }
+            } catch (TimeoutException e) {
+                transientFailure = e;
+            }
+        }
+        return new Outcome(acknowledged, refused, transientFailure);
+    }
+
+    private static @Nullable Throwable failureIfDone(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return null;
+        }
+        try {
+            ack.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while relaying the outbox", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch; will retry", e);
+            return null;
         }
+    }
+
+    /** What became of the rows of one page. */
+    private record Outcome(
+            List<Long> acknowledged,
+            Map<Long, Throwable> refused,
+            @Nullable Throwable transientFailure) {}
+
+    /** One round: rows read, published, quarantined, and the failure that left rows for the next round. */
+    private record Round(
+            int read,
+            int published,
+            int quarantined,
+            @Nullable Throwable transientFailure) {
+        static final Round NOTHING = new Round(0, 0, 0, null);
     }
 
     private double pendingCount() {
@@ -181,21 +339,37 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
+        int failures = 0;
         while (running) {
+            Duration wait = properties.pollInterval();
             try {
                 relayPending();
+                failures = 0;
             } catch (RuntimeException e) {
-                log.warn("outbox relay round failed, retrying: {}", e.getMessage());
+                failures++;
+                failedRounds.increment();
+                wait = backOff(failures);
+                log.warn(
+                        "outbox relay round failed ({} in a row), next try in {} ms: {}",
+                        failures,
+                        wait.toMillis(),
+                        e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
             }
-            awaitWork();
+            awaitWork(wait);
         }
     }
 
-    private void awaitWork() {
+    /** Doubles the poll interval per failed round in a row, up to {@link #MAX_BACK_OFF}. */
+    private Duration backOff(int failures) {
+        long millis = properties.pollInterval().toMillis() << Math.min(failures, 20);
+        return Duration.ofMillis(Math.min(millis, MAX_BACK_OFF.toMillis()));
+    }
+
+    private void awaitWork(Duration wait) {
         lock.lock();
         try {
             if (!wakeRequested && running) {
-                work.await(properties.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
+                work.await(wait.toNanos(), TimeUnit.NANOSECONDS);
             }
             wakeRequested = false;
         } catch (InterruptedException e) {

@@ -11,9 +11,14 @@ import org.jspecify.annotations.Nullable;
 final class SchemeAlgorithms {
 
     /** RSASSA-PSS as securesystemslib signs it: SHA-256, MGF1 with SHA-256, salt as long as the digest. */
-    static final PSSParameterSpec PSS_SHA256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
+    static final PSSParameterSpec PSS_SHA256 = pssSha256(32);
 
     private SchemeAlgorithms() {}
+
+    /** RSASSA-PSS with SHA-256 and MGF1-SHA-256 and the given salt length (verifiers take it from the signature). */
+    static PSSParameterSpec pssSha256(int saltLength) {
+        return new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, saltLength, 1);
+    }
 
     static Signature signatureFor(Scheme scheme, @Nullable Provider provider) throws GeneralSecurityException {
         return switch (scheme) {

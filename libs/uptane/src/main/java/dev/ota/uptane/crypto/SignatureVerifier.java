@@ -3,12 +3,17 @@ package dev.ota.uptane.crypto;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** Checks one signature with one public key, in the key's scheme. Never throws on a bad signature: returns false. */
+/**
+ * Checks one signature with one public key, in the key's scheme. Never throws on a bad signature: returns false.
+ * RSASSA-PSS signatures are accepted with any salt length (see {@link PssSaltLength}); ours are made with 32 bytes.
+ */
 public final class SignatureVerifier {
 
     /**
@@ -30,9 +35,22 @@ public final class SignatureVerifier {
                             && signature.length == Ed25519.SIGNATURE_SIZE
                             && Ed25519.verify(signature, 0, pub, 0, message, 0, message.length);
                 }
-                case ECDSA_SHA2_NISTP256, RSASSA_PSS_SHA256 -> {
+                case ECDSA_SHA2_NISTP256 -> {
                     Signature s = SchemeAlgorithms.signatureFor(key.scheme(), null);
                     s.initVerify(decode(key));
+                    s.update(message);
+                    yield s.verify(signature);
+                }
+                case RSASSA_PSS_SHA256 -> {
+                    var rsa = (RSAPublicKey) decode(key);
+                    // TUF does not fix the salt length and writers differ (32 bytes, or the longest the key allows).
+                    OptionalInt salt = PssSaltLength.of(rsa, signature);
+                    if (salt.isEmpty()) {
+                        yield false;
+                    }
+                    Signature s = Signature.getInstance("RSASSA-PSS");
+                    s.setParameter(SchemeAlgorithms.pssSha256(salt.getAsInt()));
+                    s.initVerify(rsa);
                     s.update(message);
                     yield s.verify(signature);
                 }
