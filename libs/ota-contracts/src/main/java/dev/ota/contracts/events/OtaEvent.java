@@ -20,7 +20,8 @@ public sealed interface OtaEvent
                 RollbackEvent,
                 AuditEvent,
                 FleetCertificateEvent,
-                CertificateRenewalEvent {
+                CertificateRenewalEvent,
+                DirectorAskEvent {
 
     UUID eventId();
 
