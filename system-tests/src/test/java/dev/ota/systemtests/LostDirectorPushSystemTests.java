@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class LostDirectorPushSystemTests {
 
-    private static final int VEHICLES = 12;
+    /** Stage 1 (a third) large enough for the health service's PASS (its Wilson bound) with no failure. */
+    private static final int VEHICLES = StagedCampaign.VEHICLES;
 
     @Test
     void vehiclesWhoseDirectorMetadataPushWasLostInstallWithinTheAskingInterval() throws Exception {
