@@ -86,8 +86,12 @@ public final class ConsumerFailures {
             case UNCLASSIFIED ->
                 "unclassified, dead-lettered after " + retry.unclassifiedAttempts() + " attempts: "
                         + FailureClassifier.describe(cause);
-            // never reached: transient failures are retried without limit; kept so no path loses the reason
-            case TRANSIENT -> "transient: " + FailureClassifier.describe(cause);
+            // reached only when the first failure of a run was not transient (its back-off ran out) and a later one is:
+            // never dead-letter it; failing the recovery starts the back-off anew, now the transient one, without limit
+            case TRANSIENT ->
+                throw new TransientNotDeadLettered(
+                        record.topic() + "-" + record.partition() + "@" + record.offset() + " failed transiently ("
+                                + FailureClassifier.describe(cause) + "); retried, not dead-lettered");
         };
         deadLetters.send(
                 record.topic(),
@@ -99,6 +103,13 @@ public final class ConsumerFailures {
                                 : record.value().toString().getBytes(StandardCharsets.UTF_8),
                 record.partition() + ":" + record.offset(),
                 reason);
+    }
+
+    /** Refuses to dead-letter a transient failure: the error handler then retries the record with a fresh back-off. */
+    static final class TransientNotDeadLettered extends RuntimeException {
+        TransientNotDeadLettered(String message) {
+            super(message);
+        }
     }
 
     /** The handler's own exception, without the listener and messaging wrappers around it. */
@@ -164,6 +175,10 @@ public final class ConsumerFailures {
 
         @Override
         public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+            if (failure instanceof TransientNotDeadLettered retried) {
+                log.warn("{}", retried.getMessage());
+                return;
+            }
             log.warn(
                     "could not dead-letter {}-{}@{} (group {}); it is delivered again: {}",
                     record.topic(),

@@ -88,7 +88,10 @@ public final class FailureClassifier {
             case CannotCreateTransactionException _ -> true; // no connection to begin a transaction with
             case SQLTransientException _ -> true; // SQLTransientConnectionException (pool timeout), SQLTimeoutException
             case SQLRecoverableException _ -> true;
-            case SQLException e -> transientSqlState(e.getSQLState());
+            case SQLException e -> transientSqlState(e.getSQLState()) || closedConnection(e.getMessage());
+            // a rollback that failed: the connection broke under the transaction (the database went away)
+            case org.springframework.transaction.TransactionSystemException e ->
+                String.valueOf(e.getMessage()).contains("rollback failed");
             case RetriableException _ -> true; // Kafka: TimeoutException, NetworkException, NotEnoughReplicas, ...
             case SocketException _ -> true; // connection reset, connection refused
             case EOFException _ -> true; // a connection closed mid-answer
@@ -116,6 +119,12 @@ public final class FailureClassifier {
                 || state.equals("55P03")
                 || state.equals("55000")
                 || state.equals("25006");
+    }
+
+    /** A connection the pool or the driver closed under us: Hikari and PgJDBC say so without a SQLSTATE at times. */
+    private static boolean closedConnection(@org.jspecify.annotations.Nullable String message) {
+        String text = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+        return text.contains("connection is closed") || text.contains("connection has been closed");
     }
 
     private static boolean violatesARule(Throwable t) {

@@ -47,6 +47,17 @@ class FailureClassifierTests {
     }
 
     @Test
+    void aRollbackOnAConnectionTheDatabaseClosedIsTransient() {
+        // seen when the database went away mid-transaction: the first failure of the outage
+        var closed = new SQLException("Connection is closed");
+        var rollback = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", closed);
+
+        assertThat(FailureClassifier.classify(rollback)).isEqualTo(Kind.TRANSIENT);
+        assertThat(FailureClassifier.classify(new SQLException("This connection has been closed.")))
+                .isEqualTo(Kind.TRANSIENT);
+    }
+
+    @Test
     void kafkaTimeoutsAreTransient() {
         var deadLetterNotAcknowledged = new IllegalStateException(
                 "could not dead-letter", new ExecutionException(new TimeoutException("expired")));
