@@ -87,7 +87,7 @@ class KafkaAccessTableTests {
 
     @Test
     void everyPlatformTopicHasAWriterAndAReader() {
-        for (String topic : Topics.everyTopic()) {
+        for (String topic : Topics.ALL) {
             assertThat(KafkaAccess.writersOf(topic)).as("writers of %s", topic).isNotEmpty();
             assertThat(KafkaAccess.GRANTS.stream().anyMatch(g -> g.reads().contains(topic)))
                     .as("readers of %s", topic)

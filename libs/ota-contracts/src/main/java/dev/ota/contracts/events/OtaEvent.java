@@ -21,8 +21,7 @@ public sealed interface OtaEvent
                 RollbackEvent,
                 AuditEvent,
                 FleetCertificateEvent,
-                CertificateRenewalEvent,
-                DirectorAskEvent {
+                CertificateRenewalEvent {
 
     UUID eventId();
 
