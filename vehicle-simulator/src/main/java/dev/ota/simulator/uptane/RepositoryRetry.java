@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 record RepositoryRetry(int retries, Duration backoff) {
 
-    static final String PLATFORM_UNAVAILABLE = "platform unavailable: ";
+    private static final String PLATFORM_UNAVAILABLE = "platform unavailable: ";
 
     /** Something to do against a repository, which may find it unreachable. */
     interface Attempt<T, E extends Exception> {
@@ -42,6 +42,11 @@ record RepositoryRetry(int retries, Duration backoff) {
                 sleep(waitBefore(tried + 1));
             }
         }
+    }
+
+    /** What the vehicle reports when it gave up: the platform, not the update, failed. */
+    String gaveUp(RepositoryUnreachable unreachable) {
+        return PLATFORM_UNAVAILABLE + unreachable.getMessage() + " (tried " + (retries + 1) + " times)";
     }
 
     /** The wait before retry {@code n} (1-based): uniformly random in [0, min(16, 2^(n-1)) × backoff). */

@@ -121,10 +121,7 @@ final class VehicleUptane implements Uptane {
         } catch (MalformedMetadataException malformed) {
             throw new UpdateRefused("ARBITRARY_SOFTWARE", "malformed metadata: " + malformed.getMessage());
         } catch (RepositoryRetry.RepositoryUnreachable unreachable) {
-            throw new UpdateRefused(
-                    null,
-                    RepositoryRetry.PLATFORM_UNAVAILABLE + unreachable.getMessage() + " (tried " + (retry.retries() + 1)
-                            + " times)");
+            throw new UpdateRefused(null, retry.gaveUp(unreachable));
         }
     }
 
@@ -326,10 +323,7 @@ final class VehicleUptane implements Uptane {
         } catch (AttackDetectedException attack) {
             throw new UpdateRefused(attack.attack().name(), attack.getMessage());
         } catch (RepositoryRetry.RepositoryUnreachable unreachable) {
-            throw new UpdateRefused(
-                    null,
-                    RepositoryRetry.PLATFORM_UNAVAILABLE + unreachable.getMessage() + " (tried " + (retry.retries() + 1)
-                            + " times)");
+            throw new UpdateRefused(null, retry.gaveUp(unreachable));
         }
     }
 

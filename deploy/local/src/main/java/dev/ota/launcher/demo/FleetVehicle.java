@@ -1,9 +1,7 @@
 package dev.ota.launcher.demo;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -17,12 +15,7 @@ public record FleetVehicle(
      * @param publicKey the TUF public key the ECU signs its reports with, as the factory exports it
      */
     public record Ecu(
-            String serial,
-            String hardwareId,
-            boolean primary,
-            String imageName,
-            String version,
-            Map<String, Object> publicKey) {}
+            String serial, String hardwareId, boolean primary, String imageName, String version, JsonNode publicKey) {}
 
     static FleetVehicle of(JsonNode view) {
         List<Ecu> ecus = new ArrayList<>();
@@ -33,7 +26,7 @@ public record FleetVehicle(
                     ecu.path("primary").asBoolean(),
                     ecu.path("installed").path("imageName").asString(),
                     ecu.path("installed").path("version").asString(),
-                    keyOf(ecu.path("publicKey"))));
+                    ecu.path("publicKey")));
         }
         return new FleetVehicle(
                 view.path("vin").asString(),
@@ -43,19 +36,6 @@ public record FleetVehicle(
                 view.path("online").asBoolean(),
                 view.path("status").asString(),
                 List.copyOf(ecus));
-    }
-
-    private static Map<String, Object> keyOf(JsonNode key) {
-        Map<String, Object> keyval = new LinkedHashMap<>();
-        key.path("keyval")
-                .properties()
-                .forEach(e -> keyval.put(e.getKey(), e.getValue().asString()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        key.properties()
-                .forEach(e -> out.put(
-                        e.getKey(), e.getValue().isString() ? e.getValue().asString() : null));
-        out.put("keyval", keyval);
-        return out;
     }
 
     /** The version the ECU of this hardware id runs, if the vehicle has one. */

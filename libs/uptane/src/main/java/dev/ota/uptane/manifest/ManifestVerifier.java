@@ -95,7 +95,8 @@ public final class ManifestVerifier {
         Map<String, RegisteredEcu> registered = new TreeMap<>();
         inventory.forEach(ecu -> registered.put(ecu.serial(), ecu));
         Set<String> nonces = new HashSet<>();
-        for (var filed : new TreeMap<>(body.ecuReports()).entrySet()) {
+        Map<String, SignedDocument<EcuVersionReport>> reports = new TreeMap<>(body.ecuReports());
+        for (var filed : reports.entrySet()) {
             Refused refused = checkReport(filed.getKey(), filed.getValue(), registered.get(filed.getKey()), nonces);
             if (refused != null) {
                 return refused;
@@ -107,7 +108,7 @@ public final class ManifestVerifier {
                     "manifest is not signed by the registered key " + primaryKey.keyId() + " of primary ECU "
                             + primary.get().serial());
         }
-        for (var filed : new TreeMap<>(body.ecuReports()).entrySet()) {
+        for (var filed : reports.entrySet()) {
             TufKey key = registered.get(filed.getKey()).key();
             if (key == null || !filed.getValue().isSignedBy(key)) {
                 return new Refused(
