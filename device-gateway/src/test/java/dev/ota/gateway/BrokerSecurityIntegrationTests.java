@@ -231,6 +231,43 @@ class BrokerSecurityIntegrationTests {
     }
 
     @Test
+    void aVehicleMayAskTheDirectorOnItsOwnRequestTopicStampedWithItsVinAndHearOnlyItsOwnAnswers() throws Exception {
+        Vehicle a = vehicle();
+        Vehicle b = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var heard = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter(MqttTopics.sharedDirectorRequests())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
+            clientA.connect();
+
+            assertThat(clientA.subscribeWith()
+                            .topicFilter(MqttTopics.directorAnswer(a.vin()))
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send()
+                            .getReasonCodes())
+                    .containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+            assertThatThrownBy(() -> clientA.subscribeWith()
+                            .topicFilter(MqttTopics.directorAnswer(b.vin()))
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+            assertThat(publish(clientA, MqttTopics.directorRequest(a.vin()), "{\"knownTargetsVersion\":0}"))
+                    .isEmpty();
+
+            Mqtt5Publish received = heard.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(received.getTopic().toString()).isEqualTo(MqttTopics.directorRequest(a.vin()));
+            assertThat(received.getUserProperties().asList())
+                    .anySatisfy(p -> assertThat(p.getValue().toString()).isEqualTo(a.vin()));
+            assertThat(publish(clientA, MqttTopics.directorRequest(b.vin()), "{}"))
+                    .as("the broker refuses an ask under another VIN")
+                    .isPresent();
+        }
+    }
+
+    @Test
     void stampsTheCertificateIdentityOverAnyIdentityTheVehicleClaims() throws Exception {
         Vehicle a = vehicle();
         Mqtt5BlockingClient platform = platform();

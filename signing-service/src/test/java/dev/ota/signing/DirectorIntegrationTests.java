@@ -32,25 +32,6 @@ import org.junit.jupiter.api.Test;
 
 class DirectorIntegrationTests extends SigningServiceIntegrationTest {
 
-    private EcuTarget releasedImage(String serial, String content) throws Exception {
-        String name = "ecm-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] bytes = content.getBytes();
-        assertThat(upload(name, "3.1.0", bytes, "hardwareId=ecm-hw&releaseCounter=4")
-                        .statusCode())
-                .isEqualTo(201);
-        assertThat(coSign(name, "3.1.0", offlineKey("release-engineer")).statusCode())
-                .isEqualTo(200);
-        return new EcuTarget(
-                serial,
-                "ecm-hw",
-                name,
-                "3.1.0",
-                name + "/" + name + "-3.1.0.bin",
-                4,
-                bytes.length,
-                Map.of("sha256", Hashing.sha256Hex(bytes), "sha512", Hashing.sha512Hex(bytes)));
-    }
-
     /** The vehicle's view of the director: trusting the issued root, fetching only the issued documents. */
     private static RepositoryClient directorClient(DirectorMetadataIssued issued) {
         return new RepositoryClient(

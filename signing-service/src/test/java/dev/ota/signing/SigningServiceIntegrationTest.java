@@ -2,6 +2,7 @@ package dev.ota.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ota.contracts.events.EcuTarget;
 import dev.ota.signing.tuf.DevCeremony;
 import dev.ota.testsupport.TestTokens;
 import dev.ota.testsupport.WithRealInfrastructure;
@@ -10,6 +11,7 @@ import dev.ota.uptane.client.Limits;
 import dev.ota.uptane.client.RepositoryClient;
 import dev.ota.uptane.client.TrustedRepository;
 import dev.ota.uptane.crypto.EncryptedKeyFile;
+import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.json.Json;
 import dev.ota.uptane.metadata.SignedDocument;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,6 +69,8 @@ public abstract class SigningServiceIntegrationTest {
         registry.add("ota.signing.upload.max-size", () -> MAX_IMAGE + "B");
         registry.add("ota.signing.image.timestamp-lifetime", () -> "PT20S");
         registry.add("ota.signing.image.refresh-check", () -> "PT2S");
+        // a vehicle asking in a loop is answered at most once per 3 s
+        registry.add("ota.signing.director.answer-interval", () -> "PT3S");
     }
 
     @LocalServerPort
@@ -121,6 +126,26 @@ public abstract class SigningServiceIntegrationTest {
         assertThat(candidate.statusCode()).as(candidate.body()).isEqualTo(200);
         var signed = SignedDocument.parse(candidate.body(), Targets::fromJson).withSignatureBy(releaseEngineer);
         return send("POST", "/api/images/" + name + "/" + version + "/co-sign", auth, signed.toJson());
+    }
+
+    /** Uploads and co-signs an image for hardware {@code ecm-hw} (release counter 4): what an assignment names. */
+    protected EcuTarget releasedImage(String serial, String content) throws Exception {
+        String name = "ecm-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] bytes = content.getBytes();
+        assertThat(upload(name, "3.1.0", bytes, "hardwareId=ecm-hw&releaseCounter=4")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(coSign(name, "3.1.0", offlineKey("release-engineer")).statusCode())
+                .isEqualTo(200);
+        return new EcuTarget(
+                serial,
+                "ecm-hw",
+                name,
+                "3.1.0",
+                name + "/" + name + "-3.1.0.bin",
+                4,
+                bytes.length,
+                Map.of("sha256", Hashing.sha256Hex(bytes), "sha512", Hashing.sha512Hex(bytes)));
     }
 
     protected static Map<String, Object> json(String body) {

@@ -59,6 +59,17 @@ final class KafkaTopics {
         return lines;
     }
 
+    /** Every record on the topic with one of these keys, from the beginning to the end the topic has now. */
+    static List<ConsumerRecord<byte[], byte[]>> records(String topic, Set<String> keys) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        readToEnd(topic, record -> {
+            if (record.key() != null && keys.contains(new String(record.key(), StandardCharsets.UTF_8))) {
+                records.add(record);
+            }
+        });
+        return records;
+    }
+
     /** Every record on the topic with this key, from the beginning to the end the topic has now. */
     static List<ConsumerRecord<byte[], byte[]>> records(String topic, String key) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -26,12 +26,21 @@ final class RunningPlatform {
     /** The largest image the signing service takes in these tests (production: 4 GB), to test the refusal cheaply. */
     static final long MAX_IMAGE_BYTES = 8L * 1024 * 1024;
 
+    /** How often each simulated vehicle asks the director for its metadata in these tests (production: 5 min). */
+    static final Duration DIRECTOR_ASK_INTERVAL = Duration.ofSeconds(20);
+
     /**
      * Settings that differ from the defaults, each named: the health service judges every second instead of every
-     * five, and uploads are capped at {@link #MAX_IMAGE_BYTES}.
+     * five, uploads are capped at {@link #MAX_IMAGE_BYTES}, and vehicles ask the director every
+     * {@link #DIRECTOR_ASK_INTERVAL}.
      */
-    private static final Map<String, String> SETTINGS =
-            Map.of("OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL", "1s", "OTA_SIGNING_MAX_IMAGE", MAX_IMAGE_BYTES + "B");
+    private static final Map<String, String> SETTINGS = Map.of(
+            "OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL",
+            "1s",
+            "OTA_SIGNING_MAX_IMAGE",
+            MAX_IMAGE_BYTES + "B",
+            "OTA_SIMULATOR_DIRECTOR_ASKINTERVAL",
+            DIRECTOR_ASK_INTERVAL.toSeconds() + "s");
 
     private static volatile LocalPlatform platform;
     private static volatile OtaStory story;

@@ -57,6 +57,12 @@ final class StagedCampaign {
 
     /** The same over {@code size} vehicles: a third of them in stage 1, the rest in stage 2. */
     static StagedCampaign start(String name, Release release, int size) {
+        return start(name, release, size, fleet -> {});
+    }
+
+    /** The same, with a step between creating the fleet (and releasing the image) and starting the campaign. */
+    static StagedCampaign start(
+            String name, Release release, int size, java.util.function.Consumer<TestFleet> beforeStart) {
         OtaStory story = RunningPlatform.story();
         TestFleet fleet = TestFleet.create(name, size);
         story.upload(release);
@@ -74,6 +80,7 @@ final class StagedCampaign {
                 6000,
                 Duration.ofMinutes(5)));
         story.approve(id);
+        beforeStart.accept(fleet);
         Instant started = Instant.now();
         story.start(id);
         return new StagedCampaign(name, fleet, release, trail, id, started, size);
@@ -107,6 +114,10 @@ final class StagedCampaign {
                 .until(() -> vehicles().stream()
                         .anyMatch(v -> v.path("stage").asInt() == stage
                                 && status.test(v.path("status").asString())));
+    }
+
+    int firstStage() {
+        return firstStage;
     }
 
     List<JsonNode> vehicles() {

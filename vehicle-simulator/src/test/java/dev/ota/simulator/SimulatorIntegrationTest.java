@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The simulator on the real MQTT broker (and Kafka), with a real image repository over HTTP and a director signed by
- * the uptane library; the test plays the gateway. Steps are shortened to fractions of a second.
+ * the uptane library; the test plays the gateway. Steps are shortened to fractions of a second, vehicles ask the
+ * director every 3 s.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "ota.simulator.timing.offline-spell=PT1S",
             "ota.simulator.timing.beacons=2",
             "ota.simulator.timing.beacon-interval=PT0.2S",
+            "ota.simulator.director.ask-interval=PT3S",
         })
 @WithRealInfrastructure(database = "simulator")
 abstract class SimulatorIntegrationTest {

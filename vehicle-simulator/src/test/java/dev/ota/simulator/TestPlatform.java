@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.testsupport.RealInfrastructure;
@@ -20,6 +21,10 @@ final class TestPlatform {
 
     private final Mqtt5BlockingClient client;
     private final ConcurrentLinkedQueue<OtaEvent> heard = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Ask> asks = new ConcurrentLinkedQueue<>();
+
+    /** A vehicle's ask for its director metadata, as published. */
+    record Ask(String vin, long knownTargetsVersion) {}
 
     private TestPlatform() {
         client = Mqtt5Client.builder()
@@ -29,6 +34,16 @@ final class TestPlatform {
                 .buildBlocking();
         client.connect();
         client.toAsync().publishes(MqttGlobalPublishFilter.ALL, publish -> {
+            var asking = MqttTopics.directorRequester(publish.getTopic().toString());
+            if (asking.isPresent()) {
+                asks.add(new Ask(
+                        asking.get(),
+                        EventCodec.mapper()
+                                .readTree(publish.getPayloadAsBytes())
+                                .path("knownTargetsVersion")
+                                .asLong()));
+                return;
+            }
             try {
                 EventCodec.decode(publish.getPayloadAsBytes()).ifPresent(heard::add);
             } catch (RuntimeException notAnEvent) {
@@ -54,6 +69,19 @@ final class TestPlatform {
                 .map(type::cast)
                 .filter(e -> e.key().equals(vin))
                 .toList();
+    }
+
+    List<Ask> asks(String vin) {
+        return asks.stream().filter(a -> a.vin().equals(vin)).toList();
+    }
+
+    /** Answers on the vehicle's director topic, as the gateway relays the director's answer. */
+    void answer(DirectorMetadataAnswered answer) {
+        client.publishWith()
+                .topic(MqttTopics.directorAnswer(answer.vin()))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(EventCodec.encode(answer))
+                .send();
     }
 
     void command(String vin, Map<String, Object> command) {

@@ -18,8 +18,9 @@ import java.util.Set;
  * signed; a vehicle is one whose certificate the fleet CA signed, whose CN is a VIN, and whose MQTT client id is that
  * VIN. Which of the two a client is follows from the key that signed its certificate, never from a field in it: the
  * fleet CA signs whatever subject it writes for a vehicle, and nothing a vehicle can ask it for is a platform identity.
- * A vehicle may publish only on its own vehicle-to-server channels and its certificate request topic, and subscribe
- * only to its own command and certificate answer topics, never through a shared subscription. A platform client may
+ * A vehicle may publish only on its own vehicle-to-server channels, its certificate request topic and its director
+ * request topic, and subscribe only to its own command, certificate answer and director answer topics, never through a
+ * shared subscription. A platform client may
  * use the whole {@code ota/v1/} tree. Anything else is refused, with a {@link Refusal} that says why.
  */
 final class VehicleAccess {
@@ -133,7 +134,10 @@ final class VehicleAccess {
         return Set.copyOf(levels);
     }
 
-    /** The exact topics a vehicle may publish on: its vehicle-to-server channels and its certificate request. */
+    /**
+     * The exact topics a vehicle may publish on: its vehicle-to-server channels, its certificate request and its ask
+     * for director metadata.
+     */
     static Set<String> publishTopics(String vin) {
         Set<String> topics = new HashSet<>();
         for (Channel channel : Channel.values()) {
@@ -142,10 +146,11 @@ final class VehicleAccess {
             }
         }
         topics.add(MqttTopics.certificateRequest(vin));
+        topics.add(MqttTopics.directorRequest(vin));
         return topics;
     }
 
-    /** The exact topic filters a vehicle may subscribe to: its commands and its certificate answers. */
+    /** The exact topic filters a vehicle may subscribe to: its commands, certificate answers and director answers. */
     static Set<String> subscribeFilters(String vin) {
         Set<String> filters = new HashSet<>();
         for (Channel channel : Channel.values()) {
@@ -154,6 +159,7 @@ final class VehicleAccess {
             }
         }
         filters.add(MqttTopics.certificateAnswer(vin));
+        filters.add(MqttTopics.directorAnswer(vin));
         return filters;
     }
 

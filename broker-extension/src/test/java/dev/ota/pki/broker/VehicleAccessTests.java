@@ -76,6 +76,25 @@ class VehicleAccessTests {
     }
 
     @Test
+    void aVehicleMayAskTheDirectorOnItsOwnTopicAndHearOnlyItsOwnAnswers() {
+        String other = "WVWZZZ1JZXW000043";
+        assertThat(VehicleAccess.mayPublish(VIN, "ota/v1/" + VIN + "/director-request"))
+                .isTrue();
+        assertThat(VehicleAccess.maySubscribe(VIN, "ota/v1/" + VIN + "/director"))
+                .isTrue();
+        assertThat(VehicleAccess.mayPublish(VIN, "ota/v1/" + other + "/director-request"))
+                .isFalse();
+        assertThat(VehicleAccess.maySubscribe(VIN, "ota/v1/" + other + "/director"))
+                .isFalse();
+        assertThat(VehicleAccess.mayPublish(VIN, "ota/v1/" + VIN + "/director"))
+                .as("answers come from the platform only")
+                .isFalse();
+        assertThat(VehicleAccess.maySubscribe(VIN, "ota/v1/+/director")).isFalse();
+        assertThat(VehicleAccess.maySubscribe(VIN, "$share/g/ota/v1/" + VIN + "/director-request"))
+                .isFalse();
+    }
+
+    @Test
     void aVehicleMayUseExactlyItsOwnTopicsAndNoOther() {
         String other = "WVWZZZ1JZXW000043";
         for (String topic : VehicleAccess.publishTopics(VIN)) {

@@ -284,7 +284,7 @@ class DeploymentManifestsTests {
         for (Map<String, Object> topic : ofKind("KafkaTopic")) {
             declared.add(String.valueOf(map(topic, "spec").get("topicName")));
         }
-        for (String topic : Topics.ALL) {
+        for (String topic : Topics.everyTopic()) {
             assertThat(declared).contains(topic, Topics.deadLetter(topic));
         }
     }

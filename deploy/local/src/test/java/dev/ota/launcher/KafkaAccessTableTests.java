@@ -87,7 +87,7 @@ class KafkaAccessTableTests {
 
     @Test
     void everyPlatformTopicHasAWriterAndAReader() {
-        for (String topic : Topics.ALL) {
+        for (String topic : Topics.everyTopic()) {
             assertThat(KafkaAccess.writersOf(topic)).as("writers of %s", topic).isNotEmpty();
             assertThat(KafkaAccess.GRANTS.stream().anyMatch(g -> g.reads().contains(topic)))
                     .as("readers of %s", topic)

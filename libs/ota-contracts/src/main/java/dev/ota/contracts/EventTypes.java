@@ -16,7 +16,9 @@ import dev.ota.contracts.events.CheckpointSigned;
 import dev.ota.contracts.events.CompatibilityChecked;
 import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.events.EcuKeysRegistered;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageRevoked;
@@ -83,7 +85,9 @@ public final class EventTypes {
             v1("ota.VehicleCertificateIssued", VehicleCertificateIssued.class),
             v1("ota.VehicleCertificateRequested", VehicleCertificateRequested.class),
             v1("ota.VehicleCertificateInUse", VehicleCertificateInUse.class),
-            v1("ota.VehicleCertificateAnswered", VehicleCertificateAnswered.class));
+            v1("ota.VehicleCertificateAnswered", VehicleCertificateAnswered.class),
+            v1("ota.DirectorMetadataRequested", DirectorMetadataRequested.class),
+            v1("ota.DirectorMetadataAnswered", DirectorMetadataAnswered.class));
 
     private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

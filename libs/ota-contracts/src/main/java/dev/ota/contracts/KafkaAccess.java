@@ -75,9 +75,10 @@ public final class KafkaAccess {
                     Set.of(
                             Topics.IMAGE_EVENTS,
                             Topics.DIRECTOR_METADATA,
+                            Topics.DIRECTOR_ANSWERS,
                             Topics.FLEET_CERTIFICATES,
                             Topics.FLEET_CERTIFICATE_ANSWERS),
-                    Set.of(Topics.VEHICLE_ASSIGNMENTS, Topics.FLEET_CERTIFICATE_REQUESTS),
+                    Set.of(Topics.VEHICLE_ASSIGNMENTS, Topics.FLEET_CERTIFICATE_REQUESTS, Topics.DIRECTOR_REQUESTS),
                     Set.of(SIGNING)),
             new Grant(
                     HEALTH,
@@ -103,8 +104,16 @@ public final class KafkaAccess {
             new Grant(AUDIT, Set.of(Topics.AUDIT_CHECKPOINTS), Set.copyOf(Topics.ALL), Set.of(AUDIT)),
             new Grant(
                     GATEWAY,
-                    Set.of(Topics.VEHICLE_REPORTS, Topics.VEHICLE_HEALTH, Topics.FLEET_CERTIFICATE_REQUESTS),
-                    Set.of(Topics.VEHICLE_ASSIGNMENTS, Topics.DIRECTOR_METADATA, Topics.FLEET_CERTIFICATE_ANSWERS),
+                    Set.of(
+                            Topics.VEHICLE_REPORTS,
+                            Topics.VEHICLE_HEALTH,
+                            Topics.FLEET_CERTIFICATE_REQUESTS,
+                            Topics.DIRECTOR_REQUESTS),
+                    Set.of(
+                            Topics.VEHICLE_ASSIGNMENTS,
+                            Topics.DIRECTOR_METADATA,
+                            Topics.FLEET_CERTIFICATE_ANSWERS,
+                            Topics.DIRECTOR_ANSWERS),
                     Set.of(GATEWAY),
                     Set.of(Topics.VEHICLE_REPORTS, Topics.VEHICLE_HEALTH, Topics.FLEET_CERTIFICATE_REQUESTS)));
 

@@ -34,6 +34,10 @@ public final class Topics {
     public static final String FLEET_CERTIFICATE_REQUESTS = "ota.fleet.certificate-requests";
     /** Key: VIN. VehicleCertificateAnswered (fleet CA to gateway, renewal over MQTT). */
     public static final String FLEET_CERTIFICATE_ANSWERS = "ota.fleet.certificate-answers";
+    /** Key: VIN. DirectorMetadataRequested (gateway to director: a vehicle asks for its director metadata over MQTT). */
+    public static final String DIRECTOR_REQUESTS = "ota.director.requests";
+    /** Key: VIN. DirectorMetadataAnswered (director to gateway: the vehicle's stored director metadata). */
+    public static final String DIRECTOR_ANSWERS = "ota.director.answers";
 
     public static final List<String> ALL = List.of(
             IMAGE_EVENTS,
@@ -50,6 +54,14 @@ public final class Topics {
             FLEET_CERTIFICATE_REQUESTS,
             FLEET_CERTIFICATE_ANSWERS);
 
+    /**
+     * The director's ask and answer topics. They are platform topics like those of {@link #ALL} (created, secured by
+     * {@code KafkaAccess}, with dead-letter topics), but not in {@code ALL}, which is what the audit log records: an
+     * ask changes nothing and its answer repeats metadata the log already holds as {@code DirectorMetadataIssued},
+     * while every vehicle asks every few minutes, which would make the tamper-evident log mostly asks.
+     */
+    public static final List<String> DIRECTOR_ASKS = List.of(DIRECTOR_REQUESTS, DIRECTOR_ANSWERS);
+
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {}
@@ -59,9 +71,16 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /** Every topic of the platform: the audited ones ({@link #ALL}) and the director's asks. */
+    public static List<String> everyTopic() {
+        return java.util.stream.Stream.concat(ALL.stream(), DIRECTOR_ASKS.stream())
+                .toList();
+    }
+
     /** Every platform topic followed by every dead-letter topic: what a broker creates up front. */
     public static List<String> allWithDeadLetters() {
-        return java.util.stream.Stream.concat(ALL.stream(), ALL.stream().map(Topics::deadLetter))
+        return java.util.stream.Stream.concat(
+                        everyTopic().stream(), everyTopic().stream().map(Topics::deadLetter))
                 .toList();
     }
 

@@ -17,7 +17,9 @@ import dev.ota.contracts.events.CompatibilityChecked;
 import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
+import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
+import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.events.EcuKeysRegistered;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
@@ -202,6 +204,17 @@ final class SampleEvents {
                         "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n",
                         "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
                         null,
-                        null));
+                        null),
+                new DirectorMetadataRequested(id(41), AT, VIN, 3),
+                new DirectorMetadataAnswered(
+                        id(42),
+                        AT,
+                        VIN,
+                        id(41),
+                        4,
+                        ASSIGNMENT,
+                        CAMPAIGN,
+                        new InstallConditions(true, 40, true, AT.plusSeconds(86_400)),
+                        Map.of("4.targets.json", "{\"signed\":{}}")));
     }
 }

@@ -7,27 +7,28 @@ import dev.ota.contracts.events.InstallConditions;
 import dev.ota.platform.outbox.Outbox;
 import dev.ota.signing.imagerepo.ImageCatalog;
 import dev.ota.signing.imagerepo.ImageRecord;
-import dev.ota.signing.keys.OnlineKeys;
-import dev.ota.signing.keys.OnlineRole;
 import dev.ota.signing.tuf.MetadataStore;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The director: signs per-vehicle metadata for each assignment and hands it to the vehicle through Kafka and the
- * gateway. It only assigns images the image repository has released, with the same length, hashes and release
- * counter, so that the vehicle's full verification (Uptane 2.0 section 5.4.4.2) can succeed.
+ * The director: signs per-vehicle metadata for each assignment, stores it (what a vehicle that asks is answered
+ * from, {@link DirectorAnswers}) and hands it to the vehicle through Kafka and the gateway. It only assigns images the
+ * image repository has released, with the same length, hashes and release counter, so that the vehicle's full
+ * verification (Uptane 2.0 section 5.4.4.2) can succeed.
  */
 @Service
 class Director {
 
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(Director.class);
+
+    private final VehicleMetadataRows rows;
     private final ImageCatalog images;
     private final MetadataStore store;
     private final Outbox outbox;
@@ -35,21 +36,16 @@ class Director {
     private final Clock clock = Clock.systemUTC();
 
     Director(
-            JdbcClient jdbc,
+            VehicleMetadataRows rows,
             ImageCatalog images,
             MetadataStore store,
             Outbox outbox,
-            OnlineKeys keys,
-            DirectorProperties properties) {
-        this.jdbc = jdbc;
+            DirectorDocuments documents) {
+        this.rows = rows;
         this.images = images;
         this.store = store;
         this.outbox = outbox;
-        this.documents = new DirectorDocuments(
-                keys.signer(OnlineRole.DIRECTOR_TARGETS),
-                keys.signer(OnlineRole.DIRECTOR_SNAPSHOT),
-                keys.signer(OnlineRole.DIRECTOR_TIMESTAMP),
-                properties);
+        this.documents = documents;
     }
 
     /** Runs inside the consumer's transaction (with the inbox record and the outbox event). */
@@ -63,28 +59,13 @@ class Director {
         if (seen != targets.size()) {
             throw new MalformedEventException("an assignment lists an ECU more than once");
         }
-        long version = jdbc.sql("select targets_version from director_vehicle where vin = :vin for update")
-                        .param("vin", vin)
-                        .query(Long.class)
-                        .optional()
-                        .orElse(0L)
-                + 1;
-        var issued = documents.issue(version, targets, conditions, clock.instant());
-        jdbc.sql("""
-                        insert into director_vehicle (vin, targets_version, snapshot_version, timestamp_version,
-                                                      assignment_id, targets, snapshot, timestamp, updated_at)
-                        values (:vin, :v, :v, :v, :a, :t, :s, :ts, :now)
-                        on conflict (vin) do update set targets_version = :v, snapshot_version = :v,
-                            timestamp_version = :v, assignment_id = :a, targets = :t, snapshot = :s,
-                            timestamp = :ts, updated_at = :now""")
-                .param("vin", vin)
-                .param("v", version)
-                .param("a", assignmentId)
-                .param("t", issued.targets())
-                .param("s", issued.snapshot())
-                .param("ts", issued.timestamp())
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
+        rows.lockVehicle(vin);
+        DirectorDocuments.Versions versions = rows.find(vin)
+                .map(stored -> stored.documents().versions())
+                .orElse(DirectorDocuments.Versions.NONE)
+                .next();
+        var issued = documents.issue(versions, targets, conditions, clock.instant());
+        rows.save(new VehicleMetadata(vin, issued, assignmentId, campaignId, conditions));
         var metadata = new LinkedHashMap<String, String>();
         for (var root : store.roots(MetadataStore.DIRECTOR)) {
             metadata.put(root.version() + ".root.json", root.document());
@@ -94,6 +75,27 @@ class Director {
                 UUID.randomUUID(), clock.instant(), vin, assignmentId, campaignId, Map.copyOf(metadata));
         outbox.publish(event);
         return event;
+    }
+
+    /**
+     * A withdrawn assignment leaves the vehicle's stored metadata: if it is the one the stored targets carry out, they
+     * are replaced by "nothing for you" targets, so that a vehicle asking later is not handed what was cancelled. Not
+     * pushed: the gateway tells the vehicle through its command channel. Runs inside the consumer's transaction.
+     */
+    void cancel(String vin, UUID assignmentId) {
+        rows.lockVehicle(vin);
+        rows.find(vin)
+                .filter(stored -> assignmentId.equals(stored.assignmentId()))
+                .ifPresent(stored -> {
+                    var nothing =
+                            documents.nothing(stored.documents().versions().next(), clock.instant());
+                    rows.save(new VehicleMetadata(vin, nothing, null, null, null));
+                    log.info(
+                            "assignment {} of {} cancelled: stored director targets {} list nothing",
+                            assignmentId,
+                            vin,
+                            nothing.versions().targets());
+                });
     }
 
     private static void requireUniqueEcu(EcuTarget t) {

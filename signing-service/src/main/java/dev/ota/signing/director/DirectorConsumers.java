@@ -1,6 +1,8 @@
 package dev.ota.signing.director;
 
+import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.AssignmentEvent;
+import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
@@ -14,7 +16,8 @@ import org.springframework.messaging.Message;
 /**
  * Assignments in, director metadata out: binding {@code directorAssignments-in-0} on ota.vehicle.assignments. An
  * assignment is signed only when its seal holds ({@link AssignmentSealCheck}): whoever can write the assignments topic
- * without campaign-service's or rollback-service's key gets a refusal, never metadata.
+ * without campaign-service's or rollback-service's key gets a refusal, never metadata. Vehicles' asks in, stored
+ * metadata out: binding {@code directorRequests-in-0} on ota.director.requests ({@link DirectorAnswers}).
  */
 @Configuration(proxyBeanMethods = false)
 class DirectorConsumers {
@@ -37,10 +40,17 @@ class DirectorConsumers {
                     director.issue(u.vin(), u.assignmentId(), u.campaignId(), u.targets(), u.conditions());
                 case RollbackAssigned r ->
                     director.issue(r.vin(), r.assignmentId(), r.campaignId(), r.targets(), InstallConditions.NONE);
-                default -> {
-                    // cancellations need no new metadata: the vehicle is told through the gateway's command channel
-                }
+                case AssignmentCancelled c -> director.cancel(c.vin(), c.assignmentId());
             }
         });
+    }
+
+    /**
+     * Stateless: an ask changes nothing the director must remember, so no inbox; one delivered twice is answered at
+     * most once by {@link DirectorAnswers}' memory of recent answers.
+     */
+    @Bean
+    Consumer<Message<byte[]>> directorRequests(InboundEvents inbound, DirectorAnswers answers) {
+        return inbound.stateless(DirectorMetadataRequested.class, answers::answer);
     }
 }

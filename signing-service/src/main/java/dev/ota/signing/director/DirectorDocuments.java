@@ -20,6 +20,11 @@ import java.util.TreeMap;
 /**
  * Builds and signs one vehicle's director targets, snapshot and timestamp (Uptane 2.0 section 5.2 / 5.3.3). Pure:
  * no I/O, so it is what the throughput benchmark measures.
+ *
+ * <p>Each role has its own version sequence per vehicle: a new assignment moves all three on by one, re-signing
+ * before expiry only the roles it renews (a timestamp alone, or snapshot and timestamp, or all three with the same
+ * targets). A vehicle's client refuses any role whose version goes down (TUF 1.0 sections 5.4.3, 5.5.5, 5.6.4), so
+ * none ever does.
  */
 public final class DirectorDocuments {
 
@@ -35,14 +40,35 @@ public final class DirectorDocuments {
         this.lifetimes = lifetimes;
     }
 
-    /** The signed documents of one issue, with the file names a client fetches them by (consistent snapshots). */
-    public record Issued(long version, String targets, String snapshot, String timestamp) {
+    /** The versions of one vehicle's three documents. */
+    public record Versions(long targets, long snapshot, long timestamp) {
+
+        public static final Versions NONE = new Versions(0, 0, 0);
+
+        /** All three moved on by one: a new targets document. */
+        public Versions next() {
+            return new Versions(targets + 1, snapshot + 1, timestamp + 1);
+        }
+    }
+
+    /**
+     * The signed documents of one vehicle, with their versions and expiry, and the file names a client fetches them
+     * by (consistent snapshots).
+     */
+    public record Issued(
+            Versions versions,
+            String targets,
+            String snapshot,
+            String timestamp,
+            Instant targetsExpires,
+            Instant snapshotExpires,
+            Instant timestampExpires) {
 
         public Map<String, String> files() {
             return Map.of(
-                    version + ".targets.json",
+                    versions.targets() + ".targets.json",
                     targets,
-                    version + ".snapshot.json",
+                    versions.snapshot() + ".snapshot.json",
                     snapshot,
                     "timestamp.json",
                     timestamp);
@@ -52,10 +78,9 @@ public final class DirectorDocuments {
     /**
      * Director targets: one entry per image, naming the ECU(s) it is for with their hardware id, and the release
      * counter (Uptane 2.0 section 5.2.3.1.1: these SHALL match what the ECU reports and the image repository lists),
-     * and the install conditions the vehicle must enforce, signed with the rest. One version number is used for
-     * targets, snapshot and timestamp of a vehicle.
+     * and the install conditions the vehicle must enforce, signed with the rest; then snapshot and timestamp.
      */
-    public Issued issue(long version, List<EcuTarget> ecuTargets, InstallConditions conditions, Instant now) {
+    public Issued issue(Versions versions, List<EcuTarget> ecuTargets, InstallConditions conditions, Instant now) {
         var targets = new TreeMap<String, TargetFile>();
         for (EcuTarget t : ecuTargets) {
             TargetFile existing = targets.get(t.targetPath());
@@ -80,16 +105,88 @@ public final class DirectorDocuments {
             custom.put(InstallConditions.METADATA_KEY, signedConditions);
             return new TargetFile(file.length(), file.hashes(), custom);
         });
-        var targetsBody = new Targets(version, now.plus(lifetimes.targetsLifetime()), targets, null);
-        String targetsJson = SignedDocument.sign(targetsBody, targetsKey).toJson();
+        return withTargets(versions, targets, now);
+    }
+
+    /**
+     * "Nothing for you": signed targets that list no image, for a vehicle without an assignment (or whose assignment
+     * was cancelled). A vehicle that verifies them knows the director has nothing for it, rather than having to guess
+     * from silence.
+     */
+    public Issued nothing(Versions versions, Instant now) {
+        return withTargets(versions, Map.of(), now);
+    }
+
+    private Issued withTargets(Versions versions, Map<String, TargetFile> targets, Instant now) {
+        Instant expires = now.plus(lifetimes.targetsLifetime());
+        String targetsJson = SignedDocument.sign(new Targets(versions.targets(), expires, targets, null), targetsKey)
+                .toJson();
+        return withSnapshot(versions, targetsJson, expires, now);
+    }
+
+    /** The same targets under the next targets version and a new expiry, then snapshot and timestamp. */
+    public Issued renewTargets(Issued current, Instant now) {
+        Targets body =
+                SignedDocument.parse(current.targets(), Targets::fromJson).body();
+        Versions versions = current.versions().next();
+        Instant expires = now.plus(lifetimes.targetsLifetime());
+        String targetsJson = SignedDocument.sign(
+                        new Targets(versions.targets(), expires, body.targets(), body.delegations()), targetsKey)
+                .toJson();
+        return withSnapshot(versions, targetsJson, expires, now);
+    }
+
+    /** A new snapshot (next version, new expiry) of the same targets, and a timestamp for it. */
+    public Issued renewSnapshot(Issued current, Instant now) {
+        Versions versions = new Versions(
+                current.versions().targets(),
+                current.versions().snapshot() + 1,
+                current.versions().timestamp() + 1);
+        return withSnapshot(versions, current.targets(), current.targetsExpires(), now);
+    }
+
+    /** A new timestamp (next version, new expiry) of the same snapshot. */
+    public Issued renewTimestamp(Issued current, Instant now) {
+        Versions versions = new Versions(
+                current.versions().targets(),
+                current.versions().snapshot(),
+                current.versions().timestamp() + 1);
+        byte[] snapshotBytes = current.snapshot().getBytes(StandardCharsets.UTF_8);
+        Instant expires = now.plus(lifetimes.timestampLifetime());
+        return new Issued(
+                versions,
+                current.targets(),
+                current.snapshot(),
+                timestamp(versions, snapshotBytes, expires),
+                current.targetsExpires(),
+                current.snapshotExpires(),
+                expires);
+    }
+
+    private Issued withSnapshot(Versions versions, String targetsJson, Instant targetsExpires, Instant now) {
+        Instant snapshotExpires = now.plus(lifetimes.snapshotLifetime());
         var snapshotBody = new Snapshot(
-                version, now.plus(lifetimes.snapshotLifetime()), Map.of("targets.json", MetaFile.of(version)));
+                versions.snapshot(), snapshotExpires, Map.of("targets.json", MetaFile.of(versions.targets())));
         byte[] snapshotBytes = SignedDocument.sign(snapshotBody, snapshotKey).toBytes();
+        Instant timestampExpires = now.plus(lifetimes.timestampLifetime());
+        return new Issued(
+                versions,
+                targetsJson,
+                new String(snapshotBytes, StandardCharsets.UTF_8),
+                timestamp(versions, snapshotBytes, timestampExpires),
+                targetsExpires,
+                snapshotExpires,
+                timestampExpires);
+    }
+
+    private String timestamp(Versions versions, byte[] snapshotBytes, Instant expires) {
         var timestampBody = new Timestamp(
-                version,
-                now.plus(lifetimes.timestampLifetime()),
-                new MetaFile(version, (long) snapshotBytes.length, Map.of("sha256", Hashing.sha256Hex(snapshotBytes))));
-        String timestampJson = SignedDocument.sign(timestampBody, timestampKey).toJson();
-        return new Issued(version, targetsJson, new String(snapshotBytes, StandardCharsets.UTF_8), timestampJson);
+                versions.timestamp(),
+                expires,
+                new MetaFile(
+                        versions.snapshot(),
+                        (long) snapshotBytes.length,
+                        Map.of("sha256", Hashing.sha256Hex(snapshotBytes))));
+        return SignedDocument.sign(timestampBody, timestampKey).toJson();
     }
 }

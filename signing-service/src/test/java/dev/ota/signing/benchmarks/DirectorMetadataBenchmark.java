@@ -66,7 +66,14 @@ public class DirectorMetadataBenchmark {
                 targetsKey,
                 Signers.generate(Scheme.ED25519),
                 Signers.generate(Scheme.ED25519),
-                new DirectorProperties(Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(7)));
+                new DirectorProperties(
+                        Duration.ofDays(30),
+                        Duration.ofDays(30),
+                        Duration.ofDays(1),
+                        0.5,
+                        Duration.ofMinutes(1),
+                        500,
+                        Duration.ofSeconds(10)));
         ecus = new ArrayList<>();
         for (String ecu : List.of("ecm", "tcu", "bcm")) {
             byte[] image = (ecu + " image").getBytes();
@@ -96,6 +103,7 @@ public class DirectorMetadataBenchmark {
 
     @Benchmark
     public DirectorDocuments.Issued directorTargetsSnapshotTimestamp() {
-        return documents.issue(version.incrementAndGet(), ecus, CONDITIONS, now);
+        long v = version.incrementAndGet();
+        return documents.issue(new DirectorDocuments.Versions(v, v, v), ecus, CONDITIONS, now);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ota.simulator.fleet;
 
+import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.crypto.Scheme;
 import dev.ota.uptane.crypto.Signers;
@@ -68,7 +69,22 @@ public final class Fleet {
     private void connect(Vehicle vehicle) {
         connecting.acquireUninterruptibly();
         try {
-            vehicle.attach(links.open(vehicle.vin(), vehicle::onCommand));
+            vehicle.attach(links.open(vehicle.vin(), new VehicleLink.Listener() {
+                @Override
+                public void command(VehicleCommand command) {
+                    vehicle.onCommand(command);
+                }
+
+                @Override
+                public void directorAnswer(DirectorMetadataAnswered answer) {
+                    vehicle.onDirectorAnswer(answer);
+                }
+
+                @Override
+                public void connected() {
+                    vehicle.linkConnected();
+                }
+            }));
             vehicle.reportManifest();
         } finally {
             connecting.release();
@@ -163,6 +179,12 @@ public final class Fleet {
 
     void move(double seconds) {
         vehicles.values().forEach(v -> v.move(seconds));
+    }
+
+    /** Lets every connected vehicle whose scheduled director ask is due ask. */
+    void askDirectorWhereDue() {
+        long now = System.nanoTime();
+        vehicles.values().forEach(v -> v.askDirectorIfDue(now));
     }
 
     /** The fleet holds no more vehicles. */

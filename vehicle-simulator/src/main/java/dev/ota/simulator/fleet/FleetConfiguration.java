@@ -25,8 +25,13 @@ class FleetConfiguration {
             Uptane uptane,
             VehicleLink.Factory links,
             MeterRegistry meters) {
-        FleetContext context =
-                new FleetContext(properties.timing(), faults, uptane, Clock.systemUTC(), ThreadLocalRandom.current());
+        FleetContext context = new FleetContext(
+                properties.timing(),
+                faults,
+                uptane,
+                properties.director(),
+                Clock.systemUTC(),
+                ThreadLocalRandom.current());
         Fleet fleet = new Fleet(context, links, properties.maxVehicles());
         Gauge.builder("ota.simulator.vehicles", fleet, Fleet::size)
                 .description("simulated vehicles in this process")
@@ -46,6 +51,17 @@ class FleetConfiguration {
                 Thread.ofPlatform().daemon().name("fleet-motion").factory());
         long tick = properties.timing().motionTick().toMillis();
         ticker.scheduleAtFixedRate(() -> fleet.move(tick / 1000.0), tick, tick, TimeUnit.MILLISECONDS);
+        return ticker;
+    }
+
+    /** Each second, the vehicles whose director ask is due ask (each on its own schedule, see {@link Vehicle}). */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService directorAsks(Fleet fleet, SimulatorProperties properties) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("fleet-director-asks").factory());
+        if (properties.director().ask()) {
+            ticker.scheduleWithFixedDelay(fleet::askDirectorWhereDue, 1, 1, TimeUnit.SECONDS);
+        }
         return ticker;
     }
 }

@@ -3,9 +3,14 @@ package dev.ota.simulator.fleet;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
-/** What every vehicle of a fleet shares: timing, fault book, Uptane, the clock and the dice. */
+/** What every vehicle of a fleet shares: timing, fault book, Uptane, how it asks the director, the clock and the dice. */
 record FleetContext(
-        SimulatorProperties.Timing timing, FaultBook faults, Uptane uptane, Clock clock, RandomGenerator dice) {
+        SimulatorProperties.Timing timing,
+        FaultBook faults,
+        Uptane uptane,
+        SimulatorProperties.Director director,
+        Clock clock,
+        RandomGenerator dice) {
 
     boolean roll(double probability) {
         return probability > 0 && dice.nextDouble() < probability;

@@ -13,12 +13,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxVehicles the most vehicles one simulator process will hold
  * @param timing how long the steps of an install take in simulated life
  * @param uptane where the vehicles' repositories are and which roots they were shipped with
+ * @param director how vehicles ask the director for their metadata
  */
 @ConfigurationProperties("ota.simulator")
 public record SimulatorProperties(
         @DefaultValue("20000") int maxVehicles,
         @DefaultValue Timing timing,
-        @DefaultValue Uptane uptane) {
+        @DefaultValue Uptane uptane,
+        @DefaultValue Director director) {
+
+    /**
+     * Asking the director (Uptane 2.0 section 5.2: primaries download their metadata from the director), besides
+     * taking what it pushes: a push lost on the way then costs at most one interval, not the update.
+     *
+     * @param ask ask at all; off, a vehicle only takes what is pushed (to show what asking is for)
+     * @param askInterval each vehicle asks this often while connected (first at a random point within it, so a fleet
+     *     does not ask at once), and whenever its session (re)connects
+     */
+    public record Director(
+            @DefaultValue("true") boolean ask,
+            @DefaultValue("PT5M") Duration askInterval) {}
 
     /**
      * @param consentDelay how long a driver takes to answer

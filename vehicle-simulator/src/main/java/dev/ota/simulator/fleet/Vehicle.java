@@ -1,5 +1,7 @@
 package dev.ota.simulator.fleet;
 
+import dev.ota.contracts.events.DirectorMetadataAnswered;
+import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
@@ -19,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One simulated car: identity, where it is, its battery and driving state, its ECUs, and at most one install run at a
- * time (later updates wait their turn). Commands are taken at least once, so each is applied once by its id.
+ * time (later updates wait their turn). Commands are taken at least once, so each is applied once by its id. It asks
+ * the director for its metadata whenever its session (re)connects and every {@code ask-interval} (from a random point
+ * within the first), so an update whose push was lost still arrives; what it already took is not taken again
+ * ({@link TakenMetadata}).
  */
 public final class Vehicle {
 
@@ -61,6 +66,8 @@ public final class Vehicle {
     private final List<String> attacksToReport = new ArrayList<>();
     private @Nullable InstallRun current;
     private @Nullable Map<String, String> firstDirectorMetadata;
+    private final TakenMetadata taken = new TakenMetadata();
+    private volatile long nextAskAt;
 
     Vehicle(
             String vin,
@@ -85,6 +92,9 @@ public final class Vehicle {
         this.longitude = longitude;
         this.battery = battery;
         this.driving = driving;
+        this.nextAskAt = System.nanoTime()
+                + (long) (context.dice().nextDouble()
+                        * context.director().askInterval().toNanos());
     }
 
     void attach(VehicleLink link) {
@@ -291,10 +301,70 @@ public final class Vehicle {
                 if (firstDirectorMetadata == null) {
                     firstDirectorMetadata = Map.copyOf(update.metadata());
                 }
-                enqueue(update);
+                if (taken.takePush(update.assignmentId(), TakenMetadata.targetsVersion(update.metadata()))) {
+                    enqueue(update);
+                }
             }
             case VehicleCommand.Rollback rollback -> enqueue(rollback);
             case VehicleCommand.Cancel cancel -> cancel(cancel);
+        }
+    }
+
+    // --- asking the director
+
+    /**
+     * The director's answer to an ask: installed like a pushed update when it carries an assignment this vehicle has
+     * not taken yet; queued updates of older metadata that have not started give way to it (newer metadata wins).
+     */
+    public synchronized void onDirectorAnswer(DirectorMetadataAnswered answer) {
+        if (!vin.equals(answer.vin())) {
+            log.warn("{} ignored a director answer addressed to {}", vin, answer.vin());
+            return;
+        }
+        long version = TakenMetadata.targetsVersion(answer.metadata());
+        UUID assignmentId = answer.assignmentId();
+        if (assignmentId == null || !taken.takeAnswer(assignmentId, version)) {
+            return;
+        }
+        log.info("{} took director metadata {} for assignment {} from an answer", vin, version, assignmentId);
+        if (firstDirectorMetadata == null) {
+            firstDirectorMetadata = Map.copyOf(answer.metadata());
+        }
+        waiting.removeIf(queued -> queued instanceof VehicleCommand.Update older
+                && TakenMetadata.targetsVersion(older.metadata()) < version);
+        UUID campaignId = answer.campaignId();
+        enqueue(new VehicleCommand.Update(
+                answer.eventId(),
+                vin,
+                assignmentId,
+                campaignId == null ? new UUID(0, 0) : campaignId,
+                answer.metadata(),
+                answer.conditions() == null ? InstallConditions.NONE : answer.conditions()));
+    }
+
+    /** The session is (again) connected: ask at once, then on schedule. */
+    void linkConnected() {
+        if (context.director().ask()) {
+            askDirector(System.nanoTime());
+        }
+    }
+
+    /** Asks when this vehicle's scheduled ask is due and it is connected. */
+    void askDirectorIfDue(long nowNanos) {
+        if (nowNanos - nextAskAt >= 0 && online()) {
+            askDirector(nowNanos);
+        }
+    }
+
+    private void askDirector(long nowNanos) {
+        nextAskAt = nowNanos + context.director().askInterval().toNanos();
+        VehicleLink l = link;
+        if (l != null) {
+            long known;
+            synchronized (this) {
+                known = taken.knownTargetsVersion();
+            }
+            l.askDirector(known);
         }
     }
 
@@ -304,6 +374,7 @@ public final class Vehicle {
     }
 
     private void cancel(VehicleCommand.Cancel cancel) {
+        taken.cancelled(cancel.assignmentId());
         assignments.remove(cancel.assignmentId());
         waiting.removeIf(c -> c.assignmentId().equals(cancel.assignmentId()));
         InstallRun run = current;

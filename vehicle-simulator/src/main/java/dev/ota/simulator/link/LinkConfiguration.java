@@ -22,11 +22,11 @@ class LinkConfiguration {
         double renewBelow = provisioningProperties.renewBelow();
         return switch (properties.security()) {
             case MUTUAL_TLS ->
-                (vin, commands) -> new MqttVehicleLink(
-                        vin, properties, commands, provisioning.provision(vin).thenApply(Optional::of), renewBelow);
+                (vin, listener) -> new MqttVehicleLink(
+                        vin, properties, listener, provisioning.provision(vin).thenApply(Optional::of), renewBelow);
             case PLAIN ->
-                (vin, commands) -> new MqttVehicleLink(
-                        vin, properties, commands, CompletableFuture.completedFuture(Optional.empty()), renewBelow);
+                (vin, listener) -> new MqttVehicleLink(
+                        vin, properties, listener, CompletableFuture.completedFuture(Optional.empty()), renewBelow);
         };
     }
 

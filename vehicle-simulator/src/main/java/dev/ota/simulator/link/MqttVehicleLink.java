@@ -8,17 +8,18 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.simulator.fleet.VehicleCommand;
 import dev.ota.simulator.fleet.VehicleLink;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,10 @@ import tools.jackson.core.JacksonException;
 /**
  * A vehicle's own MQTT 5 session: client id = VIN, no clean start and a long session expiry, so commands sent while
  * it is away wait at the broker. With mutual TLS the session opens once the vehicle's certificate is issued; until
- * then (and for good, when the CA refused it) the vehicle is offline and keeps its reports. It subscribes to its command topic only, publishes reports with QoS 1, and keeps
- * reports made while offline until it is back. Commands it cannot read are dropped and logged (a vehicle does not
+ * then (and for good, when the CA refused it) the vehicle is offline and keeps its reports. It subscribes to its command
+ * topic and its director answer topic, publishes reports with QoS 1, and keeps reports made while offline until it is
+ * back. Once connected and subscribed (and after every reconnect) it tells the vehicle, which asks the director on
+ * {@code ota/v1/{vin}/director-request}; asks are not kept while offline. Commands it cannot read are dropped and logged (a vehicle does not
  * act on what it does not understand). With a certificate it renews it over MQTT before it runs out
  * ({@link CertificateRenewal}) and reconnects with the new one.
  */
@@ -39,7 +42,8 @@ final class MqttVehicleLink implements VehicleLink {
     private final String vin;
     private volatile @Nullable Mqtt5AsyncClient client;
     private final MqttLinkProperties properties;
-    private final Consumer<VehicleCommand> commands;
+    private final VehicleLink.Listener listener;
+    private volatile boolean subscribed;
     private final Queue<Pending> offlineReports = new ArrayDeque<>();
     private volatile boolean wantOnline = true;
     private volatile CompletableFuture<?> disconnecting = CompletableFuture.completedFuture(null);
@@ -54,12 +58,12 @@ final class MqttVehicleLink implements VehicleLink {
     MqttVehicleLink(
             String vin,
             MqttLinkProperties properties,
-            Consumer<VehicleCommand> commands,
+            VehicleLink.Listener listener,
             CompletableFuture<Optional<VehicleIdentity>> identity,
             double renewBelow) {
         this.vin = vin;
         this.properties = properties;
-        this.commands = commands;
+        this.listener = listener;
         identity.whenComplete((issued, refused) -> {
             if (refused != null) {
                 log.warn("{} has no certificate and stays offline: {}", vin, refused.getMessage());
@@ -103,6 +107,10 @@ final class MqttVehicleLink implements VehicleLink {
                     if (current != null) {
                         current.connected();
                     }
+                    if (subscribed) {
+                        // a reconnect: the persistent session kept the subscriptions
+                        listener.connected();
+                    }
                 });
         if (sslConfig.isPresent()) {
             builder = builder.sslConfig(sslConfig.get());
@@ -125,13 +133,25 @@ final class MqttVehicleLink implements VehicleLink {
                 .keepAlive((int) properties.keepAlive().toSeconds())
                 .send()
                 .thenCompose(ack -> client.subscribeWith()
+                        .addSubscription()
                         .topicFilter(MqttTopics.command(vin))
                         .qos(MqttQos.AT_LEAST_ONCE)
+                        .applySubscription()
+                        .addSubscription()
+                        .topicFilter(MqttTopics.directorAnswer(vin))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .applySubscription()
                         .send())
                 .whenComplete((ack, failure) -> {
                     if (failure != null) {
                         // the disconnected listener already reported it at info
                         log.debug("{} could not connect yet: {}", vin, failure.toString());
+                        return;
+                    }
+                    boolean first = !subscribed;
+                    subscribed = true;
+                    if (first) {
+                        listener.connected();
                     }
                 });
     }
@@ -142,6 +162,10 @@ final class MqttVehicleLink implements VehicleLink {
             current.answered(publish.getPayloadAsBytes());
             return;
         }
+        if (publish.getTopic().toString().equals(MqttTopics.directorAnswer(vin))) {
+            answered(publish.getPayloadAsBytes());
+            return;
+        }
         VehicleCommand command;
         try {
             command = EventCodec.mapper().readValue(publish.getPayloadAsBytes(), VehicleCommand.class);
@@ -150,10 +174,43 @@ final class MqttVehicleLink implements VehicleLink {
             return;
         }
         try {
-            commands.accept(command);
+            listener.command(command);
         } catch (RuntimeException e) {
             log.error("{} failed on a command", vin, e);
         }
+    }
+
+    private void answered(byte[] payload) {
+        DirectorMetadataAnswered answer;
+        try {
+            answer = EventCodec.decode(payload, DirectorMetadataAnswered.class);
+        } catch (RuntimeException unreadable) {
+            log.warn("{} dropped an unreadable director answer: {}", vin, unreadable.getMessage());
+            return;
+        }
+        try {
+            listener.directorAnswer(answer);
+        } catch (RuntimeException e) {
+            log.error("{} failed on a director answer", vin, e);
+        }
+    }
+
+    @Override
+    public void askDirector(long knownTargetsVersion) {
+        Mqtt5AsyncClient current = client;
+        if (!wantOnline || current == null || !current.getState().isConnected()) {
+            return;
+        }
+        current.publishWith()
+                .topic(MqttTopics.directorRequest(vin))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(("{\"knownTargetsVersion\":" + knownTargetsVersion + "}").getBytes(StandardCharsets.US_ASCII))
+                .send()
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        log.debug("{} could not ask the director: {}", vin, failure.toString());
+                    }
+                });
     }
 
     @Override

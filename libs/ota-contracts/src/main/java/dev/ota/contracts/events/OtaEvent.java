@@ -21,7 +21,8 @@ public sealed interface OtaEvent
                 RollbackEvent,
                 AuditEvent,
                 FleetCertificateEvent,
-                CertificateRenewalEvent {
+                CertificateRenewalEvent,
+                DirectorAskEvent {
 
     UUID eventId();
 

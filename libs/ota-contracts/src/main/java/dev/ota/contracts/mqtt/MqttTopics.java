@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  *
  * <p>Certificate renewal has a pair of its own, outside {@link Channel} (whose vehicle-to-server channels are reports
  * bridged to Kafka): the vehicle publishes a CSR on {@code ota/v1/{vin}/csr} and the gateway answers on
- * {@code ota/v1/{vin}/certificate}.
+ * {@code ota/v1/{vin}/certificate}. So does asking the director for metadata (Uptane 2.0 section 5.2, the director's
+ * interface for primaries): the vehicle asks on {@code ota/v1/{vin}/director-request} and the gateway answers with
+ * the director's stored metadata on {@code ota/v1/{vin}/director}.
  */
 public final class MqttTopics {
 
@@ -19,6 +21,8 @@ public final class MqttTopics {
 
     private static final String CERTIFICATE_REQUEST = "csr";
     private static final String CERTIFICATE_ANSWER = "certificate";
+    private static final String DIRECTOR_REQUEST = "director-request";
+    private static final String DIRECTOR_ANSWER = "director";
 
     /** A VIN as ISO 3779 defines it: 17 characters, no I, O or Q. */
     private static final Pattern VIN = Pattern.compile("[A-HJ-NPR-Z0-9]{17}");
@@ -90,11 +94,35 @@ public final class MqttTopics {
 
     /** The VIN of a certificate request topic {@code ota/v1/{vin}/csr}; empty for any other topic. */
     public static Optional<String> certificateRequester(String topic) {
+        return vinOf(topic, CERTIFICATE_REQUEST);
+    }
+
+    /** Where a vehicle asks the director for its metadata. */
+    public static String directorRequest(String vin) {
+        return vehicleTopic(vin, DIRECTOR_REQUEST);
+    }
+
+    /** Where the gateway publishes the director's answer to a vehicle's ask. */
+    public static String directorAnswer(String vin) {
+        return vehicleTopic(vin, DIRECTOR_ANSWER);
+    }
+
+    /** The shared subscription filter gateways use for vehicles' director asks. */
+    public static String sharedDirectorRequests() {
+        return "$share/" + SHARED_GROUP + "/" + PREFIX + "+/" + DIRECTOR_REQUEST;
+    }
+
+    /** The VIN of a director request topic {@code ota/v1/{vin}/director-request}; empty for any other topic. */
+    public static Optional<String> directorRequester(String topic) {
+        return vinOf(topic, DIRECTOR_REQUEST);
+    }
+
+    private static Optional<String> vinOf(String topic, String segment) {
         if (!topic.startsWith(PREFIX)) {
             return Optional.empty();
         }
         String[] parts = topic.substring(PREFIX.length()).split("/", -1);
-        return parts.length == 2 && isVin(parts[0]) && parts[1].equals(CERTIFICATE_REQUEST)
+        return parts.length == 2 && isVin(parts[0]) && parts[1].equals(segment)
                 ? Optional.of(parts[0])
                 : Optional.empty();
     }

@@ -39,6 +39,23 @@ class MqttTopicsTests {
     }
 
     @Test
+    void askingTheDirectorHasItsOwnTopicsOutsideTheReportChannels() {
+        assertThat(MqttTopics.directorRequest(VIN)).isEqualTo("ota/v1/WVWZZZ1JZXW000001/director-request");
+        assertThat(MqttTopics.directorAnswer(VIN)).isEqualTo("ota/v1/WVWZZZ1JZXW000001/director");
+        assertThat(MqttTopics.sharedDirectorRequests()).isEqualTo("$share/gateway/ota/v1/+/director-request");
+        assertThat(MqttTopics.directorRequester("ota/v1/WVWZZZ1JZXW000001/director-request"))
+                .contains(VIN);
+        assertThat(MqttTopics.directorRequester("ota/v1/WVWZZZ1JZXW000001/director"))
+                .isEmpty();
+        assertThat(MqttTopics.directorRequester("ota/v1/WVWZZZ1JZXW000001/csr")).isEmpty();
+        assertThat(MqttTopics.directorRequester("ota/v1/NOT-A-VIN/director-request"))
+                .isEmpty();
+        assertThat(MqttTopics.parse("ota/v1/WVWZZZ1JZXW000001/director-request"))
+                .as("not a report channel")
+                .isEmpty();
+    }
+
+    @Test
     void rejectsTopicsOutsideTheScheme() {
         assertThat(MqttTopics.parse("ota/v1/WVWZZZ1JZXW000001/unknown")).isEmpty();
         assertThat(MqttTopics.parse("ota/v1/NOT-A-VIN/health")).isEmpty();

@@ -1,0 +1,185 @@
+package dev.ota.signing.director;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.events.DirectorMetadataAnswered;
+import dev.ota.contracts.events.DirectorMetadataRequested;
+import dev.ota.contracts.mqtt.MqttTopics;
+import dev.ota.platform.messaging.EventRecords;
+import dev.ota.signing.tuf.MetadataStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The director's interface for primaries (Uptane 2.0 section 5.2: the director SHALL expose one from which primaries
+ * download their metadata): answers a vehicle's {@link DirectorMetadataRequested} with its stored metadata as a
+ * {@link DirectorMetadataAnswered} on {@code ota.director.answers}, which the gateway delivers.
+ *
+ * <p>Asks are cheap by construction: one primary-key read per ask, and nothing signed, except
+ *
+ * <ul>
+ *   <li>a vehicle's very first ask when the director holds nothing for it: "nothing for you" targets are signed once
+ *       and stored;
+ *   <li>stored documents within the renewal margin ({@link Freshness}), which the scheduled job ({@link
+ *       DirectorRefresh}) normally renewed before: signed again once, for everyone asking after.
+ * </ul>
+ *
+ * A vehicle that already holds the stored targets version gets no answer, and one answered within {@code
+ * answer-interval} is not answered again for the same documents ({@link RecentAnswers}), so a vehicle asking in a loop
+ * makes the director neither sign nor send. The answer goes straight to Kafka, not through the outbox: it changes
+ * nothing, and one lost is made good by the vehicle's next ask.
+ */
+@Service
+class DirectorAnswers {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectorAnswers.class);
+
+    private final VehicleMetadataRows rows;
+    private final MetadataStore store;
+    private final DirectorDocuments documents;
+    private final Freshness freshness;
+    private final Producer<String, byte[]> kafka;
+    private final TransactionTemplate transactions;
+    private final RecentAnswers recent;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Counter> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+    private volatile Roots roots = new Roots(-1, Map.of());
+
+    private record Roots(long version, Map<String, String> files) {}
+
+    DirectorAnswers(
+            VehicleMetadataRows rows,
+            MetadataStore store,
+            DirectorDocuments documents,
+            Freshness freshness,
+            Producer<String, byte[]> otaKafkaProducer,
+            PlatformTransactionManager transactionManager,
+            DirectorProperties properties,
+            MeterRegistry meters) {
+        this.rows = rows;
+        this.store = store;
+        this.documents = documents;
+        this.freshness = freshness;
+        this.kafka = otaKafkaProducer;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.recent = new RecentAnswers(properties.answerInterval(), 1_000_000);
+        this.meters = meters;
+    }
+
+    /** Answers one ask; empty when the vehicle gets no answer (it is up to date, or was answered a moment ago). */
+    Optional<DirectorMetadataAnswered> answer(DirectorMetadataRequested ask) {
+        String vin = ask.vin();
+        if (!MqttTopics.isVin(vin)) {
+            throw new MalformedEventException("not a VIN: " + vin);
+        }
+        Instant now = clock.instant();
+        var found = rows.findWithRootVersion(vin);
+        VehicleMetadata stored;
+        long rootVersion;
+        if (found.isEmpty()) {
+            stored = transactions.execute(status -> firstAsk(vin, now));
+            rootVersion = -1;
+        } else {
+            stored = found.get().metadata();
+            rootVersion = found.get().rootVersion();
+        }
+        if (stored.documents().versions().targets() <= ask.knownTargetsVersion()) {
+            count("up_to_date");
+            return Optional.empty();
+        }
+        if (freshness.due(stored.documents(), now)) {
+            stored = transactions.execute(status -> renew(vin, now));
+        }
+        if (!recent.firstWithin(vin, stored.documents().versions(), System.nanoTime())) {
+            count("coalesced");
+            return Optional.empty();
+        }
+        var answer = new DirectorMetadataAnswered(
+                UUID.randomUUID(),
+                now,
+                vin,
+                ask.eventId(),
+                stored.documents().versions().targets(),
+                stored.assignmentId(),
+                stored.campaignId(),
+                stored.conditions(),
+                files(stored.documents(), rootVersion));
+        kafka.send(
+                EventRecords.of(answer.topic(), vin, EventCodec.encode(answer), answer.type(), answer.eventId()),
+                (sent, failure) -> {
+                    if (failure != null) {
+                        // the vehicle asks again at its next interval
+                        log.warn("answer to {} not sent: {}", vin, failure.toString());
+                        recent.forget(vin);
+                    }
+                });
+        count("answered");
+        return Optional.of(answer);
+    }
+
+    /** The vehicle has nothing stored: "nothing for you" targets, signed once (unless an assignment came first). */
+    private VehicleMetadata firstAsk(String vin, Instant now) {
+        rows.lockVehicle(vin);
+        return rows.find(vin).orElseGet(() -> {
+            var nothing = new VehicleMetadata(
+                    vin, documents.nothing(DirectorDocuments.Versions.NONE.next(), now), null, null, null);
+            rows.save(nothing);
+            count("first_ask_signed");
+            return nothing;
+        });
+    }
+
+    /** The stored documents near expiry: signed again now, unless someone did meanwhile. */
+    private VehicleMetadata renew(String vin, Instant now) {
+        rows.lockVehicle(vin);
+        VehicleMetadata current = rows.find(vin).orElseThrow();
+        if (!freshness.due(current.documents(), now)) {
+            return current;
+        }
+        VehicleMetadata renewed = current.withDocuments(freshness.renew(documents, current.documents(), now));
+        rows.save(renewed);
+        count("renewed_on_ask");
+        return renewed;
+    }
+
+    /** Every director root (the vehicle may need the rotation chain) and the three documents. */
+    private Map<String, String> files(DirectorDocuments.Issued issued, long rootVersion) {
+        Roots known = roots;
+        if (known.version() != rootVersion || rootVersion < 0) {
+            var files = new LinkedHashMap<String, String>();
+            long newest = -1;
+            for (var root : store.roots(MetadataStore.DIRECTOR)) {
+                files.put(root.version() + ".root.json", root.document());
+                newest = Math.max(newest, root.version());
+            }
+            known = new Roots(newest, Map.copyOf(files));
+            roots = known;
+        }
+        var all = new LinkedHashMap<String, String>(known.files());
+        all.putAll(issued.files());
+        return all;
+    }
+
+    private void count(String outcome) {
+        outcomes.computeIfAbsent(
+                        outcome,
+                        o -> Counter.builder("ota.director.asks")
+                                .description("vehicles' asks for director metadata, by outcome")
+                                .tag("outcome", o)
+                                .register(meters))
+                .increment();
+    }
+}
