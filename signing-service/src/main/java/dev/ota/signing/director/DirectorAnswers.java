@@ -1,7 +1,6 @@
 package dev.ota.signing.director;
 
 import dev.ota.contracts.EventCodec;
-import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.mqtt.MqttTopics;
@@ -11,11 +10,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -38,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * A vehicle that already holds the stored targets version gets no answer, and one answered within {@code
  * answer-interval} is not answered again for the same documents ({@link RecentAnswers}), so a vehicle asking in a loop
- * makes the director neither sign nor send. The answer goes straight to Kafka, not through the outbox: it changes
+ * makes the director neither sign nor send. The asks of one Kafka poll are read with one query
+ * ({@link DirectorAskBatches}). The answer goes straight to Kafka, not through the outbox: it changes
  * nothing, and one lost is made good by the vehicle's next ask.
  */
 @Service
@@ -79,29 +84,58 @@ class DirectorAnswers {
         this.meters = meters;
     }
 
-    /** Answers one ask; empty when the vehicle gets no answer (it is up to date, or was answered a moment ago). */
-    Optional<DirectorMetadataAnswered> answer(DirectorMetadataRequested ask) {
-        String vin = ask.vin();
-        if (!MqttTopics.isVin(vin)) {
-            throw new MalformedEventException("not a VIN: " + vin);
+    /**
+     * Answers the asks of one poll: one read of the stored metadata for all of them, at most one answer per vehicle
+     * (to the ask that knows least).
+     *
+     * @return the answers sent
+     */
+    List<DirectorMetadataAnswered> answerAll(List<DirectorMetadataRequested> asks) {
+        Map<String, DirectorMetadataRequested> byVin = new LinkedHashMap<>();
+        for (DirectorMetadataRequested ask : asks) {
+            if (!MqttTopics.isVin(ask.vin())) {
+                count("not_a_vin");
+                log.warn("director ask {} for {} dropped: not a VIN", ask.eventId(), ask.vin());
+                continue;
+            }
+            DirectorMetadataRequested before = byVin.putIfAbsent(ask.vin(), ask);
+            if (before != null) {
+                count("coalesced");
+                if (ask.knownTargetsVersion() < before.knownTargetsVersion()) {
+                    byVin.put(ask.vin(), ask);
+                }
+            }
+        }
+        Map<String, VehicleMetadataRows.WithRoot> stored = new HashMap<>();
+        for (var row : rows.findAllWithRootVersion(byVin.keySet())) {
+            stored.put(row.metadata().vin(), row);
         }
         Instant now = clock.instant();
-        var found = rows.findWithRootVersion(vin);
+        List<DirectorMetadataAnswered> answered = new ArrayList<>();
+        for (DirectorMetadataRequested ask : byVin.values()) {
+            answer(ask, stored.get(ask.vin()), now).ifPresent(answered::add);
+        }
+        return answered;
+    }
+
+    private Optional<DirectorMetadataAnswered> answer(
+            DirectorMetadataRequested ask, VehicleMetadataRows.@Nullable WithRoot found, Instant now) {
+        String vin = ask.vin();
         VehicleMetadata stored;
         long rootVersion;
-        if (found.isEmpty()) {
-            stored = transactions.execute(status -> firstAsk(vin, now));
+        if (found == null) {
+            stored = Objects.requireNonNull(transactions.execute(status -> firstAsk(vin, now)));
             rootVersion = -1;
         } else {
-            stored = found.get().metadata();
-            rootVersion = found.get().rootVersion();
+            stored = found.metadata();
+            rootVersion = found.rootVersion();
         }
         if (stored.documents().versions().targets() <= ask.knownTargetsVersion()) {
             count("up_to_date");
             return Optional.empty();
         }
         if (freshness.due(stored.documents(), now)) {
-            stored = transactions.execute(status -> renew(vin, now));
+            stored = Objects.requireNonNull(transactions.execute(status -> renew(vin, now)));
         }
         if (!recent.firstWithin(vin, stored.documents().versions(), System.nanoTime())) {
             count("coalesced");

@@ -2,12 +2,13 @@ package dev.ota.signing.director;
 
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.AssignmentEvent;
-import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.platform.assignments.AssignmentSealCheck;
+import dev.ota.platform.messaging.DeadLetters;
 import dev.ota.platform.messaging.InboundEvents;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,11 +47,12 @@ class DirectorConsumers {
     }
 
     /**
-     * Stateless: an ask changes nothing the director must remember, so no inbox; one delivered twice is answered at
-     * most once by {@link DirectorAnswers}' memory of recent answers.
+     * Stateless and batched: an ask changes nothing the director must remember, so no inbox (one delivered twice is
+     * answered at most once by {@link DirectorAnswers}' memory of recent answers), and the asks of one poll are read
+     * together.
      */
     @Bean
-    Consumer<Message<byte[]>> directorRequests(InboundEvents inbound, DirectorAnswers answers) {
-        return inbound.stateless(DirectorMetadataRequested.class, answers::answer);
+    Consumer<Message<List<byte[]>>> directorRequests(DirectorAnswers answers, DeadLetters deadLetters) {
+        return new DirectorAskBatches(answers, deadLetters);
     }
 }

@@ -62,6 +62,19 @@ class VehicleMetadataRows {
 
     record WithRoot(VehicleMetadata metadata, long rootVersion) {}
 
+    /** The rows of these vehicles (those that have one) with the newest director root version, in one round trip. */
+    List<WithRoot> findAllWithRootVersion(java.util.Collection<String> vins) {
+        if (vins.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS
+                        + ", (select max(version) from tuf_metadata where repository = 'director' and role = 'root')"
+                        + " as root_version from director_vehicle where vin in (:vins)")
+                .param("vins", List.copyOf(vins))
+                .query((rs, n) -> new WithRoot(row(rs, n), rs.getLong("root_version")))
+                .list();
+    }
+
     void save(VehicleMetadata metadata) {
         DirectorDocuments.Issued d = metadata.documents();
         jdbc.sql("""
