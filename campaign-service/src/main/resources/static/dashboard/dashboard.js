@@ -78,6 +78,7 @@ function renderCampaign(snapshot) {
     cell(row, s.planned);
     STATUSES.forEach((status) => cell(row, s.vehicles[status] || 0, {'data-status': status}));
     cell(row, s.verdict ? s.verdict + (s.verdictDetail ? ' — ' + s.verdictDetail : '') : '—');
+    cell(row, notUpdated(s), {'data-field': 'not-updated'});
     body.appendChild(row);
   });
   renderHealth(snapshot.health);
@@ -97,6 +98,14 @@ function renderCampaign(snapshot) {
     li.textContent = new Date(t.at).toLocaleString() + ' — ' + t.action + ' by ' + t.actor + ' → ' + t.to + (t.reason ? ' (' + t.reason + ')' : '');
     history.appendChild(li);
   });
+}
+
+// Which of the stage's vehicles did not update and why, what it still waits for, and why it held the campaign.
+function notUpdated(s) {
+  const parts = s.notUpdated.map((n) => n.status + ' ' + n.vehicles + (n.reason ? ': ' + n.reason : ''));
+  if (s.awaitingOutcome && s.verdict === 'PASS') parts.push('waits for ' + s.awaitingOutcome + ' outcomes');
+  if (s.review) parts.push('held: ' + s.review);
+  return parts.length ? parts.join('; ') : '—';
 }
 
 // Every stage passed but the campaign is still RUNNING: it completes when its last vehicles have an outcome.

@@ -15,15 +15,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, double multip
 
     public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ofMinutes(1), 2, Duration.ofHours(1));
 
-    private static final Set<String> TRANSIENT_MARKERS = Set.of(
-            "download",
-            "network",
-            "offline",
-            "timeout",
-            "timed out",
-            "connection",
-            "no progress",
-            "platform unavailable");
+    private static final Set<String> TRANSIENT_MARKERS =
+            Set.of("download", "network", "offline", "timeout", "timed out", "connection", "no progress");
 
     public RetryPolicy {
         if (maxRetries < 0 || maxRetries > 10) {
@@ -37,10 +30,10 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, double multip
         }
     }
 
-    /** Whether a failure reason names a transient cause. */
+    /** Whether a failure reason names a transient cause; a fault of the platform ({@link PlatformFault}) is one. */
     public static boolean isTransient(String reason) {
         String lower = reason.toLowerCase(Locale.ROOT);
-        return TRANSIENT_MARKERS.stream().anyMatch(lower::contains);
+        return PlatformFault.named(reason) || TRANSIENT_MARKERS.stream().anyMatch(lower::contains);
     }
 
     /**

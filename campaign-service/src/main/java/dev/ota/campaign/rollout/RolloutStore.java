@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Repository;
 /** Stages and campaign vehicles in PostgreSQL. Callers hold the campaign row lock where it matters. */
 @Repository
 class RolloutStore {
+
+    /** How the reason of a vehicle put back for a retry begins. */
+    static final String RETRY = "retry: ";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -71,13 +75,17 @@ class RolloutStore {
                 .update();
     }
 
-    void verdict(UUID campaign, int stage, String verdict, String detail, Instant at) {
+    /** Records a stage's verdict and what it counted; a FAIL is never replaced. */
+    void verdict(UUID campaign, int stage, String verdict, String detail, long samples, long failures, Instant at) {
         jdbc.sql("""
-                        update campaign_stage set verdict = :v, verdict_detail = :d, verdict_at = :at
+                        update campaign_stage set verdict = :v, verdict_detail = :d, verdict_at = :at,
+                            verdict_samples = :n, verdict_failures = :f
                         where campaign_id = :c and stage = :s and (verdict is null or verdict <> 'FAIL')
                         """)
                 .param("v", verdict)
                 .param("d", detail)
+                .param("n", samples)
+                .param("f", failures)
                 .param("at", Timestamp.from(at))
                 .param("c", campaign)
                 .param("s", stage)
@@ -124,26 +132,109 @@ class RolloutStore {
 
     List<StageView> stages(UUID campaign) {
         Map<Integer, Map<VehicleStatus, Long>> counts = new HashMap<>();
-        jdbc.sql(
-                        "select stage, status, count(*) as n from campaign_vehicle where campaign_id = :c group by stage, status")
-                .param("c", campaign)
-                .query(rs -> {
-                    counts.computeIfAbsent(rs.getInt("stage"), s -> new EnumMap<>(VehicleStatus.class))
-                            .put(VehicleStatus.valueOf(rs.getString("status")), rs.getLong("n"));
-                });
+        Map<Integer, List<StageView.NotUpdated>> notUpdated = new HashMap<>();
+        jdbc.sql("""
+                        select stage, status, reason, count(*) as n from campaign_vehicle where campaign_id = :c
+                        group by stage, status, reason order by n desc, reason
+                        """).param("c", campaign).query(rs -> {
+            int stage = rs.getInt("stage");
+            VehicleStatus status = VehicleStatus.valueOf(rs.getString("status"));
+            String reason = rs.getString("reason");
+            long n = rs.getLong("n");
+            counts.computeIfAbsent(stage, s -> new EnumMap<>(VehicleStatus.class))
+                    .merge(status, n, Long::sum);
+            List<StageView.NotUpdated> listed = notUpdated.computeIfAbsent(stage, s -> new ArrayList<>());
+            if (listed.size() < NOT_UPDATED_REASONS && (status.didNotUpdate() || waitsForRetry(status, reason))) {
+                listed.add(new StageView.NotUpdated(status, reason, n));
+            }
+        });
         return jdbc.sql("select * from campaign_stage where campaign_id = :c order by stage")
                 .param("c", campaign)
-                .query((rs, n) -> new StageView(
-                        rs.getInt("stage"),
-                        rs.getInt("planned"),
-                        StageState.valueOf(rs.getString("state")),
-                        instant(rs, "started_at"),
-                        instant(rs, "dispatched_at"),
-                        rs.getString("verdict"),
-                        rs.getString("verdict_detail"),
-                        instant(rs, "completed_at"),
-                        counts.getOrDefault(rs.getInt("stage"), Map.of())))
+                .query((rs, n) -> {
+                    Map<VehicleStatus, Long> vehicles = counts.getOrDefault(rs.getInt("stage"), Map.of());
+                    return new StageView(
+                            rs.getInt("stage"),
+                            rs.getInt("planned"),
+                            StageState.valueOf(rs.getString("state")),
+                            instant(rs, "started_at"),
+                            instant(rs, "dispatched_at"),
+                            rs.getString("verdict"),
+                            rs.getString("verdict_detail"),
+                            instant(rs, "completed_at"),
+                            vehicles,
+                            vehicles.entrySet().stream()
+                                    .filter(e -> e.getKey().awaitsOutcome())
+                                    .mapToLong(Map.Entry::getValue)
+                                    .sum(),
+                            notUpdated.getOrDefault(rs.getInt("stage"), List.of()),
+                            rs.getString("review"));
+                })
                 .list();
+    }
+
+    /** The most groups of vehicles that did not update a stage view lists. */
+    static final int NOT_UPDATED_REASONS = 10;
+
+    /** A vehicle put back to PENDING after a failure ({@link #retryLater}) waits for its retry. */
+    private static boolean waitsForRetry(VehicleStatus status, @Nullable String reason) {
+        return status == VehicleStatus.PENDING && reason != null && reason.startsWith(RETRY);
+    }
+
+    /** What the gate checks a stage's verdict against: what it counted, and what a person accepted by resuming. */
+    record VerdictCounts(long samples, long failures, long acceptedFailures) {}
+
+    Optional<VerdictCounts> verdictCounts(UUID campaign, int stage) {
+        return jdbc.sql("""
+                        select verdict_samples, verdict_failures, accepted_failures from campaign_stage
+                        where campaign_id = :c and stage = :s and verdict_failures is not null
+                        """)
+                .param("c", campaign)
+                .param("s", stage)
+                .query((rs, n) -> new VerdictCounts(
+                        rs.getLong("verdict_samples"), rs.getLong("verdict_failures"), rs.getLong("accepted_failures")))
+                .optional();
+    }
+
+    /**
+     * The failures of the release the campaign recorded in a stage: vehicles that failed to install, fell back, failed
+     * their manifest check or timed out. Not counted, as the health service does not count them either: rejections
+     * (the vehicle refused the update before running it: a refused signature, a declined consent), platform faults,
+     * incompatible and cancelled vehicles.
+     */
+    long releaseFailures(UUID campaign, int stage) {
+        return jdbc.sql("""
+                        select count(*) from campaign_vehicle where campaign_id = :c and stage = :s
+                          and (status = 'TIMED_OUT' or (status = 'FAILED' and reason not like 'REJECTED:%'))
+                        """)
+                .param("c", campaign)
+                .param("s", stage)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Records why the gate paused the campaign over a stage, and the failures accepted when a person resumes it. */
+    void review(UUID campaign, int stage, String review, long acceptedFailures) {
+        jdbc.sql("""
+                        update campaign_stage set review = :r, accepted_failures = :f
+                        where campaign_id = :c and stage = :s
+                        """)
+                .param("r", review)
+                .param("f", acceptedFailures)
+                .param("c", campaign)
+                .param("s", stage)
+                .update();
+    }
+
+    /** Vehicles of the stage whose outcome is still to come: pending (or waiting for a retry), assigned, installing. */
+    long awaitingOutcome(UUID campaign, int stage) {
+        return jdbc.sql("""
+                        select count(*) from campaign_vehicle where campaign_id = :c and stage = :s
+                          and status in ('PENDING', 'ASSIGNED', 'IN_PROGRESS')
+                        """)
+                .param("c", campaign)
+                .param("s", stage)
+                .query(Long.class)
+                .single();
     }
 
     long pending(UUID campaign, int stage) {
@@ -317,7 +408,7 @@ class RolloutStore {
                         where campaign_id = :c and vin = :vin
                         """)
                 .param("t", Timestamp.from(at))
-                .param("r", "retry: " + reason)
+                .param("r", RETRY + reason)
                 .param("c", campaign)
                 .param("vin", vin)
                 .update();

@@ -181,7 +181,10 @@ public class Rollouts {
         return aborted;
     }
 
-    /** Moves to the next stage by hand; the current stage must have a PASS verdict and no FAIL. */
+    /**
+     * Moves to the next stage by hand; the current stage must have a PASS verdict and no FAIL, and every vehicle of it
+     * an outcome.
+     */
     @Transactional
     public Campaign advance(UUID id, String actor, String reason) {
         Campaign campaign = campaigns.lock(id);
@@ -197,7 +200,13 @@ public class Rollouts {
         if (store.pending(id, campaign.currentStage()) > 0) {
             throw new IllegalStateException("stage " + current.stage() + " still has vehicles to dispatch");
         }
-        completeStageAndMoveOn(campaign, actor, reason.isBlank() ? "advanced by hand" : reason);
+        if (current.awaitingOutcome() > 0) {
+            throw new IllegalStateException("stage " + current.stage() + " waits for the outcome of "
+                    + current.awaitingOutcome() + " vehicles (each has the campaign's vehicleTimeout to report)");
+        }
+        String why = reason.isBlank() ? "advanced by hand" : reason;
+        completeStageAndMoveOn(
+                campaign, actor, current.didNotUpdate().isEmpty() ? why : why + "; " + current.didNotUpdate());
         return campaigns.get(id);
     }
 
@@ -239,8 +248,17 @@ public class Rollouts {
         if (store.anyUnfinished(campaign.id())) {
             return false;
         }
+        long notUpdated = store.stages(campaign.id()).stream()
+                .flatMap(stage -> stage.vehicles().entrySet().stream())
+                .filter(count -> count.getKey().didNotUpdate())
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         campaigns.transition(
-                campaign.id(), CampaignAction.COMPLETE, actor, "every stage passed and every vehicle finished");
+                campaign.id(),
+                CampaignAction.COMPLETE,
+                actor,
+                "every stage passed and every vehicle finished"
+                        + (notUpdated == 0 ? "" : "; " + notUpdated + " vehicles did not update (see each stage)"));
         return true;
     }
 
@@ -290,10 +308,24 @@ public class Rollouts {
         return store.health(id);
     }
 
-    /** Failed vehicles of a campaign counted by reason, model and ECU hardware, for the dashboard. */
+    /**
+     * Failed vehicles of a campaign counted by reason, model and ECU hardware, for the dashboard; and, apart from them
+     * because they are not the release's failures, vehicles the platform could not serve ({@code platformFault}, by
+     * reason) and vehicles waiting for a retry after a failure ({@code retrying}, by reason).
+     */
     @Transactional(readOnly = true)
     public Map<String, Map<String, Long>> failures(UUID id) {
         Map<String, Map<String, Long>> breakdown = new HashMap<>();
+        jdbc.sql("""
+                        select status, reason, count(*) as n from campaign_vehicle
+                        where campaign_id = :id and (status = 'PLATFORM_FAULT'
+                          or (status = 'PENDING' and reason like :retry))
+                        group by status, reason
+                        """).param("id", id).param("retry", RolloutStore.RETRY + "%").query(rs -> {
+            String key =
+                    VehicleStatus.PLATFORM_FAULT.name().equals(rs.getString("status")) ? "platformFault" : "retrying";
+            breakdown.computeIfAbsent(key, k -> new HashMap<>()).put(rs.getString("reason"), rs.getLong("n"));
+        });
         jdbc.sql("""
                         select coalesce(cv.reason, 'unknown') as reason, v.model, cv.stratum
                         from campaign_vehicle cv join vehicle v on v.vin = cv.vin

@@ -20,8 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Gates stages on health: a FAIL verdict or a rollback decision pauses the campaign at once (under the campaign row
  * lock, so dispatch stops with the commit); a PASS lets the stage advance once its soak time has passed since its last
- * vehicle was dispatched; after the last stage passed, the campaign completes when every vehicle has an outcome (a FAIL
- * verdict until then still pauses it); a completed rollback ends the campaign as ROLLED_BACK.
+ * vehicle was dispatched, every vehicle of the stage has an outcome, and the verdict saw every failure the campaign
+ * recorded ({@link StageReadiness}); a later verdict that no longer passes a passed stage withdraws the pass and pauses
+ * the campaign; after the last stage passed, the campaign completes when every vehicle has an outcome (a FAIL verdict
+ * until then still pauses it); a completed rollback ends the campaign as ROLLED_BACK.
  */
 @Component
 class StageGate {
@@ -31,6 +33,7 @@ class StageGate {
 
     static final String HEALTH_SERVICE = "health-service";
     static final String ROLLBACK_SERVICE = "rollback-service";
+    static final String ROLLOUT = "rollout";
 
     private final Campaigns campaigns;
     private final Rollouts rollouts;
@@ -60,16 +63,43 @@ class StageGate {
                         verdict.threshold(),
                         verdict.rule());
         store.logVerdict(verdict);
+        StageState before = store.stage(campaign.id(), verdict.stage())
+                .map(StageView::state)
+                .orElse(StageState.WAITING);
         // A FAIL of any cohort (a hardware id, a model) stops the stage; only the whole stage's verdict may pass it,
         // so a healthy hardware id cannot advance a stage whose other vehicles are still soaking or failing.
-        if (verdict.outcome() == VerdictOutcome.FAIL || WHOLE_STAGE.equals(verdict.cohort())) {
-            store.verdict(campaign.id(), verdict.stage(), verdict.outcome().name(), detail, clock.instant());
+        boolean wholeStage = WHOLE_STAGE.equals(verdict.cohort());
+        if (verdict.outcome() == VerdictOutcome.FAIL || wholeStage) {
+            store.verdict(
+                    campaign.id(),
+                    verdict.stage(),
+                    verdict.outcome().name(),
+                    detail,
+                    verdict.samples(),
+                    verdict.failures(),
+                    clock.instant());
         }
         if (verdict.outcome() == VerdictOutcome.FAIL) {
             store.stageState(campaign.id(), verdict.stage(), StageState.FAILED, clock.instant());
-            if (campaign.state() == CampaignState.RUNNING) {
-                campaigns.transition(campaign.id(), CampaignAction.PAUSE, HEALTH_SERVICE, "stage failed: " + detail);
-            }
+            pauseIfRunning(campaign, HEALTH_SERVICE, "stage failed: " + detail);
+        } else if (wholeStage && verdict.outcome() != VerdictOutcome.PASS && before == StageState.PASSED) {
+            // later outcomes no longer pass a stage that already passed: its pass is withdrawn and a person decides
+            store.stageState(campaign.id(), verdict.stage(), StageState.PASS_WITHDRAWN, clock.instant());
+            pauseIfRunning(
+                    campaign,
+                    HEALTH_SERVICE,
+                    "stage " + verdict.stage() + " had passed, but its verdict is now " + detail);
+        } else if (wholeStage
+                && verdict.outcome() == VerdictOutcome.PASS
+                && before == StageState.PASS_WITHDRAWN
+                && verdict.stage() < campaign.currentStage()) {
+            store.stageState(campaign.id(), verdict.stage(), StageState.PASSED, clock.instant());
+        }
+    }
+
+    private void pauseIfRunning(Campaign campaign, String actor, String reason) {
+        if (campaign.state() == CampaignState.RUNNING) {
+            campaigns.transition(campaign.id(), CampaignAction.PAUSE, actor, reason);
         }
     }
 
@@ -112,7 +142,7 @@ class StageGate {
         StagePlan plan = campaign.definition().stages().get(stage - 1);
         StageView view = store.stage(id, stage).orElse(null);
         if (view != null && view.state() == StageState.PASSED && stage == campaign.stageCount()) {
-            return rollouts.completeIfEveryVehicleFinished(campaign, "rollout");
+            return rollouts.completeIfEveryVehicleFinished(campaign, ROLLOUT);
         }
         if (view == null || !plan.autoAdvance() || !"PASS".equals(view.verdict()) || view.dispatchedAt() == null) {
             return false;
@@ -121,9 +151,26 @@ class StageGate {
         if (now.isBefore(view.dispatchedAt().plus(plan.soakTime()))) {
             return false;
         }
-        rollouts.completeStageAndMoveOn(
-                campaign, "rollout", "stage " + stage + " passed and soaked " + plan.soakTime());
-        return true;
+        StageReadiness readiness =
+                StageReadiness.of(view, store.verdictCounts(id, stage).orElse(null), store.releaseFailures(id, stage));
+        switch (readiness) {
+            case StageReadiness.Waits waits -> {
+                return false;
+            }
+            case StageReadiness.Contradicted contradicted -> {
+                store.review(id, stage, contradicted.review(), contradicted.recordedFailures());
+                campaigns.transition(id, CampaignAction.PAUSE, ROLLOUT, contradicted.review());
+                return false;
+            }
+            case StageReadiness.Ready ready -> {
+                String passed = "stage " + stage + " passed and soaked " + plan.soakTime();
+                rollouts.completeStageAndMoveOn(
+                        campaign,
+                        ROLLOUT,
+                        ready.didNotUpdate().isEmpty() ? passed : passed + "; " + ready.didNotUpdate());
+                return true;
+            }
+        }
     }
 
     /** Locks the campaign an event is about; an event about a campaign this service never had is dead-lettered. */

@@ -3,6 +3,7 @@ package dev.ota.campaign.rollout;
 import dev.ota.campaign.campaigns.Campaign;
 import dev.ota.campaign.campaigns.CampaignState;
 import dev.ota.campaign.campaigns.Campaigns;
+import dev.ota.campaign.policy.PlatformFault;
 import dev.ota.campaign.policy.RetryPolicy;
 import dev.ota.campaign.registry.ManifestApplied;
 import dev.ota.campaign.registry.Vehicle;
@@ -24,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Follows each assignment through the vehicle's reports: progress, success (counted once the vehicle's signed manifest
- * confirms it), failure (retried with backoff when transient), consent answers, and silence (the per-vehicle timeout,
- * which counts as a failure).
+ * confirms it), failure (retried with backoff when transient; a fault of the platform is never the release's failure),
+ * consent answers, and silence (the per-vehicle timeout, which counts as a failure).
  */
 @Component
 class VehicleProgress {
@@ -164,13 +165,22 @@ class VehicleProgress {
         return count;
     }
 
+    /**
+     * A failed install is retried after backoff when its cause is transient and the campaign's retry policy allows
+     * another attempt. Otherwise it is final: FAILED, or PLATFORM_FAULT when the vehicle named the platform as the cause
+     * (it never ran the update, so the failure is not the release's).
+     */
     private void failed(UUID id, CampaignVehicle vehicle, String reason) {
         RetryPolicy retry = campaigns.get(id).definition().policies().retry();
         Optional<Instant> next = retry.nextAttempt(vehicle.attempts(), reason, clock.instant());
         if (next.isPresent()) {
             store.retryLater(id, vehicle.vin(), next.get(), reason);
         } else {
-            store.settle(id, vehicle.vin(), VehicleStatus.FAILED, reason);
+            store.settle(
+                    id,
+                    vehicle.vin(),
+                    PlatformFault.named(reason) ? VehicleStatus.PLATFORM_FAULT : VehicleStatus.FAILED,
+                    reason);
         }
     }
 

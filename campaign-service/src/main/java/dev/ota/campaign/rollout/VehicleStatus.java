@@ -18,9 +18,24 @@ public enum VehicleStatus {
     /** Already runs the bundle. */
     ALREADY_CURRENT,
     /** Withdrawn (campaign aborted). */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * The platform could not serve the update (the vehicle named the platform as the cause, see {@code PlatformFault})
+     * and the campaign's retries are used up: the vehicle did not update, but this is not the release's failure.
+     */
+    PLATFORM_FAULT;
 
     public boolean isOpen() {
         return this == ASSIGNED || this == IN_PROGRESS;
+    }
+
+    /** Whether the vehicle's outcome is still to come: not yet assigned (or waiting for a retry), or installing. */
+    public boolean awaitsOutcome() {
+        return this == PENDING || isOpen();
+    }
+
+    /** Whether the vehicle ended without the update, for whatever reason. */
+    public boolean didNotUpdate() {
+        return !awaitsOutcome() && this != SUCCEEDED && this != ALREADY_CURRENT;
     }
 }
