@@ -108,15 +108,14 @@ function notUpdated(s) {
   return parts.length ? parts.join('; ') : '—';
 }
 
-// Every stage passed but the campaign is still RUNNING: it completes when its last vehicles have an outcome.
+// The current stage's verdict passed, but the stage closes only once every one of its vehicles has an outcome.
 function renderFinishing(c, stages) {
   const box = $('#finishing');
-  const unfinished = stages.reduce((n, s) => n + ['PENDING', 'ASSIGNED', 'IN_PROGRESS']
-      .reduce((m, status) => m + (s.vehicles[status] || 0), 0), 0);
-  const allPassed = stages.length > 0 && stages.every((s) => s.state === 'PASSED');
-  box.hidden = !(c.state === 'RUNNING' && allPassed && !c.definition.continuous);
-  box.textContent = 'Every stage passed; completes when the last ' + unfinished
-      + ' vehicle' + (unfinished === 1 ? '' : 's') + ' finish or time out.';
+  const stage = stages.find((s) => s.stage === c.currentStage);
+  const waiting = stage ? stage.awaitingOutcome : 0;
+  box.hidden = !(c.state === 'RUNNING' && stage && stage.verdict === 'PASS' && stage.state !== 'PASSED' && waiting > 0);
+  box.textContent = 'Stage ' + c.currentStage + ' passed its health verdict; it closes when the last ' + waiting
+      + ' vehicle' + (waiting === 1 ? '' : 's') + ' finish or time out.';
 }
 
 function renderHealth(points) {

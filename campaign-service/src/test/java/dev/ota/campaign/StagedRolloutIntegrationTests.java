@@ -227,7 +227,7 @@ class StagedRolloutIntegrationTests {
     }
 
     @Test
-    void passVerdictAdvancesToTheNextStageAndTheCampaignCompletesOnceTheLastVehicleFinished() {
+    void passVerdictAdvancesOnceEveryVehicleOfTheStageHasAnOutcomeAndTheCampaignCompletesWithTheLastVehicle() {
         fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
         UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 10, 100));
         start(id);
@@ -246,6 +246,17 @@ class StagedRolloutIntegrationTests {
                 .doesNotContain("PASSED");
 
         KafkaTestClient.send(verdict(id, 1, VerdictOutcome.PASS));
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> assignments(id).size() == 2);
+        JsonNode waiting = api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                .body()
+                .get(0);
+        assertThat(waiting.path("state").asString())
+                .as("a PASS while the stage's vehicles still install does not pass it")
+                .isEqualTo("SOAKING");
+        assertThat(waiting.path("awaitingOutcome").asLong()).isEqualTo(2);
+        assignments(id).forEach(this::succeeded);
 
         StageStarted second = awaitEvent(
                 Topics.CAMPAIGN_EVENTS, StageStarted.class, e -> e.campaignId().equals(id) && e.stage() == 2);
@@ -255,11 +266,6 @@ class StagedRolloutIntegrationTests {
 
         KafkaTestClient.send(verdict(id, 2, VerdictOutcome.PASS));
 
-        await().atMost(WAIT)
-                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
-                        .body()
-                        .findValuesAsString("state")
-                        .equals(List.of("PASSED", "PASSED")));
         List<UpdateAssigned> handedOut = assignments(id);
         for (UpdateAssigned assignment : handedOut.subList(0, handedOut.size() - 1)) {
             succeeded(assignment);
@@ -274,10 +280,16 @@ class StagedRolloutIntegrationTests {
                 .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id)
                         .text("state")
                         .equals("RUNNING"));
-        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/advance", Api.reason("hurry"))
-                        .status())
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .findValuesAsString("state"))
+                .as("the last stage waits for its last vehicle")
+                .containsExactly("PASSED", "SOAKING");
+        Api.Reply advance = api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/advance", Api.reason("hurry"));
+        assertThat(advance.status())
                 .as("nothing left to advance to while the last vehicle is still installing")
                 .isEqualTo(409);
+        assertThat(advance.text("detail")).contains("waits for the outcome of 1 vehicles");
 
         UpdateAssigned last = handedOut.getLast();
         KafkaTestClient.send(progress(last, InstallPhase.SUCCEEDED, null));
@@ -300,6 +312,10 @@ class StagedRolloutIntegrationTests {
                 e -> e.campaignId().equals(id));
         assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id).text("state"))
                 .isEqualTo("COMPLETED");
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .findValuesAsString("state"))
+                .containsExactly("PASSED", "PASSED");
         assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/vehicles?status=SUCCEEDED")
                         .body()
                         .size())

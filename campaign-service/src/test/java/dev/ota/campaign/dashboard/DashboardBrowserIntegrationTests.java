@@ -214,11 +214,12 @@ class DashboardBrowserIntegrationTests {
     }
 
     /**
-     * The last stage has passed while some vehicles still install: the campaign is still RUNNING, and the dashboard
-     * says how many vehicles it waits for, counting down as they finish, until it shows COMPLETED.
+     * The last stage's verdict has passed while some vehicles still install: the stage has not passed, the campaign is
+     * still RUNNING, and the dashboard says how many vehicles it waits for, counting down as they finish, until it
+     * shows COMPLETED.
      */
     @Test
-    void afterTheLastStagePassedTheDashboardSaysHowManyVehiclesTheCampaignStillWaitsFor() throws Exception {
+    void afterTheLastStagesVerdictPassedTheDashboardSaysHowManyVehiclesTheStageStillWaitsFor() throws Exception {
         Fleet fleet = new Fleet(registry, images);
         ImageSigned current = fleet.sign("brake-ctrl", "2.4.0-" + fleet.tag(), Fleet.BRAKE, 41);
         ImageSigned next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
@@ -260,12 +261,14 @@ class DashboardBrowserIntegrationTests {
                     "wilson-95"));
 
             wait.until(ExpectedConditions.textToBe(
-                    By.id("finishing"), "Every stage passed; completes when the last 2 vehicles finish or time out."));
+                    By.id("finishing"),
+                    "Stage 1 passed its health verdict; it closes when the last 2 vehicles finish or time out."));
             assertThat(operator.findElement(By.id("state")).getText()).isEqualTo("RUNNING");
 
             succeeded(assigned.get(1), next, fleet);
             wait.until(ExpectedConditions.textToBe(
-                    By.id("finishing"), "Every stage passed; completes when the last 1 vehicle finish or time out."));
+                    By.id("finishing"),
+                    "Stage 1 passed its health verdict; it closes when the last 1 vehicle finish or time out."));
 
             succeeded(assigned.get(2), next, fleet);
             wait.until(ExpectedConditions.textToBe(By.id("state"), "COMPLETED"));
