@@ -154,7 +154,7 @@ class StageGate {
         StageReadiness readiness =
                 StageReadiness.of(view, store.verdictCounts(id, stage).orElse(null), store.releaseFailures(id, stage));
         switch (readiness) {
-            case StageReadiness.Waits waits -> {
+            case StageReadiness.Waits _ -> {
                 return false;
             }
             case StageReadiness.Contradicted contradicted -> {
