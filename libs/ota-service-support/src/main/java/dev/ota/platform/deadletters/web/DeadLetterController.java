@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.KafkaException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -171,6 +175,19 @@ public class DeadLetterController {
                                                 (a, b) -> a,
                                                 java.util.TreeMap::new))))
                         .toList());
+    }
+
+    /**
+     * Kafka refused or did not answer (the broker away, or a grant without READ on the dead-letter topic): 503 with
+     * Kafka's own words, not an opaque 500.
+     */
+    @ExceptionHandler(KafkaException.class)
+    ResponseEntity<ProblemDetail> kafkaFailed(KafkaException failure) {
+        log.warn("dead letters: Kafka failed: {}", failure.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Kafka: " + failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
     /** The source topic named by the path, if this service reads it; 404 otherwise. */
