@@ -66,6 +66,9 @@ class SecurityConfiguration {
                         .permitAll()
                         // Roles are checked here as well as by @PreAuthorize, so a caller without the role is refused
                         // before its request body is even read (403, never a 400 that reveals validation rules).
+                        // dead letters (ota-service-support's admin endpoint): administrators only
+                        .requestMatchers("/api/admin/**")
+                        .hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/campaigns", "/api/campaigns/*/submit", "/api/segments")
                         .hasAnyRole(RELEASE_ENGINEER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/campaigns/*/approve", "/api/campaigns/*/reject")

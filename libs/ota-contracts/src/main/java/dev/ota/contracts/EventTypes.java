@@ -16,6 +16,7 @@ import dev.ota.contracts.events.CheckpointSigned;
 import dev.ota.contracts.events.CompatibilityChecked;
 import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.DeadLettersReplayed;
 import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.DirectorMetadataRequested;
@@ -87,7 +88,8 @@ public final class EventTypes {
             v1("ota.VehicleCertificateInUse", VehicleCertificateInUse.class),
             v1("ota.VehicleCertificateAnswered", VehicleCertificateAnswered.class),
             v1("ota.DirectorMetadataRequested", DirectorMetadataRequested.class),
-            v1("ota.DirectorMetadataAnswered", DirectorMetadataAnswered.class));
+            v1("ota.DirectorMetadataAnswered", DirectorMetadataAnswered.class),
+            v1("ota.DeadLettersReplayed", DeadLettersReplayed.class));
 
     private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

@@ -42,6 +42,16 @@ public final class KafkaAccess {
             this(principal, writes, reads, groups, Set.of());
         }
 
+        /**
+         * The dead-letter topics it reads: those of the topics it consumes, where its own dead letters are, to list and
+         * replay them (the records of other consumers of the same topic are there too; it reads their source anyway).
+         */
+        public Set<String> deadLettersRead() {
+            Set<String> all = new TreeSet<>();
+            reads.stream().map(Topics::deadLetter).forEach(all::add);
+            return all;
+        }
+
         /** What it writes: its own topics and the dead-letter topics of what it reads or refuses at the edge. */
         public Set<String> writesWithDeadLetters() {
             Set<String> all = new TreeSet<>(writes);
@@ -117,7 +127,24 @@ public final class KafkaAccess {
                     Set.of(GATEWAY),
                     Set.of(Topics.VEHICLE_REPORTS, Topics.VEHICLE_HEALTH, Topics.FLEET_CERTIFICATE_REQUESTS)));
 
+    /**
+     * Where each service with an outbox records what operators did through it ({@code OperatorEvent}s, such as replayed
+     * dead letters): a topic it owns and the audit log reads, so the record comes from the principal that acted. The
+     * gateway has no outbox and replays nothing.
+     */
+    private static final java.util.Map<String, String> OPERATIONS_TOPICS = java.util.Map.of(
+            CAMPAIGN, Topics.CAMPAIGN_EVENTS,
+            SIGNING, Topics.IMAGE_EVENTS,
+            HEALTH, Topics.HEALTH_VERDICTS,
+            ROLLBACK, Topics.ROLLBACK_EVENTS,
+            AUDIT, Topics.AUDIT_CHECKPOINTS);
+
     private KafkaAccess() {}
+
+    /** The topic on which {@code principal} records operator actions; empty for a principal that records none. */
+    public static Optional<String> operationsTopicOf(String principal) {
+        return Optional.ofNullable(OPERATIONS_TOPICS.get(principal));
+    }
 
     public static Optional<Grant> grantOf(String principal) {
         return GRANTS.stream().filter(g -> g.principal().equals(principal)).findFirst();
@@ -137,7 +164,7 @@ public final class KafkaAccess {
     public static String markdownTable() {
         StringBuilder table = new StringBuilder();
         table.append(
-                "| principal | writes | reads (and writes `<topic>.dlq`) | consumer groups | refuses at the edge (writes `<topic>.dlq`) |\n");
+                "| principal | writes | reads (and writes and reads `<topic>.dlq`) | consumer groups | refuses at the edge (writes `<topic>.dlq`) |\n");
         table.append("|---|---|---|---|---|\n");
         for (Grant grant : GRANTS) {
             table.append("| `")

@@ -17,6 +17,7 @@ import dev.ota.contracts.events.CompatibilityChecked;
 import dev.ota.contracts.events.CompatibilityRoundChecked;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
+import dev.ota.contracts.events.DeadLettersReplayed;
 import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.DirectorMetadataRequested;
@@ -215,6 +216,23 @@ final class SampleEvents {
                         ASSIGNMENT,
                         CAMPAIGN,
                         new InstallConditions(true, 40, true, AT.plusSeconds(86_400)),
-                        Map.of("4.targets.json", "{\"signed\":{}}")));
+                        Map.of("4.targets.json", "{\"signed\":{}}")),
+                new DeadLettersReplayed(
+                        id(43),
+                        AT,
+                        "campaign-service",
+                        Topics.CAMPAIGN_EVENTS,
+                        "ota.vehicle.reports.dlq",
+                        "admin",
+                        List.of(
+                                new DeadLettersReplayed.Record(
+                                        "0:17", "2:1042", id(22), "ota.ManifestReported.v1", "APPLIED", null),
+                                new DeadLettersReplayed.Record(
+                                        "0:18",
+                                        "2:1043",
+                                        id(23),
+                                        "ota.ManifestReported.v1",
+                                        "DEAD_LETTERED",
+                                        "manifest refused: UNKNOWN_VEHICLE"))));
     }
 }

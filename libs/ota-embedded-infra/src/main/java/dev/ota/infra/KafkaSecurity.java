@@ -126,7 +126,8 @@ public record KafkaSecurity(
 
     /**
      * The ACL bindings of the grants: WRITE on each topic a principal writes (its dead-letter topics included), READ on
-     * each topic it reads and on each of its consumer groups. READ and WRITE imply DESCRIBE, which is all the binders
+     * each topic it reads, on their dead-letter topics (to list and replay its dead letters) and on each of its consumer
+     * groups. READ and WRITE imply DESCRIBE, which is all the binders
      * need besides (topics are created up front, never by a service).
      */
     public static List<AclBinding> bindings(List<KafkaAccess.Grant> grants) {
@@ -136,6 +137,8 @@ public record KafkaSecurity(
             grant.writesWithDeadLetters()
                     .forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, principal, AclOperation.WRITE)));
             grant.reads()
+                    .forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, principal, AclOperation.READ)));
+            grant.deadLettersRead()
                     .forEach(topic -> bindings.add(allow(ResourceType.TOPIC, topic, principal, AclOperation.READ)));
             grant.groups()
                     .forEach(group -> bindings.add(allow(ResourceType.GROUP, group, principal, AclOperation.READ)));

@@ -22,7 +22,8 @@ public sealed interface OtaEvent
                 AuditEvent,
                 FleetCertificateEvent,
                 CertificateRenewalEvent,
-                DirectorAskEvent {
+                DirectorAskEvent,
+                OperatorEvent {
 
     UUID eventId();
 

@@ -3,6 +3,7 @@ package dev.ota.platform.messaging;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.platform.messaging.InboundConsumer.Delivery;
 import dev.ota.platform.tracing.TracePropagation;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not handle, and applies each event id at most once: the inbox row and the handler's changes (and any outbox events)
  * commit together. Other failures propagate to the container's error handler ({@link ConsumerFailures}): a transient
  * one (database or Kafka away) is retried without limit, a permanent one (a constraint violated) is dead-lettered at
- * once, with the same headers as here.
+ * once, with the same headers as here. A dead-letter replay calls the same consumers ({@link InboundConsumer#deliver}).
  */
 public class InboundEvents {
 
@@ -51,35 +52,50 @@ public class InboundEvents {
      * @param consumer a stable name for this consumer (the dedupe scope)
      * @param type the events it handles; other events on the same topic are skipped
      */
-    public <E extends OtaEvent> Consumer<Message<byte[]>> idempotent(
+    public <E extends OtaEvent> InboundConsumer idempotent(
             String consumer, Class<E> type, Consumer<? super E> handler) {
+        Inbox inbox = this.inbox;
+        TransactionTemplate transactions = this.transactions;
         if (inbox == null || transactions == null) {
             throw new IllegalStateException("idempotent consumers need the service's database");
         }
-        return message -> decode(message, type)
-                .ifPresent(event -> tracing.continueTrace(consumer + " " + event.type(), header(message), () -> {
+        return new InboundConsumer(consumer, true, message -> switch (decode(message, type)) {
+            case Decoded.Refused<E>(String reason) -> new Delivery.DeadLettered(reason);
+            case Decoded.Other<E> other -> new Delivery.NotHandled();
+            case Decoded.Event<E>(E event) ->
+                tracing.continueTrace(consumer + " " + event.type(), header(message), () -> {
                     try {
-                        transactions.executeWithoutResult(status -> {
-                            if (inbox.firstDelivery(consumer, event.eventId())) {
-                                handler.accept(event);
+                        Boolean applied = transactions.execute(status -> {
+                            if (!inbox.firstDelivery(consumer, event.eventId())) {
+                                return false;
                             }
+                            handler.accept(event);
+                            return true;
                         });
+                        return Boolean.TRUE.equals(applied) ? new Delivery.Applied() : new Delivery.AlreadyApplied();
                     } catch (MalformedEventException rejected) {
-                        deadLetter(message, rejected.getMessage());
+                        return new Delivery.DeadLettered(deadLetter(message, rejected.getMessage()));
                     }
-                }));
+                });
+        });
     }
 
     /** A consumer without deduplication, for stateless services whose effect is itself at-least-once. */
-    public <E extends OtaEvent> Consumer<Message<byte[]>> stateless(Class<E> type, Consumer<? super E> handler) {
-        return message -> decode(message, type)
-                .ifPresent(event -> tracing.continueTrace("consume " + event.type(), header(message), () -> {
+    public <E extends OtaEvent> InboundConsumer stateless(Class<E> type, Consumer<? super E> handler) {
+        return new InboundConsumer("stateless " + type.getSimpleName(), false, message -> switch (decode(
+                message, type)) {
+            case Decoded.Refused<E>(String reason) -> new Delivery.DeadLettered(reason);
+            case Decoded.Other<E> other -> new Delivery.NotHandled();
+            case Decoded.Event<E>(E event) ->
+                tracing.continueTrace("consume " + event.type(), header(message), () -> {
                     try {
                         handler.accept(event);
+                        return new Delivery.Applied();
                     } catch (MalformedEventException rejected) {
-                        deadLetter(message, rejected.getMessage());
+                        return new Delivery.DeadLettered(deadLetter(message, rejected.getMessage()));
                     }
-                }));
+                });
+        });
     }
 
     /** Header lookup for trace extraction; Kafka headers arrive as bytes or strings. */
@@ -91,18 +107,31 @@ public class InboundEvents {
         };
     }
 
-    private <E extends OtaEvent> Optional<E> decode(Message<byte[]> message, Class<E> type) {
+    /** A record, decoded: an event of the consumer's type, another event (or an unknown type), or refused. */
+    private sealed interface Decoded<E> {
+        record Event<E>(E event) implements Decoded<E> {}
+
+        record Other<E>() implements Decoded<E> {}
+
+        /** Not an event; already dead-lettered with this reason. */
+        record Refused<E>(String reason) implements Decoded<E> {}
+    }
+
+    private <E extends OtaEvent> Decoded<E> decode(Message<byte[]> message, Class<E> type) {
         Optional<OtaEvent> decoded;
         try {
             decoded = EventCodec.decode(message.getPayload());
         } catch (MalformedEventException malformed) {
-            deadLetter(message, malformed.getMessage());
-            return Optional.empty();
+            return new Decoded.Refused<>(deadLetter(message, malformed.getMessage()));
         }
-        return decoded.filter(type::isInstance).map(type::cast);
+        return decoded.filter(type::isInstance)
+                .<Decoded<E>>map(event -> new Decoded.Event<>(type.cast(event)))
+                .orElseGet(Decoded.Other::new);
     }
 
-    private void deadLetter(Message<byte[]> message, @Nullable String reason) {
+    /** Dead-letters the record; answers the reason given. */
+    private String deadLetter(Message<byte[]> message, @Nullable String refusal) {
+        String reason = refusal == null ? "rejected" : refusal;
         MessageHeaders headers = message.getHeaders();
         String topic = String.valueOf(headers.get(KafkaHeaders.RECEIVED_TOPIC));
         Object key = headers.get(KafkaHeaders.RECEIVED_KEY);
@@ -112,6 +141,7 @@ public class InboundEvents {
                 key == null ? null : key instanceof byte[] bytes ? new String(bytes) : key.toString(),
                 message.getPayload(),
                 position,
-                reason == null ? "rejected" : reason);
+                reason);
+        return reason;
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,9 +49,17 @@ public final class TracePropagation {
      * @param header looks up a header value by name, null when absent
      */
     public void continueTrace(String spanName, Function<String, @Nullable String> header, Runnable work) {
-        if (tracer == null || propagator == null) {
+        continueTrace(spanName, header, () -> {
             work.run();
-            return;
+            return null;
+        });
+    }
+
+    /** As {@link #continueTrace(String, Function, Runnable)}, for work that answers. */
+    public <T extends @Nullable Object> T continueTrace(
+            String spanName, Function<String, @Nullable String> header, Supplier<T> work) {
+        if (tracer == null || propagator == null) {
+            return work.get();
         }
         Span span = propagator
                 .extract(header, (lookup, key) -> lookup.apply(key))
@@ -58,7 +67,7 @@ public final class TracePropagation {
                 .kind(Span.Kind.CONSUMER)
                 .start();
         try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
-            work.run();
+            return work.get();
         } catch (RuntimeException e) {
             span.error(e);
             throw e;
