@@ -180,6 +180,19 @@ public final class MqttBroker implements AutoCloseable {
                         .build());
     }
 
+    /**
+     * Stops the broker while its clients keep running: every connection is closed. With file persistence (the default)
+     * sessions, subscriptions and queued messages stay on disk for {@link #startAgain()}.
+     */
+    public void stop() {
+        hivemq.stop().join();
+    }
+
+    /** Starts the broker again after {@link #stop()}, on the same listeners and data folder, with its extension. */
+    public void startAgain() {
+        hivemq.start().join();
+    }
+
     public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
