@@ -63,6 +63,16 @@ final class StagedCampaign {
     /** The same, with a step between creating the fleet (and releasing the image) and starting the campaign. */
     static StagedCampaign start(
             String name, Release release, int size, java.util.function.Consumer<TestFleet> beforeStart) {
+        return start(name, release, size, Duration.ofSeconds(2), beforeStart);
+    }
+
+    /** The same, each stage soaking {@code soak} after its vehicles updated before its verdict. */
+    static StagedCampaign start(
+            String name,
+            Release release,
+            int size,
+            Duration soak,
+            java.util.function.Consumer<TestFleet> beforeStart) {
         OtaStory story = RunningPlatform.story();
         TestFleet fleet = TestFleet.create(name, size);
         story.upload(release);
@@ -73,8 +83,7 @@ final class StagedCampaign {
                 fleet.query(),
                 List.of(release),
                 List.of(
-                        CampaignPlan.Stage.count(size / 3, Duration.ofSeconds(2)),
-                        CampaignPlan.Stage.count(size - size / 3, Duration.ofSeconds(2))),
+                        CampaignPlan.Stage.count(size / 3, soak), CampaignPlan.Stage.count(size - size / 3, soak)),
                 new CampaignPlan.Health(0.2, 5, 0.9, Duration.ofSeconds(10)),
                 "PAUSE_ONLY",
                 6000,

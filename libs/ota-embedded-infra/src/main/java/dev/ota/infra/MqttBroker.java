@@ -1,5 +1,6 @@
 package dev.ota.infra;
 
+import com.codahale.metrics.MetricFilter;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
@@ -186,6 +187,8 @@ public final class MqttBroker implements AutoCloseable {
      */
     public void stop() {
         hivemq.stop().join();
+        // the embedded broker keeps one metric registry for its life, and its next start registers every metric again
+        hivemq.getMetricRegistry().removeMatching(MetricFilter.ALL);
     }
 
     /** Starts the broker again after {@link #stop()}, on the same listeners and data folder, with its extension. */
