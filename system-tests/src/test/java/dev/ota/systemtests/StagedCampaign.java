@@ -68,11 +68,7 @@ final class StagedCampaign {
 
     /** The same, each stage soaking {@code soak} after its vehicles updated before its verdict. */
     static StagedCampaign start(
-            String name,
-            Release release,
-            int size,
-            Duration soak,
-            java.util.function.Consumer<TestFleet> beforeStart) {
+            String name, Release release, int size, Duration soak, java.util.function.Consumer<TestFleet> beforeStart) {
         OtaStory story = RunningPlatform.story();
         TestFleet fleet = TestFleet.create(name, size);
         story.upload(release);
@@ -82,8 +78,7 @@ final class StagedCampaign {
                 name,
                 fleet.query(),
                 List.of(release),
-                List.of(
-                        CampaignPlan.Stage.count(size / 3, soak), CampaignPlan.Stage.count(size - size / 3, soak)),
+                List.of(CampaignPlan.Stage.count(size / 3, soak), CampaignPlan.Stage.count(size - size / 3, soak)),
                 new CampaignPlan.Health(0.2, 5, 0.9, Duration.ofSeconds(10)),
                 "PAUSE_ONLY",
                 6000,
