@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * campaign must complete with every vehicle SUCCEEDED and {@link PlatformInvariants} must hold. The victims are the
  * services on the campaign's path; the authorization server is spared (the test's own calls need tokens) and so is the
  * vehicle simulator (it is the fleet, not the platform). The random seed is printed; {@code -Dota.chaos.seed=<seed>}
- * replays the same choice of victims and waits.
+ * replays the same choice of victims and waits. {@code -Dota.chaos.kill=false} runs the same campaign with no kill, to
+ * measure the undisturbed duration the chaos run is compared with.
  */
 class ChaosSystemTests {
 
@@ -40,6 +41,7 @@ class ChaosSystemTests {
     @Test
     void campaignOnTwoHundredVehiclesCompletesWithEveryInvariantWhileARandomServiceIsKilledEveryTwentyToThirtySeconds()
             throws Exception {
+        boolean kill = Boolean.parseBoolean(System.getProperty("ota.chaos.kill", "true"));
         long seed = Long.getLong("ota.chaos.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.println("[chaos] seed " + seed);
@@ -56,7 +58,7 @@ class ChaosSystemTests {
         Instant chaosStarted = Instant.now();
         Instant deadline = chaosStarted.plus(CHAOS);
         Instant lastKill = chaosStarted;
-        while (Instant.now().isBefore(deadline)) {
+        while (kill && Instant.now().isBefore(deadline)) {
             Duration interval = Duration.ofSeconds(20 + random.nextInt(11));
             Duration left = Duration.between(Instant.now(), lastKill.plus(interval));
             if (left.isPositive()) {
@@ -74,15 +76,18 @@ class ChaosSystemTests {
                     "[chaos] %s killed at +%.0f s, ready again after %.1f s%n",
                     victim, secondsBetween(chaosStarted, lastKill), secondsBetween(lastKill, Instant.now()));
         }
-        Figures.record("chaos: services killed during the campaign", killed.size(), "");
+        String run = kill ? "chaos" : "chaos switched off";
+        Figures.record(run + ": services killed during the campaign", killed.size(), "");
         System.out.println("[chaos] killed, in order: " + killed);
 
         campaign.awaitCompleted();
         Figures.record(
-                "chaos: " + VEHICLES + " vehicles, 2 stages, start to COMPLETED",
+                run + ": " + VEHICLES + " vehicles, 2 stages, start to COMPLETED",
                 secondsBetween(campaign.started(), Instant.now()),
                 "s");
-        assertThat(killed).as("services killed while the campaign ran").hasSizeGreaterThanOrEqualTo(FEWEST_KILLS);
+        if (kill) {
+            assertThat(killed).as("services killed while the campaign ran").hasSizeGreaterThanOrEqualTo(FEWEST_KILLS);
+        }
         invariants.get().assertHoldAfter(campaign);
     }
 
