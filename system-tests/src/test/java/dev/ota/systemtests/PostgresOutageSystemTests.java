@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresOutageSystemTests {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** 30 s; {@code -Dota.faults.postgres-outage=PT90S} holds it longer (an outage that outlasts a retry budget). */
+    private static final Duration OUTAGE = Duration.parse(System.getProperty("ota.faults.postgres-outage", "PT30S"));
 
     @Test
     void campaignCompletesWithEveryInvariantAfterPostgresIsStoppedForThirtySecondsMidStage() throws Exception {
