@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 /**
  * Watches a campaign's vehicles as fleet operations sees them (each vehicle's status and reported phase) from a
@@ -48,7 +46,7 @@ final class ProgressWatch implements AutoCloseable {
         Map<String, String> last = null;
         while (watching) {
             try {
-                Map<String, String> now = progress();
+                Map<String, String> now = campaign.progress();
                 if (last != null && !now.equals(last)) {
                     changes.add(Instant.now());
                 }
@@ -62,15 +60,6 @@ final class ProgressWatch implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private Map<String, String> progress() {
-        return campaign.vehicles().stream()
-                .collect(Collectors.toMap(
-                        v -> v.path("vin").asString(),
-                        v -> v.path("status").asString() + "/" + v.path("phase").asString(),
-                        (a, b) -> a,
-                        TreeMap::new));
     }
 
     @Override

@@ -128,6 +128,16 @@ final class StagedCampaign {
         return story.campaignVehicles(id);
     }
 
+    /** Each vehicle's status and reported phase by VIN, as fleet operations sees them: a change in either is progress. */
+    Map<String, String> progress() {
+        return vehicles().stream()
+                .collect(Collectors.toMap(
+                        v -> v.path("vin").asString(),
+                        v -> v.path("status").asString() + "/" + v.path("phase").asString(),
+                        (a, b) -> a,
+                        TreeMap::new));
+    }
+
     /** Waits until the campaign is COMPLETED, or fails with the state it ended in and its transitions. */
     void awaitCompleted() {
         String state = story.awaitState(
