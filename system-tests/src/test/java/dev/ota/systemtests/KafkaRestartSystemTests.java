@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -92,10 +91,10 @@ class KafkaRestartSystemTests {
         }
         Figures.record("Kafka restart (" + when + "): broker down", secondsBetween(down, back), "s");
 
-        Map<String, String> atRestart = progress(campaign);
+        Map<String, String> atRestart = campaign.progress();
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> !progress(campaign).equals(atRestart));
+                .until(() -> !campaign.progress().equals(atRestart));
         Figures.record(
                 "Kafka restart (" + when + "): serving again to next progress",
                 secondsBetween(back, Instant.now()),
@@ -173,16 +172,6 @@ class KafkaRestartSystemTests {
         } catch (Exception unreachable) {
             return false;
         }
-    }
-
-    /** Each vehicle's status and reported phase: a change in either is progress. */
-    private static Map<String, String> progress(StagedCampaign campaign) {
-        return campaign.vehicles().stream()
-                .collect(Collectors.toMap(
-                        v -> v.path("vin").asString(),
-                        v -> v.path("status").asString() + "/" + v.path("phase").asString(),
-                        (a, b) -> a,
-                        TreeMap::new));
     }
 
     private static Map<String, Long> statusCounts(StagedCampaign campaign) {

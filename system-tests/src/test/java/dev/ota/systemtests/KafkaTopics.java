@@ -102,28 +102,69 @@ final class KafkaTopics {
         return config;
     }
 
+    /**
+     * Where every partition of the topics ends now: a mark from which {@link #recordsSince} reads what arrives later.
+     */
+    static Map<TopicPartition, Long> endOffsets(List<String> topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic)
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            return Map.copyOf(consumer.endOffsets(partitions));
+        }
+    }
+
+    /** Every record of the marked partitions, from the mark to the end each has now. */
+    static List<ConsumerRecord<byte[], byte[]>> recordsSince(Map<TopicPartition, Long> mark) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(mark.keySet());
+            mark.forEach(consumer::seek);
+            readToEnds(consumer, mark.keySet(), records::add);
+        }
+        return records;
+    }
+
     /** Hands every record of every partition, from the beginning to the end it has now, to the reader. */
     private static void readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> reader) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(operator(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end in a minute");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(reader);
-            }
+            readToEnds(consumer, partitions, reader);
         }
     }
 
-    private static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    private static void readToEnds(
+            KafkaConsumer<byte[], byte[]> consumer,
+            java.util.Collection<TopicPartition> partitions,
+            Consumer<ConsumerRecord<byte[], byte[]>> reader) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + partitions + " to their end in a minute");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (record.offset() < ends.get(partition)) {
+                    reader.accept(record);
+                }
+            });
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(operator(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+    }
+
+    static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -30,9 +30,17 @@ final class RunningPlatform {
     static final Duration DIRECTOR_ASK_INTERVAL = Duration.ofSeconds(20);
 
     /**
+     * How many more times a simulated vehicle tries an unreachable repository before it gives up on the update
+     * (production vehicles: 3). The waits are random below 1, 2, 4, 8 and then 16 s, so ten retries outlast a
+     * signing-service restart (about 30 s here) that {@link ChaosSystemTests} causes: the vehicles model a patient
+     * fleet and the test judges the platform, not the campaign's retry policy.
+     */
+    static final int REPOSITORY_RETRIES = 10;
+
+    /**
      * Settings that differ from the defaults, each named: the health service judges every second instead of every
-     * five, uploads are capped at {@link #MAX_IMAGE_BYTES}, and vehicles ask the director every
-     * {@link #DIRECTOR_ASK_INTERVAL}.
+     * five, uploads are capped at {@link #MAX_IMAGE_BYTES}, vehicles ask the director every
+     * {@link #DIRECTOR_ASK_INTERVAL} and try an unreachable repository {@link #REPOSITORY_RETRIES} more times.
      */
     private static final Map<String, String> SETTINGS = Map.of(
             "OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL",
@@ -40,7 +48,9 @@ final class RunningPlatform {
             "OTA_SIGNING_MAX_IMAGE",
             MAX_IMAGE_BYTES + "B",
             "OTA_SIMULATOR_DIRECTOR_ASKINTERVAL",
-            DIRECTOR_ASK_INTERVAL.toSeconds() + "s");
+            DIRECTOR_ASK_INTERVAL.toSeconds() + "s",
+            "OTA_SIMULATOR_UPTANE_REPOSITORYRETRIES",
+            String.valueOf(REPOSITORY_RETRIES));
 
     private static volatile LocalPlatform platform;
     private static volatile OtaStory story;

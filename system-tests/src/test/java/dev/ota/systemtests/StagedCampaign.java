@@ -63,6 +63,12 @@ final class StagedCampaign {
     /** The same, with a step between creating the fleet (and releasing the image) and starting the campaign. */
     static StagedCampaign start(
             String name, Release release, int size, java.util.function.Consumer<TestFleet> beforeStart) {
+        return start(name, release, size, Duration.ofSeconds(2), beforeStart);
+    }
+
+    /** The same, each stage soaking {@code soak} after its vehicles updated before its verdict. */
+    static StagedCampaign start(
+            String name, Release release, int size, Duration soak, java.util.function.Consumer<TestFleet> beforeStart) {
         OtaStory story = RunningPlatform.story();
         TestFleet fleet = TestFleet.create(name, size);
         story.upload(release);
@@ -72,9 +78,7 @@ final class StagedCampaign {
                 name,
                 fleet.query(),
                 List.of(release),
-                List.of(
-                        CampaignPlan.Stage.count(size / 3, Duration.ofSeconds(2)),
-                        CampaignPlan.Stage.count(size - size / 3, Duration.ofSeconds(2))),
+                List.of(CampaignPlan.Stage.count(size / 3, soak), CampaignPlan.Stage.count(size - size / 3, soak)),
                 new CampaignPlan.Health(0.2, 5, 0.9, Duration.ofSeconds(10)),
                 "PAUSE_ONLY",
                 6000,
@@ -122,6 +126,16 @@ final class StagedCampaign {
 
     List<JsonNode> vehicles() {
         return story.campaignVehicles(id);
+    }
+
+    /** Each vehicle's status and reported phase by VIN, as fleet operations sees them: a change in either is progress. */
+    Map<String, String> progress() {
+        return vehicles().stream()
+                .collect(Collectors.toMap(
+                        v -> v.path("vin").asString(),
+                        v -> v.path("status").asString() + "/" + v.path("phase").asString(),
+                        (a, b) -> a,
+                        TreeMap::new));
     }
 
     /** Waits until the campaign is COMPLETED, or fails with the state it ended in and its transitions. */

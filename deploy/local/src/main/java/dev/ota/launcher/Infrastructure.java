@@ -146,6 +146,36 @@ final class Infrastructure implements AutoCloseable {
         kafka.startAgain();
     }
 
+    /** Stops PostgreSQL (fast shutdown); the services keep running and see their connections refused. */
+    void stopPostgres() {
+        postgres.stop();
+    }
+
+    /** Starts PostgreSQL again on the same port and data directory. */
+    void startPostgres() {
+        postgres.startAgain();
+    }
+
+    /** Freezes every PostgreSQL process (SIGSTOP): connections hang instead of failing. */
+    void freezePostgres() {
+        postgres.freeze();
+    }
+
+    /** Lets a frozen PostgreSQL run on (SIGCONT). */
+    void thawPostgres() {
+        postgres.thaw();
+    }
+
+    /** Stops the MQTT broker; its persistent sessions and queued messages stay on disk. */
+    void stopMqtt() {
+        mqtt.stop();
+    }
+
+    /** Starts the MQTT broker again on the same listeners and data folder. */
+    void startMqtt() {
+        mqtt.startAgain();
+    }
+
     String jdbcUrl(String database) {
         return postgres.jdbcUrl(database);
     }

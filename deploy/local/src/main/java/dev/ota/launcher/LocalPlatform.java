@@ -205,6 +205,60 @@ public final class LocalPlatform implements AutoCloseable {
         progress.printf("Kafka serving again (start took %.1f s)%n", seconds(started));
     }
 
+    /**
+     * Stops the embedded PostgreSQL server (fast shutdown: connections closed, new ones refused) while every service
+     * keeps running, until {@link #startPostgres()}. Its data directory and port are kept.
+     */
+    public void stopPostgres() {
+        long started = System.nanoTime();
+        infrastructure.stopPostgres();
+        progress.printf("PostgreSQL stopped (shutdown took %.1f s)%n", seconds(started));
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, on the same port and data directory. */
+    public void startPostgres() {
+        long started = System.nanoTime();
+        infrastructure.startPostgres();
+        progress.printf("PostgreSQL serving again (start took %.1f s)%n", seconds(started));
+    }
+
+    /**
+     * Freezes PostgreSQL (SIGSTOP to every one of its processes) while every service keeps running: queries and new
+     * connections hang rather than fail, as on a stalled database host, until {@link #thawPostgres()}.
+     */
+    public void freezePostgres() {
+        infrastructure.freezePostgres();
+        progress.printf("PostgreSQL frozen%n");
+    }
+
+    /** Lets PostgreSQL run on after {@link #freezePostgres()} (SIGCONT). */
+    public void thawPostgres() {
+        infrastructure.thawPostgres();
+        progress.printf("PostgreSQL thawed%n");
+    }
+
+    /**
+     * Stops the MQTT broker while every service and vehicle keeps running: every MQTT connection drops. Sessions,
+     * subscriptions and queued messages persist on disk for {@link #startMqtt()}.
+     */
+    public void stopMqtt() {
+        long started = System.nanoTime();
+        infrastructure.stopMqtt();
+        progress.printf("MQTT broker stopped (shutdown took %.1f s)%n", seconds(started));
+    }
+
+    /** Starts the MQTT broker again after {@link #stopMqtt()}, on the same listeners and data folder. */
+    public void startMqtt() {
+        long started = System.nanoTime();
+        infrastructure.startMqtt();
+        progress.printf("MQTT broker serving again (start took %.1f s)%n", seconds(started));
+    }
+
+    /** The services running now, by name (a killed one is absent until it is restarted). */
+    public List<String> runningServices() {
+        return List.copyOf(running.keySet());
+    }
+
     List<ServiceProcess> processes() {
         return List.copyOf(running.values());
     }

@@ -1,5 +1,6 @@
 package dev.ota.infra;
 
+import com.codahale.metrics.MetricFilter;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
@@ -178,6 +179,21 @@ public final class MqttBroker implements AutoCloseable {
                         .withStartPriority(1000)
                         .withExtensionMain(extension)
                         .build());
+    }
+
+    /**
+     * Stops the broker while its clients keep running: every connection is closed. With file persistence (the default)
+     * sessions, subscriptions and queued messages stay on disk for {@link #startAgain()}.
+     */
+    public void stop() {
+        hivemq.stop().join();
+        // the embedded broker keeps one metric registry for its life, and its next start registers every metric again
+        hivemq.getMetricRegistry().removeMatching(MetricFilter.ALL);
+    }
+
+    /** Starts the broker again after {@link #stop()}, on the same listeners and data folder, with its extension. */
+    public void startAgain() {
+        hivemq.start().join();
     }
 
     public String uri() {

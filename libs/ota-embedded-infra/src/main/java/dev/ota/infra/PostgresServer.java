@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -40,13 +41,21 @@ public final class PostgresServer implements AutoCloseable {
      */
     static final String MAX_WAL_SIZE = "ota.postgres.max-wal-size";
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final Path dataDirectory;
     private final @Nullable Path temporaryDirectory;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile @Nullable EmbeddedPostgres postgres;
+    private final int port;
 
-    private PostgresServer(EmbeddedPostgres postgres, @Nullable Path temporaryDirectory) {
-        this.postgres = postgres;
+    private PostgresServer(
+            EmbeddedPostgres.Builder builder, Path dataDirectory, @Nullable Path temporaryDirectory, int port)
+            throws IOException {
+        this.builder = builder;
+        this.dataDirectory = dataDirectory;
         this.temporaryDirectory = temporaryDirectory;
+        this.port = port;
+        this.postgres = builder.start();
     }
 
     /**
@@ -59,8 +68,9 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(int port, @Nullable Path dataDirectory) {
         try {
             Path temporary = dataDirectory == null ? Files.createTempDirectory("epg") : null;
+            int chosen = FreePorts.orPick(port);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(FreePorts.orPick(port))
+                    .setPort(chosen)
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
@@ -72,7 +82,8 @@ public final class PostgresServer implements AutoCloseable {
             } else {
                 builder.setDataDirectory(temporary).setCleanDataDirectory(false).setRegisterShutdownHook(false);
             }
-            PostgresServer server = new PostgresServer(builder.start(), temporary);
+            PostgresServer server =
+                    new PostgresServer(builder, dataDirectory == null ? temporary : dataDirectory, temporary, chosen);
             if (temporary != null) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ota-postgres-stop"));
             }
@@ -83,7 +94,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
@@ -92,7 +103,106 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Superuser access, for set-up and for tests that must act as an attacker with full rights. */
     public DataSource superuser() {
-        return postgres.getPostgresDatabase();
+        return running().getPostgresDatabase();
+    }
+
+    private EmbeddedPostgres running() {
+        EmbeddedPostgres server = postgres;
+        if (server == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+        }
+        return server;
+    }
+
+    /**
+     * Stops the server as an operator or a failover would (PostgreSQL's fast shutdown: open transactions rolled back,
+     * every connection closed, a shutdown checkpoint written) and waits until its postmaster has exited. Clients see
+     * their connections closed and new ones refused until {@link #startAgain()}. Does nothing when it is stopped.
+     */
+    public synchronized void stop() {
+        EmbeddedPostgres server = postgres;
+        if (server == null) {
+            return;
+        }
+        postgres = null;
+        ProcessHandle postmaster = postmaster().orElse(null);
+        signal(postmaster, "INT");
+        try {
+            if (postmaster != null && !exited(postmaster, 60_000)) {
+                throw new IllegalStateException("PostgreSQL did not stop within 60 s");
+            }
+            server.close(); // releases the data directory's lock; its own pg_ctl stop finds nothing left to stop
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PostgreSQL stopped", e);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port and data directory, and waits until it serves. */
+    public synchronized void startAgain() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            postgres = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start again", e);
+        }
+    }
+
+    /**
+     * Freezes the server (SIGSTOP to the postmaster, then to every process it forked): connections stay open and new
+     * ones are accepted by the kernel, but nothing answers, as when a database host stalls or a network partition
+     * silently drops packets. {@link #thaw()} lets it run on.
+     */
+    public synchronized void freeze() {
+        ProcessHandle postmaster = postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL is stopped"));
+        signal(postmaster, "STOP"); // first: a stopped postmaster forks no new backend
+        postmaster.descendants().forEach(process -> signal(process, "STOP"));
+    }
+
+    /** Lets a frozen server ({@link #freeze()}) run on: SIGCONT to its processes, the postmaster last. */
+    public synchronized void thaw() {
+        ProcessHandle postmaster = postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL is stopped"));
+        postmaster.descendants().forEach(process -> signal(process, "CONT"));
+        signal(postmaster, "CONT");
+    }
+
+    /** The running postmaster, named by {@code postmaster.pid} in the data directory. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            String pid =
+                    Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst();
+            return ProcessHandle.of(Long.parseLong(pid.strip())).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException notRunning) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends a signal with {@code kill}: the postmaster is not this JVM's child (pg_ctl started it, in a user namespace
+     * of its own where the build runs as root), so {@link Process} cannot signal it.
+     */
+    private static void signal(@Nullable ProcessHandle process, String signal) {
+        if (process == null) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send SIG" + signal + " to PostgreSQL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling PostgreSQL", e);
+        }
     }
 
     /**
@@ -139,15 +249,33 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         if (temporaryDirectory == null) {
+            EmbeddedPostgres server = postgres;
+            if (server == null) {
+                return;
+            }
             try {
-                postgres.close();
+                thawQuietly();
+                server.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return;
         }
+        thawQuietly();
         stopImmediately(temporaryDirectory);
         deleteRecursively(temporaryDirectory);
+    }
+
+    /** A frozen server cannot shut down: let it run first. */
+    private void thawQuietly() {
+        postmaster().ifPresent(postmaster -> {
+            try {
+                postmaster.descendants().forEach(process -> signal(process, "CONT"));
+                signal(postmaster, "CONT");
+            } catch (RuntimeException ignored) {
+                // stopping anyway
+            }
+        });
     }
 
     /**

@@ -47,7 +47,19 @@ class ImageUploads {
             long contentLength,
             String uploadedBy) {}
 
+    /** @throws ImageStoreFull when the image store's volume is full (nothing signed, nothing left behind) */
     Outcome upload(Declared declared, InputStream body) throws IOException {
+        try {
+            return store(declared, body);
+        } catch (IOException e) {
+            if (ImageStoreFull.isFull(e)) {
+                throw new ImageStoreFull(e);
+            }
+            throw e;
+        }
+    }
+
+    private Outcome store(Declared declared, InputStream body) throws IOException {
         long max = properties.maxSize().toBytes();
         if (declared.contentLength() > max) {
             throw new ResponseStatusException(
