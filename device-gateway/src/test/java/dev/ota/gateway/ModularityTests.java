@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's features stay apart: uplink and downlink share only the MQTT connection; broker code stays in the broker. */
+/** The gateway's features stay apart: uplink and downlink share only the MQTT connection; only the mqtt package builds the broker connection. */
 class ModularityTests {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -38,14 +38,24 @@ class ModularityTests {
                 .check(CLASSES);
     }
 
+    /**
+     * One MQTT connection, built in one place: features publish and subscribe through the shared client, never build
+     * or configure a connection of their own (a second connection would carry its own identity and session).
+     */
     @Test
-    void onlyTheBrokerExtensionUsesTheBrokerApi() {
+    void onlyTheMqttPackageBuildsTheBrokerConnection() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("..broker..")
+                .resideOutsideOfPackage("dev.ota.gateway.mqtt..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("com.hivemq.extension..")
+                .haveFullyQualifiedName("com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("com.hivemq.client.mqtt.MqttClientSslConfig")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("com.hivemq.client.mqtt.mqtt5.Mqtt5Client")
                 .check(CLASSES);
     }
 }

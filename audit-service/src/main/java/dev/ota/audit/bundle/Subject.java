@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** What a bundle claims to hold; every entry must fit it. */
 sealed interface Subject {
@@ -39,7 +40,7 @@ sealed interface Subject {
     }
 
     /** @return a reason when an entry does not fit, else null */
-    @org.jspecify.annotations.Nullable
+    @Nullable
     String misfit(EventFacts event, List<EventFacts> all);
 
     /** The campaign events a vehicle's bundle carries beside the vehicle's own. */
@@ -58,7 +59,7 @@ sealed interface Subject {
          * the bundle's entries about the vehicle names: that is where the RXSWIN and the approvals come from.
          */
         @Override
-        public String misfit(EventFacts event, List<EventFacts> all) {
+        public @Nullable String misfit(EventFacts event, List<EventFacts> all) {
             if (vin.equals(event.field("vin"))) {
                 return null;
             }
@@ -77,7 +78,7 @@ sealed interface Subject {
         }
 
         @Override
-        public String misfit(EventFacts event, List<EventFacts> all) {
+        public @Nullable String misfit(EventFacts event, List<EventFacts> all) {
             if (campaignId.equals(event.field("campaignId"))) {
                 return null;
             }
@@ -99,7 +100,7 @@ sealed interface Subject {
         }
 
         @Override
-        public String misfit(EventFacts event, List<EventFacts> all) {
+        public @Nullable String misfit(EventFacts event, List<EventFacts> all) {
             Instant at = Instant.parse(event.occurredAt());
             if (at.isBefore(from) || !at.isBefore(to)) {
                 return "occurred outside [" + from + ", " + to + ")";

@@ -31,6 +31,7 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
@@ -92,7 +93,7 @@ public class AuditLog {
     private record Appended(Map<UUID, Long> indexes, TreeBuilder edge) {}
 
     private Appended appendLocked(List<ReceivedEvent> events, TransactionStatus status) {
-        jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, WRITER_LOCK);
+        jdbc.query("select pg_advisory_xact_lock(?)", (ResultSetExtractor<Boolean>) ResultSet::next, WRITER_LOCK);
         long size = currentSize();
         TreeBuilder builder = edgeAt(size).copy();
         Collection<ReceivedEvent> fresh = claimIds(distinctIds(events), size, status);
@@ -192,7 +193,7 @@ public class AuditLog {
     private void ensurePartitions(long firstIndex, long lastIndex) {
         for (long p = firstIndex / PARTITION_SIZE; p <= lastIndex / PARTITION_SIZE; p++) {
             if (!partitions.contains(p)) {
-                jdbc.query("select audit_ensure_partition(?)", rs -> null, p);
+                jdbc.query("select audit_ensure_partition(?)", (ResultSetExtractor<Boolean>) ResultSet::next, p);
                 partitions.add(p);
             }
         }
@@ -236,7 +237,7 @@ public class AuditLog {
                 writer.end();
                 return stream.endCopy();
             } catch (UncheckedIOException e) {
-                if (e.getCause().getCause() instanceof SQLException refused) {
+                if (e.getCause() != null && e.getCause().getCause() instanceof SQLException refused) {
                     throw refused;
                 }
                 throw new SQLException("COPY into " + table + " failed", e);

@@ -69,9 +69,8 @@ public final class PackagedVehicleAccess implements ExtensionMain {
         X509Certificate platformIssuer = certificate(Path.of(required(properties, "platform-issuer-certificate")));
         URI crl = URI.create(required(properties, "crl-url"));
         Duration refresh = Duration.parse(properties.getProperty("crl-refresh", "PT1S"));
-        Path cache = file.getParent()
-                .getParent()
-                .resolve(Objects.requireNonNullElse(
+        Path cache = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file has a directory")
+                .resolveSibling(Objects.requireNonNullElse(
                         blankToNull(properties.getProperty("crl-cache-file")), "crl-cache.pem"));
         String brokerId = Objects.requireNonNullElse(
                 blankToNull(properties.getProperty("broker-id")),

@@ -2,6 +2,7 @@ package dev.ota.pki.broker;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /** How many clients and packets this broker node refused, by reason, since it started. */
@@ -16,7 +17,7 @@ final class Refusals {
     }
 
     void count(VehicleAccess.Refusal reason) {
-        counts.get(reason).increment();
+        Objects.requireNonNull(counts.get(reason), "every reason has a counter").increment();
     }
 
     /** The counts by reason name, every reason included (zero or not). */

@@ -1,6 +1,7 @@
 package dev.ota.campaign.campaigns;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,9 @@ public record StagePlan(
 
     /** This stage's own size (not cumulative) for a campaign targeting {@code total} vehicles. */
     public int size(int total) {
-        int planned = percent != null ? (int) Math.ceil(total * percent / 100.0) : count;
+        int planned = percent != null
+                ? (int) Math.ceil(total * percent / 100.0)
+                : Objects.requireNonNull(count, "a stage has a percent or a count");
         return Math.min(total, Math.max(planned, minVehicles));
     }
 }

@@ -6,6 +6,7 @@ import dev.ota.campaign.campaigns.IllegalTransitionException;
 import dev.ota.campaign.registry.UnknownVehicleException;
 import dev.ota.campaign.rollout.ConflictingCampaignException;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -102,7 +103,7 @@ class ProblemHandlers {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(BASE + type));
         problem.setTitle(title);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,8 @@ public class ManifestRefusals {
                 report.eventId(),
                 refused.reason().name(),
                 refused.detail()));
-        counters.get(refused.reason()).increment();
+        Objects.requireNonNull(counters.get(refused.reason()), "a counter per reason")
+                .increment();
         log.warn("manifest {} of {} refused: {}", report.eventId(), report.vin(), refused.describe());
         return new MalformedEventException("manifest refused: " + refused.describe());
     }

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -214,7 +215,8 @@ public class VehicleRegistry {
             ecus.add(new VerifiedEcu(
                     ecu.ecuSerial(),
                     ecu.hardwareId(),
-                    registered.get(ecu.ecuSerial()).primary(),
+                    Objects.requireNonNull(registered.get(ecu.ecuSerial()), "verified: a registered ECU")
+                            .primary(),
                     ecu.installedImagePath(),
                     ecu.installedLength(),
                     ecu.installedHashes(),

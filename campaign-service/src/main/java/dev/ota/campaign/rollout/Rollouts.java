@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -279,8 +280,13 @@ public class Rollouts {
         Instant now = clock.instant();
         for (CampaignVehicle vehicle : store.open(id)) {
             store.settle(id, vehicle.vin(), VehicleStatus.CANCELLED, reason);
-            outbox.publish(
-                    new AssignmentCancelled(UUID.randomUUID(), now, vehicle.vin(), vehicle.assignmentId(), id, reason));
+            outbox.publish(new AssignmentCancelled(
+                    UUID.randomUUID(),
+                    now,
+                    vehicle.vin(),
+                    Objects.requireNonNull(vehicle.assignmentId(), "an open vehicle is assigned"),
+                    id,
+                    reason));
         }
     }
 

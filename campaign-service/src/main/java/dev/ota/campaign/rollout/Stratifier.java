@@ -38,17 +38,17 @@ final class Stratifier {
             Collections.sort(vins);
             Collections.shuffle(vins, random);
         }
-        List<String> keys = new ArrayList<>(strata.keySet());
-        int[] sizes = keys.stream().mapToInt(k -> strata.get(k).size()).toArray();
-        int[] previous = new int[keys.size()];
+        List<List<String>> strataInOrder = new ArrayList<>(strata.values());
+        int[] sizes = strataInOrder.stream().mapToInt(List::size).toArray();
+        int[] previous = new int[strataInOrder.size()];
         Map<String, Integer> stageOf = new HashMap<>();
         int cumulative = 0;
         for (int stage = 1; stage <= stageSizes.size(); stage++) {
             cumulative = stage == stageSizes.size() ? total : Math.min(total, cumulative + stageSizes.get(stage - 1));
             int[] quota = allocate(cumulative, sizes, stage == 1);
-            for (int s = 0; s < keys.size(); s++) {
+            for (int s = 0; s < strataInOrder.size(); s++) {
                 int upTo = Math.max(quota[s], previous[s]);
-                List<String> vins = strata.get(keys.get(s));
+                List<String> vins = strataInOrder.get(s);
                 for (int i = previous[s]; i < upTo; i++) {
                     stageOf.put(vins.get(i), stage);
                 }

@@ -17,6 +17,7 @@ import dev.ota.platform.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
@@ -151,8 +152,13 @@ class VehicleProgress {
                     ? "reported success; no signed manifest confirmed it in "
                             + campaign.definition().policies().vehicleTimeout()
                     : "no progress for " + campaign.definition().policies().vehicleTimeout();
-            outbox.publish(
-                    new AssignmentCancelled(UUID.randomUUID(), now, vehicle.vin(), vehicle.assignmentId(), id, reason));
+            outbox.publish(new AssignmentCancelled(
+                    UUID.randomUUID(),
+                    now,
+                    vehicle.vin(),
+                    Objects.requireNonNull(vehicle.assignmentId(), "an open vehicle is assigned"),
+                    id,
+                    reason));
             RetryPolicy retry = campaign.definition().policies().retry();
             Optional<Instant> next = retry.nextAttempt(vehicle.attempts(), reason, now);
             if (next.isPresent() && campaign.state() != CampaignState.ABORTED) {

@@ -7,6 +7,7 @@ import dev.ota.campaign.targeting.TargetQuery.Or;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +67,8 @@ final class SqlTranslator {
      * ECU of that hardware that has not reported the value yet; no test matches a vehicle without such an ECU.
      */
     private String installed(TargetField field, String key, Comparison c) {
-        String ecu = "(v.software -> cast(" + bind(field.hardwareId()) + " as text))";
+        String ecu = "(v.software -> cast("
+                + bind(Objects.requireNonNull(field.hardwareId(), "an ECU field names its hardware id")) + " as text))";
         String value =
                 c.field().kind().text ? ecu + " ->> '" + key + "'" : "cast(" + ecu + " ->> '" + key + "' as bigint)";
         return switch (c.operator()) {

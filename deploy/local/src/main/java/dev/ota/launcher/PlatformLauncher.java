@@ -20,18 +20,19 @@ public final class PlatformLauncher {
         try {
             options = LaunchOptions.parse(args);
         } catch (LaunchOptions.UsageException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println(e.getMessage());
+            String message = e.getMessage();
+            if (message != null && !message.isEmpty()) {
+                System.err.println(message);
             }
             System.err.print(LaunchOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            System.exit(message == null || message.isEmpty() ? 0 : 2);
             return;
         }
         System.exit(run(options));
     }
 
     static int run(LaunchOptions options) throws Exception {
-        long started = System.nanoTime();
+        long startedAt = System.nanoTime();
         AtomicReference<LocalPlatform> platform = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -46,19 +47,21 @@ public final class PlatformLauncher {
                             stopped.countDown();
                         },
                         "ota-platform-stop"));
+        LocalPlatform started;
         try {
-            platform.set(LocalPlatform.start(
+            started = LocalPlatform.start(
                     options.home(),
                     options.dataDirectory(),
                     options.fresh(),
                     options.only(),
                     Duration.ofSeconds(options.readyTimeoutSeconds()),
-                    out));
+                    out);
+            platform.set(started);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return 1;
         }
-        printSummary(platform.get(), options, started);
+        printSummary(started, options, startedAt);
         stopped.await();
         return 0;
     }

@@ -14,6 +14,7 @@ import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.uptane.manifest.Manifests;
 import dev.ota.uptane.manifest.VehicleVersionManifest;
 import dev.ota.uptane.metadata.SignedDocument;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +66,8 @@ final class UplinkPolicy {
             event = EventCodec.decode(payload)
                     .orElseThrow(() -> new MalformedEventException("unknown event type on " + channel.segment()));
         } catch (MalformedEventException malformed) {
-            return new UplinkVerdict.Refuse(vin, kafkaTopic, malformed.getMessage());
+            return new UplinkVerdict.Refuse(
+                    vin, kafkaTopic, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
         }
         if (!carries(channel, event)) {
             return new UplinkVerdict.Refuse(
@@ -85,7 +87,8 @@ final class UplinkPolicy {
         try {
             stamped = VehicleEventIds.stamp(payload, vin);
         } catch (MalformedEventException malformed) {
-            return new UplinkVerdict.Refuse(vin, kafkaTopic, malformed.getMessage());
+            return new UplinkVerdict.Refuse(
+                    vin, kafkaTopic, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
         }
         return new UplinkVerdict.Forward(vin, kafkaTopic, event, stamped);
     }

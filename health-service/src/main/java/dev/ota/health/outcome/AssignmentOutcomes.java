@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -195,7 +196,7 @@ class AssignmentOutcomes {
         Map<Integer, String> refusals = new HashMap<>();
         for (int i = 0; i < beacons.size(); i++) {
             HealthBeacon beacon = beacons.get(i);
-            Row row = rows.get(beacon.assignmentId());
+            Row row = Objects.requireNonNull(rows.get(beacon.assignmentId()), "a row per assignment, UNKNOWN if new");
             if (row.kind().equals(Row.UNKNOWN)) {
                 early.add(beacon);
                 waiting.add(i);
@@ -231,13 +232,11 @@ class AssignmentOutcomes {
         keepUntilAssigned(early);
         upsertEcus(ecus.values());
         List<Row> changed = rows.values().stream()
-                .filter(row ->
-                        !row.outcome().equals(before.get(row.assignmentId()).outcome()))
+                .filter(row -> !row.outcome().equals(rowBefore(before, row).outcome()))
                 .toList();
         saveOutcomes(changed);
         tallies.recordAll(changed.stream()
-                .map(row ->
-                        new CohortTallies.Change(before.get(row.assignmentId()).snapshot(), row.snapshot()))
+                .map(row -> new CohortTallies.Change(rowBefore(before, row).snapshot(), row.snapshot()))
                 .toList());
         Set<UUID> finals = new HashSet<>();
         rows.values().stream()
@@ -357,6 +356,10 @@ class AssignmentOutcomes {
     private record EarlyReport(long id, String vin, String type, byte[] payload) {}
 
     /** Creates the rows that do not exist yet and locks them all, in assignment id order. */
+    private static Row rowBefore(Map<UUID, Row> before, Row row) {
+        return Objects.requireNonNull(before.get(row.assignmentId()), "every row was locked first");
+    }
+
     private Map<UUID, Row> lockAll(Map<UUID, String> vins) {
         List<Object[]> missing = new ArrayList<>(vins.size());
         vins.forEach((id, vin) -> missing.add(new Object[] {id, vin}));

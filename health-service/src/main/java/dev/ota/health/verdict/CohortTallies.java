@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -70,8 +71,11 @@ public class CohortTallies {
                 continue;
             }
             OutcomeSnapshot stageOf = after.counts() ? after : before;
-            StageDelta delta =
-                    stages.computeIfAbsent(new StageKey(stageOf.campaignId(), stageOf.stage()), k -> new StageDelta());
+            StageDelta delta = stages.computeIfAbsent(
+                    new StageKey(
+                            Objects.requireNonNull(stageOf.campaignId(), "a counted outcome has a campaign"),
+                            Objects.requireNonNull(stageOf.stage(), "a counted outcome has a stage")),
+                    k -> new StageDelta());
             TreeSet<String> cohorts = new TreeSet<>(before.cohorts());
             cohorts.addAll(after.cohorts());
             for (String cohort : cohorts) {
@@ -261,7 +265,7 @@ public class CohortTallies {
         List<String> order = new ArrayList<>(rows.keySet());
         order.sort(MOST_SPECIFIC_FIRST);
         for (String cohort : order) {
-            CohortRow row = rows.get(cohort);
+            CohortRow row = Objects.requireNonNull(rows.get(cohort));
             if (VerdictOutcome.FAIL.name().equals(row.lastOutcome())) {
                 continue;
             }

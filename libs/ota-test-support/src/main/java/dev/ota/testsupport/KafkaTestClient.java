@@ -112,7 +112,8 @@ public final class KafkaTestClient {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+            while (partitions.stream()
+                    .anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.getOrDefault(p, 0L))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end within 60 s");
                 }

@@ -1,6 +1,7 @@
 package dev.ota.testsupport;
 
 import dev.ota.contracts.Topics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -13,7 +14,7 @@ import org.testcontainers.DockerClientFactory;
 public final class RealInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(RealInfrastructure.class);
-    private static volatile Infrastructure instance;
+    private static volatile @Nullable Infrastructure instance;
 
     private RealInfrastructure() {}
 

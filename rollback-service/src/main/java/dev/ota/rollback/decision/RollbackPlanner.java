@@ -48,13 +48,15 @@ final class RollbackPlanner {
                     .findFirst();
             if (reRelease.isEmpty()) {
                 KnownImage image = known.image();
+                String howTo = image == null
+                        ? "POST /api/images/{name}/{version}/re-release"
+                        : "POST /api/images/" + image.imageName() + "/" + image.version() + "/re-release";
                 return new Refused(
                         vehicle,
                         "ECU " + failing.ecuSerial() + ": no released re-release of last-known-good " + previous
                                 + " above release counter " + failing.releaseCounter()
                                 + " (the vehicle's anti-rollback check would refuse anything lower); a release"
-                                + " engineer prepares one: POST /api/images/" + image.imageName() + "/"
-                                + image.version() + "/re-release on the signing service, then co-signs it");
+                                + " engineer prepares one: " + howTo + " on the signing service, then co-signs it");
             }
             KnownImage image = reRelease.get();
             targets.add(new EcuTarget(

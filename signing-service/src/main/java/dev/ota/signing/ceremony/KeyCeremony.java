@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline key ceremony tool. Runs on an air-gapped machine; the service never receives an offline private key.
@@ -140,6 +142,7 @@ public final class KeyCeremony {
                     var doc = SignedDocument.parse(Files.readAllBytes(Path.of(in)), m -> m);
                     combined = combined == null ? doc : combined.combine(doc);
                 }
+                Objects.requireNonNull(combined, "--in names at least one file");
                 Files.writeString(Path.of(one(options, "out")), combined.toJson());
                 out.println(combined.signatures().size() + " signatures");
             }
@@ -176,7 +179,7 @@ public final class KeyCeremony {
         return EncryptedKeyFile.publicKey(Files.readAllBytes(Path.of(file)));
     }
 
-    private static List<TufKey> publicKeys(List<String> files) throws IOException {
+    private static List<TufKey> publicKeys(@Nullable List<String> files) throws IOException {
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("at least one key file is required");
         }

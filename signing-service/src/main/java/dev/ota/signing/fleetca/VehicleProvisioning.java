@@ -90,7 +90,7 @@ public class VehicleProvisioning {
             X509Certificate certificate = outcome.certificate();
             if (certificate != null && outcome.vin() != null) {
                 IssuedCertificate record = new IssuedCertificate(
-                        outcome.serial(),
+                        certificate.getSerialNumber().toString(16),
                         outcome.vin(),
                         certificate.getNotAfter().toInstant(),
                         now,

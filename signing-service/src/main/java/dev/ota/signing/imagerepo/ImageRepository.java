@@ -12,6 +12,7 @@ import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.json.CanonicalJson;
 import dev.ota.uptane.metadata.DelegatedRole;
+import dev.ota.uptane.metadata.Delegations;
 import dev.ota.uptane.metadata.MetaFile;
 import dev.ota.uptane.metadata.RoleMetadata;
 import dev.ota.uptane.metadata.SignedDocument;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -274,7 +276,7 @@ public class ImageRepository {
         }
         DelegatedRole release = releaseDelegation();
         String ciKey = keys.signer(OnlineRole.CI).keyId();
-        var delegationKeys = topLevelTargets().delegations().keys();
+        var delegationKeys = topLevelDelegations().keys();
         boolean engineerSigned =
                 doc.validSignerIds(release.roleKeys(), delegationKeys).stream().anyMatch(id -> !id.equals(ciKey));
         if (!engineerSigned) {
@@ -292,8 +294,7 @@ public class ImageRepository {
     private long storeRelease(SignedDocument<Targets> doc) {
         DelegatedRole release = releaseDelegation();
         // TUF 1.0 section 5.6.3 as a client will check it: a threshold of the release delegation's keys.
-        if (!doc.meetsThreshold(
-                release.roleKeys(), topLevelTargets().delegations().keys())) {
+        if (!doc.meetsThreshold(release.roleKeys(), topLevelDelegations().keys())) {
             throw new ResponseStatusException(
                     HttpStatus.FORBIDDEN, "release role does not meet its threshold of " + release.threshold());
         }
@@ -306,12 +307,16 @@ public class ImageRepository {
                 .body();
     }
 
-    private DelegatedRole releaseDelegation() {
+    private Delegations topLevelDelegations() {
         var delegations = topLevelTargets().delegations();
         if (delegations == null) {
             throw new IllegalStateException("top-level targets delegates nothing");
         }
-        return delegations.roles().stream()
+        return delegations;
+    }
+
+    private DelegatedRole releaseDelegation() {
+        return topLevelDelegations().roles().stream()
                 .filter(r -> r.name().equals(RELEASE))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("top-level targets has no release delegation"));
@@ -358,7 +363,7 @@ public class ImageRepository {
     private void signStaging(String role, Map<String, TargetFile> targets, long version) {
         Signer ci = role.equals(CI)
                 ? keys.signer(OnlineRole.CI)
-                : heldSupplierRoles().get(role);
+                : Objects.requireNonNull(heldSupplierRoles().get(role), "a supplier role whose key is held here");
         var body = new Targets(version, clock.instant().plus(properties.stagingLifetime()), targets, null);
         var doc = SignedDocument.sign(body, ci);
         store.save(REPO, role, version, body.expires(), doc.toJson());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public class OnlineKeys {
     private static Signer load(String keyName, KeyProperties properties, @Nullable Pkcs11Token token) {
         var pkcs11 = properties.pkcs11();
         String label = pkcs11 == null ? null : pkcs11.keys().get(keyName);
-        if (token != null && label != null) {
+        if (token != null && pkcs11 != null && label != null) {
             if (!token.has(label)) {
                 if (!pkcs11.generateMissing()) {
                     throw new IllegalStateException("PKCS#11 token has no key labelled " + label);
@@ -73,7 +74,7 @@ public class OnlineKeys {
     }
 
     public Signer signer(OnlineRole role) {
-        return signers.get(role);
+        return Objects.requireNonNull(signers.get(role), "a signer for every online role");
     }
 
     /** Supplier role name to its signer, for the suppliers whose key this service holds. */

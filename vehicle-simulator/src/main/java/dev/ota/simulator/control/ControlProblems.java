@@ -1,6 +1,7 @@
 package dev.ota.simulator.control;
 
 import dev.ota.simulator.fleet.Fleet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -38,7 +39,7 @@ class ControlProblems {
         return problem(HttpStatus.CONFLICT, "Fleet full", e.getMessage());
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

@@ -44,6 +44,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -117,7 +118,8 @@ final class VehicleUptane implements Uptane {
                 }
             });
         } catch (AttackDetectedException attack) {
-            throw new UpdateRefused(attack.attack().name(), attack.getMessage());
+            throw new UpdateRefused(
+                    attack.attack().name(), Objects.requireNonNullElse(attack.getMessage(), "attack detected"));
         } catch (MalformedMetadataException malformed) {
             throw new UpdateRefused("ARBITRARY_SOFTWARE", "malformed metadata: " + malformed.getMessage());
         } catch (RepositoryRetry.RepositoryUnreachable unreachable) {
@@ -247,7 +249,7 @@ final class VehicleUptane implements Uptane {
         try {
             return InstallConditions.fromMetadata(conditions);
         } catch (MalformedEventException malformed) {
-            throw new UpdateRefused(null, malformed.getMessage());
+            throw new UpdateRefused(null, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
         }
     }
 
@@ -321,7 +323,8 @@ final class VehicleUptane implements Uptane {
                 }
             });
         } catch (AttackDetectedException attack) {
-            throw new UpdateRefused(attack.attack().name(), attack.getMessage());
+            throw new UpdateRefused(
+                    attack.attack().name(), Objects.requireNonNullElse(attack.getMessage(), "attack detected"));
         } catch (RepositoryRetry.RepositoryUnreachable unreachable) {
             throw new UpdateRefused(null, retry.gaveUp(unreachable));
         }

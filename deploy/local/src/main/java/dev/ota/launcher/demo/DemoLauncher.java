@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ota demo}: starts the platform like {@code ota up} (on its own, wiped data directory), plays the story of
@@ -29,11 +30,12 @@ public final class DemoLauncher {
         try {
             options = DemoOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println(e.getMessage());
+            String message = e.getMessage();
+            if (message != null && !message.isEmpty()) {
+                System.err.println(message);
             }
             System.err.print(DemoOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            System.exit(message == null || message.isEmpty() ? 0 : 2);
             return;
         }
         System.exit(run(options));
@@ -49,7 +51,7 @@ public final class DemoLauncher {
 
     static int run(DemoOptions options) throws Exception {
         long started = System.nanoTime();
-        AtomicReference<LocalPlatform> platform = new AtomicReference<>();
+        AtomicReference<@Nullable LocalPlatform> platform = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -66,8 +68,9 @@ public final class DemoLauncher {
         out.printf(
                 "OTA demo: %d simulated vehicles; platform state in %s (wiped first)%n",
                 options.vehicles(), options.dataDirectory());
+        LocalPlatform running;
         try {
-            platform.set(LocalPlatform.start(
+            running = LocalPlatform.start(
                     options.home(),
                     options.dataDirectory(),
                     true,
@@ -75,19 +78,19 @@ public final class DemoLauncher {
                     Duration.ofSeconds(options.readyTimeoutSeconds()),
                     out,
                     DEMO_SETTINGS,
-                    Map.of("vehicle-simulator", simulatorHeapMegabytes(options.vehicles()))));
+                    Map.of("vehicle-simulator", simulatorHeapMegabytes(options.vehicles())));
+            platform.set(running);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return 1;
         }
         out.printf(
                 "platform ready in %.1f s; dashboard: %s/ (sign in as olga / demo)%n",
-                (System.nanoTime() - started) / 1e9, platform.get().url(OtaStory.CAMPAIGN));
+                (System.nanoTime() - started) / 1e9, running.url(OtaStory.CAMPAIGN));
         String tag = "demo-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
         int status = 0;
         try {
-            DemoSummary summary =
-                    new DemoStory(OtaStory.on(platform.get()), out::println).play(options.vehicles(), tag);
+            DemoSummary summary = new DemoStory(OtaStory.on(running), out::println).play(options.vehicles(), tag);
             summary.print(out);
             out.printf("   with platform start   %.1f s%n", (System.nanoTime() - started) / 1e9);
         } catch (StoryFailure e) {
@@ -96,9 +99,9 @@ public final class DemoLauncher {
             status = 1;
         }
         if (options.exitWhenDone()) {
-            LocalPlatform running = platform.getAndSet(null);
-            if (running != null) {
-                running.close();
+            LocalPlatform stillRunning = platform.getAndSet(null);
+            if (stillRunning != null) {
+                stillRunning.close();
             }
             return status;
         }

@@ -502,7 +502,7 @@ public final class OtaStory {
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException r
                             ? r
-                            : new StoryFailure(e.getCause().toString());
+                            : new StoryFailure(String.valueOf(e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StoryFailure("interrupted");

@@ -135,7 +135,10 @@ public final class ConsumerFailures {
             implements RetryListener {
 
         @Override
-        public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+        public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception failure, int deliveryAttempt) {
+            if (failure == null) {
+                return;
+            }
             String cause = FailureClassifier.describe(unwrap(failure));
             switch (FailureClassifier.classify(failure)) {
                 case TRANSIENT -> {
@@ -174,7 +177,7 @@ public final class ConsumerFailures {
         }
 
         @Override
-        public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+        public void recoveryFailed(ConsumerRecord<?, ?> record, @Nullable Exception original, Exception failure) {
             if (failure instanceof TransientNotDeadLettered retried) {
                 log.warn("{}", retried.getMessage());
                 return;

@@ -75,7 +75,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Condition work = lock.newCondition();
     private volatile boolean running;
     private boolean wakeRequested;
-    private Thread worker;
+    private @Nullable Thread worker;
 
     OutboxRelay(
             JdbcClient jdbc,
@@ -393,9 +393,10 @@ public class OutboxRelay implements SmartLifecycle {
     public void stop() {
         running = false;
         wakeUp();
-        if (worker != null) {
+        Thread relay = worker;
+        if (relay != null) {
             try {
-                worker.join(properties.sendTimeout().toMillis() + 1000);
+                relay.join(properties.sendTimeout().toMillis() + 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

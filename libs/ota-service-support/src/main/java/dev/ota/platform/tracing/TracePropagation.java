@@ -38,7 +38,7 @@ public final class TracePropagation {
         }
         Span span = tracer.currentSpan();
         if (span != null) {
-            propagator.inject(span.context(), headers, Map::put);
+            propagator.inject(span.context(), headers, (carrier, key, value) -> headers.put(key, value));
         }
         return headers;
     }

@@ -5,6 +5,7 @@ import dev.ota.uptane.metadata.Root;
 import dev.ota.uptane.metadata.SignedDocument;
 import dev.ota.uptane.metadata.TargetFile;
 import dev.ota.uptane.metadata.Targets;
+import dev.ota.uptane.metadata.Timestamp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -39,9 +40,9 @@ public final class RepositoryClient {
         trusted.beginUpdate();
         updateRoot();
         byte[] ts = fetchRequired("timestamp.json", limits.maxTimestampBytes());
-        trusted.updateTimestamp(ts);
+        Timestamp timestamp = trusted.updateTimestamp(ts);
         // 5.5.1: with consistent snapshots, fetch VERSION.snapshot.json.
-        var snapshotVersion = trusted.timestamp().body().snapshot().version();
+        var snapshotVersion = timestamp.snapshot().version();
         String snapshotName = consistent() ? snapshotVersion + ".snapshot.json" : "snapshot.json";
         trusted.updateSnapshot(fetchRequired(snapshotName, trusted.snapshotLengthLimit(limits)));
         return trusted.updateTargets(fetchRequired(roleFile("targets"), trusted.targetsLengthLimit("targets", limits)));

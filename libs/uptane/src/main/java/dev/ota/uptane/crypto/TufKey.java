@@ -6,6 +6,7 @@ import dev.ota.uptane.json.JsonValue;
 import dev.ota.uptane.json.MalformedMetadataException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A public key as TUF writes it: {@code {"keytype": .., "scheme": .., "keyval": {"public": ..}}}.
@@ -54,7 +55,7 @@ public record TufKey(Scheme scheme, String keyType, String publicValue, Map<Stri
         return m;
     }
 
-    public static TufKey fromJson(Object json) {
+    public static TufKey fromJson(@Nullable Object json) {
         var m = Json.object(json, "key");
         var keyval = Json.object(m, "keyval");
         if (!(keyval.get("public") instanceof String pub)) {

@@ -31,7 +31,7 @@ public final class Json {
     /** Parses a document; a float, a duplicate key or malformed JSON is a {@link MalformedMetadataException}. */
     public static Object parse(byte[] json) {
         try {
-            return normalise(MAPPER.readValue(json, Object.class));
+            return document(MAPPER.readValue(json, Object.class));
         } catch (JacksonException e) {
             throw new MalformedMetadataException("malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -39,7 +39,7 @@ public final class Json {
 
     public static Object parse(String json) {
         try {
-            return normalise(MAPPER.readValue(json, Object.class));
+            return document(MAPPER.readValue(json, Object.class));
         } catch (JacksonException e) {
             throw new MalformedMetadataException("malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -47,7 +47,7 @@ public final class Json {
 
     public static Object parse(InputStream json) {
         try {
-            return normalise(MAPPER.readValue(json, Object.class));
+            return document(MAPPER.readValue(json, Object.class));
         } catch (JacksonException e) {
             throw new MalformedMetadataException("malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -56,6 +56,14 @@ public final class Json {
     /** Pretty, non-canonical text, for humans only. */
     public static String pretty(Object value) {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    }
+
+    private static Object document(@Nullable Object parsed) {
+        Object document = normalise(parsed);
+        if (document == null) {
+            throw new MalformedMetadataException("a JSON document must not be null");
+        }
+        return document;
     }
 
     private static @Nullable Object normalise(@Nullable Object value) {

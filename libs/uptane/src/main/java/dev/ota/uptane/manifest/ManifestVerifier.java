@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -109,7 +110,8 @@ public final class ManifestVerifier {
                             + primary.get().serial());
         }
         for (var filed : reports.entrySet()) {
-            TufKey key = registered.get(filed.getKey()).key();
+            TufKey key = Objects.requireNonNull(registered.get(filed.getKey()), "checked above")
+                    .key();
             if (key == null || !filed.getValue().isSignedBy(key)) {
                 return new Refused(
                         ManifestRefusal.ECU_SIGNATURE,

@@ -6,6 +6,7 @@ import dev.ota.uptane.json.JsonValue;
 import dev.ota.uptane.json.MalformedMetadataException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +46,8 @@ public record DelegatedRole(
             return paths.stream().anyMatch(p -> PathPattern.matches(p, targetPath));
         }
         String hash = Hashing.sha256Hex(targetPath.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return pathHashPrefixes.stream().anyMatch(hash::startsWith);
+        return Objects.requireNonNull(pathHashPrefixes, "a delegation has paths or path hash prefixes").stream()
+                .anyMatch(hash::startsWith);
     }
 
     @Override

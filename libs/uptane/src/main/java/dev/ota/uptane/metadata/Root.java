@@ -6,6 +6,7 @@ import dev.ota.uptane.json.MalformedMetadataException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** Root metadata (TUF 1.0 section 4.3): the keys and thresholds of the four top-level roles. */
@@ -46,7 +47,7 @@ public record Root(
     }
 
     public RoleKeys role(RoleType type) {
-        return roles.get(type);
+        return Objects.requireNonNull(roles.get(type), "root lists every top-level role");
     }
 
     public Root withVersion(long newVersion, Instant newExpires) {
