@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(int port, @Nullable Path dataDirectory) {
         try {
             Path temporary = dataDirectory == null ? Files.createTempDirectory("epg") : null;
+            Path cluster = dataDirectory != null ? dataDirectory : Objects.requireNonNull(temporary);
             int chosen = FreePorts.orPick(port);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(chosen)
@@ -77,13 +79,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", System.getProperty(SHARED_BUFFERS, "256MB"))
                     .setServerConfig("max_wal_size", System.getProperty(MAX_WAL_SIZE, "4GB"))
                     .setServerConfig("checkpoint_timeout", "15min");
-            if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-            } else {
-                builder.setDataDirectory(temporary).setCleanDataDirectory(false).setRegisterShutdownHook(false);
+            builder.setDataDirectory(cluster).setCleanDataDirectory(false);
+            if (temporary != null) {
+                builder.setRegisterShutdownHook(false);
             }
-            PostgresServer server =
-                    new PostgresServer(builder, dataDirectory == null ? temporary : dataDirectory, temporary, chosen);
+            PostgresServer server = new PostgresServer(builder, cluster, temporary, chosen);
             if (temporary != null) {
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ota-postgres-stop"));
             }
