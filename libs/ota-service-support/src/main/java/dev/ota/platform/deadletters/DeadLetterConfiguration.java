@@ -9,8 +9,10 @@ import dev.ota.platform.outbox.OutboxConfiguration;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for the audit log). Operator actions are recorded on the topic {@link KafkaAccess#operationsTopicOf} names for the
  * service ({@code ota.dead-letters.operations-topic} overrides it, for a service outside the table such as a test).
  */
-@AutoConfiguration(after = {MessagingConfiguration.class, OutboxConfiguration.class})
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, MessagingConfiguration.class, OutboxConfiguration.class})
 @ConditionalOnWebApplication
 @ConditionalOnProperty(prefix = "spring.datasource", name = "url")
+@ConditionalOnBean({DataSource.class, Outbox.class})
 public class DeadLetterConfiguration {
 
     @Bean
