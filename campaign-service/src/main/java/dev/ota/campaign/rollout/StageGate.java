@@ -63,12 +63,16 @@ class StageGate {
                         verdict.threshold(),
                         verdict.rule());
         store.logVerdict(verdict);
-        StageState before = store.stage(campaign.id(), verdict.stage())
-                .map(StageView::state)
-                .orElse(StageState.WAITING);
         // A FAIL of any cohort (a hardware id, a model) stops the stage; only the whole stage's verdict may pass it,
         // so a healthy hardware id cannot advance a stage whose other vehicles are still soaking or failing.
         boolean wholeStage = WHOLE_STAGE.equals(verdict.cohort());
+        // the stage's state before this verdict matters only to a whole-stage verdict that is not a FAIL (a withdrawn
+        // or restored pass); cohort verdicts, the most frequent, skip the stage view's query
+        StageState before = wholeStage && verdict.outcome() != VerdictOutcome.FAIL
+                ? store.stage(campaign.id(), verdict.stage())
+                        .map(StageView::state)
+                        .orElse(StageState.WAITING)
+                : StageState.WAITING;
         if (verdict.outcome() == VerdictOutcome.FAIL || wholeStage) {
             store.verdict(
                     campaign.id(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -94,18 +95,12 @@ public class DeadLetterReader {
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, READ_TIMEOUT));
             for (TopicPartition partition : partitions) {
-                long first = wanted.stream()
+                LongSummaryStatistics offsets = wanted.stream()
                         .filter(w -> w.partition() == partition.partition())
                         .mapToLong(Position::offset)
-                        .min()
-                        .orElseThrow();
-                long last = wanted.stream()
-                        .filter(w -> w.partition() == partition.partition())
-                        .mapToLong(Position::offset)
-                        .max()
-                        .orElseThrow();
-                consumer.seek(partition, first);
-                ends.computeIfPresent(partition, (p, end) -> Math.min(end, last + 1));
+                        .summaryStatistics();
+                consumer.seek(partition, offsets.getMin());
+                ends.computeIfPresent(partition, (p, end) -> Math.min(end, offsets.getMax() + 1));
             }
             readUntil(consumer, ends, record -> {
                 Position position = new Position(record.partition(), record.offset());
