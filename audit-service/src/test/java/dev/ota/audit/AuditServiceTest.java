@@ -21,7 +21,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
             "ota.audit.checkpoint.generate-key-if-missing=true",
             "ota.audit.checkpoint.interval=PT1H",
             "ota.audit.checkpoint.origin=test.audit.ota.dev/log",
-            "ota.audit.witnesses.keys=" + TestWitness.VERIFIER_KEY
+            "ota.audit.witnesses.keys=" + TestWitness.VERIFIER_KEY,
+            // a borrower gives up after 2 s (not 30), so a database outage in a test is seen as failed attempts
+            "spring.datasource.hikari.connection-timeout=2000"
         })
 @WithRealInfrastructure(database = "audit")
 public @interface AuditServiceTest {}

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -87,10 +88,12 @@ public class AuditLog {
         }
         Appended appended = transactions.execute(status -> appendLocked(events, status));
         edge = appended.edge();
+        // only once committed: a partition made by a transaction that rolled back does not exist
+        partitions.addAll(appended.partitions());
         return appended.indexes();
     }
 
-    private record Appended(Map<UUID, Long> indexes, TreeBuilder edge) {}
+    private record Appended(Map<UUID, Long> indexes, TreeBuilder edge, List<Long> partitions) {}
 
     private Appended appendLocked(List<ReceivedEvent> events, TransactionStatus status) {
         jdbc.query("select pg_advisory_xact_lock(?)", (ResultSetExtractor<Boolean>) ResultSet::next, WRITER_LOCK);
@@ -98,9 +101,9 @@ public class AuditLog {
         TreeBuilder builder = edgeAt(size).copy();
         Collection<ReceivedEvent> fresh = claimIds(distinctIds(events), size, status);
         if (fresh.isEmpty()) {
-            return new Appended(Map.of(), builder);
+            return new Appended(Map.of(), builder, List.of());
         }
-        ensurePartitions(size, size + fresh.size() - 1);
+        List<Long> ensured = ensurePartitions(size, size + fresh.size() - 1);
         Instant now = clock.instant();
         BinaryCopy.Writer nodeRows = new BinaryCopy.Writer(fresh.size() * 8 + 64);
         Map<UUID, Long> indexes = new LinkedHashMap<>();
@@ -136,7 +139,7 @@ public class AuditLog {
         if (!nodeRows.isEmpty()) {
             copyIn("merkle_node (level, idx, hash)", nodeRows.finish());
         }
-        return new Appended(indexes, builder);
+        return new Appended(indexes, builder, ensured);
     }
 
     private static Collection<ReceivedEvent> distinctIds(List<ReceivedEvent> events) {
@@ -190,13 +193,16 @@ public class AuditLog {
         return TreeBuilder.resume(size, ids.stream().map(hashes::get).toList());
     }
 
-    private void ensurePartitions(long firstIndex, long lastIndex) {
+    /** @return the partitions made sure of in this transaction, to remember once it has committed */
+    private List<Long> ensurePartitions(long firstIndex, long lastIndex) {
+        List<Long> ensured = new ArrayList<>(1);
         for (long p = firstIndex / PARTITION_SIZE; p <= lastIndex / PARTITION_SIZE; p++) {
             if (!partitions.contains(p)) {
                 jdbc.query("select audit_ensure_partition(?)", (ResultSetExtractor<Boolean>) ResultSet::next, p);
-                partitions.add(p);
+                ensured.add(p);
             }
         }
+        return ensured;
     }
 
     private static byte[] eventIdRows(Collection<ReceivedEvent> events, long firstIndex) {

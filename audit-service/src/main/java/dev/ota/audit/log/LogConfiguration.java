@@ -1,6 +1,6 @@
 package dev.ota.audit.log;
 
-import dev.ota.platform.messaging.DeadLetters;
+import dev.ota.platform.messaging.BatchFailures;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,7 +20,7 @@ class LogConfiguration {
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> auditLogConsumer(AuditLog auditLog, DeadLetters deadLetters) {
-        return new LogConsumer(auditLog, deadLetters);
+    Consumer<Message<List<byte[]>>> auditLogConsumer(AuditLog auditLog, BatchFailures failures) {
+        return new LogConsumer(auditLog, failures);
     }
 }

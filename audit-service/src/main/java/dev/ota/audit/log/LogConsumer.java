@@ -1,14 +1,13 @@
 package dev.ota.audit.log;
 
 import dev.ota.contracts.MalformedEventException;
-import dev.ota.platform.messaging.DeadLetters;
+import dev.ota.platform.messaging.BatchFailures;
+import dev.ota.platform.messaging.Polled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -17,23 +16,21 @@ import org.springframework.messaging.MessageHeaders;
  * Consumes the records of one Kafka poll from any platform topic (batch mode, native decoding: the payloads are the
  * record values as bytes, the topic, key, partition and offset headers lists in the same order) and appends them in
  * one transaction. The bytes are kept exactly as received (the leaf is their hash); what is not an event goes to
- * {@code <topic>.dlq} and never stops the log. Appending is idempotent by event id, so a batch redelivered after a
- * failure is not appended twice; a batch that cannot be stored is retried whole until it can (see
- * {@link LogRetryConfiguration}), and offsets are committed only after the append has committed.
+ * {@code <topic>.dlq} and never stops the log. Failures are the shared batch handling's ({@link BatchFailures}): a poll
+ * the database cannot take now (an outage) is retried whole until it can, never dead-lettered; a poll the database
+ * refuses for good is appended one event at a time, so that only the event it refuses goes to {@code <topic>.dlq} and
+ * the log moves on. Appending is idempotent by event id, so a poll appended again after a failure, whole or event by
+ * event, appends nothing twice; offsets are committed only after the append has committed.
  */
 final class LogConsumer implements Consumer<Message<List<byte[]>>> {
 
-    private static final Logger logger = LoggerFactory.getLogger(LogConsumer.class);
-
     private final AuditLog log;
-    private final DeadLetters deadLetters;
+    private final BatchFailures failures;
 
-    LogConsumer(AuditLog log, DeadLetters deadLetters) {
+    LogConsumer(AuditLog log, BatchFailures failures) {
         this.log = log;
-        this.deadLetters = deadLetters;
+        this.failures = failures;
     }
-
-    private record Poison(String topic, @Nullable String key, byte[] payload, String position, String reason) {}
 
     @Override
     public void accept(Message<List<byte[]>> message) {
@@ -43,31 +40,26 @@ final class LogConsumer implements Consumer<Message<List<byte[]>>> {
         List<?> keys = list(headers, KafkaHeaders.RECEIVED_KEY, payloads.size());
         List<?> partitions = list(headers, KafkaHeaders.RECEIVED_PARTITION, payloads.size());
         List<?> offsets = list(headers, KafkaHeaders.OFFSET, payloads.size());
-        List<ReceivedEvent> events = new ArrayList<>(payloads.size());
-        List<Poison> poison = new ArrayList<>();
+        List<Polled<ReceivedEvent>> poll = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             String topic = String.valueOf(topics.get(i));
             String key = text(keys.get(i));
             byte[] payload = payloads.get(i);
+            Polled.Origin origin =
+                    new Polled.Origin(i, topic, (int) number(partitions.get(i)), number(offsets.get(i)), key, payload);
             try {
-                events.add(ReceivedEvent.parse(topic, key, payload));
+                poll.add(new Polled.Decoded<>(origin, ReceivedEvent.parse(topic, key, payload)));
             } catch (MalformedEventException malformed) {
                 String reason = malformed.getMessage();
-                poison.add(new Poison(
-                        topic,
-                        key,
-                        payload,
-                        partitions.get(i) + ":" + offsets.get(i),
-                        reason == null ? "not an event" : reason));
+                poll.add(new Polled.Refused<>(origin, reason == null ? "not an event" : reason));
             }
         }
-        try {
-            log.append(events);
-        } catch (RuntimeException e) {
-            logger.warn("could not append a batch of {} events; it will be retried", events.size(), e);
-            throw e;
-        }
-        poison.forEach(p -> deadLetters.send(p.topic(), p.key(), p.payload(), p.position(), p.reason()));
+        failures.consume(poll, log::append);
+    }
+
+    /** A partition or offset header; -1 when absent (never from the binder, which sets both for every record). */
+    private static long number(@Nullable Object header) {
+        return header instanceof Number n ? n.longValue() : -1;
     }
 
     /** A per-record header of a batch; a list of nulls when the header is absent (a record without a key). */

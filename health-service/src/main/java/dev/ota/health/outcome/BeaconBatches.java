@@ -3,16 +3,15 @@ package dev.ota.health.outcome;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.platform.messaging.BatchFailures;
 import dev.ota.platform.messaging.DeadLetters;
+import dev.ota.platform.messaging.Polled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * Consumes beacons a whole poll at a time. Each record is decoded in one pass ({@link BeaconReader}); malformed ones are
@@ -21,27 +20,31 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  * assignment's is refused there and dead-lettered here with the reason ({@code vin_mismatch: ...}); one whose assignment
  * is not known yet waits for it.
  *
- * <p>When that transaction fails, the poll is applied again one beacon per transaction, so one poison record cannot
- * take the others with it: a beacon the service rejects is dead-lettered at once and the rest go on; any other failure
- * is reported as a {@link BatchListenerFailedException} naming the record, so the container commits what came before
- * it, retries from it, and after the retries dead-letters that record alone and continues with the rest (see {@link
- * BeaconListenerConfiguration}). Redelivery is harmless: applying a beacon is a monotone merge.
+ * <p>Failures are the platform's shared batch handling ({@link BatchFailures}): a poll that fails transiently (the
+ * database away) is retried whole by the container, without limit; one that fails for good is applied again one beacon
+ * per transaction, so that only a beacon the service can never store (or rejects) is dead-lettered and the rest go on.
+ * Redelivery is harmless: applying a beacon is a monotone merge.
  */
 class BeaconBatches {
-
-    private static final Logger log = LoggerFactory.getLogger(BeaconBatches.class);
 
     private final AssignmentOutcomes outcomes;
     private final BeaconGate gate;
     private final DeadLetters deadLetters;
+    private final BatchFailures failures;
     private final Counter applied;
     private final Counter skipped;
     private final Counter waiting;
 
-    BeaconBatches(AssignmentOutcomes outcomes, BeaconGate gate, DeadLetters deadLetters, MeterRegistry meters) {
+    BeaconBatches(
+            AssignmentOutcomes outcomes,
+            BeaconGate gate,
+            DeadLetters deadLetters,
+            BatchFailures failures,
+            MeterRegistry meters) {
         this.outcomes = outcomes;
         this.gate = gate;
         this.deadLetters = deadLetters;
+        this.failures = failures;
         this.applied =
                 Counter.builder("ota.health.beacons").tag("result", "applied").register(meters);
         this.skipped = Counter.builder("ota.health.beacons")
@@ -53,19 +56,26 @@ class BeaconBatches {
     }
 
     void accept(List<ConsumerRecord<String, byte[]>> records) {
-        List<Pending> pending = new ArrayList<>();
+        List<Polled<Pending>> poll = new ArrayList<>();
         int dropped = 0;
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
+            byte[] payload = record.value();
+            Polled.Origin origin = new Polled.Origin(
+                    i,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.key(),
+                    payload == null ? new byte[0] : payload);
             Optional<OtaEvent> decoded;
             try {
-                byte[] payload = record.value();
                 if (payload == null) {
                     throw new MalformedEventException("empty record");
                 }
                 decoded = BeaconReader.read(payload);
             } catch (MalformedEventException malformed) {
-                deadLetter(record, String.valueOf(malformed.getMessage()));
+                poll.add(new Polled.Refused<>(origin, String.valueOf(malformed.getMessage())));
                 continue;
             }
             if (decoded.isEmpty() || !(decoded.get() instanceof HealthBeacon beacon)) {
@@ -75,25 +85,18 @@ class BeaconBatches {
                 dropped++;
                 continue;
             }
-            pending.add(new Pending(i, beacon));
+            poll.add(new Polled.Decoded<>(origin, new Pending(origin, beacon)));
         }
         skipped.increment(dropped);
-        if (pending.isEmpty()) {
-            return;
-        }
-        AssignmentOutcomes.Applied result;
-        try {
-            result = outcomes.beacons(pending.stream().map(Pending::beacon).toList());
-        } catch (RuntimeException batchFailed) {
-            log.warn(
-                    "a poll of {} beacons failed as a whole, applying them one by one: {}",
-                    pending.size(),
-                    batchFailed.toString());
-            oneByOne(records, pending);
-            return;
-        }
+        failures.consume(poll, this::apply);
+    }
+
+    /** Applies beacons in one transaction, then settles each: the whole poll's, or (after it failed for good) one. */
+    private void apply(List<Pending> pending) {
+        AssignmentOutcomes.Applied result =
+                outcomes.beacons(pending.stream().map(Pending::beacon).toList());
         for (int k = 0; k < pending.size(); k++) {
-            settle(records, pending.get(k), result, k);
+            settle(pending.get(k), result, k);
         }
     }
 
@@ -101,11 +104,11 @@ class BeaconBatches {
      * Remembers an applied beacon's facts (only applied ones: a refused or waiting beacon proves nothing about its
      * assignment) and dead-letters a refused one with its reason.
      */
-    private void settle(
-            List<ConsumerRecord<String, byte[]>> records, Pending p, AssignmentOutcomes.Applied result, int position) {
+    private void settle(Pending p, AssignmentOutcomes.Applied result, int position) {
         String refusal = result.refused().get(position);
         if (refusal != null) {
-            deadLetter(records.get(p.index()), refusal);
+            Polled.Origin origin = p.origin();
+            deadLetters.send(origin.topic(), origin.key(), origin.payload(), origin.position(), refusal);
         } else if (result.waiting().contains(position)) {
             waiting.increment();
         } else {
@@ -114,27 +117,5 @@ class BeaconBatches {
         }
     }
 
-    private void oneByOne(List<ConsumerRecord<String, byte[]>> records, List<Pending> pending) {
-        for (Pending p : pending) {
-            try {
-                settle(records, p, outcomes.beacons(List.of(p.beacon())), 0);
-            } catch (MalformedEventException rejected) {
-                deadLetter(records.get(p.index()), String.valueOf(rejected.getMessage()));
-            } catch (RuntimeException failed) {
-                throw new BatchListenerFailedException("beacon could not be applied", failed, p.index());
-            }
-        }
-    }
-
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        byte[] payload = record.value();
-        deadLetters.send(
-                record.topic(),
-                record.key(),
-                payload == null ? new byte[0] : payload,
-                record.partition() + ":" + record.offset(),
-                reason);
-    }
-
-    private record Pending(int index, HealthBeacon beacon) {}
+    private record Pending(Polled.Origin origin, HealthBeacon beacon) {}
 }

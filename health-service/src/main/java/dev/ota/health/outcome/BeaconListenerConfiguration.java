@@ -1,6 +1,7 @@
 package dev.ota.health.outcome;
 
 import dev.ota.contracts.Topics;
+import dev.ota.platform.messaging.BatchFailures;
 import dev.ota.platform.messaging.ConsumerFailures;
 import dev.ota.platform.messaging.ConsumerRetryProperties;
 import dev.ota.platform.messaging.DeadLetters;
@@ -24,19 +25,22 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 /**
  * The beacon input: a plain Spring Kafka batch listener on {@code ota.vehicle.health}, in the service's consumer group,
  * instead of a Spring Cloud Stream binding. It hands {@link BeaconBatches} the poll's records as they are (no
- * per-record message and header conversion), and its error handler is the one a batch needs: a failure that names its
- * record ({@code BatchListenerFailedException}) commits the records before it, then handles that record as every
- * platform consumer does ({@code ConsumerFailures}): a transient failure (the database
- * away) is retried without limit, a permanent one dead-lettered alone to {@code ota.vehicle.health.dlq} at once, a
- * failure of neither kind after three attempts; then it carries on with the rest.
+ * per-record message and header conversion). Failures are handled as for every batch consumer of the platform ({@code
+ * BatchFailures} in the listener, {@code ConsumerFailures} as the container's error handler): a poll that fails
+ * transiently (the database away) is retried whole without limit and never dead-lettered; one that fails for good is
+ * applied beacon by beacon, and only the beacon that fails for good goes to {@code ota.vehicle.health.dlq}.
  */
 @Configuration(proxyBeanMethods = false)
 class BeaconListenerConfiguration {
 
     @Bean
     BeaconBatches beaconBatches(
-            AssignmentOutcomes outcomes, BeaconGate gate, DeadLetters deadLetters, MeterRegistry meters) {
-        return new BeaconBatches(outcomes, gate, deadLetters, meters);
+            AssignmentOutcomes outcomes,
+            BeaconGate gate,
+            DeadLetters deadLetters,
+            BatchFailures failures,
+            MeterRegistry meters) {
+        return new BeaconBatches(outcomes, gate, deadLetters, failures, meters);
     }
 
     @Bean
@@ -62,10 +66,11 @@ class BeaconListenerConfiguration {
         ConcurrentMessageListenerContainer<String, byte[]> listener = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<String, byte[]>(config), container);
         listener.setConcurrency(properties.beaconConsumers());
-        // the platform's error handler: a beacon the database refuses (a value too long) is dead-lettered at once, a
-        // database outage is retried without limit and loses nothing (ConsumerFailures, ota-service-support)
+        // the platform's error handler: a poll that failed transiently (the database away) is retried whole without
+        // limit, the poll a split stopped at is retried from the beacon it names (ConsumerFailures,
+        // ota-service-support)
         DefaultErrorHandler errors = ConsumerFailures.errorHandler(group, deadLetters, meters, retry, null);
-        errors.setLogLevel(KafkaException.Level.WARN); // a retry of a named record, not a stalled consumer
+        errors.setLogLevel(KafkaException.Level.WARN); // a retry, not a stalled consumer
         listener.setCommonErrorHandler(errors);
         return listener;
     }

@@ -7,8 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.ImageSigned;
+import dev.ota.testsupport.DatabaseOutage;
 import dev.ota.testsupport.KafkaTestClient;
-import dev.ota.testsupport.RealInfrastructure;
 import dev.ota.testsupport.WithRealInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +50,7 @@ class ConsumerFailuresIntegrationTests {
                 .as("test application.yml: a borrower gives up after 2 s, so the outage sees several attempts")
                 .isEqualTo(2_000);
         try {
-            databaseAcceptsConnections(false);
+            DatabaseOutage.begin("support_probe");
             KafkaTestClient.send(event);
 
             Thread.sleep(OUTAGE.toMillis());
@@ -59,7 +59,7 @@ class ConsumerFailuresIntegrationTests {
                     .as("failed deliveries counted as transient during the outage")
                     .isGreaterThanOrEqualTo(3);
         } finally {
-            databaseAcceptsConnections(true);
+            DatabaseOutage.end("support_probe");
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> applied(event.eventId()) == 1);
         assertThat(deadLettered(event.eventId()))
@@ -124,24 +124,6 @@ class ConsumerFailuresIntegrationTests {
     private static int attempts(ImageSigned event) {
         AtomicInteger attempts = ProbeApplication.ATTEMPTS.get(event.imageName());
         return attempts == null ? 0 : attempts.get();
-    }
-
-    /**
-     * The fault: the database refuses new connections and every open one is terminated, as during a failover or a
-     * restart. Test contexts of other classes share the database, so they are cut off too until it is back.
-     */
-    private static void databaseAcceptsConnections(boolean accepts) {
-        JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().postgresSuperuser());
-        superuser
-                .sql("alter database support_probe with allow_connections " + accepts)
-                .update();
-        if (!accepts) {
-            superuser
-                    .sql("select pg_terminate_backend(pid) from pg_stat_activity"
-                            + " where datname = 'support_probe' and pid <> pg_backend_pid()")
-                    .query()
-                    .listOfRows();
-        }
     }
 
     /** This context's count (the only consumer of the probe's group: SecurityIntegrationTests' context does not consume). */

@@ -3,7 +3,11 @@ package dev.ota.platform.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.StringJoiner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,11 @@ import org.springframework.util.backoff.FixedBackOff;
  * </ul>
  *
  * A dead letter that cannot be sent (Kafka away) fails the recovery: the record is delivered again, nothing is lost.
+ *
+ * <p>A batch consumer's container gets the same handler; {@link BatchFailures} deals with permanent and unclassified
+ * failures of a poll itself, so the container sees a poll fail only transiently (retried whole with the transient
+ * back-off, each attempt counted and logged per poll) or a {@code BatchListenerFailedException} naming the record a
+ * split poll stopped at (the records before it committed, that record handled as above).
  */
 public final class ConsumerFailures {
 
@@ -174,6 +183,54 @@ public final class ConsumerFailures {
                     // dead-lettered at once; DeadLetters logs it with its reason
                 }
             }
+        }
+
+        /**
+         * A poll a batch consumer could not apply and left to the container ({@link BatchFailures} does so only for a
+         * transient failure): it is retried whole, with the back-off of a transient failure.
+         */
+        @Override
+        public void failedDelivery(ConsumerRecords<?, ?> records, @Nullable Exception failure, int deliveryAttempt) {
+            if (failure == null || records.isEmpty()) {
+                return;
+            }
+            String cause = FailureClassifier.describe(unwrap(failure));
+            StringJoiner span = new StringJoiner(", ");
+            for (TopicPartition partition : records.partitions()) {
+                List<? extends ConsumerRecord<?, ?>> of = records.records(partition);
+                span.add(partition + "@" + of.getFirst().offset() + ".."
+                        + of.getLast().offset());
+            }
+            if (FailureClassifier.classify(failure) != FailureClassifier.Kind.TRANSIENT) {
+                log.warn(
+                        "failure consuming a poll of {} records ({}) (group {}, attempt {}): {}. The poll is retried"
+                                + " whole.",
+                        records.count(),
+                        span,
+                        group,
+                        deliveryAttempt,
+                        cause);
+                return;
+            }
+            records.partitions().stream()
+                    .map(TopicPartition::topic)
+                    .distinct()
+                    .forEach(topic -> Counter.builder("ota.consumer.transient.failures")
+                            .description("deliveries that failed transiently and will be retried")
+                            .tag("topic", topic)
+                            .tag("group", group)
+                            .register(meters)
+                            .increment());
+            log.warn(
+                    "transient failure consuming a poll of {} records ({}) (group {}, attempt {}): {}. The poll is"
+                            + " retried whole with back-off of at most {} s, without limit and without dead-lettering;"
+                            + " restore the database or Kafka named in the cause.",
+                    records.count(),
+                    span,
+                    group,
+                    deliveryAttempt,
+                    cause,
+                    retry.maxInterval().toSeconds());
         }
 
         @Override

@@ -75,10 +75,16 @@ public class MessagingConfiguration {
                 deadLetters, new Inbox(JdbcClient.create(database)), new TransactionTemplate(transactions), tracing);
     }
 
+    /** Batch consumers: a poll applied whole, split when it fails for good, retried whole when it fails transiently. */
+    @Bean
+    BatchFailures batchFailures(DeadLetters deadLetters, ConsumerRetryProperties retry, Environment environment) {
+        return new BatchFailures(environment.getProperty("spring.application.name", "unknown"), deadLetters, retry);
+    }
+
     /**
-     * Every consumer binding gets the shared error handler: transient failures retried without limit with the
-     * consumer paused, permanent ones dead-lettered at once ({@link ConsumerFailures}). A service that customises its
-     * containers itself (audit-service's batch log consumer) keeps its own: the binder takes exactly one customizer.
+     * Every consumer binding, batch or not, gets the shared error handler: transient failures retried without limit
+     * with the consumer paused, permanent ones dead-lettered at once ({@link ConsumerFailures}). A service that
+     * customised its containers itself would keep its own (the binder takes exactly one customizer); none does.
      */
     @Bean
     @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
