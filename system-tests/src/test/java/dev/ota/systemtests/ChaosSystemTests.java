@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chaos: while a healthy release rolls out to {@link #VEHICLES} vehicles in two stages, a service picked at random is
- * killed (SIGKILL) every 20 to 30 s and started again, until the campaign has ended or {@link #CHAOS} has passed. The
- * campaign must complete with every vehicle SUCCEEDED and {@link PlatformInvariants} must hold. The victims are the
+ * Chaos: while a healthy release rolls out to {@link #VEHICLES} vehicles in two stages, the campaign service and the
+ * device gateway are first killed together (SIGKILL) while the first stage installs, and then a service picked at random
+ * is killed every 20 to 30 s and started again, until the campaign has ended or {@link #CHAOS} has passed. The campaign
+ * must complete with every vehicle SUCCEEDED, {@link PlatformInvariants} must hold, and the health service must have
+ * counted each assignment once. The victims are the
  * services on the campaign's path; the authorization server is spared (the test's own calls need tokens) and so is the
  * vehicle simulator (it is the fleet, not the platform). The random seed is printed; {@code -Dota.chaos.seed=<seed>}
  * replays the same choice of victims and waits. {@code -Dota.chaos.kill=false} runs the same campaign with no kill, to
@@ -58,6 +60,11 @@ class ChaosSystemTests {
         Instant chaosStarted = Instant.now();
         Instant deadline = chaosStarted.plus(CHAOS);
         Instant lastKill = chaosStarted;
+        if (kill) {
+            killCampaignServiceAndGatewayWhileTheFirstStageInstalls(campaign, platform);
+            killed.addAll(List.of(OtaStory.CAMPAIGN, OtaStory.GATEWAY));
+            lastKill = Instant.now();
+        }
         while (kill && Instant.now().isBefore(deadline)) {
             Duration interval = Duration.ofSeconds(20 + random.nextInt(11));
             Duration left = Duration.between(Instant.now(), lastKill.plus(interval));
@@ -89,6 +96,25 @@ class ChaosSystemTests {
             assertThat(killed).as("services killed while the campaign ran").hasSizeGreaterThanOrEqualTo(FEWEST_KILLS);
         }
         invariants.get().assertHoldAfter(campaign);
+        campaign.assertHealthCountedEachAssignmentOnce();
+    }
+
+    /**
+     * The two services whose crash matters most to an install in flight: the one that assigns and the one that carries
+     * the assignment to the vehicle, killed together while the first stage's vehicles install.
+     */
+    private static void killCampaignServiceAndGatewayWhileTheFirstStageInstalls(
+            StagedCampaign campaign, LocalPlatform platform) throws Exception {
+        campaign.awaitFirstStageInstalling();
+        platform.kill(OtaStory.CAMPAIGN);
+        platform.kill(OtaStory.GATEWAY);
+        Instant killedAt = Instant.now();
+        platform.restart(OtaStory.GATEWAY, RESTART_TIMEOUT);
+        platform.restart(OtaStory.CAMPAIGN, RESTART_TIMEOUT);
+        Figures.record(
+                "campaign-service + device-gateway: SIGKILL to both ready again",
+                secondsBetween(killedAt, Instant.now()),
+                "s");
     }
 
     /** Whether the campaign reached a final state; false while campaign-service cannot answer. */

@@ -38,9 +38,18 @@ final class RunningPlatform {
     static final int REPOSITORY_RETRIES = 10;
 
     /**
+     * How long a service waits for a database connection before the attempt fails (production: Hikari's default, 30 s).
+     * With a short wait a stopped PostgreSQL fails each consumer's attempt within seconds, as a failover would, so
+     * {@link PostgresOutageSystemTests} sees what each consumer does with the failure (retry it as transient, never
+     * dead-letter it) and not only how long it waits.
+     */
+    static final Duration DATABASE_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
      * Settings that differ from the defaults, each named: the health service judges every second instead of every
      * five, uploads are capped at {@link #MAX_IMAGE_BYTES}, vehicles ask the director every
-     * {@link #DIRECTOR_ASK_INTERVAL} and try an unreachable repository {@link #REPOSITORY_RETRIES} more times.
+     * {@link #DIRECTOR_ASK_INTERVAL} and try an unreachable repository {@link #REPOSITORY_RETRIES} more times, and a
+     * service gives up waiting for a database connection after {@link #DATABASE_CONNECTION_TIMEOUT}.
      */
     private static final Map<String, String> SETTINGS = Map.of(
             "OTA_HEALTH_OUTCOMES_EVALUATIONINTERVAL",
@@ -50,7 +59,9 @@ final class RunningPlatform {
             "OTA_SIMULATOR_DIRECTOR_ASKINTERVAL",
             DIRECTOR_ASK_INTERVAL.toSeconds() + "s",
             "OTA_SIMULATOR_UPTANE_REPOSITORYRETRIES",
-            String.valueOf(REPOSITORY_RETRIES));
+            String.valueOf(REPOSITORY_RETRIES),
+            "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT",
+            String.valueOf(DATABASE_CONNECTION_TIMEOUT.toMillis()));
 
     private static volatile LocalPlatform platform;
     private static volatile OtaStory story;
