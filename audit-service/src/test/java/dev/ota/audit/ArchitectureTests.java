@@ -6,12 +6,23 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
 
 class ArchitectureTests {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.ota.audit");
+
+    /**
+     * Spring Modulith's rules for the service: each direct sub-package of {@code dev.ota.audit} is a module; modules
+     * depend on each other without a cycle, and only on another module's base package (or a package it names as an
+     * interface), never on the packages inside it.
+     */
+    @Test
+    void modulesDependOnlyOnEachOthersApiAndNeverInACycle() {
+        ApplicationModules.of(AuditServiceApplication.class).verify();
+    }
 
     @Test
     void theOfflineVerifierAndTheWitnessNeedNeitherSpringNorTheServiceNorTheDatabase() {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
 
 /** Features stay apart: the offline ceremony never touches online keys or storage; features do not reach across. */
 class ModularityTests {
@@ -13,6 +14,16 @@ class ModularityTests {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.ota.signing");
+
+    /**
+     * Spring Modulith's rules for the service: each direct sub-package of {@code dev.ota.signing} is a module; modules
+     * depend on each other without a cycle, and only on another module's base package (or a package it names as an
+     * interface), never on the packages inside it.
+     */
+    @Test
+    void modulesDependOnlyOnEachOthersApiAndNeverInACycle() {
+        ApplicationModules.of(SigningServiceApplication.class).verify();
+    }
 
     @Test
     void theOfflineCeremonyNeedsNoServiceInfrastructure() {

@@ -1,7 +1,6 @@
 package dev.ota.signing.imagerepo;
 
 import dev.ota.signing.tuf.MetadataStore;
-import dev.ota.signing.upload.BlobStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,9 +28,9 @@ class RepositoryFilesController {
 
     private final MetadataStore store;
     private final ImageCatalog catalog;
-    private final BlobStore blobs;
+    private final ImageBytes blobs;
 
-    RepositoryFilesController(MetadataStore store, ImageCatalog catalog, BlobStore blobs) {
+    RepositoryFilesController(MetadataStore store, ImageCatalog catalog, ImageBytes blobs) {
         this.store = store;
         this.catalog = catalog;
         this.blobs = blobs;

@@ -1,5 +1,6 @@
 package dev.ota.signing.upload;
 
+import dev.ota.signing.imagerepo.ImageBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Image bytes on disk, addressed by SHA-256 (content-addressed: the same bytes are stored once). */
 @Component
-public class BlobStore {
+public class BlobStore implements ImageBytes {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -42,6 +43,7 @@ public class BlobStore {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    @Override
     public Optional<Path> find(String sha256) {
         if (!SHA256.matcher(sha256).matches()) {
             return Optional.empty();
