@@ -1,7 +1,9 @@
 package dev.ota.systemtests;
 
 import static dev.ota.systemtests.StagedCampaign.secondsBetween;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ota.contracts.Topics;
 import dev.ota.launcher.LocalPlatform;
 import dev.ota.launcher.demo.Release;
 import java.time.Duration;
@@ -30,6 +32,12 @@ final class FaultedCampaign {
                 secondsBetween(campaign.started(), Instant.now()),
                 "s");
         invariants.get().assertHoldAfter(campaign);
+        assertThat(KafkaTopics.describeRecordsWithKeys(
+                        Topics.deadLetter(Topics.VEHICLE_REPORTS),
+                        campaign.fleet().vins()))
+                .as("this fleet's reports dead-lettered at any time, before its registration included: each vehicle"
+                        + " comes online only once it is registered, so its first manifest finds it")
+                .isEmpty();
     }
 
     static void run(String name, PlatformFault fault, Duration hold) throws InterruptedException {

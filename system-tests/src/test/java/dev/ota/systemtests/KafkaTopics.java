@@ -41,7 +41,8 @@ final class KafkaTopics {
 
     /**
      * Every record on the topic whose key is one of the keys, one line each: partition, offset, time, event type,
-     * dead-letter reason when there is one, and the start of the payload. For explaining a failure, not for asserting.
+     * dead-letter reason when there is one, and the start of the payload. It reads the whole topic: meant for explaining a
+     * failure, or for asserting about keys no other test uses (a test fleet's VINs).
      */
     static List<String> describeRecordsWithKeys(String topic, Set<String> keys) {
         List<String> lines = new ArrayList<>();

@@ -15,7 +15,6 @@ record TestFleet(String tag, List<FleetVehicle> vehicles) {
     static TestFleet create(String tag, int count) {
         OtaStory story = RunningPlatform.story();
         List<FleetVehicle> vehicles = story.createFleet(count, List.of("Sim-S"), List.of("EU"));
-        story.awaitOnline(vehicles, Duration.ofMinutes(2), line -> {});
         story.register(vehicles, tag, Duration.ofMinutes(2), line -> System.out.println("[" + tag + "] " + line));
         return new TestFleet(tag, vehicles);
     }

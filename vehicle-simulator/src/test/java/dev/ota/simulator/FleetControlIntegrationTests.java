@@ -49,6 +49,35 @@ class FleetControlIntegrationTests extends SimulatorIntegrationTest {
     }
 
     @Test
+    void aFleetAddedOfflineStaysOffTheNetworkUntilEachVehicleIsSetOnline() throws Exception {
+        String offline = json(call("POST", "/api/v1/fleet", """
+                        {"count": 1, "drivingShare": 0, "online": false}""", "FLEET_OPS"))
+                .path("vins")
+                .get(0)
+                .asString();
+        String connecting = json(call("POST", "/api/v1/fleet", """
+                        {"count": 1, "drivingShare": 0}""", "FLEET_OPS"))
+                .path("vins")
+                .get(0)
+                .asString();
+        await().atMost(WAIT).until(() -> online(connecting));
+        assertThat(online(offline))
+                .as("added offline: not connected while a vehicle added after it is")
+                .isFalse();
+
+        var brought = call("PATCH", "/api/v1/fleet/vehicles/" + offline, """
+                {"online": true}""", "FLEET_OPS");
+        assertThat(brought.statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> online(offline));
+    }
+
+    private boolean online(String vin) throws Exception {
+        return json(call("GET", "/api/v1/fleet/vehicles/" + vin, null, "FLEET_OPS"))
+                .path("online")
+                .asBoolean();
+    }
+
+    @Test
     void changesAVehiclesStateAndAttackThroughTheApi() throws Exception {
         var vehicle = parkedVehicle();
         var changed = call("PATCH", "/api/v1/fleet/vehicles/" + vehicle.vin(), """

@@ -15,7 +15,10 @@ final class ControlApi {
 
     private ControlApi() {}
 
-    /** A batch of vehicles; everything but {@code count} has a default. */
+    /**
+     * A batch of vehicles; everything but {@code count} has a default. {@code online: false} adds them off the network
+     * (connected later by setting each {@code online}), so that they can be registered before their first manifest.
+     */
     record CreateFleet(
             int count,
             @Nullable List<String> models,
@@ -25,7 +28,12 @@ final class ControlApi {
             @Nullable Boolean secondariesVerifyFully,
             @Nullable Double drivingShare,
             @Nullable Integer minBattery,
-            @Nullable ConsentProfile consent) {
+            @Nullable ConsentProfile consent,
+            @Nullable Boolean online) {
+
+        boolean connectNow() {
+            return !Boolean.FALSE.equals(online);
+        }
 
         FleetRequest toRequest() {
             return new FleetRequest(

@@ -42,11 +42,14 @@ class FleetController {
         this.anchors = anchors;
     }
 
-    /** Adds vehicles; they connect in the background (watch {@code online} in the summary). */
+    /**
+     * Adds vehicles; they connect in the background (watch {@code online} in the summary), or stay off the network
+     * until each is set online when the body says {@code online: false}.
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     ControlApi.Created create(@RequestBody ControlApi.CreateFleet body) {
-        List<Vehicle> added = fleet.add(body.toRequest());
+        List<Vehicle> added = body.connectNow() ? fleet.add(body.toRequest()) : fleet.addOffline(body.toRequest());
         return new ControlApi.Created(
                 added.size(),
                 fleet.size(),
@@ -99,7 +102,7 @@ class FleetController {
             vehicle.setAttack(body.attack());
         }
         if (body.online() != null) {
-            vehicle.setOnline(body.online());
+            fleet.setOnline(vehicle, body.online());
         }
         return ControlApi.VehicleView.of(vehicle);
     }

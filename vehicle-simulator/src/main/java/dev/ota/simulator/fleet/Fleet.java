@@ -52,6 +52,19 @@ public final class Fleet {
      * @throws FleetFullException when the batch would exceed the process's limit
      */
     public List<Vehicle> add(FleetRequest request) {
+        List<Vehicle> created = addOffline(request);
+        Thread.ofVirtual().name("fleet-connect").start(() -> created.forEach(this::connect));
+        return created;
+    }
+
+    /**
+     * Adds vehicles that stay off the network until {@link #setOnline} brings each online, as cars leave the factory
+     * line: registered first, then connected, so that the first manifest a vehicle sends finds it in the registry.
+     *
+     * @return the new vehicles
+     * @throws FleetFullException when the batch would exceed the process's limit
+     */
+    public List<Vehicle> addOffline(FleetRequest request) {
         if (vehicles.size() + request.count() > maxVehicles) {
             throw new FleetFullException("the fleet holds " + vehicles.size() + " vehicles; " + request.count()
                     + " more exceed the limit of " + maxVehicles);
@@ -62,8 +75,19 @@ public final class Fleet {
             vehicles.put(vehicle.vin(), vehicle);
             created.add(vehicle);
         }
-        Thread.ofVirtual().name("fleet-connect").start(() -> created.forEach(this::connect));
         return created;
+    }
+
+    /**
+     * Takes a vehicle off the network or brings it back; a vehicle that never connected (added offline) opens its
+     * session now, in the background.
+     */
+    public void setOnline(Vehicle vehicle, boolean online) {
+        if (online && vehicle.neverConnected()) {
+            Thread.ofVirtual().name("fleet-connect").start(() -> connect(vehicle));
+        } else {
+            vehicle.setOnline(online);
+        }
     }
 
     private void connect(Vehicle vehicle) {

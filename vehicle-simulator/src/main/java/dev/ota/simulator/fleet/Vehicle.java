@@ -157,6 +157,11 @@ public final class Vehicle {
         return link != null && link.online();
     }
 
+    /** Whether this vehicle has never opened its session (added offline and not brought online yet). */
+    boolean neverConnected() {
+        return link == null;
+    }
+
     public synchronized List<String> attacksSeen() {
         return List.copyOf(attacksSeen);
     }

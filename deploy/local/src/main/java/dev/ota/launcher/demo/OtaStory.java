@@ -85,7 +85,11 @@ public final class OtaStory {
                 .orFail("trust provisioning");
     }
 
-    /** Adds parked, charged vehicles to the simulator and returns them (they connect in the background). */
+    /**
+     * Adds parked, charged vehicles to the simulator and returns them, off the network: as at the end of a factory line,
+     * {@link #register} enters them in the registry and then brings them online, so that their first manifest finds
+     * them registered (a manifest from an unregistered vehicle is refused and dead-lettered).
+     */
     public List<FleetVehicle> createFleet(int count, List<String> models, List<String> regions) {
         Set<String> before = new HashSet<>();
         simulatedVehicles().forEach(v -> before.add(v.vin()));
@@ -96,6 +100,7 @@ public final class OtaStory {
         request.put("secondaries", 2);
         request.put("drivingShare", 0.0);
         request.put("minBattery", 80);
+        request.put("online", false);
         client.post(Actor.FLEET_OPS, SIMULATOR, "/api/v1/fleet", request).orFail("fleet creation");
         List<FleetVehicle> created = simulatedVehicles().stream()
                 .filter(v -> !before.contains(v.vin()))
@@ -147,9 +152,9 @@ public final class OtaStory {
 
     /**
      * End-of-line registration in the campaign registry by the factory line (model, year, region, fitted ECUs with the
-     * public key each signs its reports with, a tag), then each vehicle
-     * reconnects and reports its signed manifest, and this waits until the registry holds every manifest: only then
-     * can a campaign check a vehicle's compatibility.
+     * public key each signs its reports with, a tag), then each vehicle comes online (or reconnects, if it was online)
+     * and reports its signed manifest, and this waits until the registry holds every manifest: only then can a campaign
+     * check a vehicle's compatibility.
      */
     public void register(List<FleetVehicle> fleet, String tag, Duration timeout, Consumer<String> progress) {
         parallel(
