@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param stages each stage's own share of the targeted vehicles; the last stage takes the rest
  * @param health the criteria each stage is judged by
  * @param rollbackPolicy PAUSE_ONLY, ROLLBACK_FAILED_VEHICLES, ROLLBACK_COHORT or ROLLBACK_STAGE
+ * @param retry how vehicles whose install failed for a transient cause (the platform or the network) are tried again;
+ *     {@link Retry#NONE} leaves them failed
  */
 public record CampaignPlan(
         String name,
@@ -23,7 +25,27 @@ public record CampaignPlan(
         Health health,
         String rollbackPolicy,
         int ratePerMinute,
-        Duration vehicleTimeout) {
+        Duration vehicleTimeout,
+        Retry retry) {
+
+    /** A plan whose vehicles are not tried again after a failure. */
+    public CampaignPlan(
+            String name,
+            String targetQuery,
+            List<Release> bundle,
+            List<Stage> stages,
+            Health health,
+            String rollbackPolicy,
+            int ratePerMinute,
+            Duration vehicleTimeout) {
+        this(name, targetQuery, bundle, stages, health, rollbackPolicy, ratePerMinute, vehicleTimeout, Retry.NONE);
+    }
+
+    /** The campaign's retry policy: at most {@code maxRetries} more attempts, waits growing from the initial one. */
+    public record Retry(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+
+        public static final Retry NONE = new Retry(0, Duration.ofMinutes(1), 2, Duration.ofHours(1));
+    }
 
     /** A stage: a percentage or a count of the targeted vehicles, and how long it soaks once handed out. */
     public record Stage(@Nullable Double percent, @Nullable Integer count, Duration soak) {
@@ -82,14 +104,19 @@ public record CampaignPlan(
                         "soakTime", health.soak().toString(),
                         "maxDtcDelta", 5));
         definition.put("rollbackPolicy", rollbackPolicy);
-        definition.put(
-                "policies",
+        Map<String, Object> policies = new LinkedHashMap<>();
+        policies.put(
+                "rateLimit", Map.of("maximumPerMinute", ratePerMinute, "incrementFactor", 2.0, "incrementEvery", 1));
+        policies.put("preconditions", Map.of("requireParked", false, "minBatteryPercent", 0, "consentRequired", false));
+        policies.put("vehicleTimeout", vehicleTimeout.toString());
+        policies.put(
+                "retry",
                 Map.of(
-                        "rateLimit",
-                                Map.of("maximumPerMinute", ratePerMinute, "incrementFactor", 2.0, "incrementEvery", 1),
-                        "preconditions",
-                                Map.of("requireParked", false, "minBatteryPercent", 0, "consentRequired", false),
-                        "vehicleTimeout", vehicleTimeout.toString()));
+                        "maxRetries", retry.maxRetries(),
+                        "initialBackoff", retry.initialBackoff().toString(),
+                        "multiplier", retry.multiplier(),
+                        "maxBackoff", retry.maxBackoff().toString()));
+        definition.put("policies", policies);
         return definition;
     }
 }

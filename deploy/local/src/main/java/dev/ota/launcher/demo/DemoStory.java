@@ -176,7 +176,12 @@ public final class DemoStory {
         return summary.build();
     }
 
-    /** The campaign both releases use: 10%, 30%, then the rest, each judged by {@code health}. */
+    /**
+     * The campaign both releases use: 10%, 30%, then the rest, each judged by {@code health}. A vehicle whose install
+     * failed for a transient cause (a repository it could not reach while thousands download at once, a broken
+     * download) is tried again up to three times, 10 s, 20 s, then 40 s later; a failed boot is the release's failure
+     * and is not retried.
+     */
     static CampaignPlan plan(String name, String tag, List<Release> bundle, CampaignPlan.Health health, int vehicles) {
         return new CampaignPlan(
                 name,
@@ -189,8 +194,12 @@ public final class DemoStory {
                 health,
                 "ROLLBACK_FAILED_VEHICLES",
                 Math.max(600, vehicles * 6),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                DEMO_RETRY);
     }
+
+    private static final CampaignPlan.Retry DEMO_RETRY =
+            new CampaignPlan.Retry(3, Duration.ofSeconds(10), 2, Duration.ofMinutes(2));
 
     /**
      * Criteria a healthy first stage of this size can pass: a clean stage of n vehicles has the one-sided Wilson upper
