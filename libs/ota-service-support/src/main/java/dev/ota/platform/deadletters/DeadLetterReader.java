@@ -4,7 +4,6 @@ import dev.ota.platform.kafka.KafkaClientSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -65,18 +64,16 @@ public class DeadLetterReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-            List<DeadLetter> letters = new ArrayList<>();
+            LowestPositions first = new LowestPositions(limit);
             long[] matching = {0};
             readUntil(consumer, ends, record -> {
                 DeadLetter letter = of(record);
                 if (wanted.test(letter)) {
                     matching[0]++;
-                    if (letters.size() < limit) {
-                        letters.add(letter);
-                    }
+                    first.offer(letter);
                 }
             });
-            letters.sort((a, b) -> a.position().compareTo(b.position()));
+            List<DeadLetter> letters = first.inOrder();
             return new Scan(letters, matching[0]);
         }
     }
