@@ -68,7 +68,11 @@ public final class OtaCli implements Runnable {
         }
         String message = e.getMessage();
         String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-        return text.replaceAll("\\s+", " ").strip();
+        // picocli appends the converter's exception, "(java.lang.IllegalArgumentException: ...)": the sentence
+        // before it already says what is wrong
+        return text.replaceAll(" \\((java|picocli)\\.[A-Za-z.$]+Exception: [^)]*\\)", "")
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 
     /** Gives each command the terminal: a constructor taking a {@link Terminal} is preferred to a no-argument one. */

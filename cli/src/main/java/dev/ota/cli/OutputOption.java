@@ -2,7 +2,6 @@ package dev.ota.cli;
 
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,8 +16,7 @@ public final class OutputOption {
         json
     }
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Option(
             names = "--output",
@@ -33,10 +31,11 @@ public final class OutputOption {
 
     /** Prints the result: the JSON document, or the text for people. */
     public void print(Terminal terminal, JsonNode result, String text) {
-        terminal.out().println(json() ? JSON.writeValueAsString(result) : text);
+        terminal.out().println(json() ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) : text);
         terminal.out().flush();
     }
 
+    /** The JSON mapper of the command line: requests, answers and the kept login (compact). */
     public static JsonMapper mapper() {
         return JSON;
     }

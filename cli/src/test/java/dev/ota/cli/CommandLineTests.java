@@ -34,7 +34,9 @@ class CommandLineTests {
         assertThat(cli.run("watch", "not-a-uuid")).isEqualTo(ExitCode.USAGE);
         assertThat(cli.run("watch", "3f1d2c1e-0000-4000-8000-000000000001", "--timeout", "soon"))
                 .isEqualTo(ExitCode.USAGE);
-        assertThat(cli.run("image", "push", "x.bin", "--name", "a", "--colour", "red"))
+        assertThat(cli.run(
+                        "image", "push", "x.bin", "--name", "a", "--version", "1", "--hardware-id", "h",
+                        "--release-counter", "1", "--colour", "red"))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(cli.run()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.run("campaign")).isEqualTo(ExitCode.USAGE);

@@ -33,12 +33,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Command(
         name = "push",
-        mixinStandardHelpOptions = true,
         description = "Upload an image (CI); the service signs it into its staging role. Same bytes again: no change.")
 public final class PushCommand implements Callable<Integer> {
 
     @Mixin
     OutputOption output;
+
+    // not mixinStandardHelpOptions: its --version would clash with the image's
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the image file")
     Path file;

@@ -48,11 +48,12 @@ import picocli.CommandLine.ParseResult;
  * </pre>
  *
  * Key files are read for their public part only, except by {@code sign}. Arguments are parsed by picocli; each step
- * is one subcommand ({@code --help} on any of them lists its options).
+ * is one subcommand ({@code help <step>} lists its options).
  */
 @Command(
         name = "key-ceremony",
         mixinStandardHelpOptions = true,
+        subcommands = CommandLine.HelpCommand.class,
         description = "The offline key ceremony: generate keys, write unsigned root and targets, sign, combine, verify.")
 public final class KeyCeremony {
 
