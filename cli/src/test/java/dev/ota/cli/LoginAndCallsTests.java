@@ -118,6 +118,22 @@ class LoginAndCallsTests {
                 .contains("NOT INTACT: first bad entry 17; leaf 17 does not hash to the stored value");
     }
 
+    @Test
+    void exportWritesTheBundleOfOneVehicleToAFileAndRefusesTwoScopes() throws Exception {
+        platform.issuing("demo-auditor", "AUDITOR", 300);
+        platform.on("GET /api/audit/exports/vehicles/VIN0001", 200, "{\"entry\":1}\n{\"entry\":2}\n");
+        FakePlatform.Captured cli = cli();
+        cli.run("login", "--client-id", "demo-auditor", "--client-secret", "auditor-demo");
+        Path file = home.resolve("vehicle.jsonl");
+
+        assertThat(cli.run("audit", "export", "--vehicle", "VIN0001", "--to-file", file.toString())).isZero();
+
+        assertThat(Files.readString(file)).isEqualTo("{\"entry\":1}\n{\"entry\":2}\n");
+        assertThat(cli.out.toString()).contains("wrote 24 bytes to " + file);
+        assertThat(cli.run("audit", "export", "--vehicle", "VIN0001", "--campaign", ID))
+                .isEqualTo(ExitCode.USAGE);
+    }
+
     private static FakePlatform newPlatform() {
         try {
             return new FakePlatform();

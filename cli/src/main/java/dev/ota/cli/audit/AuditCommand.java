@@ -7,14 +7,9 @@ import dev.ota.cli.Terminal;
 import dev.ota.cli.platform.PlatformApi;
 import dev.ota.cli.platform.Service;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = "The audit log: verify it, export evidence bundles (AUDITOR).")
+        description = "The audit log: verify it, export evidence bundles (AUDITOR).",
+        subcommands = ExportCommand.class)
 public final class AuditCommand implements Runnable {
 
     private final Terminal terminal;
@@ -77,77 +73,4 @@ public final class AuditCommand implements Runnable {
         return text.toString();
     }
 
-    /** What to export: one vehicle, one campaign, or the events of a time range. */
-    static final class Scope {
-
-        @Option(names = "--vehicle", paramLabel = "VIN", description = "one vehicle's software history")
-        @Nullable String vin;
-
-        @Option(names = "--campaign", paramLabel = "ID", description = "one campaign's record")
-        @Nullable UUID campaign;
-
-        @ArgGroup(exclusive = false)
-        @Nullable Range range;
-    }
-
-    /** The events between two instants, optionally of one type. */
-    static final class Range {
-
-        @Option(names = "--from", required = true, description = "ISO-8601 instant, e.g. 2026-01-01T00:00:00Z")
-        Instant from;
-
-        @Option(names = "--to", required = true)
-        Instant to;
-
-        @Option(names = "--type", description = "an event type, e.g. ota.UpdateAssigned.v1")
-        @Nullable String type;
-    }
-
-    @Command(
-            name = "export",
-            mixinStandardHelpOptions = true,
-            description = "Export an evidence bundle (JSON lines or CSV) with its proofs and signed checkpoint.")
-    int export(
-            @Mixin OutputOption output,
-            @ArgGroup(exclusive = true, multiplicity = "1") Scope scope,
-            @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (default) or csv") String format,
-            @Option(names = "--to-file", paramLabel = "FILE", description = "write it here instead of stdout")
-                    @Nullable Path target)
-            throws IOException {
-        if (!format.equals("jsonl") && !format.equals("csv")) {
-            throw CliFailure.usage("--format is jsonl or csv");
-        }
-        byte[] bundle = new PlatformApi(terminal).download(Service.AUDIT, path(scope) + "format=" + format);
-        if (target == null) {
-            terminal.out().print(new String(bundle, StandardCharsets.UTF_8));
-            terminal.out().flush();
-            return ExitCode.OK;
-        }
-        Files.write(target, bundle);
-        output.print(
-                terminal,
-                OutputOption.mapper()
-                        .createObjectNode()
-                        .put("file", target.toString())
-                        .put("bytes", bundle.length)
-                        .put("format", format),
-                "wrote " + bundle.length + " bytes to " + target + " (check it offline with verify-bundle)");
-        return ExitCode.OK;
-    }
-
-    static String path(Scope scope) {
-        if (scope.vin != null) {
-            return "/api/audit/exports/vehicles/" + encode(scope.vin) + "?";
-        }
-        if (scope.campaign != null) {
-            return "/api/audit/exports/campaigns/" + scope.campaign + "?";
-        }
-        Range range = java.util.Objects.requireNonNull(scope.range, "the group requires one of the three");
-        return "/api/audit/exports/events?from=" + range.from + "&to=" + range.to
-                + (range.type == null ? "" : "&type=" + encode(range.type)) + "&";
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }
