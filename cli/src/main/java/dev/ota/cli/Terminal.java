@@ -16,15 +16,16 @@ import org.jspecify.annotations.Nullable;
 public record Terminal(
         PrintWriter out, PrintWriter err, Map<String, String> environment, @Nullable Console console, boolean progress) {
 
-    /** The process's own terminal. */
+    /** The process's own terminal; no console when the standard streams are not a terminal (CI, pipes). */
     static Terminal system() {
         Console console = System.console();
+        boolean person = console != null && console.isTerminal();
         return new Terminal(
                 new PrintWriter(System.out, true),
                 new PrintWriter(System.err, true),
                 System.getenv(),
-                console,
-                console != null);
+                person ? console : null,
+                person);
     }
 
     public @Nullable String variable(String name) {
