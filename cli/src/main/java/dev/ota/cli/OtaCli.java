@@ -47,6 +47,7 @@ public final class OtaCli implements Runnable {
                 .setOut(terminal.out())
                 .setErr(terminal.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false)
                 .setParameterExceptionHandler((e, arguments) -> {
                     String command = e.getCommandLine().getCommandSpec().qualifiedName();
                     terminal.err().println("ota: " + oneLine(e) + " (see " + command + " --help)");

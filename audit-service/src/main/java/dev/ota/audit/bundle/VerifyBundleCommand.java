@@ -59,7 +59,8 @@ public final class VerifyBundleCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         VerifyBundleCommand command = new VerifyBundleCommand();
         try {
-            ParseResult parsed = new CommandLine(command).parseArgs(args);
+            // "@file" is this tool's own syntax for a key kept in a file, not picocli's argument file
+            ParseResult parsed = new CommandLine(command).setExpandAtFiles(false).parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return 0;
             }

@@ -64,8 +64,11 @@ public final class WitnessCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine commandLine =
-                new CommandLine(new WitnessCommand()).addSubcommand(new Keygen()).addSubcommand(new Round());
+        // "@file" is this tool's own syntax for a key or token kept in a file, not picocli's argument file
+        CommandLine commandLine = new CommandLine(new WitnessCommand())
+                .addSubcommand(new Keygen())
+                .addSubcommand(new Round())
+                .setExpandAtFiles(false);
         try {
             ParseResult parsed = commandLine.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {

@@ -92,7 +92,8 @@ public final class KeyCeremony {
                 .addSubcommand(new TargetsDocument())
                 .addSubcommand(new Sign())
                 .addSubcommand(new Combine())
-                .addSubcommand(new VerifyRoot());
+                .addSubcommand(new VerifyRoot())
+                .setExpandAtFiles(false);
         ParseResult parsed;
         try {
             parsed = commandLine.parseArgs(args);
