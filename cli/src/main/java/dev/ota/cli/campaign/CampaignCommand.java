@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
-        description = "Campaigns: create, show, approve, start, hold, resume, abort.",
+        description = "Campaigns: create, show, submit, approve, start, hold, resume, abort.",
         subcommands = CreateCommand.class)
 public final class CampaignCommand implements Runnable {
 
@@ -34,7 +34,7 @@ public final class CampaignCommand implements Runnable {
     @Override
     public void run() {
         throw CliFailure.usage(
-                "name a subcommand: create, show, approve, start, hold, resume or abort (ota campaign --help)");
+                "name a subcommand: create, show, submit, approve, start, hold, resume or abort (ota campaign --help)");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A campaign's state and stages.")
@@ -43,6 +43,14 @@ public final class CampaignCommand implements Runnable {
         CampaignSnapshot snapshot = CampaignSnapshot.fetch(api, id);
         output.print(terminal, snapshot.toJson(), snapshot.describe());
         return 0;
+    }
+
+    @Command(
+            name = "submit",
+            mixinStandardHelpOptions = true,
+            description = "Submit a draft for approval (RELEASE_ENGINEER).")
+    int submit(@Mixin OutputOption output, @Parameters(paramLabel = "ID") UUID id) {
+        return act(output, id, "submit", null, "submitted");
     }
 
     @Command(
