@@ -18,11 +18,7 @@ public final class OutputOption {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Option(
-            names = "--output",
-            paramLabel = "FORMAT",
-            description = "text (default) or json",
-            defaultValue = "text")
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json", defaultValue = "text")
     Format format = Format.text;
 
     public boolean json() {

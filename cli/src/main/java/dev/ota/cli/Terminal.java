@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param progress whether progress (bars, stage lines while waiting) goes to stderr: only on a terminal
  */
 public record Terminal(
-        PrintWriter out, PrintWriter err, Map<String, String> environment, @Nullable Console console, boolean progress) {
+        PrintWriter out,
+        PrintWriter err,
+        Map<String, String> environment,
+        @Nullable Console console,
+        boolean progress) {
 
     /** The process's own terminal; no console when the standard streams are not a terminal (CI, pipes). */
     static Terminal system() {
@@ -60,6 +64,7 @@ public record Terminal(
             throw CliFailure.usage(withoutTerminal);
         }
         String answer = terminal.readLine("%s [y/N] ", question);
-        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+        return answer != null
+                && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 }

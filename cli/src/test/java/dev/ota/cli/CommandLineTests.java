@@ -35,17 +35,30 @@ class CommandLineTests {
         assertThat(cli.run("watch", "3f1d2c1e-0000-4000-8000-000000000001", "--timeout", "soon"))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(cli.run(
-                        "image", "push", "x.bin", "--name", "a", "--version", "1", "--hardware-id", "h",
-                        "--release-counter", "1", "--colour", "red"))
+                        "image",
+                        "push",
+                        "x.bin",
+                        "--name",
+                        "a",
+                        "--version",
+                        "1",
+                        "--hardware-id",
+                        "h",
+                        "--release-counter",
+                        "1",
+                        "--colour",
+                        "red"))
                 .isEqualTo(ExitCode.USAGE);
         assertThat(cli.run()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.run("campaign")).isEqualTo(ExitCode.USAGE);
         assertThat(cli.run("logout", "--output", "yaml")).isEqualTo(ExitCode.USAGE);
 
-        assertThat(cli.err.toString().lines()).hasSize(6).allSatisfy(line -> assertThat(line)
-                .startsWith("ota: ")
-                .doesNotContain("Exception")
-                .doesNotContain("\tat "));
+        assertThat(cli.err.toString().lines())
+                .hasSize(6)
+                .allSatisfy(line -> assertThat(line)
+                        .startsWith("ota: ")
+                        .doesNotContain("Exception")
+                        .doesNotContain("\tat "));
         assertThat(cli.err.toString()).contains("soon is not a duration", "--colour", "name a command");
     }
 
@@ -67,7 +80,9 @@ class CommandLineTests {
         assertThat(cli.run("login", "--client-id", "ci-pipeline", "--client-secret", "x"))
                 .isEqualTo(ExitCode.FAILED);
 
-        assertThat(cli.err.toString()).hasLineCount(1).contains("cannot reach auth-server at http://127.0.0.1:9", "OTA_ISSUER");
+        assertThat(cli.err.toString())
+                .hasLineCount(1)
+                .contains("cannot reach auth-server at http://127.0.0.1:9", "OTA_ISSUER");
     }
 
     @Test
@@ -75,7 +90,8 @@ class CommandLineTests {
         Path file = java.nio.file.Files.writeString(dir.resolve("c.yaml"), "name: no target\nstages: []\n");
         FakePlatform.Captured cli = cli();
 
-        assertThat(cli.run("campaign", "create", "-f", file.toString(), "--yes")).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.run("campaign", "create", "-f", file.toString(), "--yes"))
+                .isEqualTo(ExitCode.USAGE);
 
         assertThat(cli.err.toString()).contains("has no 'target'");
     }

@@ -61,7 +61,8 @@ final class FakePlatform implements AutoCloseable {
         return on(
                 "POST /oauth2/token",
                 200,
-                "{\"access_token\":\"h." + payload + ".s\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}");
+                "{\"access_token\":\"h." + payload + ".s\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn
+                        + "}");
     }
 
     long count(String method, String path) {
@@ -74,8 +75,8 @@ final class FakePlatform implements AutoCloseable {
     Map<String, String> environment(Path config) {
         Map<String, String> environment = new HashMap<>();
         environment.put("OTA_CONFIG", config.toString());
-        for (String variable : List.of(
-                "OTA_ISSUER", "OTA_SIGNING_URL", "OTA_CAMPAIGN_URL", "OTA_HEALTH_URL", "OTA_AUDIT_URL")) {
+        for (String variable :
+                List.of("OTA_ISSUER", "OTA_SIGNING_URL", "OTA_CAMPAIGN_URL", "OTA_HEALTH_URL", "OTA_AUDIT_URL")) {
             environment.put(variable, url());
         }
         return environment;

@@ -38,12 +38,14 @@ class LoginAndCallsTests {
                 .isZero();
 
         Path file = home.resolve("ota").resolve("credentials.json");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("ota"))))
                 .isEqualTo("rwx------");
         assertThat(cli.out.toString()).contains("logged in as demo-approver (roles APPROVER");
         assertThat(platform.requests.getFirst().authorization())
-                .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("demo-approver:approver-demo".getBytes()));
+                .isEqualTo("Basic "
+                        + java.util.Base64.getEncoder().encodeToString("demo-approver:approver-demo".getBytes()));
     }
 
     @Test
@@ -126,7 +128,8 @@ class LoginAndCallsTests {
         cli.run("login", "--client-id", "demo-auditor", "--client-secret", "auditor-demo");
         Path file = home.resolve("vehicle.jsonl");
 
-        assertThat(cli.run("audit", "export", "--vehicle", "VIN0001", "--to-file", file.toString())).isZero();
+        assertThat(cli.run("audit", "export", "--vehicle", "VIN0001", "--to-file", file.toString()))
+                .isZero();
 
         assertThat(Files.readString(file)).isEqualTo("{\"entry\":1}\n{\"entry\":2}\n");
         assertThat(cli.out.toString()).contains("wrote 24 bytes to " + file);

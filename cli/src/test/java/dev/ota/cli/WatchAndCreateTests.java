@@ -26,6 +26,7 @@ class WatchAndCreateTests {
         platform = new FakePlatform().issuing("demo-fleet-ops", "FLEET_OPS", 300);
         cli = new FakePlatform.Captured(platform.environment(home.resolve("ota")));
         cli.run("login", "--client-id", "demo-fleet-ops", "--client-secret", "fleet-ops-demo");
+        cli.out.getBuffer().setLength(0);
     }
 
     @AfterEach
@@ -74,7 +75,8 @@ class WatchAndCreateTests {
         assertThat(cli.run("watch", ID, "--output", "json")).isEqualTo(ExitCode.CAMPAIGN_FAILED);
         var result = OutputOption.mapper().readTree(cli.out.toString());
         assertThat(result.path("outcome").asString()).isEqualTo("PAUSED_FOR_FAILURE");
-        assertThat(result.path("reason").asString()).isEqualTo("paused after a FAIL verdict in stage 1: hw:hw-brake 3/4 failed");
+        assertThat(result.path("reason").asString())
+                .isEqualTo("paused after a FAIL verdict in stage 1: hw:hw-brake 3/4 failed");
 
         platform.on(CAMPAIGN, campaign("ROLLED_BACK"));
         assertThat(cli.run("watch", ID)).isEqualTo(ExitCode.CAMPAIGN_FAILED);
@@ -109,9 +111,11 @@ class WatchAndCreateTests {
                 200,
                 "{\"total\":4,\"byModel\":{\"Sim-S\":4},\"byRegion\":{\"EU\":3,\"UK\":1}}");
         platform.on("POST /api/campaigns", 201, "{\"id\":\"" + ID + "\",\"state\":\"DRAFT\"}");
-        platform.on("POST /api/campaigns/" + ID + "/submit", 200, "{\"id\":\"" + ID + "\",\"state\":\"PENDING_APPROVAL\"}");
+        platform.on(
+                "POST /api/campaigns/" + ID + "/submit", 200, "{\"id\":\"" + ID + "\",\"state\":\"PENDING_APPROVAL\"}");
 
-        assertThat(cli.run("campaign", "create", "-f", file.toString(), "--yes")).isZero();
+        assertThat(cli.run("campaign", "create", "-f", file.toString(), "--yes"))
+                .isZero();
 
         assertThat(cli.out.toString())
                 .contains("campaign \"ecm 4.2\": 1 stage(s), targets 4 vehicles (model Sim-S 4; region EU 3, UK 1)")
@@ -120,19 +124,27 @@ class WatchAndCreateTests {
                 .filter(r -> r.path().equals("/api/targeting/preview"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(OutputOption.mapper().readTree(preview.body()).path("query").asString()).isEqualTo("tag==pilot");
+        assertThat(OutputOption.mapper().readTree(preview.body()).path("query").asString())
+                .isEqualTo("tag==pilot");
         var created = platform.requests.stream()
                 .filter(r -> r.path().equals("/api/campaigns"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(OutputOption.mapper().readTree(created.body()).path("bundle").path("images").get(0).path("version").asString())
+        assertThat(OutputOption.mapper()
+                        .readTree(created.body())
+                        .path("bundle")
+                        .path("images")
+                        .get(0)
+                        .path("version")
+                        .asString())
                 .isEqualTo("4.2.0");
     }
 
     @Test
     void createWithoutYesAndWithoutATerminalAsksForYesAndCreatesNothing(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(
-                dir.resolve("campaign.yaml"), "name: x\ntarget: {type: query, query: \"tag==a\"}\nbundle: {}\nstages: [{}]\n");
+                dir.resolve("campaign.yaml"),
+                "name: x\ntarget: {type: query, query: \"tag==a\"}\nbundle: {}\nstages: [{}]\n");
         platform.on("POST /api/targeting/preview", 200, "{\"total\":0,\"byModel\":{},\"byRegion\":{}}");
 
         assertThat(cli.run("campaign", "create", "-f", file.toString())).isEqualTo(ExitCode.USAGE);
@@ -146,10 +158,21 @@ class WatchAndCreateTests {
         Path image = Files.write(dir.resolve("ecm.bin"), new byte[70_000]);
         String signed = "{\"targetPath\":\"ecm-fw/ecm-fw-4.2.0.bin\",\"role\":\"ci\",\"status\":\"SIGNED\"}";
         platform.on(
-                "PUT /api/images/ecm-fw/4.2.0", new FakePlatform.Answer(201, signed), new FakePlatform.Answer(200, signed));
+                "PUT /api/images/ecm-fw/4.2.0",
+                new FakePlatform.Answer(201, signed),
+                new FakePlatform.Answer(200, signed));
         String[] push = {
-            "image", "push", image.toString(), "--name", "ecm-fw", "--version", "4.2.0", "--hardware-id", "hw-ecm",
-            "--release-counter", "7"
+            "image",
+            "push",
+            image.toString(),
+            "--name",
+            "ecm-fw",
+            "--version",
+            "4.2.0",
+            "--hardware-id",
+            "hw-ecm",
+            "--release-counter",
+            "7"
         };
 
         assertThat(cli.run(push)).isZero();

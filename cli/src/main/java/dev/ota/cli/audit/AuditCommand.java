@@ -48,7 +48,8 @@ public final class AuditCommand implements Runnable {
                             names = "--checkpoint",
                             paramLabel = "FILE",
                             description = "a signed checkpoint you kept earlier: the log must still contain it")
-                    @Nullable Path checkpoint)
+                    @Nullable
+                    Path checkpoint)
             throws IOException {
         ObjectNode request = OutputOption.mapper().createObjectNode();
         if (checkpoint != null) {
@@ -62,15 +63,16 @@ public final class AuditCommand implements Runnable {
 
     static String describe(JsonNode report) {
         if (report.path("intact").asBoolean(false)) {
-            return "intact: " + report.path("entries").asLong() + " entries, " + report.path("checkpointsChecked").asInt()
-                    + " signed checkpoints checked, root hash " + report.path("rootHash").asString();
+            return "intact: " + report.path("entries").asLong() + " entries, "
+                    + report.path("checkpointsChecked").asInt() + " signed checkpoints checked, root hash "
+                    + report.path("rootHash").asString();
         }
         StringBuilder text = new StringBuilder("NOT INTACT");
         if (report.path("firstBadIndex").isNumber()) {
-            text.append(": first bad entry ").append(report.path("firstBadIndex").asLong());
+            text.append(": first bad entry ")
+                    .append(report.path("firstBadIndex").asLong());
         }
         report.path("problems").forEach(problem -> text.append("; ").append(problem.asString()));
         return text.toString();
     }
-
 }

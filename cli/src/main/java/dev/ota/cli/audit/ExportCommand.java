@@ -41,7 +41,8 @@ public final class ExportCommand implements Callable<Integer> {
     String format = "jsonl";
 
     @Option(names = "--to-file", paramLabel = "FILE", description = "write it here instead of stdout")
-    @Nullable Path target;
+    @Nullable
+    Path target;
 
     private final Terminal terminal;
 
@@ -53,13 +54,16 @@ public final class ExportCommand implements Callable<Integer> {
     static final class Scope {
 
         @Option(names = "--vehicle", paramLabel = "VIN", description = "one vehicle's software history")
-        @Nullable String vin;
+        @Nullable
+        String vin;
 
         @Option(names = "--campaign", paramLabel = "ID", description = "one campaign's record")
-        @Nullable UUID campaign;
+        @Nullable
+        UUID campaign;
 
         @ArgGroup(exclusive = false)
-        @Nullable Range range;
+        @Nullable
+        Range range;
     }
 
     /** The events between two instants, optionally of one type. */
@@ -72,7 +76,8 @@ public final class ExportCommand implements Callable<Integer> {
         Instant to;
 
         @Option(names = "--type", description = "an event type, e.g. ota.UpdateAssigned.v1")
-        @Nullable String type;
+        @Nullable
+        String type;
     }
 
     @Override

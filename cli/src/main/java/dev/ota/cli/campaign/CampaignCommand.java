@@ -103,8 +103,11 @@ public final class CampaignCommand implements Runnable {
         output.print(
                 terminal,
                 campaign,
-                "campaign " + id + " " + done + ": now " + campaign.path("state").asString()
-                        + (action.equals("approve") ? " (approved by " + campaign.path("approvedBy").asString() + ")" : ""));
+                "campaign " + id + " " + done + ": now "
+                        + campaign.path("state").asString()
+                        + (action.equals("approve")
+                                ? " (approved by " + campaign.path("approvedBy").asString() + ")"
+                                : ""));
         return 0;
     }
 }

@@ -28,7 +28,10 @@ record CampaignFile(JsonNode definition) {
             definition = YAML.readTree(Files.readString(file));
         } catch (IOException | JacksonException e) {
             throw CliFailure.usage(file + " is not valid YAML: "
-                    + Objects.requireNonNullElse(e.getMessage(), "").lines().findFirst().orElse(""));
+                    + Objects.requireNonNullElse(e.getMessage(), "")
+                            .lines()
+                            .findFirst()
+                            .orElse(""));
         }
         return of(definition, file.toString());
     }

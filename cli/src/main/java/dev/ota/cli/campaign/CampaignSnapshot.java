@@ -49,8 +49,8 @@ record CampaignSnapshot(JsonNode campaign, JsonNode stages, String pausedBy) {
     /** The state, then one line per stage: {@code stage 1/3 PASSED PASS (20 planned: 20 succeeded)}. */
     String describe() {
         StringJoiner text = new StringJoiner("\n");
-        text.add("campaign " + campaign.path("id").asString() + " \"" + campaign.path("definition").path("name").asString()
-                + "\": " + state());
+        text.add("campaign " + campaign.path("id").asString() + " \""
+                + campaign.path("definition").path("name").asString() + "\": " + state());
         for (JsonNode stage : stages) {
             text.add("  " + stageLine(stage, stages.size()));
         }
@@ -60,18 +60,22 @@ record CampaignSnapshot(JsonNode campaign, JsonNode stages, String pausedBy) {
     /** One line per stage, with the counts that are not zero and the verdict when there is one. */
     static String stageLine(JsonNode stage, int stageCount) {
         Map<String, Long> counts = new TreeMap<>();
-        stage.path("vehicles").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        stage.path("vehicles")
+                .properties()
+                .forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
         StringJoiner numbers = new StringJoiner(", ");
         counts.forEach((status, count) -> {
             if (count > 0) {
                 numbers.add(count + " " + status.toLowerCase(java.util.Locale.ROOT));
             }
         });
-        String verdict = stage.path("verdict").isString() ? " " + stage.path("verdict").asString() : "";
+        String verdict =
+                stage.path("verdict").isString() ? " " + stage.path("verdict").asString() : "";
         String detail = stage.path("verdictDetail").isString() && verdict.contains("FAIL")
                 ? " - " + stage.path("verdictDetail").asString()
                 : "";
-        return "stage " + stage.path("stage").asInt() + "/" + stageCount + " " + stage.path("state").asString()
+        return "stage " + stage.path("stage").asInt() + "/" + stageCount + " "
+                + stage.path("state").asString()
                 + verdict + " (" + stage.path("planned").asInt() + " planned"
                 + (numbers.length() == 0 ? "" : ": " + numbers) + ")" + detail;
     }

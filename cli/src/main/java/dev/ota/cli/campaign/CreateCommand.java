@@ -28,10 +28,16 @@ public final class CreateCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "the campaign, in YAML")
+    @Option(
+            names = {"-f", "--file"},
+            required = true,
+            paramLabel = "FILE",
+            description = "the campaign, in YAML")
     Path file;
 
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (CI)")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "do not ask for confirmation (CI)")
     boolean yes;
 
     @Option(names = "--draft", description = "create it only; submit it later")
@@ -61,7 +67,8 @@ public final class CreateCommand implements Callable<Integer> {
         }
         JsonNode created = api.post(Service.CAMPAIGN, "/api/campaigns", campaign.definition());
         String id = created.path("id").asString();
-        JsonNode result = draft ? created : api.post(Service.CAMPAIGN, "/api/campaigns/" + id + "/submit", (JsonNode) null);
+        JsonNode result =
+                draft ? created : api.post(Service.CAMPAIGN, "/api/campaigns/" + id + "/submit", (JsonNode) null);
         ObjectNode json = OutputOption.mapper().createObjectNode();
         json.put("id", id);
         json.put("state", result.path("state").asString());
@@ -70,7 +77,8 @@ public final class CreateCommand implements Callable<Integer> {
         output.print(
                 terminal,
                 json,
-                summary + "\ncreated campaign " + id + ": " + result.path("state").asString()
+                summary + "\ncreated campaign " + id + ": "
+                        + result.path("state").asString()
                         + (draft ? "" : " (another person approves it: ota campaign approve " + id + ")"));
         return 0;
     }

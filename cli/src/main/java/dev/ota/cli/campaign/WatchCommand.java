@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
                 + " (0 COMPLETED, 3 ABORTED, ROLLED_BACK or paused for a failure, 4 timeout).")
 public final class WatchCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Mixin
     OutputOption output;
@@ -85,7 +86,8 @@ public final class WatchCommand implements Callable<Integer> {
                 return finish(
                         snapshot,
                         "TIMED_OUT",
-                        "still " + snapshot.state() + " after " + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                        "still " + snapshot.state() + " after "
+                                + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                         ExitCode.TIMED_OUT);
             }
             pause();

@@ -39,9 +39,12 @@ sealed interface WatchOutcome {
                         : new Settled(
                                 "PAUSED_FOR_FAILURE",
                                 ExitCode.CAMPAIGN_FAILED,
-                                "paused after a FAIL verdict in stage " + failed.path("stage").asInt()
+                                "paused after a FAIL verdict in stage "
+                                        + failed.path("stage").asInt()
                                         + (failed.path("verdictDetail").isString()
-                                                ? ": " + failed.path("verdictDetail").asString()
+                                                ? ": "
+                                                        + failed.path("verdictDetail")
+                                                                .asString()
                                                 : ""));
             }
             default -> new Underway();

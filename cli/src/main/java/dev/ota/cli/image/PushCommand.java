@@ -40,7 +40,10 @@ public final class PushCommand implements Callable<Integer> {
     OutputOption output;
 
     // not mixinStandardHelpOptions: its --version would clash with the image's
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the image file")
@@ -81,11 +84,7 @@ public final class PushCommand implements Callable<Integer> {
         PlatformApi api = new PlatformApi(terminal);
         UploadProgress progress = new UploadProgress(terminal, name + " " + version, length);
         PlatformApi.Reply reply = api.send(
-                Service.SIGNING,
-                "PUT",
-                uploadPath(sha256),
-                "application/octet-stream",
-                progress.counting(file));
+                Service.SIGNING, "PUT", uploadPath(sha256), "application/octet-stream", progress.counting(file));
         progress.finish();
         boolean created = reply.status() == 201;
         JsonNode signed = reply.body();
@@ -98,7 +97,8 @@ public final class PushCommand implements Callable<Integer> {
                 terminal,
                 result,
                 (created ? "pushed " : "already pushed (same bytes, nothing changed): ") + name + " " + version + " ("
-                        + length + " bytes, sha256 " + sha256 + ") as " + signed.path("targetPath").asString()
+                        + length + " bytes, sha256 " + sha256 + ") as "
+                        + signed.path("targetPath").asString()
                         + ", signed into role " + signed.path("role").asString() + ", status "
                         + signed.path("status").asString());
         return 0;
@@ -114,7 +114,8 @@ public final class PushCommand implements Callable<Integer> {
                 .append("&sha256=")
                 .append(sha256);
         hardwareIds.forEach(id -> path.append("&hardwareId=").append(encode(id)));
-        custom.forEach((key, value) -> path.append("&custom.").append(encode(key)).append('=').append(encode(value)));
+        custom.forEach((key, value) ->
+                path.append("&custom.").append(encode(key)).append('=').append(encode(value)));
         return path.toString();
     }
 

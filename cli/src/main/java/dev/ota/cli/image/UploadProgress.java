@@ -2,9 +2,9 @@ package dev.ota.cli.image;
 
 import dev.ota.cli.Terminal;
 import java.io.FileNotFoundException;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;

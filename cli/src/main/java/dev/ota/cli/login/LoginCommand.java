@@ -33,16 +33,19 @@ public final class LoginCommand implements Callable<Integer> {
     OutputOption output;
 
     @Option(names = "--client-id", description = "the client; default $OTA_CLIENT_ID")
-    @Nullable String clientId;
+    @Nullable
+    String clientId;
 
     @Option(
             names = "--client-secret",
             description = "its secret; default $OTA_CLIENT_SECRET, else asked on the terminal (a secret on the"
                     + " command line is seen by other users of the machine)")
-    @Nullable String clientSecret;
+    @Nullable
+    String clientSecret;
 
     @Option(names = "--issuer", description = "the authorization server; default $OTA_ISSUER or http://127.0.0.1:9000")
-    @Nullable String issuer;
+    @Nullable
+    String issuer;
 
     private final Terminal terminal;
 

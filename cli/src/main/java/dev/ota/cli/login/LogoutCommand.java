@@ -26,7 +26,10 @@ public final class LogoutCommand implements Callable<Integer> {
         boolean removed = store.delete();
         output.print(
                 terminal,
-                OutputOption.mapper().createObjectNode().put("removed", removed).put("file", store.file().toString()),
+                OutputOption.mapper()
+                        .createObjectNode()
+                        .put("removed", removed)
+                        .put("file", store.file().toString()),
                 removed ? "logged out (" + store.file() + " removed)" : "not logged in");
         return 0;
     }

@@ -25,7 +25,8 @@ record TokenClaims(String subject, List<String> roles, List<String> audiences) {
         } catch (RuntimeException notAJwt) {
             return new TokenClaims("?", List.of(), List.of());
         }
-        return new TokenClaims(claims.path("sub").asString("?"), strings(claims.path("roles")), strings(claims.path("aud")));
+        return new TokenClaims(
+                claims.path("sub").asString("?"), strings(claims.path("roles")), strings(claims.path("aud")));
     }
 
     private static List<String> strings(JsonNode node) {

@@ -22,7 +22,8 @@ public final class Http {
         try {
             return client.send(request, body);
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw CliFailure.failed("cannot reach " + service.serviceName() + " at " + request.uri().getScheme() + "://"
+            throw CliFailure.failed("cannot reach " + service.serviceName() + " at "
+                    + request.uri().getScheme() + "://"
                     + request.uri().getAuthority() + " (is the platform running? ./ota up; or set "
                     + service.variable() + ")");
         } catch (IOException e) {

@@ -41,7 +41,8 @@ public record LoginStore(Path directory) {
             createPrivateDirectory();
             Path temporary = directory.resolve(FILE_NAME + ".tmp");
             Files.deleteIfExists(temporary);
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(temporary, OutputOption.mapper().writeValueAsBytes(login));
             try {
                 Files.move(temporary, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -68,7 +68,8 @@ public final class PlatformApi {
     public byte[] download(Service service, String path) {
         HttpResponse<byte[]> response =
                 http.send(service, request(service, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        refuseUnlessSuccessful(service, response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        refuseUnlessSuccessful(
+                service, response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         return response.body();
     }
 

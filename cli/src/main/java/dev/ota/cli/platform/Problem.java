@@ -19,7 +19,8 @@ public final class Problem {
             default -> "HTTP " + status;
         };
         String detail = detail(body);
-        return service.serviceName() + " answered " + status + " (" + reason + ")" + (detail.isEmpty() ? "" : ": " + detail);
+        return service.serviceName() + " answered " + status + " (" + reason + ")"
+                + (detail.isEmpty() ? "" : ": " + detail);
     }
 
     /** The problem's detail (or title), or the start of a body that is not a problem detail, on one line. */
@@ -33,7 +34,8 @@ public final class Problem {
                     detail = problem.path("title").asString("");
                 }
                 if (detail.isEmpty()) {
-                    detail = problem.path("error_description").asString(problem.path("error").asString(""));
+                    detail = problem.path("error_description")
+                            .asString(problem.path("error").asString(""));
                 }
                 if (!detail.isEmpty()) {
                     return oneLine(detail);

@@ -66,8 +66,8 @@ public final class ReleaseCommand implements Callable<Integer> {
             return report(before, false);
         }
         if (!"SIGNED".equals(before.path("status").asString())) {
-            throw CliFailure.failed(name + " " + version + " is " + before.path("status").asString()
-                    + "; only an uploaded (SIGNED) image can be released");
+            throw CliFailure.failed(name + " " + version + " is "
+                    + before.path("status").asString() + "; only an uploaded (SIGNED) image can be released");
         }
         Signer signer = unlock();
         String candidate = api.getText(Service.SIGNING, image + "/release-candidate");

@@ -52,6 +52,8 @@ public final class OfflineSignature {
 
     /** The document with one more signature, by {@code signer}, over its canonical "signed" part. */
     public static String sign(byte[] document, Signer signer) {
-        return SignedDocument.parse(document, body -> body).withSignatureBy(signer).toJson();
+        return SignedDocument.parse(document, body -> body)
+                .withSignatureBy(signer)
+                .toJson();
     }
 }

@@ -9,7 +9,6 @@ import dev.ota.uptane.crypto.SignatureVerifier;
 import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.crypto.Signers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
@@ -26,8 +25,9 @@ class OfflineSignatureTests {
         Signer holder = Signers.generate(Scheme.ED25519);
         Path keyFile = dir.resolve("rita.key");
         EncryptedKeyFile.write(keyFile, holder, "pass".toCharArray(), 1_000);
-        byte[] candidate = "{\"signatures\":[{\"keyid\":\"ci\",\"sig\":\"00\"}],\"signed\":{\"_type\":\"targets\",\"version\":3}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] candidate =
+                "{\"signatures\":[{\"keyid\":\"ci\",\"sig\":\"00\"}],\"signed\":{\"_type\":\"targets\",\"version\":3}}"
+                        .getBytes(StandardCharsets.UTF_8);
 
         String signed = OfflineSignature.sign(candidate, OfflineSignature.unlock(keyFile, "pass".toCharArray()));
 
