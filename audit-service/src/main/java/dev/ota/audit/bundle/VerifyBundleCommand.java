@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -45,7 +45,8 @@ public final class VerifyBundleCommand {
     List<String> witnesses = new ArrayList<>();
 
     @Option(names = "--witnesses-required", description = "how many of the witnesses must have cosigned (default all)")
-    @Nullable Integer required;
+    @Nullable
+    Integer required;
 
     @Parameters(index = "0", description = "the bundle (.jsonl or .csv)")
     Path bundle;
@@ -60,7 +61,8 @@ public final class VerifyBundleCommand {
         VerifyBundleCommand command = new VerifyBundleCommand();
         try {
             // "@file" is this tool's own syntax for a key kept in a file, not picocli's argument file
-            ParseResult parsed = new CommandLine(command).setExpandAtFiles(false).parseArgs(args);
+            ParseResult parsed =
+                    new CommandLine(command).setExpandAtFiles(false).parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return 0;
             }

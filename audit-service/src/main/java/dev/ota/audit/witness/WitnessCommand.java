@@ -136,19 +136,18 @@ public final class WitnessCommand {
         String url;
 
         @Option(names = "--token", description = "a bearer token, or @file")
-        @Nullable String token;
+        @Nullable
+        String token;
 
         @Override
         public int run(PrintStream out, PrintStream err) throws IOException {
             WitnessSigner signer = new WitnessSigner(
                     name,
                     Base64.getDecoder()
-                            .decode(Files.readString(key, StandardCharsets.US_ASCII).strip()));
+                            .decode(Files.readString(key, StandardCharsets.US_ASCII)
+                                    .strip()));
             Witness witness = new Witness(
-                    NoteKey.parseVerifierKey(textOrFile(logKey)),
-                    signer,
-                    new WitnessState(state),
-                    Clock.systemUTC());
+                    NoteKey.parseVerifierKey(textOrFile(logKey)), signer, new WitnessState(state), Clock.systemUTC());
             Log log = new Log(
                     URI.create(url.replaceAll("/+$", "")),
                     Optional.ofNullable(token).map(WitnessCommand::textOrFile));
@@ -158,8 +157,8 @@ public final class WitnessCommand {
             List<byte[]> proof = new ArrayList<>();
             Optional<Long> last = witness.lastCosignedSize();
             if (last.isPresent() && last.get() < size) {
-                JsonNode consistency = JSON.readTree(
-                        log.get("/api/audit/proofs/consistency?first=" + last.get() + "&second=" + size));
+                JsonNode consistency =
+                        JSON.readTree(log.get("/api/audit/proofs/consistency?first=" + last.get() + "&second=" + size));
                 consistency.path("proof").forEach(h -> proof.add(Hashes.fromHex(h.asString())));
             }
             Witness.Answer answer = witness.add(note, proof);

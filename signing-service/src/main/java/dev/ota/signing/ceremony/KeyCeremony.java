@@ -54,7 +54,8 @@ import picocli.CommandLine.ParseResult;
         name = "key-ceremony",
         mixinStandardHelpOptions = true,
         subcommands = CommandLine.HelpCommand.class,
-        description = "The offline key ceremony: generate keys, write unsigned root and targets, sign, combine, verify.")
+        description =
+                "The offline key ceremony: generate keys, write unsigned root and targets, sign, combine, verify.")
 public final class KeyCeremony {
 
     private static final String USAGE = "usage: KeyCeremony generate|public|root|targets|sign|combine|verify-root ...";
@@ -191,7 +192,9 @@ public final class KeyCeremony {
         }
     }
 
-    @Command(name = "targets", description = "Unsigned top-level targets with the release, supplier and ci delegations.")
+    @Command(
+            name = "targets",
+            description = "Unsigned top-level targets with the release, supplier and ci delegations.")
     private final class TargetsDocument implements Step {
 
         @Option(names = "--version", required = true)
