@@ -34,15 +34,22 @@ class CliReleaseStorySystemTests {
         TestFleet fleet = TestFleet.create("cli-story", 6);
         Path image = Files.write(home.resolve("tcu.bin"), TCU.content());
         Path campaignFile = Files.writeString(home.resolve("campaign.yaml"), campaignYaml(fleet.query()));
-        Path releaseKey = RunningPlatform.get().serviceDirectory("signing-service").resolve(RELEASE_KEY);
+        Path releaseKey =
+                RunningPlatform.get().serviceDirectory("signing-service").resolve(RELEASE_KEY);
 
         CliUser ci = CliUser.loggedIn("ci-pipeline", "ci-secret", home);
         String[] push = {
-            "image", "push", image.toString(),
-            "--name", TCU.imageName(),
-            "--version", TCU.version(),
-            "--hardware-id", TCU.hardwareId(),
-            "--release-counter", String.valueOf(TCU.releaseCounter())
+            "image",
+            "push",
+            image.toString(),
+            "--name",
+            TCU.imageName(),
+            "--version",
+            TCU.version(),
+            "--hardware-id",
+            TCU.hardwareId(),
+            "--release-counter",
+            String.valueOf(TCU.releaseCounter())
         };
         assertThat(ci.run(push).succeeded().out()).startsWith("pushed " + TCU.imageName());
         assertThat(ci.run(push).succeeded().out()).startsWith("already pushed (same bytes, nothing changed)");
@@ -106,7 +113,6 @@ class CliReleaseStorySystemTests {
                   rateLimit: {maximumPerMinute: 6000, incrementFactor: 2.0, incrementEvery: 1}
                   preconditions: {requireParked: false, minBatteryPercent: 0, consentRequired: false}
                   vehicleTimeout: PT5M
-                """
-                .formatted(query, TCU.hardwareId(), TCU.imageName(), TCU.version());
+                """.formatted(query, TCU.hardwareId(), TCU.imageName(), TCU.version());
     }
 }

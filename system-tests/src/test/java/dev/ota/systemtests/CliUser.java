@@ -22,7 +22,9 @@ final class CliUser {
     record Run(int exitCode, String out, String err) {
 
         Run succeeded() {
-            assertThat(exitCode).as("exit code; stdout: %s; stderr: %s", out, err).isZero();
+            assertThat(exitCode)
+                    .as("exit code; stdout: %s; stderr: %s", out, err)
+                    .isZero();
             return this;
         }
     }
@@ -75,7 +77,8 @@ final class CliUser {
             Path err = Files.createTempFile(config, "err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(config.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             builder.environment().putAll(environment);
