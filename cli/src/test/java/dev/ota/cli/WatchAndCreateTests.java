@@ -72,14 +72,15 @@ class WatchAndCreateTests {
         platform.on(CAMPAIGN + "/stages", stages("FAILED", "FAIL", 1));
         platform.on(CAMPAIGN + "/transitions", 200, "[{\"to\":\"PAUSED\",\"actor\":\"health-service\"}]");
 
-        assertThat(cli.run("watch", ID, "--output", "json")).isEqualTo(ExitCode.CAMPAIGN_FAILED);
+        assertThat(cli.run("watch", ID, "--output", "json", "--timeout", "5s", "--interval", "1s"))
+                .isEqualTo(ExitCode.CAMPAIGN_FAILED);
         var result = OutputOption.mapper().readTree(cli.out.toString());
         assertThat(result.path("outcome").asString()).isEqualTo("PAUSED_FOR_FAILURE");
         assertThat(result.path("reason").asString())
                 .isEqualTo("paused after a FAIL verdict in stage 1: hw:hw-brake 3/4 failed");
 
         platform.on(CAMPAIGN, campaign("ROLLED_BACK"));
-        assertThat(cli.run("watch", ID)).isEqualTo(ExitCode.CAMPAIGN_FAILED);
+        assertThat(cli.run("watch", ID, "--timeout", "5s")).isEqualTo(ExitCode.CAMPAIGN_FAILED);
     }
 
     @Test
