@@ -9,19 +9,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The offline verifier: {@code verify-bundle --key <verifier key | @file> [--witness <witness key | @file>]...
  * [--witnesses-required <k>] <bundle.jsonl | bundle.csv>}. Needs no network and no access to the service; exit code 0
  * when the bundle verifies, 1 when it does not, 2 on misuse. With witnesses, the bundle's checkpoint must carry valid
- * cosignatures of {@code k} of them (all of them when {@code --witnesses-required} is not given).
+ * cosignatures of {@code k} of them (all of them when {@code --witnesses-required} is not given). Arguments are parsed
+ * by picocli.
  *
  * <pre>
  * java -cp audit-service.jar -Dloader.main=dev.ota.audit.bundle.VerifyBundleCommand \
  *      org.springframework.boot.loader.launch.PropertiesLauncher --key @log.pub vehicle.jsonl
  * </pre>
  */
+@Command(
+        name = "verify-bundle",
+        mixinStandardHelpOptions = true,
+        description = "Verifies an audit evidence bundle offline against the log's key (and witnesses).")
 public final class VerifyBundleCommand {
+
+    private static final String USAGE = "usage: verify-bundle --key <verifier key | @file> [--witness <witness key"
+            + " | @file>]... [--witnesses-required <k>] <bundle file>";
+
+    @Option(names = "--key", required = true, description = "the log's verifier key, or @file")
+    String key;
+
+    @Option(names = "--witness", description = "a trusted witness's verifier key, or @file (repeatable)")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--witnesses-required", description = "how many of the witnesses must have cosigned (default all)")
+    @Nullable
+    Integer required;
+
+    @Parameters(index = "0", description = "the bundle (.jsonl or .csv)")
+    Path bundle;
 
     private VerifyBundleCommand() {}
 
@@ -30,44 +58,39 @@ public final class VerifyBundleCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String keyText = null;
-        List<String> witnessTexts = new ArrayList<>();
-        Integer required = null;
-        int i = 0;
+        VerifyBundleCommand command = new VerifyBundleCommand();
         try {
-            for (; i + 1 < args.length && args[i].startsWith("--"); i += 2) {
-                switch (args[i]) {
-                    case "--key" -> keyText = args[i + 1];
-                    case "--witness" -> witnessTexts.add(args[i + 1]);
-                    case "--witnesses-required" -> required = Integer.parseInt(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+            // "@file" is this tool's own syntax for a key kept in a file, not picocli's argument file
+            ParseResult parsed =
+                    new CommandLine(command).setExpandAtFiles(false).parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (ParameterException e) {
             err.println(e.getMessage());
-            keyText = null;
-        }
-        if (keyText == null || i != args.length - 1) {
-            err.println("usage: verify-bundle --key <verifier key | @file> [--witness <witness key | @file>]..."
-                    + " [--witnesses-required <k>] <bundle file>");
+            err.println(USAGE);
             return 2;
         }
-        NoteKey key;
-        WitnessPolicy witnesses;
-        byte[] bundle;
+        return command.verify(out, err);
+    }
+
+    private int verify(PrintStream out, PrintStream err) {
+        NoteKey logKey;
+        WitnessPolicy policy;
+        byte[] content;
         try {
-            key = NoteKey.parseVerifierKey(textOrFile(keyText));
+            logKey = NoteKey.parseVerifierKey(textOrFile(key));
             List<WitnessKey> trusted = new ArrayList<>();
-            for (String text : witnessTexts) {
+            for (String text : witnesses) {
                 trusted.add(WitnessKey.parseVerifierKey(textOrFile(text)));
             }
-            witnesses = new WitnessPolicy(trusted, required == null ? trusted.size() : required);
-            bundle = Files.readAllBytes(Path.of(args[i]));
+            policy = new WitnessPolicy(trusted, required == null ? trusted.size() : required);
+            content = Files.readAllBytes(bundle);
         } catch (IOException | IllegalArgumentException e) {
             err.println("cannot read the keys or the bundle: " + e.getMessage());
             return 2;
         }
-        BundleVerifier.Result result = BundleVerifier.verify(bundle, key, witnesses);
+        BundleVerifier.Result result = BundleVerifier.verify(content, logKey, policy);
         (result.valid() ? out : err).println(result.message());
         return result.valid() ? 0 : 1;
     }

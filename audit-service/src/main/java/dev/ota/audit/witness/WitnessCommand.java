@@ -19,10 +19,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,8 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * {@code run} does one round: it fetches the log's latest checkpoint and a consistency proof from the last checkpoint
  * it cosigned, checks both with {@link Witness}, and submits its cosignature to the log. Exit code 0 when it cosigned,
- * 1 when it refused (rollback, fork, bad proof or signature) or the log did not accept it, 2 on misuse.
+ * 1 when it refused (rollback, fork, bad proof or signature) or the log did not accept it, 2 on misuse. Arguments are
+ * parsed by picocli.
  */
+@Command(name = "witness", mixinStandardHelpOptions = true, description = "An audit-log witness: keygen, run.")
 public final class WitnessCommand {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,87 +58,127 @@ public final class WitnessCommand {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** A subcommand: its exit code. */
+    private interface Action {
+        int run(PrintStream out, PrintStream err) throws IOException;
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args.length % 2 == 0) {
-            err.println(USAGE);
-            return 2;
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
+        // "@file" is this tool's own syntax for a key or token kept in a file, not picocli's argument file
+        CommandLine commandLine = new CommandLine(new WitnessCommand())
+                .addSubcommand(new Keygen())
+                .addSubcommand(new Round())
+                .setExpandAtFiles(false);
         try {
-            return switch (args[0]) {
-                case "keygen" -> keygen(required(options, "--name"), Path.of(required(options, "--key")), out);
-                case "run" -> round(options, out, err);
-                default -> throw new IllegalArgumentException("unknown command " + args[0]);
-            };
-        } catch (IllegalArgumentException | IOException e) {
+            ParseResult parsed = commandLine.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            ParseResult action = parsed.subcommand();
+            if (action == null) {
+                throw new IllegalArgumentException("name a command: keygen or run");
+            }
+            return ((Action) action.commandSpec().userObject()).run(out, err);
+        } catch (ParameterException | IllegalArgumentException | IOException e) {
             err.println(e.getMessage());
             err.println(USAGE);
             return 2;
         }
     }
 
-    private static int keygen(String name, Path key, PrintStream out) throws IOException {
-        if (Files.exists(key)) {
-            throw new IllegalArgumentException(key + " exists; a witness keeps its key");
+    @Command(name = "keygen", description = "A new witness key; prints its verifier key.")
+    private static final class Keygen implements Action {
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--key", required = true)
+        Path key;
+
+        @Override
+        public int run(PrintStream out, PrintStream err) throws IOException {
+            if (Files.exists(key)) {
+                throw new IllegalArgumentException(key + " exists; a witness keeps its key");
+            }
+            Path dir = key.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Files.createFile(key);
+            try {
+                Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on file systems without POSIX permissions
+            }
+            byte[] seed = NoteSigner.newSeed();
+            Files.writeString(key, Base64.getEncoder().encodeToString(seed) + "\n", StandardCharsets.US_ASCII);
+            out.println(new WitnessSigner(name, seed).publicKey().verifierKey());
+            return 0;
         }
-        Path dir = key.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Files.createFile(key);
-        try {
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort on file systems without POSIX permissions
-        }
-        byte[] seed = NoteSigner.newSeed();
-        Files.writeString(key, Base64.getEncoder().encodeToString(seed) + "\n", StandardCharsets.US_ASCII);
-        out.println(new WitnessSigner(name, seed).publicKey().verifierKey());
-        return 0;
     }
 
-    private static int round(Map<String, String> options, PrintStream out, PrintStream err) throws IOException {
-        WitnessSigner signer = new WitnessSigner(
-                required(options, "--name"),
-                Base64.getDecoder()
-                        .decode(Files.readString(Path.of(required(options, "--key")), StandardCharsets.US_ASCII)
-                                .strip()));
-        NoteKey logKey = NoteKey.parseVerifierKey(textOrFile(required(options, "--log-key")));
-        Witness witness =
-                new Witness(logKey, signer, new WitnessState(Path.of(required(options, "--state"))), Clock.systemUTC());
-        Log log = new Log(
-                URI.create(required(options, "--url").replaceAll("/+$", "")),
-                Optional.ofNullable(options.get("--token")).map(WitnessCommand::textOrFile));
+    @Command(name = "run", description = "One round: check the log's latest checkpoint and cosign it.")
+    private static final class Round implements Action {
 
-        String note = log.get("/api/audit/checkpoints/latest/note");
-        long size = Checkpoint.parse(SignedNote.parse(note).body()).treeSize();
-        List<byte[]> proof = new ArrayList<>();
-        Optional<Long> last = witness.lastCosignedSize();
-        if (last.isPresent() && last.get() < size) {
-            JsonNode consistency =
-                    JSON.readTree(log.get("/api/audit/proofs/consistency?first=" + last.get() + "&second=" + size));
-            consistency.path("proof").forEach(h -> proof.add(Hashes.fromHex(h.asString())));
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--key", required = true)
+        Path key;
+
+        @Option(names = "--state", required = true)
+        Path state;
+
+        @Option(names = "--log-key", required = true, description = "the log's verifier key, or @file")
+        String logKey;
+
+        @Option(names = "--url", required = true, description = "the audit service's base URL")
+        String url;
+
+        @Option(names = "--token", description = "a bearer token, or @file")
+        @Nullable
+        String token;
+
+        @Override
+        public int run(PrintStream out, PrintStream err) throws IOException {
+            WitnessSigner signer = new WitnessSigner(
+                    name,
+                    Base64.getDecoder()
+                            .decode(Files.readString(key, StandardCharsets.US_ASCII)
+                                    .strip()));
+            Witness witness = new Witness(
+                    NoteKey.parseVerifierKey(textOrFile(logKey)), signer, new WitnessState(state), Clock.systemUTC());
+            Log log = new Log(
+                    URI.create(url.replaceAll("/+$", "")),
+                    Optional.ofNullable(token).map(WitnessCommand::textOrFile));
+
+            String note = log.get("/api/audit/checkpoints/latest/note");
+            long size = Checkpoint.parse(SignedNote.parse(note).body()).treeSize();
+            List<byte[]> proof = new ArrayList<>();
+            Optional<Long> last = witness.lastCosignedSize();
+            if (last.isPresent() && last.get() < size) {
+                JsonNode consistency =
+                        JSON.readTree(log.get("/api/audit/proofs/consistency?first=" + last.get() + "&second=" + size));
+                consistency.path("proof").forEach(h -> proof.add(Hashes.fromHex(h.asString())));
+            }
+            Witness.Answer answer = witness.add(note, proof);
+            if (!(answer instanceof Witness.Cosigned cosigned)) {
+                err.println("REFUSED: " + answer.message());
+                return 1;
+            }
+            String body = JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("checkpoint", note)
+                    .put("cosignature", cosigned.cosignature().text()));
+            HttpResponse<String> stored = log.post("/api/audit/checkpoints/cosignatures", body);
+            if (stored.statusCode() / 100 != 2) {
+                err.println("COSIGNED but the log refused the cosignature: HTTP " + stored.statusCode() + " "
+                        + stored.body());
+                return 1;
+            }
+            out.println("COSIGNED: " + answer.message());
+            out.println(cosigned.cosignature().text());
+            return 0;
         }
-        Witness.Answer answer = witness.add(note, proof);
-        if (!(answer instanceof Witness.Cosigned cosigned)) {
-            err.println("REFUSED: " + answer.message());
-            return 1;
-        }
-        String body = JSON.writeValueAsString(JSON.createObjectNode()
-                .put("checkpoint", note)
-                .put("cosignature", cosigned.cosignature().text()));
-        HttpResponse<String> stored = log.post("/api/audit/checkpoints/cosignatures", body);
-        if (stored.statusCode() / 100 != 2) {
-            err.println(
-                    "COSIGNED but the log refused the cosignature: HTTP " + stored.statusCode() + " " + stored.body());
-            return 1;
-        }
-        out.println("COSIGNED: " + answer.message());
-        out.println(cosigned.cosignature().text());
-        return 0;
     }
 
     /** The log's REST API, as the witness's machine identity. */
@@ -164,14 +210,6 @@ public final class WitnessCommand {
                 throw new IOException("interrupted", e);
             }
         }
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing " + name);
-        }
-        return value;
     }
 
     private static String textOrFile(String value) {

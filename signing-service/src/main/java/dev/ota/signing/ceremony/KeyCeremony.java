@@ -6,12 +6,12 @@ import dev.ota.uptane.crypto.Scheme;
 import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.crypto.Signers;
 import dev.ota.uptane.crypto.TufKey;
+import dev.ota.uptane.json.CanonicalJson;
+import dev.ota.uptane.metadata.OfflineSignature;
 import dev.ota.uptane.metadata.Root;
 import dev.ota.uptane.metadata.SignedDocument;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The offline key ceremony tool. Runs on an air-gapped machine; the service never receives an offline private key.
@@ -42,16 +47,25 @@ import org.jspecify.annotations.Nullable;
  * verify-root  --trusted OLD_ROOT --in NEW_ROOT                          check NEW_ROOT as a client would (TUF 5.3)
  * </pre>
  *
- * Key files are read for their public part only, except by {@code sign}.
+ * Key files are read for their public part only, except by {@code sign}. Arguments are parsed by picocli; each step
+ * is one subcommand ({@code help <step>} lists its options).
  */
+@Command(
+        name = "key-ceremony",
+        mixinStandardHelpOptions = true,
+        subcommands = CommandLine.HelpCommand.class,
+        description =
+                "The offline key ceremony: generate keys, write unsigned root and targets, sign, combine, verify.")
 public final class KeyCeremony {
 
+    private static final String USAGE = "usage: KeyCeremony generate|public|root|targets|sign|combine|verify-root ...";
+
     private final PrintStream out;
-    private final char @org.jspecify.annotations.Nullable [] passphrase;
+    private final char @Nullable [] passphrase;
 
     private final int iterations;
 
-    KeyCeremony(PrintStream out, char @org.jspecify.annotations.Nullable [] passphrase, int iterations) {
+    KeyCeremony(PrintStream out, char @Nullable [] passphrase, int iterations) {
         this.out = out;
         this.passphrase = passphrase;
         this.iterations = iterations;
@@ -66,151 +80,238 @@ public final class KeyCeremony {
         }
     }
 
+    /** One step of the ceremony. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
     void run(String[] args) throws IOException {
-        if (args.length == 0) {
-            throw new IllegalArgumentException(
-                    "usage: KeyCeremony generate|public|root|targets|sign|combine|verify-root ...");
+        CommandLine commandLine = new CommandLine(this)
+                .addSubcommand(new Generate())
+                .addSubcommand(new PublicKey())
+                .addSubcommand(new RootDocument())
+                .addSubcommand(new TargetsDocument())
+                .addSubcommand(new Sign())
+                .addSubcommand(new Combine())
+                .addSubcommand(new VerifyRoot())
+                .setExpandAtFiles(false);
+        ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        var options = parse(args);
-        switch (args[0]) {
-            case "generate" -> {
-                Scheme scheme = switch (one(options, "scheme")) {
-                    case "ed25519" -> Scheme.ED25519;
-                    case "ecdsa" -> Scheme.ECDSA_SHA2_NISTP256;
-                    case "rsa" -> Scheme.RSASSA_PSS_SHA256;
-                    default -> throw new IllegalArgumentException("scheme is ed25519, ecdsa or rsa");
-                };
-                Signer signer = Signers.generate(scheme);
-                Path file = Path.of(one(options, "out"));
-                if (Files.exists(file)) {
-                    throw new IllegalArgumentException(file + " exists; refusing to overwrite a key");
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return;
+        }
+        ParseResult step = parsed.subcommand();
+        if (step == null) {
+            throw new IllegalArgumentException(USAGE);
+        }
+        ((Step) step.commandSpec().userObject()).run();
+    }
+
+    @Command(name = "generate", description = "A new encrypted key file (passphrase: $OTA_KEY_PASSPHRASE or prompt).")
+    private final class Generate implements Step {
+
+        @Option(names = "--scheme", required = true, description = "ed25519, ecdsa or rsa")
+        String scheme;
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Override
+        public void run() throws IOException {
+            Scheme chosen = switch (scheme) {
+                case "ed25519" -> Scheme.ED25519;
+                case "ecdsa" -> Scheme.ECDSA_SHA2_NISTP256;
+                case "rsa" -> Scheme.RSASSA_PSS_SHA256;
+                default -> throw new IllegalArgumentException("scheme is ed25519, ecdsa or rsa");
+            };
+            if (Files.exists(out)) {
+                throw new IllegalArgumentException(out + " exists; refusing to overwrite a key");
+            }
+            Signer signer = Signers.generate(chosen);
+            EncryptedKeyFile.write(out, signer, passphrase(), iterations);
+            KeyCeremony.this.out.println(signer.keyId());
+        }
+    }
+
+    @Command(name = "public", description = "Prints the key id and the TUF public key object of a key file.")
+    private final class PublicKey implements Step {
+
+        @Option(names = "--key", required = true)
+        Path key;
+
+        @Override
+        public void run() throws IOException {
+            TufKey tufKey = publicKey(key);
+            out.println(tufKey.keyId() + " " + CanonicalJson.encodeToString(tufKey));
+        }
+    }
+
+    @Command(name = "root", description = "An unsigned root (public keys only).")
+    private final class RootDocument implements Step {
+
+        @Option(names = "--version", required = true)
+        long version;
+
+        @Option(names = "--expires-days", required = true)
+        long expiresDays;
+
+        @Option(names = "--threshold", required = true)
+        int threshold;
+
+        @Option(names = "--root-key", required = true)
+        List<Path> rootKeys;
+
+        @Option(names = "--targets-key", required = true)
+        List<Path> targetsKeys;
+
+        @Option(names = "--snapshot-key", required = true)
+        Path snapshotKey;
+
+        @Option(names = "--timestamp-key", required = true)
+        Path timestampKey;
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Override
+        public void run() throws IOException {
+            var root = Ceremony.root(
+                    version,
+                    expires(expiresDays),
+                    publicKeys(rootKeys),
+                    threshold,
+                    publicKeys(targetsKeys),
+                    1,
+                    publicKey(snapshotKey),
+                    publicKey(timestampKey));
+            Files.writeString(out, root.toJson());
+        }
+    }
+
+    @Command(
+            name = "targets",
+            description = "Unsigned top-level targets with the release, supplier and ci delegations.")
+    private final class TargetsDocument implements Step {
+
+        @Option(names = "--version", required = true)
+        long version;
+
+        @Option(names = "--expires-days", required = true)
+        long expiresDays;
+
+        @Option(names = "--ci-key", required = true)
+        Path ciKey;
+
+        @Option(names = "--release-key", required = true)
+        List<Path> releaseKeys;
+
+        @Option(names = "--supplier", description = "NAME=PATTERN[,PATTERN]:KEYFILE")
+        List<String> suppliers = new ArrayList<>();
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Override
+        public void run() throws IOException {
+            var delegations = new LinkedHashMap<String, Ceremony.SupplierDelegation>();
+            for (String supplier : suppliers) {
+                String[] nameRest = supplier.split("=", 2);
+                int colon = nameRest.length == 2 ? nameRest[1].lastIndexOf(':') : -1;
+                if (colon < 0) {
+                    throw new IllegalArgumentException("--supplier is NAME=PATTERN[,PATTERN]:KEYFILE, not " + supplier);
                 }
-                EncryptedKeyFile.write(file, signer, passphrase(), iterations);
-                out.println(signer.keyId());
+                delegations.put(
+                        nameRest[0],
+                        new Ceremony.SupplierDelegation(
+                                publicKey(Path.of(nameRest[1].substring(colon + 1))),
+                                List.of(nameRest[1].substring(0, colon).split(","))));
             }
-            case "public" -> {
-                TufKey key = publicKey(one(options, "key"));
-                out.println(key.keyId() + " " + dev.ota.uptane.json.CanonicalJson.encodeToString(key));
+            var targets = Ceremony.imageTopLevelTargets(
+                    version, expires(expiresDays), publicKey(ciKey), publicKeys(releaseKeys), delegations);
+            Files.writeString(out, targets.toJson());
+        }
+    }
+
+    @Command(name = "sign", description = "Adds one signature (each key holder signs separately).")
+    private final class Sign implements Step {
+
+        @Option(names = "--key", required = true)
+        Path key;
+
+        @Option(names = "--in", required = true)
+        Path in;
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Override
+        public void run() throws IOException {
+            Signer signer = OfflineSignature.unlock(key, passphrase());
+            Files.writeString(this.out, OfflineSignature.sign(Files.readAllBytes(in), signer));
+            KeyCeremony.this.out.println("signed with " + signer.keyId());
+        }
+    }
+
+    @Command(name = "combine", description = "Merges the signatures of copies of one document.")
+    private final class Combine implements Step {
+
+        @Option(names = "--in", required = true)
+        List<Path> inputs;
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Override
+        public void run() throws IOException {
+            SignedDocument<Map<String, Object>> combined = null;
+            for (Path in : inputs) {
+                var doc = SignedDocument.parse(Files.readAllBytes(in), m -> m);
+                combined = combined == null ? doc : combined.combine(doc);
             }
-            case "root" -> {
-                var root = Ceremony.root(
-                        Long.parseLong(one(options, "version")),
-                        expires(options),
-                        publicKeys(options.get("root-key")),
-                        Integer.parseInt(one(options, "threshold")),
-                        publicKeys(options.get("targets-key")),
-                        1,
-                        publicKey(one(options, "snapshot-key")),
-                        publicKey(one(options, "timestamp-key")));
-                Files.writeString(Path.of(one(options, "out")), root.toJson());
-            }
-            case "targets" -> {
-                var suppliers = new LinkedHashMap<String, Ceremony.SupplierDelegation>();
-                for (String s : options.getOrDefault("supplier", List.of())) {
-                    String[] nameRest = s.split("=", 2);
-                    int colon = nameRest[1].lastIndexOf(':');
-                    suppliers.put(
-                            nameRest[0],
-                            new Ceremony.SupplierDelegation(
-                                    publicKey(nameRest[1].substring(colon + 1)),
-                                    List.of(nameRest[1].substring(0, colon).split(","))));
-                }
-                var targets = Ceremony.imageTopLevelTargets(
-                        Long.parseLong(one(options, "version")),
-                        expires(options),
-                        publicKey(one(options, "ci-key")),
-                        publicKeys(options.get("release-key")),
-                        suppliers);
-                Files.writeString(Path.of(one(options, "out")), targets.toJson());
-            }
-            case "sign" -> {
-                Signer signer =
-                        EncryptedKeyFile.decrypt(Files.readAllBytes(Path.of(one(options, "key"))), passphrase());
-                var doc = SignedDocument.parse(Files.readAllBytes(Path.of(one(options, "in"))), m -> m);
-                Files.writeString(
-                        Path.of(one(options, "out")),
-                        doc.withSignatureBy(signer).toJson());
-                out.println("signed with " + signer.keyId());
-            }
-            case "combine" -> {
-                List<String> inputs = options.get("in");
-                if (inputs == null || inputs.isEmpty()) {
-                    throw new IllegalArgumentException("--in is required");
-                }
-                SignedDocument<Map<String, Object>> combined = null;
-                for (String in : inputs) {
-                    var doc = SignedDocument.parse(Files.readAllBytes(Path.of(in)), m -> m);
-                    combined = combined == null ? doc : combined.combine(doc);
-                }
-                Objects.requireNonNull(combined, "--in names at least one file");
-                Files.writeString(Path.of(one(options, "out")), combined.toJson());
-                out.println(combined.signatures().size() + " signatures");
-            }
-            case "verify-root" -> {
-                var trusted = new TrustedRepository(
-                        "ceremony", Files.readAllBytes(Path.of(one(options, "trusted"))), Clock.systemUTC());
-                Root accepted = trusted.updateRoot(Files.readAllBytes(Path.of(one(options, "in"))));
-                out.println("OK: root version " + accepted.version() + " would be accepted by clients");
-            }
-            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+            Objects.requireNonNull(combined, "--in names at least one file");
+            Files.writeString(this.out, combined.toJson());
+            KeyCeremony.this.out.println(combined.signatures().size() + " signatures");
+        }
+    }
+
+    @Command(name = "verify-root", description = "Checks a new root as a client would (TUF 5.3).")
+    private final class VerifyRoot implements Step {
+
+        @Option(names = "--trusted", required = true)
+        Path trusted;
+
+        @Option(names = "--in", required = true)
+        Path in;
+
+        @Override
+        public void run() throws IOException {
+            var repository = new TrustedRepository("ceremony", Files.readAllBytes(trusted), Clock.systemUTC());
+            Root accepted = repository.updateRoot(Files.readAllBytes(in));
+            out.println("OK: root version " + accepted.version() + " would be accepted by clients");
         }
     }
 
     private char[] passphrase() {
-        if (passphrase != null) {
-            return passphrase;
-        }
-        String env = System.getenv("OTA_KEY_PASSPHRASE");
-        if (env != null) {
-            return env.toCharArray();
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new IllegalArgumentException("set OTA_KEY_PASSPHRASE or run on a terminal");
-        }
-        return console.readPassword("key passphrase: ");
+        return passphrase != null ? passphrase : OfflineSignature.passphrase(System.getenv(), System.console());
     }
 
-    private static Instant expires(Map<String, List<String>> options) {
-        return Instant.now().plus(Duration.ofDays(Long.parseLong(one(options, "expires-days"))));
+    private static Instant expires(long days) {
+        return Instant.now().plus(Duration.ofDays(days));
     }
 
-    private static TufKey publicKey(String file) throws IOException {
-        return EncryptedKeyFile.publicKey(Files.readAllBytes(Path.of(file)));
+    private static TufKey publicKey(Path file) throws IOException {
+        return EncryptedKeyFile.publicKey(Files.readAllBytes(file));
     }
 
-    private static List<TufKey> publicKeys(@Nullable List<String> files) throws IOException {
-        if (files == null || files.isEmpty()) {
-            throw new IllegalArgumentException("at least one key file is required");
-        }
+    private static List<TufKey> publicKeys(List<Path> files) throws IOException {
         var keys = new ArrayList<TufKey>();
-        for (String f : files) {
-            keys.add(publicKey(f));
+        for (Path file : files) {
+            keys.add(publicKey(file));
         }
         return keys;
-    }
-
-    private static String one(Map<String, List<String>> options, String name) {
-        List<String> values = options.get(name);
-        if (values == null || values.size() != 1) {
-            throw new IllegalArgumentException("--" + name + " is required once");
-        }
-        return values.getFirst();
-    }
-
-    private static Map<String, List<String>> parse(String[] args) {
-        var options = new LinkedHashMap<String, List<String>>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --option value at " + args[i]);
-            }
-            options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>())
-                    .add(args[++i]);
-        }
-        return options;
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

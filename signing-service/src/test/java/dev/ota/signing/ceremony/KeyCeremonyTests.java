@@ -147,4 +147,16 @@ class KeyCeremonyTests {
         assertThatThrownBy(() -> run("generate", "--scheme", "ecdsa", "--out", f("k.key")))
                 .hasMessageContaining("refusing to overwrite");
     }
+
+    @Test
+    void refusesAMissingOrUnknownOptionBeforeTouchingAnyFile() {
+        assertThatThrownBy(() -> run("sign", "--key", f("k.key"), "--in", f("in.json")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--out");
+        assertThatThrownBy(() -> run("generate", "--scheme", "ed25519", "--out", f("k.key"), "--colour", "red"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--colour");
+        assertThatThrownBy(() -> run()).hasMessageContaining("usage");
+        assertThat(dir.resolve("k.key")).doesNotExist();
+    }
 }

@@ -1,0 +1,113 @@
+package dev.ota.cli.campaign;
+
+import dev.ota.cli.CliFailure;
+import dev.ota.cli.OutputOption;
+import dev.ota.cli.Terminal;
+import dev.ota.cli.platform.PlatformApi;
+import dev.ota.cli.platform.Service;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ota campaign ...}: create (from a YAML file), show, and the lifecycle actions, each the campaign service's own
+ * endpoint under the caller's role (approve: APPROVER, and not the campaign's creator; start, hold, resume, abort:
+ * FLEET_OPS).
+ */
+@Command(
+        name = "campaign",
+        mixinStandardHelpOptions = true,
+        description = "Campaigns: create, show, submit, approve, start, hold, resume, abort.",
+        subcommands = CreateCommand.class)
+public final class CampaignCommand implements Runnable {
+
+    private final Terminal terminal;
+
+    CampaignCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void run() {
+        throw CliFailure.usage(
+                "name a subcommand: create, show, submit, approve, start, hold, resume or abort (ota campaign --help)");
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A campaign's state and stages.")
+    int show(@Mixin OutputOption output, @Parameters(paramLabel = "ID") UUID id) {
+        PlatformApi api = new PlatformApi(terminal);
+        CampaignSnapshot snapshot = CampaignSnapshot.fetch(api, id);
+        output.print(terminal, snapshot.toJson(), snapshot.describe());
+        return 0;
+    }
+
+    @Command(
+            name = "submit",
+            mixinStandardHelpOptions = true,
+            description = "Submit a draft for approval (RELEASE_ENGINEER).")
+    int submit(@Mixin OutputOption output, @Parameters(paramLabel = "ID") UUID id) {
+        return act(output, id, "submit", null, "submitted");
+    }
+
+    @Command(
+            name = "approve",
+            mixinStandardHelpOptions = true,
+            description = "Approve a submitted campaign (APPROVER; four-eyes: not the person who created it).")
+    int approve(
+            @Mixin OutputOption output,
+            @Parameters(paramLabel = "ID") UUID id,
+            @Option(names = "--reason", description = "what you checked") @Nullable String reason) {
+        return act(output, id, "approve", reason, "approved");
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start an approved campaign (FLEET_OPS).")
+    int start(
+            @Mixin OutputOption output,
+            @Parameters(paramLabel = "ID") UUID id,
+            @Option(names = "--reason") @Nullable String reason) {
+        return act(output, id, "start", reason, "started");
+    }
+
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Pause a running campaign (FLEET_OPS).")
+    int hold(
+            @Mixin OutputOption output,
+            @Parameters(paramLabel = "ID") UUID id,
+            @Option(names = "--reason") @Nullable String reason) {
+        return act(output, id, "hold", reason, "held");
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused campaign (FLEET_OPS).")
+    int resume(
+            @Mixin OutputOption output,
+            @Parameters(paramLabel = "ID") UUID id,
+            @Option(names = "--reason") @Nullable String reason) {
+        return act(output, id, "resume", reason, "resumed");
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true, description = "Abort a campaign for good (FLEET_OPS).")
+    int abort(
+            @Mixin OutputOption output,
+            @Parameters(paramLabel = "ID") UUID id,
+            @Option(names = "--reason") @Nullable String reason) {
+        return act(output, id, "abort", reason, "aborted");
+    }
+
+    private int act(OutputOption output, UUID id, String action, @Nullable String reason, String done) {
+        PlatformApi api = new PlatformApi(terminal);
+        JsonNode body = OutputOption.mapper().createObjectNode().put("reason", reason == null ? "" : reason);
+        JsonNode campaign = api.post(Service.CAMPAIGN, "/api/campaigns/" + id + "/" + action, body);
+        output.print(
+                terminal,
+                campaign,
+                "campaign " + id + " " + done + ": now "
+                        + campaign.path("state").asString()
+                        + (action.equals("approve")
+                                ? " (approved by " + campaign.path("approvedBy").asString() + ")"
+                                : ""));
+        return 0;
+    }
+}

@@ -1,0 +1,5 @@
+/** {@code ota login} and {@code ota logout}: the machine client the other commands act as. */
+@NullMarked
+package dev.ota.cli.login;
+
+import org.jspecify.annotations.NullMarked;
