@@ -51,9 +51,8 @@ class ProblemDetailsIntegrationTests {
     void anUnknownPathWithoutATokenIsAnUnauthorizedProblemWithTheBearerChallenge() throws Exception {
         HttpResponse<String> response = send("GET", "/api/nothing-here", null, null, null);
         assertProblem(response, 401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
-                        challenge)
-                .startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
     }
 
     @Test
@@ -78,8 +77,8 @@ class ProblemDetailsIntegrationTests {
     void aMethodThePathDoesNotSupportIsAMethodNotAllowedProblemNamingTheAllowedOnes() throws Exception {
         HttpResponse<String> response = send("DELETE", "/api/probe", ENGINEER, null, null);
         assertProblem(response, 405);
-        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow)
-                .contains("GET"));
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
     }
 
     @Test
@@ -163,8 +162,7 @@ class ProblemDetailsIntegrationTests {
     }
 
     private HttpResponse<String> send(
-            String method, String path, String authorization, String contentType, BodyPublisher body)
-            throws Exception {
+            String method, String path, String authorization, String contentType, BodyPublisher body) throws Exception {
         HttpRequest request = request(
                         method, path, authorization, contentType, body == null ? BodyPublishers.noBody() : body)
                 .build();
@@ -173,8 +171,8 @@ class ProblemDetailsIntegrationTests {
 
     private HttpRequest.Builder request(
             String method, String path, String authorization, String contentType, BodyPublisher body) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).method(method, body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -18,7 +18,9 @@ final class LineDiff {
         List<String> before = expected.lines().toList();
         List<String> after = actual.lines().toList();
         int prefix = 0;
-        while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
+        while (prefix < before.size()
+                && prefix < after.size()
+                && before.get(prefix).equals(after.get(prefix))) {
             prefix++;
         }
         int suffix = 0;

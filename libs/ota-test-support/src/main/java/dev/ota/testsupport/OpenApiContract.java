@@ -97,8 +97,8 @@ public final class OpenApiContract {
                 return dir;
             }
         }
-        throw new IllegalStateException("no checkout (a directory with mvnw and docs/) above " + Path.of("")
-                .toAbsolutePath());
+        throw new IllegalStateException("no checkout (a directory with mvnw and docs/) above "
+                + Path.of("").toAbsolutePath());
     }
 
     private static String callingTestClass() {

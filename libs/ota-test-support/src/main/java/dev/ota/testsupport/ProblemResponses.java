@@ -26,15 +26,12 @@ public final class ProblemResponses {
     public static JsonNode assertProblem(HttpResponse<String> response, int status) {
         String body = response.body();
         String seen = response.request().method() + " " + response.uri().getRawPath() + " answered "
-                + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("(no type)")
+                + response.statusCode() + " "
+                + response.headers().firstValue("Content-Type").orElse("(no type)")
                 + ": " + body;
         Assertions.assertEquals(status, response.statusCode(), seen);
         Assertions.assertTrue(
-                response.headers()
-                        .firstValue("Content-Type")
-                        .orElse("")
-                        .startsWith("application/problem+json"),
-                seen);
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), seen);
         Assertions.assertFalse(body.contains("<html") || body.contains("<!doctype"), "HTML in " + seen);
         Assertions.assertFalse(body.contains("\tat ") || body.contains("Exception"), "a stack trace in " + seen);
         JsonNode problem;

@@ -37,8 +37,7 @@ public final class ProblemSecurity {
         private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
         @Override
-        public void commence(
-                HttpServletRequest request, HttpServletResponse response, AuthenticationException refusal)
+        public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refusal)
                 throws IOException {
             bearer.commence(request, response, refusal);
             ServletProblems.write(response, request.getRequestURI());

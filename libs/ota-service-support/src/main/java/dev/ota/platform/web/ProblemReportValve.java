@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's last word on an error, as a problem detail instead of its HTML page. It speaks only when nothing else did:
- * for a request the container refused before any servlet saw it (an illegal character in the request line, a header
- * section too large), or an error the {@code /error} page could not render.
+ * for a request the container refused before any servlet saw it (an illegal character in the request line), an error
+ * the {@code /error} page could not render, or an error status some code set without writing a body.
  */
 public class ProblemReportValve extends ErrorReportValve {
 

@@ -83,7 +83,9 @@ public final class ServletProblems {
             case 431 -> "The request headers are too large.";
             case 503 -> "The service is unavailable at the moment; try again later.";
             default ->
-                status >= 500 ? "The server could not complete the request." : "The request was refused: " + title(status) + ".";
+                status >= 500
+                        ? "The server could not complete the request."
+                        : "The request was refused: " + title(status) + ".";
         };
     }
 }
