@@ -4,15 +4,16 @@ import dev.ota.testsupport.OpenApiContract;
 import dev.ota.testsupport.ProblemResponses;
 import dev.ota.testsupport.TestTokens;
 import dev.ota.testsupport.WithRealInfrastructure;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.junit.jupiter.api.Test;
 
 /**
  * The API as a contract: the OpenAPI document the service serves is the committed docs/api/device-gateway.json, and
  * errors outside any controller are problem details. Same configuration as DirectorAskRelayIntegrationTests: the same
- * application context. The gateway's only REST API is the shared dead-letter endpoint.
+ * application context. The gateway has no REST API of its own (its document has no paths): the wrong method is asked
+ * of the document itself.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @WithRealInfrastructure(database = "gateway")
@@ -29,6 +30,9 @@ class ApiContractIntegrationTests {
     @Test
     void answersAnUnknownPathAndAWrongMethodWithProblemDetails() {
         ProblemResponses.assertBadPathAndWrongMethodAnswerProblems(
-                port, TestTokens.authorization("admin", "ADMIN"), "DELETE", "/api/admin/dead-letters/ota.vehicle.reports");
+                port,
+                TestTokens.authorization("admin", "ADMIN"),
+                "DELETE",
+                "/api/admin/dead-letters/ota.vehicle.reports");
     }
 }
