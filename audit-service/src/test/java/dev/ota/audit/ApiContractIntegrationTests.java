@@ -3,8 +3,8 @@ package dev.ota.audit;
 import dev.ota.testsupport.OpenApiContract;
 import dev.ota.testsupport.ProblemResponses;
 import dev.ota.testsupport.TestTokens;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The API as a contract: the OpenAPI document the service serves is the committed docs/api/audit-service.json, and

@@ -4,10 +4,10 @@ import dev.ota.testsupport.OpenApiContract;
 import dev.ota.testsupport.ProblemResponses;
 import dev.ota.testsupport.TestTokens;
 import dev.ota.testsupport.WithRealInfrastructure;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.junit.jupiter.api.Test;
 
 /**
  * The API as a contract: the OpenAPI document the service serves is the committed docs/api/health-service.json, and
@@ -29,6 +29,9 @@ class ApiContractIntegrationTests {
     @Test
     void answersAnUnknownPathAndAWrongMethodWithProblemDetails() {
         ProblemResponses.assertBadPathAndWrongMethodAnswerProblems(
-                port, TestTokens.authorization("olga", "FLEET_OPS"), "DELETE", "/api/health/campaigns/00000000-0000-0000-0000-000000000001/stages/1");
+                port,
+                TestTokens.authorization("olga", "FLEET_OPS"),
+                "DELETE",
+                "/api/health/campaigns/00000000-0000-0000-0000-000000000001/stages/1");
     }
 }

@@ -4,10 +4,10 @@ import dev.ota.testsupport.OpenApiContract;
 import dev.ota.testsupport.ProblemResponses;
 import dev.ota.testsupport.TestTokens;
 import dev.ota.testsupport.WithRealInfrastructure;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.junit.jupiter.api.Test;
 
 /**
  * The API as a contract: the OpenAPI document the service serves is the committed docs/api/rollback-service.json, and
