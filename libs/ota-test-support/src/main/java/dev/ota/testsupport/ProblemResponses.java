@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -49,8 +50,9 @@ public final class ProblemResponses {
     }
 
     /**
-     * The light check every service runs: an unknown path (404) and a method the path does not support (405), both
-     * asked with a token that passes the service's security, are answered with problem details.
+     * The light check every service runs: an unknown path asked without a token (401, from the service's security
+     * chain), the same with a token that passes it (404), and a method the path does not support (405) are all
+     * answered with problem details.
      *
      * @param authorization an {@code Authorization} header value with a role that may call {@code path}
      * @param wrongMethod a method {@code path} does not support, e.g. {@code DELETE}
@@ -58,17 +60,21 @@ public final class ProblemResponses {
      */
     public static void assertBadPathAndWrongMethodAnswerProblems(
             int port, String authorization, String wrongMethod, String path) {
-        assertProblem(send(port, authorization, "GET", "/api/no-such-resource-" + System.nanoTime()), 404);
+        String unknown = "/api/no-such-resource-" + System.nanoTime();
+        assertProblem(send(port, null, "GET", unknown), 401);
+        assertProblem(send(port, authorization, "GET", unknown), 404);
         assertProblem(send(port, authorization, wrongMethod, path), 405);
     }
 
-    /** Sends a request without a body and returns the answer as text. */
-    public static HttpResponse<String> send(int port, String authorization, String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+    /** Sends a request without a body, with the {@code Authorization} header unless it is null. */
+    public static HttpResponse<String> send(int port, @Nullable String authorization, String method, String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
