@@ -1,5 +1,6 @@
 package dev.ota.campaign.config;
 
+import dev.ota.platform.security.ProblemSecurity;
 import dev.ota.platform.security.Roles;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Two filter chains. The API ({@code /api/**}) is a stateless OAuth2 resource server: bearer JWTs, roles from the
- * {@code roles} claim, no session, no CSRF (no cookies to ride on). Everything else is the fleet-operations dashboard:
+ * {@code roles} claim, no session, no CSRF (no cookies to ride on), refusals as problem details. Everything else is the fleet-operations dashboard:
  * browser login through the authorization server (authorization code + PKCE), a server-side session, CSRF protection
  * on every state-changing request, and the roles taken from the access token the authorization server issued.
  */
@@ -93,7 +94,8 @@ class SecurityConfiguration {
                         .authenticated()
                         .anyRequest()
                         .denyAll())
-                .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim())))
+                .oauth2ResourceServer(oauth2 -> ProblemSecurity.answerWithProblems(oauth2)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim())))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();

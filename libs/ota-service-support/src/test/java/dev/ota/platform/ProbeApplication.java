@@ -16,13 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** A minimal service built on the shared conventions, to test them as a real service would use them. */
 @SpringBootApplication
@@ -125,5 +130,30 @@ class ProbeApplication {
         Map<String, String> probe() {
             return Map.of("status", "ok");
         }
+
+        /** Takes JSON only: a body of another type is a 415, malformed JSON a 400. */
+        @PostMapping(path = "/api/probe/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
+        @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+        Echo echo(@RequestBody Echo echo) {
+            return echo;
+        }
+
+        /** A multipart upload, limited by {@code spring.servlet.multipart.max-file-size}: larger is a 413. */
+        @PostMapping(path = "/api/probe/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+        @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+        Map<String, Long> upload(@RequestPart("file") MultipartFile file) {
+            return Map.of("bytes", file.getSize());
+        }
+
+        /** A bug no handler takes: the exception's message must not reach the client. */
+        @GetMapping("/api/probe/bug")
+        @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+        Map<String, String> bug() {
+            throw new IllegalStateException(INTERNAL_SECRET);
+        }
     }
+
+    record Echo(String text) {}
+
+    static final String INTERNAL_SECRET = "jdbc:postgresql://internal-host/secret";
 }

@@ -1,5 +1,6 @@
 package dev.ota.signing.web;
 
+import dev.ota.platform.security.ProblemSecurity;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,16 +42,17 @@ class RepositorySecurity {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(source -> {
-                    // same mapping as the shared chain: the JWT "roles" claim becomes ROLE_* authorities
-                    List<String> roles = source.getClaimAsStringList("roles");
-                    List<GrantedAuthority> authorities = roles == null
-                            ? List.of()
-                            : roles.stream()
-                                    .map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r))
-                                    .toList();
-                    return new JwtAuthenticationToken(source, authorities, source.getSubject());
-                })))
+                .oauth2ResourceServer(oauth2 -> ProblemSecurity.answerWithProblems(oauth2)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> {
+                            // same mapping as the shared chain: the JWT "roles" claim becomes ROLE_* authorities
+                            List<String> roles = source.getClaimAsStringList("roles");
+                            List<GrantedAuthority> authorities = roles == null
+                                    ? List.of()
+                                    : roles.stream()
+                                            .map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r))
+                                            .toList();
+                            return new JwtAuthenticationToken(source, authorities, source.getSubject());
+                        })))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();

@@ -24,7 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every service is an OAuth2 resource server. Only liveness/readiness and the API description are open; every other
- * endpoint needs a valid JWT, and controllers check roles with {@code @PreAuthorize}.
+ * endpoint needs a valid JWT, and controllers check roles with {@code @PreAuthorize}. Refusals are problem details
+ * ({@link ProblemSecurity}).
  */
 @AutoConfiguration
 @EnableMethodSecurity
@@ -72,8 +73,8 @@ public class ResourceServerSecurity {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(
-                        oauth2 -> oauth2.jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter())))
+                .oauth2ResourceServer(oauth2 -> ProblemSecurity.answerWithProblems(oauth2)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaimConverter())))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
