@@ -77,8 +77,10 @@ public class MessagingConfiguration {
 
     /** Batch consumers: a poll applied whole, split when it fails for good, retried whole when it fails transiently. */
     @Bean
-    BatchFailures batchFailures(DeadLetters deadLetters, ConsumerRetryProperties retry, Environment environment) {
-        return new BatchFailures(environment.getProperty("spring.application.name", "unknown"), deadLetters, retry);
+    BatchFailures batchFailures(
+            DeadLetters deadLetters, ConsumerRetryProperties retry, Environment environment, MeterRegistry meters) {
+        return new BatchFailures(
+                environment.getProperty("spring.application.name", "unknown"), deadLetters, retry, meters);
     }
 
     /**
