@@ -8,9 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.Message;
 
 /**
@@ -37,12 +37,12 @@ class DirectorAskConfiguration {
     @Bean(destroyMethod = "close")
     DirectorAskRelay directorAskRelay(
             GatewayMqttClient mqtt,
-            Producer<String, byte[]> otaKafkaProducer,
+            KafkaTemplate<String, byte[]> otaKafkaTemplate,
             AskAllowance allowance,
             DirectorAskProperties properties,
             MeterRegistry meters) {
         return new DirectorAskRelay(
-                mqtt, otaKafkaProducer, new DirectorAskCheck(properties.maxAskBytes()), allowance, meters);
+                mqtt, otaKafkaTemplate, new DirectorAskCheck(properties.maxAskBytes()), allowance, meters);
     }
 
     @Bean

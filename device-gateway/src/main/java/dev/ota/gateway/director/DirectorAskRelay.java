@@ -10,6 +10,7 @@ import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.platform.messaging.EventRecords;
+import dev.ota.platform.messaging.FailureClassifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -19,10 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Vehicle to director: an ask on {@code ota/v1/{vin}/director-request} that passes {@link DirectorAskCheck} and the
@@ -37,7 +38,7 @@ final class DirectorAskRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DirectorAskRelay.class);
 
-    private final Producer<String, byte[]> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final DirectorAskCheck check;
     private final AskAllowance allowance;
     private final MeterRegistry meters;
@@ -47,7 +48,7 @@ final class DirectorAskRelay implements AutoCloseable {
 
     DirectorAskRelay(
             GatewayMqttClient mqtt,
-            Producer<String, byte[]> kafka,
+            KafkaTemplate<String, byte[]> kafka,
             DirectorAskCheck check,
             AskAllowance allowance,
             MeterRegistry meters) {
@@ -92,13 +93,18 @@ final class DirectorAskRelay implements AutoCloseable {
             return;
         }
         var ask = new DirectorMetadataRequested(UUID.randomUUID(), Instant.now(), vin, verdict.knownTargetsVersion());
-        kafka.send(
-                EventRecords.of(ask.topic(), vin, EventCodec.encode(ask), ask.type(), ask.eventId()),
-                (sent, failure) -> {
-                    if (failure != null) {
-                        log.warn("director ask of {} not forwarded: {}", vin, failure.toString());
-                    }
-                });
+        try {
+            kafka.send(EventRecords.of(ask.topic(), vin, EventCodec.encode(ask), ask.type(), ask.eventId()))
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            log.warn("director ask of {} not forwarded: {}", vin, FailureClassifier.describe(failure));
+                        }
+                    });
+        } catch (RuntimeException failure) {
+            // the producer refused the ask before sending it; the vehicle asks again
+            log.warn("director ask of {} not forwarded: {}", vin, FailureClassifier.describe(failure));
+            return;
+        }
         count("forwarded", "");
     }
 

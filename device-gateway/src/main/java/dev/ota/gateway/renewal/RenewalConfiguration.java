@@ -4,9 +4,9 @@ import dev.ota.contracts.events.VehicleCertificateAnswered;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.platform.messaging.InboundEvents;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.Message;
 
 /**
@@ -18,8 +18,8 @@ import org.springframework.messaging.Message;
 class RenewalConfiguration {
 
     @Bean
-    RenewalRelay renewalRelay(GatewayMqttClient mqtt, Producer<String, byte[]> otaKafkaProducer) {
-        return new RenewalRelay(mqtt, otaKafkaProducer);
+    RenewalRelay renewalRelay(GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> otaKafkaTemplate) {
+        return new RenewalRelay(mqtt, otaKafkaTemplate);
     }
 
     @Bean

@@ -19,10 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Vehicle to fleet CA: a CSR on {@code ota/v1/{vin}/csr} that passes {@link RenewalRequestCheck} becomes a
@@ -39,11 +39,11 @@ final class RenewalRelay implements AutoCloseable {
     private static final long KAFKA_TIMEOUT_SECONDS = 30;
 
     private final GatewayMqttClient mqtt;
-    private final Producer<String, byte[]> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("certificate-renewal-relay").daemon(true).factory());
 
-    RenewalRelay(GatewayMqttClient mqtt, Producer<String, byte[]> kafka) {
+    RenewalRelay(GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> kafka) {
         this.mqtt = mqtt;
         this.kafka = kafka;
         Mqtt5AsyncClient first = mqtt.client();

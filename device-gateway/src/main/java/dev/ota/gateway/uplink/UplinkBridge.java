@@ -10,6 +10,7 @@ import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.platform.messaging.DeadLetters;
 import dev.ota.platform.messaging.EventRecords;
+import dev.ota.platform.messaging.FailureClassifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Carries vehicle messages into Kafka, at least once. The gateway subscribes with shared subscriptions (replicas
@@ -41,7 +42,7 @@ final class UplinkBridge implements SmartLifecycle {
     private final GatewayMqttClient mqtt;
     private final UplinkPolicy policy;
     private final UplinkProperties properties;
-    private final Producer<String, byte[]> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final DeadLetters deadLetters;
     private final UplinkMetrics metrics;
     private final List<ExecutorService> receivers;
@@ -54,7 +55,7 @@ final class UplinkBridge implements SmartLifecycle {
             GatewayMqttClient mqtt,
             UplinkPolicy policy,
             UplinkProperties properties,
-            Producer<String, byte[]> kafka,
+            KafkaTemplate<String, byte[]> kafka,
             DeadLetters deadLetters,
             UplinkMetrics metrics,
             boolean shared) {
@@ -150,7 +151,7 @@ final class UplinkBridge implements SmartLifecycle {
                 verdict.stamped().eventId());
         long started = System.nanoTime();
         try {
-            kafka.send(record, (metadata, failure) -> {
+            kafka.send(record).whenComplete((sent, failure) -> {
                 if (failure == null) {
                     metrics.kafkaAcknowledged(System.nanoTime() - started);
                     acknowledge(publish, "forwarded", verdict.kafkaTopic());
@@ -171,7 +172,7 @@ final class UplinkBridge implements SmartLifecycle {
                 verdict.vin(),
                 attempt + 1,
                 wait,
-                failure.toString());
+                FailureClassifier.describe(failure));
         retries.schedule(() -> forward(publish, verdict, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 

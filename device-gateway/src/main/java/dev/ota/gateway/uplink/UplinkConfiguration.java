@@ -4,9 +4,9 @@ import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.gateway.mqtt.MqttProperties;
 import dev.ota.platform.messaging.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class UplinkConfiguration {
@@ -15,7 +15,7 @@ class UplinkConfiguration {
     UplinkBridge uplinkBridge(
             GatewayMqttClient mqtt,
             UplinkProperties properties,
-            Producer<String, byte[]> otaKafkaProducer,
+            KafkaTemplate<String, byte[]> otaKafkaTemplate,
             DeadLetters deadLetters,
             MeterRegistry meters,
             MqttProperties mqttProperties) {
@@ -23,7 +23,7 @@ class UplinkConfiguration {
                 mqtt,
                 new UplinkPolicy(properties),
                 properties,
-                otaKafkaProducer,
+                otaKafkaTemplate,
                 deadLetters,
                 new UplinkMetrics(meters),
                 mqttProperties.sharedSubscription());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.platform.ProbeApplication.ProbeRevocations;
+import dev.ota.platform.messaging.DeadLetters;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
 import io.micrometer.tracing.Span;
@@ -32,6 +33,9 @@ class TracingIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DeadLetters deadLetters;
+
     @Test
     void anOutboxEventCarriesTheTraceOfTheTransactionThatWroteIt() {
         Span request = tracer.nextSpan().name("release engineer request").start();
@@ -45,6 +49,27 @@ class TracingIntegrationTests {
         assertThat(KafkaTestClient.header(record, "traceparent"))
                 .hasValueSatisfying(traceparent -> assertThat(traceparent)
                         .startsWith("00-" + request.context().traceId() + "-"));
+    }
+
+    /**
+     * Headers come from the framework: the service's template observes each send, and the span of the send, a child of
+     * the work's span, is what the record's {@code traceparent} names (not the work's own span).
+     */
+    @Test
+    void aRecordSentThroughTheServiceTemplateCarriesASpanOfTheSendingWorksTrace() {
+        Span work = tracer.nextSpan().name("consumer work").start();
+        String key = "traced-dead-letter-" + UUID.randomUUID();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(work)) {
+            deadLetters.send(Topics.IMAGE_EVENTS, key, new byte[] {1}, "0:0", "probe: refused");
+        } finally {
+            work.end();
+        }
+        var record = KafkaTestClient.await(
+                Topics.deadLetter(Topics.IMAGE_EVENTS), r -> key.equals(r.key()), Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.header(record, "traceparent"))
+                .hasValueSatisfying(traceparent -> assertThat(traceparent)
+                        .startsWith("00-" + work.context().traceId() + "-")
+                        .doesNotContain(work.context().spanId()));
     }
 
     @Test

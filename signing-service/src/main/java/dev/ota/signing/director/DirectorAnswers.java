@@ -5,6 +5,7 @@ import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.platform.messaging.EventRecords;
+import dev.ota.platform.messaging.FailureClassifier;
 import dev.ota.signing.tuf.MetadataStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,10 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,7 +56,7 @@ class DirectorAnswers {
     private final MetadataStore store;
     private final DirectorDocuments documents;
     private final Freshness freshness;
-    private final Producer<String, byte[]> kafka;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionTemplate transactions;
     private final RecentAnswers recent;
     private final Clock clock = Clock.systemUTC();
@@ -70,7 +71,7 @@ class DirectorAnswers {
             MetadataStore store,
             DirectorDocuments documents,
             Freshness freshness,
-            Producer<String, byte[]> otaKafkaProducer,
+            KafkaTemplate<String, byte[]> otaKafkaTemplate,
             PlatformTransactionManager transactionManager,
             DirectorProperties properties,
             MeterRegistry meters) {
@@ -78,7 +79,7 @@ class DirectorAnswers {
         this.store = store;
         this.documents = documents;
         this.freshness = freshness;
-        this.kafka = otaKafkaProducer;
+        this.kafka = otaKafkaTemplate;
         this.transactions = new TransactionTemplate(transactionManager);
         this.recent = new RecentAnswers(properties.answerInterval(), 1_000_000);
         this.meters = meters;
@@ -151,17 +152,25 @@ class DirectorAnswers {
                 stored.campaignId(),
                 stored.conditions(),
                 files(stored.documents(), rootVersion));
-        kafka.send(
-                EventRecords.of(answer.topic(), vin, EventCodec.encode(answer), answer.type(), answer.eventId()),
-                (sent, failure) -> {
-                    if (failure != null) {
-                        // the vehicle asks again at its next interval
-                        log.warn("answer to {} not sent: {}", vin, failure.toString());
-                        recent.forget(vin);
-                    }
-                });
+        try {
+            kafka.send(EventRecords.of(answer.topic(), vin, EventCodec.encode(answer), answer.type(), answer.eventId()))
+                    .whenComplete((sent, failure) -> {
+                        if (failure != null) {
+                            notSent(vin, failure);
+                        }
+                    });
+        } catch (RuntimeException failure) {
+            notSent(vin, failure);
+            return Optional.empty();
+        }
         count("answered");
         return Optional.of(answer);
+    }
+
+    /** The vehicle asks again at its next interval, and is answered then. */
+    private void notSent(String vin, Throwable failure) {
+        log.warn("answer to {} not sent: {}", vin, FailureClassifier.describe(failure));
+        recent.forget(vin);
     }
 
     /** The vehicle has nothing stored: "nothing for you" targets, signed once (unless an assignment came first). */

@@ -6,7 +6,7 @@ import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.platform.assignments.AssignmentSealCheck;
-import dev.ota.platform.messaging.DeadLetters;
+import dev.ota.platform.messaging.BatchFailures;
 import dev.ota.platform.messaging.InboundEvents;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,7 +52,7 @@ class DirectorConsumers {
      * together.
      */
     @Bean
-    Consumer<Message<List<byte[]>>> directorRequests(DirectorAnswers answers, DeadLetters deadLetters) {
-        return new DirectorAskBatches(answers, deadLetters);
+    Consumer<Message<List<byte[]>>> directorRequests(DirectorAnswers answers, BatchFailures failures) {
+        return new DirectorAskBatches(answers, failures);
     }
 }

@@ -1,9 +1,12 @@
 package dev.ota.platform.messaging;
 
 import dev.ota.contracts.MalformedEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -11,7 +14,9 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 /**
  * What a batch consumer does with a poll, so that one record the service can never store does not stall the others,
  * and a database or Kafka outage loses nothing. Used by every batch consumer (audit-service's log, health-service's
- * beacons); the single-record path is {@link ConsumerFailures}, and both ask {@link FailureClassifier}.
+ * beacons, and signing-service's director asks through {@link #consumeNowOrNever}); the single-record path is {@link
+ * ConsumerFailures}, and both ask {@link FailureClassifier}. A batch consumer of a Spring Cloud Stream binding reads its
+ * poll with {@link BatchMessage#poll}.
  *
  * <ol>
  *   <li>The decoded records of the poll are applied together, in one call (the fast path: one transaction a poll).
@@ -40,12 +45,32 @@ public final class BatchFailures {
     private final String group;
     private final DeadLetters deadLetters;
     private final ConsumerRetryProperties retry;
+    private final Counter dropped;
 
-    /** @param group the consumer group, for logs */
-    public BatchFailures(String group, DeadLetters deadLetters, ConsumerRetryProperties retry) {
+    /** What a transient failure does to the poll. */
+    private enum OnTransient {
+        /** Thrown to the container, which retries the poll without limit. */
+        RETRY,
+        /** The poll's decoded records are given up (logged and counted); its poison is still dead-lettered. */
+        DROP
+    }
+
+    /** What became of a poll applied whole. */
+    private enum Whole {
+        APPLIED,
+        DROPPED,
+        SPLIT
+    }
+
+    /** @param group the consumer group, for logs and metrics */
+    public BatchFailures(String group, DeadLetters deadLetters, ConsumerRetryProperties retry, MeterRegistry meters) {
         this.group = group;
         this.deadLetters = deadLetters;
         this.retry = retry;
+        this.dropped = Counter.builder("ota.consumer.dropped")
+                .description("records of a now-or-never batch consumer given up after a transient failure")
+                .tag("group", group)
+                .register(meters);
     }
 
     /**
@@ -57,14 +82,28 @@ public final class BatchFailures {
      *     good, with one record at a time
      */
     public <T> void consume(List<Polled<T>> poll, Consumer<List<T>> apply) {
+        consume(poll, apply, OnTransient.RETRY);
+    }
+
+    /**
+     * As {@link #consume}, for work that is only worth doing now (answering a question the sender asks again later): a
+     * <b>transient</b> failure is not retried but gives up the poll's decoded records that are not applied yet, with a
+     * WARN line and {@code ota.consumer.dropped{group}}; the offsets move on. Decoding poison and records that fail for
+     * good are dead-lettered as by {@link #consume}, so what can never be processed still reaches {@code <topic>.dlq}.
+     */
+    public <T> void consumeNowOrNever(List<Polled<T>> poll, Consumer<List<T>> apply) {
+        consume(poll, apply, OnTransient.DROP);
+    }
+
+    private <T> void consume(List<Polled<T>> poll, Consumer<List<T>> apply, OnTransient onTransient) {
         List<T> decoded = new ArrayList<>(poll.size());
         for (Polled<T> record : poll) {
             if (record instanceof Polled.Decoded<T> d) {
                 decoded.add(d.value());
             }
         }
-        if (!decoded.isEmpty() && !appliedWhole(poll, decoded, apply)) {
-            oneByOne(poll, apply);
+        if (!decoded.isEmpty() && applyWhole(poll, decoded, apply, onTransient) == Whole.SPLIT) {
+            oneByOne(poll, apply, onTransient);
             return;
         }
         for (Polled<T> record : poll) {
@@ -74,16 +113,21 @@ public final class BatchFailures {
         }
     }
 
-    /** @return false when the poll must be split; throws a transient failure for the container to retry the poll */
-    private <T> boolean appliedWhole(List<Polled<T>> poll, List<T> decoded, Consumer<List<T>> apply) {
+    /** Throws a transient failure for the container to retry the poll, unless the poll is to be dropped. */
+    private <T> Whole applyWhole(
+            List<Polled<T>> poll, List<T> decoded, Consumer<List<T>> apply, OnTransient onTransient) {
         for (int attempt = 1; ; attempt++) {
             try {
                 apply.accept(decoded);
-                return true;
+                return Whole.APPLIED;
             } catch (RuntimeException failure) {
                 FailureClassifier.Kind kind = FailureClassifier.classify(failure);
                 if (kind == FailureClassifier.Kind.TRANSIENT) {
-                    throw failure;
+                    if (onTransient == OnTransient.RETRY) {
+                        throw failure;
+                    }
+                    drop(decoded.size(), span(poll), failure);
+                    return Whole.DROPPED;
                 }
                 String cause = FailureClassifier.describe(ConsumerFailures.unwrap(failure));
                 if (kind == FailureClassifier.Kind.PERMANENT || attempt >= retry.unclassifiedAttempts()) {
@@ -95,7 +139,7 @@ public final class BatchFailures {
                             group,
                             kind == FailureClassifier.Kind.PERMANENT ? "permanently" : attempt + " times unclassified",
                             cause);
-                    return false;
+                    return Whole.SPLIT;
                 }
                 log.warn(
                         "unclassified failure applying a poll of {} records from {} (group {}, attempt {} of {}): {}",
@@ -110,33 +154,59 @@ public final class BatchFailures {
         }
     }
 
-    private <T> void oneByOne(List<Polled<T>> poll, Consumer<List<T>> apply) {
-        for (Polled<T> record : poll) {
-            switch (record) {
+    private <T> void oneByOne(List<Polled<T>> poll, Consumer<List<T>> apply, OnTransient onTransient) {
+        boolean dropping = false;
+        for (int i = 0; i < poll.size(); i++) {
+            switch (poll.get(i)) {
                 case Polled.Refused<T> refused -> deadLetter(refused.origin(), refused.reason());
-                case Polled.Decoded<T> d -> applyAlone(d, apply);
+                case Polled.Decoded<T> d -> {
+                    RuntimeException away = dropping ? null : applyAlone(d, apply, onTransient);
+                    if (away != null) {
+                        dropping = true;
+                        drop(decodedFrom(poll, i), span(poll.subList(i, poll.size())), away);
+                    }
+                }
             }
         }
     }
 
-    private <T> void applyAlone(Polled.Decoded<T> record, Consumer<List<T>> apply) {
+    private static int decodedFrom(List<? extends Polled<?>> poll, int from) {
+        int count = 0;
+        for (int i = from; i < poll.size(); i++) {
+            if (poll.get(i) instanceof Polled.Decoded<?>) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * @return the transient failure when the record is to be dropped (with the rest of the poll), null when it was
+     *     applied or dead-lettered
+     */
+    private <T> @Nullable RuntimeException applyAlone(
+            Polled.Decoded<T> record, Consumer<List<T>> apply, OnTransient onTransient) {
         Polled.Origin origin = record.origin();
         for (int attempt = 1; ; attempt++) {
             try {
                 apply.accept(List.of(record.value()));
-                return;
+                return null;
             } catch (RuntimeException failure) {
                 Throwable cause = ConsumerFailures.unwrap(failure);
                 switch (FailureClassifier.classify(failure)) {
-                    case TRANSIENT ->
+                    case TRANSIENT -> {
+                        if (onTransient == OnTransient.DROP) {
+                            return failure;
+                        }
                         throw new BatchListenerFailedException(
                                 origin.topic() + "-" + origin.position() + " failed transiently; the poll is retried"
                                         + " from it",
                                 failure,
                                 origin.index());
+                    }
                     case PERMANENT -> {
                         deadLetter(origin, permanentReason(failure, cause));
-                        return;
+                        return null;
                     }
                     case UNCLASSIFIED -> {
                         if (attempt >= retry.unclassifiedAttempts()) {
@@ -144,7 +214,7 @@ public final class BatchFailures {
                                     origin,
                                     "unclassified, dead-lettered after " + attempt + " attempts: "
                                             + FailureClassifier.describe(cause));
-                            return;
+                            return null;
                         }
                         log.warn(
                                 "unclassified failure consuming {}-{} alone (group {}, attempt {} of {}): {}",
@@ -159,6 +229,17 @@ public final class BatchFailures {
                 }
             }
         }
+    }
+
+    private void drop(int records, String span, Throwable failure) {
+        dropped.increment(records);
+        log.warn(
+                "{} records from {} (group {}) given up after a transient failure, not retried: the work is only worth"
+                        + " doing now: {}",
+                records,
+                span,
+                group,
+                FailureClassifier.describe(ConsumerFailures.unwrap(failure)));
     }
 
     /** A handler's refusal keeps its own words, as on the single-record path; anything else says what refused it. */

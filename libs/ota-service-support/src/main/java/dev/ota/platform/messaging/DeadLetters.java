@@ -8,26 +8,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Sends a message that can never be processed to {@code <topic>.dlq}, unchanged, with the reason and its origin in
- * headers. The send is confirmed before the consumer moves on, so nothing is lost.
+ * headers. The send is confirmed before the consumer moves on, so nothing is lost. It goes through the service's
+ * observed template, so a dead letter also carries the trace of the work that refused the record.
  */
 public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    private final Producer<String, byte[]> producer;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final String consumerName;
     private final MeterRegistry meters;
 
-    public DeadLetters(Producer<String, byte[]> producer, String consumerName, MeterRegistry meters) {
-        this.producer = producer;
+    public DeadLetters(KafkaTemplate<String, byte[]> kafka, String consumerName, MeterRegistry meters) {
+        this.kafka = kafka;
         this.consumerName = consumerName;
         this.meters = meters;
     }
@@ -46,11 +48,11 @@ public class DeadLetters {
                 .add(Headers.DEAD_LETTER_SOURCE_POSITION, utf8(position))
                 .add(Headers.DEAD_LETTER_CONSUMER, utf8(consumerName));
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            kafka.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new IllegalStateException("could not dead-letter a message from " + sourceTopic, e);
         }
         Counter.builder("ota.dead_letters")

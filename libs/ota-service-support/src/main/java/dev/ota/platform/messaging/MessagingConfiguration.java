@@ -1,14 +1,11 @@
 package dev.ota.platform.messaging;
 
-import dev.ota.platform.outbox.KafkaProducerFactory;
+import dev.ota.platform.kafka.KafkaProducers;
 import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.time.Duration;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.Producer;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,37 +14,37 @@ import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Consumer conventions: transient failures are retried without limit, what can never be processed goes to {@code
- * <topic>.dlq} at once with the reason headers of {@link DeadLetters}, whichever path refused it.
+ * The service's one producer path and its consumer conventions. Producer: the {@code otaKafkaTemplate} every component
+ * sends with ({@link KafkaProducers}); registered before Spring Boot's Kafka auto-configuration, whose own template and
+ * producer factory then back off. Consumers: transient failures are retried without limit, what can never be processed
+ * goes to {@code <topic>.dlq} at once with the reason headers of {@link DeadLetters}, whichever path refused it.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(ConsumerRetryProperties.class)
 public class MessagingConfiguration {
 
-    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-
-    /**
-     * Closed by {@link #otaKafkaProducerClose} with a bound: Kafka's own {@code close()} waits forever for pending
-     * sends, so a service stopping while Kafka is away would never stop. Nothing is lost by the bound: a record the
-     * outbox relay handed over and Kafka did not acknowledge stays in the outbox and is sent again.
-     */
-    @Bean(destroyMethod = "")
-    Producer<String, byte[]> otaKafkaProducer(Environment environment) {
-        return KafkaProducerFactory.create(environment);
+    /** Closes the producer on shutdown within a bound ({@link KafkaProducers#factory(Environment)}). */
+    @Bean
+    DefaultKafkaProducerFactory<String, byte[]> otaKafkaProducerFactory(Environment environment) {
+        return KafkaProducers.factory(environment);
     }
 
     @Bean
-    DisposableBean otaKafkaProducerClose(Producer<String, byte[]> otaKafkaProducer) {
-        return () -> otaKafkaProducer.close(PRODUCER_CLOSE_TIMEOUT);
+    KafkaTemplate<String, byte[]> otaKafkaTemplate(ProducerFactory<String, byte[]> otaKafkaProducerFactory) {
+        return KafkaProducers.template(otaKafkaProducerFactory);
     }
 
     @Bean
-    DeadLetters deadLetters(Producer<String, byte[]> otaKafkaProducer, Environment environment, MeterRegistry meters) {
-        return new DeadLetters(otaKafkaProducer, environment.getProperty("spring.application.name", "unknown"), meters);
+    DeadLetters deadLetters(
+            KafkaTemplate<String, byte[]> otaKafkaTemplate, Environment environment, MeterRegistry meters) {
+        return new DeadLetters(otaKafkaTemplate, environment.getProperty("spring.application.name", "unknown"), meters);
     }
 
     @Bean
@@ -77,8 +74,10 @@ public class MessagingConfiguration {
 
     /** Batch consumers: a poll applied whole, split when it fails for good, retried whole when it fails transiently. */
     @Bean
-    BatchFailures batchFailures(DeadLetters deadLetters, ConsumerRetryProperties retry, Environment environment) {
-        return new BatchFailures(environment.getProperty("spring.application.name", "unknown"), deadLetters, retry);
+    BatchFailures batchFailures(
+            DeadLetters deadLetters, ConsumerRetryProperties retry, Environment environment, MeterRegistry meters) {
+        return new BatchFailures(
+                environment.getProperty("spring.application.name", "unknown"), deadLetters, retry, meters);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.springframework.kafka.core.KafkaProducerException;
 
 /**
  * Whether Kafka refused one outbox row for good, so sending it again can never succeed whatever the state of the
@@ -22,12 +23,34 @@ final class KafkaRefusal {
 
     private KafkaRefusal() {}
 
+    /**
+     * Reads the cause chain: the template reports a refusal wrapped ({@code KafkaProducerException} in an {@link
+     * ExecutionException} once sent, a {@code KafkaException} when the producer refused it before sending).
+     */
     static boolean isPermanentForTheRow(Throwable failure) {
-        Throwable t =
-                failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
-        return t instanceof RecordTooLargeException
-                || t instanceof SerializationException
-                || t instanceof InvalidTopicException
-                || t instanceof InvalidRecordException;
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            if (t instanceof RecordTooLargeException
+                    || t instanceof SerializationException
+                    || t instanceof InvalidTopicException
+                    || t instanceof InvalidRecordException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The Kafka exception that refused the row, or the failure itself: what the logs and the quarantine name. */
+    static Throwable cause(Throwable failure) {
+        Throwable t = failure;
+        Throwable inner = t.getCause();
+        while (inner != null
+                && (t instanceof ExecutionException
+                        || t instanceof KafkaProducerException
+                        || t instanceof org.springframework.kafka.KafkaException)) {
+            t = inner;
+            inner = t.getCause();
+        }
+        return t;
     }
 }

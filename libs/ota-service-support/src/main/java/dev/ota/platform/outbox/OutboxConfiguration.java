@@ -3,12 +3,12 @@ package dev.ota.platform.outbox;
 import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.Producer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,13 +22,15 @@ public class OutboxConfiguration {
     OutboxRelay outboxRelay(
             DataSource dataSource,
             PlatformTransactionManager transactionManager,
-            Producer<String, byte[]> otaKafkaProducer,
+            KafkaTemplate<String, byte[]> otaKafkaTemplate,
+            TracePropagation tracing,
             OutboxProperties properties,
             MeterRegistry meters) {
         return new OutboxRelay(
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
-                otaKafkaProducer,
+                otaKafkaTemplate,
+                tracing,
                 properties,
                 meters);
     }

@@ -1,5 +1,6 @@
 package dev.ota.platform.outbox;
 
+import dev.ota.platform.kafka.KafkaProducers;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -12,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often the relay looks for events besides being woken on commit
  * @param batchSize events sent per round
  * @param sendTimeout how long to wait for Kafka to acknowledge a batch before trying it again; longer than the
- *     producer's delivery timeout ({@link KafkaProducerFactory#DELIVERY_TIMEOUT}), so the relay gives up on a batch only
+ *     producer's delivery timeout ({@link KafkaProducers#DELIVERY_TIMEOUT}), so the relay gives up on a batch only
  *     once the producer has given up on it too. A relay that gave up earlier sent the batch again while the producer
  *     still held the first copy, and Kafka got both once it was back (found by the Kafka restart system test).
  * @param quarantineAfter how many times Kafka may refuse a row for good (too large, invalid topic) before it is moved
@@ -31,12 +32,12 @@ public record OutboxProperties(
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize <= 0 ? 500 : batchSize;
-        sendTimeout = sendTimeout == null ? KafkaProducerFactory.DELIVERY_TIMEOUT.plusSeconds(5) : sendTimeout;
+        sendTimeout = sendTimeout == null ? KafkaProducers.DELIVERY_TIMEOUT.plusSeconds(5) : sendTimeout;
         quarantineAfter = quarantineAfter <= 0 ? 5 : quarantineAfter;
-        if (sendTimeout.compareTo(KafkaProducerFactory.DELIVERY_TIMEOUT) <= 0) {
+        if (sendTimeout.compareTo(KafkaProducers.DELIVERY_TIMEOUT) <= 0) {
             throw new IllegalArgumentException("ota.outbox.send-timeout (" + sendTimeout
                     + ") must be longer than the producer's delivery timeout ("
-                    + KafkaProducerFactory.DELIVERY_TIMEOUT + "), or batches Kafka gets late are sent twice");
+                    + KafkaProducers.DELIVERY_TIMEOUT + "), or batches Kafka gets late are sent twice");
         }
     }
 }

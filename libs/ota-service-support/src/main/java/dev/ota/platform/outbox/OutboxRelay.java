@@ -2,6 +2,7 @@ package dev.ota.platform.outbox;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.platform.messaging.EventRecords;
+import dev.ota.platform.tracing.TracePropagation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
@@ -63,7 +64,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final Producer<String, byte[]> producer;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final TracePropagation tracing;
     private final OutboxProperties properties;
     private final Counter published;
     private final Counter quarantinedRows;
@@ -80,12 +82,14 @@ public class OutboxRelay implements SmartLifecycle {
     OutboxRelay(
             JdbcClient jdbc,
             TransactionTemplate transactions,
-            Producer<String, byte[]> producer,
+            KafkaTemplate<String, byte[]> kafka,
+            TracePropagation tracing,
             OutboxProperties properties,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.producer = producer;
+        this.kafka = kafka;
+        this.tracing = tracing;
         this.properties = properties;
         this.published = Counter.builder("ota.outbox.published")
                 .description("events relayed from the outbox to Kafka")
@@ -226,8 +230,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private static String describe(Throwable refusal) {
-        Throwable t =
-                refusal instanceof ExecutionException && refusal.getCause() != null ? refusal.getCause() : refusal;
+        Throwable t = KafkaRefusal.cause(refusal);
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
@@ -235,10 +238,11 @@ public class OutboxRelay implements SmartLifecycle {
      * Hands every row of the page to the producer, then waits once for all acknowledgements. A row the producer refuses
      * before sending (too large, say) holds back the later rows of the same topic and key in this page, so a key's
      * events never overtake one another; a refusal that comes back from the broker cannot hold back what was already
-     * sent.
+     * sent. Any other failure to hand a row over (no metadata in time, the producer closed) ends the page there: the rows
+     * behind it wait for the next round, so none overtakes it.
      */
     private Outcome send(List<PendingEvent> batch) {
-        Map<Long, Future<RecordMetadata>> acks = new LinkedHashMap<>();
+        Map<Long, CompletableFuture<SendResult<String, byte[]>>> acks = new LinkedHashMap<>();
         Map<Long, Throwable> refused = new LinkedHashMap<>();
         Set<String> heldBack = new HashSet<>();
         Map<String, Map<String, String>> traces = new HashMap<>();
@@ -250,27 +254,23 @@ public class OutboxRelay implements SmartLifecycle {
             }
             ProducerRecord<String, byte[]> record =
                     EventRecords.of(event.topic(), event.key(), event.payload(), event.type(), event.eventId());
-            if (event.traceHeaders() != null) {
-                // events stored together (publishAll) share one trace context: parse it once per page
-                Map<String, String> trace = traces.computeIfAbsent(
-                        event.traceHeaders(), json -> EventCodec.mapper().readValue(json, TRACE_HEADERS));
-                trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            }
-            Future<RecordMetadata> ack;
+            String traceHeaders = event.traceHeaders();
+            // events stored together (publishAll) share one trace context: parse it once per page
+            Map<String, String> trace = traceHeaders == null
+                    ? Map.of()
+                    : traces.computeIfAbsent(
+                            traceHeaders, json -> EventCodec.mapper().readValue(json, TRACE_HEADERS));
             try {
-                ack = producer.send(record);
+                acks.put(event.id(), sendInItsTrace(record, trace));
             } catch (RuntimeException e) {
-                // the producer itself failed (closed, interrupted): nothing more can be sent this round
-                transientFailure = e;
+                if (KafkaRefusal.isPermanentForTheRow(e)) {
+                    refused.put(event.id(), KafkaRefusal.cause(e));
+                    heldBack.add(ordering);
+                    continue;
+                }
+                transientFailure = KafkaRefusal.cause(e);
                 break;
             }
-            Throwable early = failureIfDone(ack);
-            if (early != null && KafkaRefusal.isPermanentForTheRow(early)) {
-                refused.put(event.id(), early);
-                heldBack.add(ordering);
-                continue;
-            }
-            acks.put(event.id(), ack);
         }
         List<Long> acknowledged = new ArrayList<>(acks.size());
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
@@ -283,9 +283,9 @@ public class OutboxRelay implements SmartLifecycle {
                 throw new IllegalStateException("interrupted while relaying the outbox", e);
             } catch (ExecutionException e) {
                 if (KafkaRefusal.isPermanentForTheRow(e)) {
-                    refused.put(ack.getKey(), e.getCause() == null ? e : e.getCause());
+                    refused.put(ack.getKey(), KafkaRefusal.cause(e));
                 } else {
-                    transientFailure = e.getCause() == null ? e : e.getCause();
+                    transientFailure = KafkaRefusal.cause(e);
                 }
             } catch (TimeoutException e) {
                 transientFailure = e;
@@ -294,19 +294,18 @@ public class OutboxRelay implements SmartLifecycle {
         return new Outcome(acknowledged, refused, transientFailure);
     }
 
-    private static @Nullable Throwable failureIfDone(Future<RecordMetadata> ack) {
-        if (!ack.isDone()) {
-            return null;
+    /**
+     * Sends a record inside the trace of the transaction that stored it, so that the template's observation makes the
+     * send a span of that trace and writes its {@code traceparent}. The stored headers go on the record first: they
+     * stay when there is no tracer to write its own.
+     */
+    private CompletableFuture<SendResult<String, byte[]>> sendInItsTrace(
+            ProducerRecord<String, byte[]> record, Map<String, String> trace) {
+        if (trace.isEmpty()) {
+            return kafka.send(record);
         }
-        try {
-            ack.get();
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause() == null ? e : e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        trace.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return tracing.continueTrace("outbox relay", trace::get, () -> kafka.send(record));
     }
 
     /** What became of the rows of one page. */

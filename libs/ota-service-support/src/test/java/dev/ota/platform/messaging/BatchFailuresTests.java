@@ -22,12 +22,14 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 class BatchFailuresTests {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<String> deadLettered = new ArrayList<>();
     private final List<List<String>> applied = new ArrayList<>();
     private final BatchFailures failures = new BatchFailures(
             "probe",
             new RecordingDeadLetters(),
-            new ConsumerRetryProperties(Duration.ofMillis(1), 2, Duration.ofMillis(1), 3));
+            new ConsumerRetryProperties(Duration.ofMillis(1), 2, Duration.ofMillis(1), 3),
+            meters);
 
     @Test
     void appliesAPollInOneCallAndThenDeadLettersItsDecodingPoison() {
@@ -126,13 +128,47 @@ class BatchFailuresTests {
                         throw new IllegalStateException("could not dead-letter a message from " + sourceTopic);
                     }
                 },
-                new ConsumerRetryProperties(Duration.ofMillis(1), 2, Duration.ofMillis(1), 3));
+                new ConsumerRetryProperties(Duration.ofMillis(1), 2, Duration.ofMillis(1), 3),
+                meters);
 
         assertThatThrownBy(() -> unreachable.consume(poll("a", "!poison"), applying(List.of())))
                 .isInstanceOfSatisfying(
                         BatchListenerFailedException.class,
                         stop -> assertThat(stop.getIndex()).isEqualTo(1));
         assertThat(applied).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void givesUpAPollThatFailsTransientlyWhenTheWorkIsOnlyWorthDoingNowAndStillDeadLettersItsPoison() {
+        var away = new DataAccessResourceFailureException("database away");
+
+        failures.consumeNowOrNever(poll("a", "!poison", "b"), applying(List.of("a"), away));
+
+        assertThat(applied).isEmpty();
+        assertThat(deadLettered).containsExactly("t 0:1 poison");
+        assertThat(meters.counter("ota.consumer.dropped", "group", "probe").count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void splitsANowOrNeverPollThatFailsForGoodAndGivesUpTheRestWhenTheDatabaseGoesAwayMeanwhile() {
+        Consumer<List<String>> apply = values -> {
+            if (values.contains("bad")) {
+                throw new DataIntegrityViolationException("refused");
+            }
+            if (values.contains("gone")) {
+                throw new DataAccessResourceFailureException("database away");
+            }
+            applied.add(values);
+        };
+
+        failures.consumeNowOrNever(poll("a", "bad", "gone", "!poison", "b"), apply);
+
+        assertThat(applied).containsExactly(List.of("a"));
+        assertThat(deadLettered)
+                .containsExactly("t 0:1 permanent: DataIntegrityViolationException: refused", "t 0:3 poison");
+        assertThat(meters.counter("ota.consumer.dropped", "group", "probe").count())
+                .isEqualTo(2);
     }
 
     /** Values; one starting with {@code !} is decoding poison with the rest as its reason. */

@@ -3,6 +3,7 @@ package dev.ota.platform.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ota.platform.kafka.KafkaProducers;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class OutboxPropertiesTests {
     void waitsForAcknowledgementsLongerThanTheProducerKeepsTryingByDefault() {
         OutboxProperties defaults = new OutboxProperties(true, null, 0, null);
 
-        assertThat(defaults.sendTimeout()).isGreaterThan(KafkaProducerFactory.DELIVERY_TIMEOUT);
+        assertThat(defaults.sendTimeout()).isGreaterThan(KafkaProducers.DELIVERY_TIMEOUT);
     }
 
     @Test

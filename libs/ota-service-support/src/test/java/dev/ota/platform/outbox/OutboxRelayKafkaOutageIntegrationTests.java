@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.ota.contracts.Headers;
 import dev.ota.infra.FreePorts;
 import dev.ota.infra.PersistentKafkaServer;
+import dev.ota.platform.kafka.KafkaProducers;
+import dev.ota.platform.tracing.TracePropagation;
 import dev.ota.testsupport.WithRealInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,6 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,14 +67,17 @@ class OutboxRelayKafkaOutageIntegrationTests {
     void relaysEveryEventOnceWhenKafkaComesBackAfterAnOutageLongerThanTheOldSendTimeout() throws Exception {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         serviceRelay.stop();
-        try (PersistentKafkaServer kafka = PersistentKafkaServer.start(FreePorts.pick(), kafkaLog, 1, TOPIC);
-                Producer<String, byte[]> producer = KafkaProducerFactory.create(new MockEnvironment()
-                        .withProperty("spring.kafka.bootstrap-servers", kafka.bootstrapServers()))) {
-            producer.send(new ProducerRecord<>(TOPIC, "warm-up", new byte[0])).get(30, TimeUnit.SECONDS);
+        DefaultKafkaProducerFactory<String, byte[]> producers = null;
+        try (PersistentKafkaServer kafka = PersistentKafkaServer.start(FreePorts.pick(), kafkaLog, 1, TOPIC)) {
+            producers = KafkaProducers.factory(
+                    new MockEnvironment().withProperty("spring.kafka.bootstrap-servers", kafka.bootstrapServers()));
+            KafkaTemplate<String, byte[]> template = KafkaProducers.template(producers);
+            template.send(new ProducerRecord<>(TOPIC, "warm-up", new byte[0])).get(30, TimeUnit.SECONDS);
             OutboxRelay relay = new OutboxRelay(
                     jdbc,
                     new TransactionTemplate(transactionManager),
-                    producer,
+                    template,
+                    TracePropagation.disabled(),
                     new OutboxProperties(true, Duration.ofMillis(200), 500, null),
                     new SimpleMeterRegistry());
             relay.start();
@@ -97,6 +103,9 @@ class OutboxRelayKafkaOutageIntegrationTests {
                             stored.stream().map(UUID::toString).toList());
             assertThat(copies.values()).as("each event on Kafka once").containsOnly(1L);
         } finally {
+            if (producers != null) {
+                producers.destroy();
+            }
             serviceRelay.start();
         }
     }
