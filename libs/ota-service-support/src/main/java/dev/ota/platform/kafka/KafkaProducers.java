@@ -80,6 +80,18 @@ public final class KafkaProducers {
         return factory;
     }
 
+    /**
+     * Creates the factory's shared producer now, on the thread that starts the service. Kafka's client configuration
+     * loads classes through the current thread's context class loader when it first initialises, and a thread some
+     * library started (the MQTT client's callback threads in the device gateway) has the JDK's application class loader,
+     * which cannot see the libraries nested in the packaged service jar: created there, the first producer failed with
+     * {@code ExceptionInInitializerError} (no {@code DefaultJwtRetriever}) and every later send with {@code
+     * NoClassDefFoundError}. A producer does not connect when it is created, so this works with Kafka away too.
+     */
+    public static void createNow(ProducerFactory<String, byte[]> factory) {
+        factory.createProducer(); // the shared producer, kept by the factory; the returned proxy's close does nothing
+    }
+
     /** The template over {@code factory}, observed, without a logging producer listener. */
     public static KafkaTemplate<String, byte[]> template(ProducerFactory<String, byte[]> factory) {
         return new ObservedTemplate(factory);

@@ -38,6 +38,7 @@ public class MessagingConfiguration {
 
     @Bean
     KafkaTemplate<String, byte[]> otaKafkaTemplate(ProducerFactory<String, byte[]> otaKafkaProducerFactory) {
+        KafkaProducers.createNow(otaKafkaProducerFactory);
         return KafkaProducers.template(otaKafkaProducerFactory);
     }
 
