@@ -357,6 +357,55 @@ class StagedRolloutIntegrationTests {
     }
 
     @Test
+    void aPersonMayAdvanceOverAnInsufficientDataVerdictOnlyWithAReasonAndNeverBeforeAVerdict() {
+        fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 10, 100));
+        start(id);
+        await().atMost(WAIT).until(() -> assignments(id).size() == 2);
+        assignments(id).forEach(this::succeeded);
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                                .body()
+                                .get(0)
+                                .path("awaitingOutcome")
+                                .asLong()
+                        == 0);
+        String advance = "/api/campaigns/" + id + "/advance";
+
+        Api.Reply beforeAnyVerdict = api.post("olga", "FLEET_OPS", advance, Api.reason("looks fine"));
+        assertThat(beforeAnyVerdict.status()).isEqualTo(409);
+        assertThat(beforeAnyVerdict.text("detail")).contains("has no PASS verdict (verdict: none yet)");
+
+        KafkaTestClient.send(verdict(id, 1, VerdictOutcome.INSUFFICIENT_DATA));
+        await().atMost(WAIT)
+                .until(() -> api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .get(0)
+                        .path("verdict")
+                        .asString()
+                        .equals("INSUFFICIENT_DATA"));
+        Api.Reply withoutReason = api.post("olga", "FLEET_OPS", advance, Api.reason(""));
+        assertThat(withoutReason.status()).isEqualTo(400);
+        assertThat(withoutReason.text("detail"))
+                .contains("verdict is INSUFFICIENT_DATA: advancing over it needs a reason");
+        assertThat(assignments(id)).as("nothing dispatched beyond stage 1").hasSize(2);
+
+        Api.Reply advanced =
+                api.post("olga", "FLEET_OPS", advance, Api.reason("2 of 2 healthy; bench tests of 2.1 were clean"));
+        assertThat(advanced.status()).isEqualTo(200);
+        StageStarted second = awaitEvent(
+                Topics.CAMPAIGN_EVENTS, StageStarted.class, e -> e.campaignId().equals(id) && e.stage() == 2);
+        assertThat(second.cohortSize()).isEqualTo(18);
+        JsonNode transitions = api.get("audrey", "AUDITOR", "/api/campaigns/" + id + "/transitions")
+                .body();
+        assertThat(transitions.get(transitions.size() - 1).path("actor").asString())
+                .isEqualTo("olga");
+        assertThat(transitions.get(transitions.size() - 1).path("reason").asString())
+                .isEqualTo("advanced by hand over an INSUFFICIENT_DATA verdict: 2 of 2 healthy; bench tests of 2.1 were"
+                        + " clean");
+    }
+
+    @Test
     void holdStopsDispatchAndResumeContinuesWithinTheStage() {
         fleet.vehicles(0, 100, List.of("ID.4"), List.of("EU"), current);
         Map<String, Object> body = CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100);

@@ -96,6 +96,27 @@ class WatchAndCreateTests {
     }
 
     @Test
+    void aStageThatCannotProveItsHealthIsShownAsWaitingForAPersonWhoAdvancesItWithAReason() {
+        platform.on(CAMPAIGN, campaign("RUNNING"));
+        platform.on(CAMPAIGN + "/stages", stages("SOAKING", "INSUFFICIENT_DATA", 4));
+        platform.on("POST /api/campaigns/" + ID + "/advance", 200, "{\"id\":\"" + ID + "\",\"state\":\"RUNNING\"}");
+
+        assertThat(cli.run("watch", ID, "--interval", "1s", "--timeout", "2s")).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(cli.out.toString())
+                .contains("stage 1/1 SOAKING INSUFFICIENT_DATA (4 planned: 4 succeeded) - hw:hw-brake 3/4 failed"
+                        + " - the stage cannot prove its health on its own: a person decides (ota campaign advance,"
+                        + " hold or abort)");
+
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("campaign", "advance", ID, "--reason", "12 of 12 healthy, bound too wide for 5 %"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(cli.out.toString()).contains("campaign " + ID + " advanced: now RUNNING");
+        FakePlatform.Request advance = platform.requests.getLast();
+        assertThat(advance.path()).isEqualTo("/api/campaigns/" + ID + "/advance");
+        assertThat(advance.body()).contains("12 of 12 healthy");
+    }
+
+    @Test
     void createShowsTheTargetingPreviewThenCreatesAndSubmitsTheYamlAsJson(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("campaign.yaml"), """
                 name: ecm 4.2

@@ -183,8 +183,10 @@ public class Rollouts {
     }
 
     /**
-     * Moves to the next stage by hand; the current stage must have a PASS verdict and no FAIL, and every vehicle of it
-     * an outcome.
+     * Moves to the next stage by hand; every vehicle of the current stage must have an outcome, and the stage a PASS
+     * verdict — or an INSUFFICIENT_DATA one, which a person may overrule with a reason (recorded with the transition):
+     * a small stage without failures cannot prove a low failure rate on its own (0 of 5 failed leaves a 90 % upper bound
+     * near 25 %), and without this the campaign could only be aborted. A FAIL, or no verdict yet, is never overruled.
      */
     @Transactional
     public Campaign advance(UUID id, String actor, String reason) {
@@ -194,7 +196,12 @@ public class Rollouts {
         if (current.state() == StageState.PASSED) {
             throw new IllegalStateException("every stage passed; the campaign completes when its last vehicles finish");
         }
-        if (!"PASS".equals(current.verdict())) {
+        boolean overruled = "INSUFFICIENT_DATA".equals(current.verdict());
+        if (overruled && reason.isBlank()) {
+            throw new IllegalArgumentException("stage " + current.stage() + "'s verdict is INSUFFICIENT_DATA: advancing"
+                    + " over it needs a reason (what you checked instead)");
+        }
+        if (!"PASS".equals(current.verdict()) && !overruled) {
             throw new IllegalStateException("stage " + current.stage() + " has no PASS verdict (verdict: "
                     + (current.verdict() == null ? "none yet" : current.verdict()) + ")");
         }
@@ -205,7 +212,9 @@ public class Rollouts {
             throw new IllegalStateException("stage " + current.stage() + " waits for the outcome of "
                     + current.awaitingOutcome() + " vehicles (each has the campaign's vehicleTimeout to report)");
         }
-        String why = reason.isBlank() ? "advanced by hand" : reason;
+        String why = overruled
+                ? "advanced by hand over an INSUFFICIENT_DATA verdict: " + reason
+                : reason.isBlank() ? "advanced by hand" : reason;
         completeStageAndMoveOn(
                 campaign, actor, current.didNotUpdate().isEmpty() ? why : why + "; " + current.didNotUpdate());
         return campaigns.get(id);

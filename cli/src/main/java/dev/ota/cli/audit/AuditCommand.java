@@ -35,7 +35,22 @@ public final class AuditCommand implements Runnable {
 
     @Override
     public void run() {
-        throw CliFailure.usage("name a subcommand: verify or export (ota audit --help)");
+        throw CliFailure.usage("name a subcommand: verify, export or key (ota audit --help)");
+    }
+
+    @Command(
+            name = "key",
+            mixinStandardHelpOptions = true,
+            description = "Print the log's checkpoint verifier key, the one verify-bundle needs. Keep a copy you"
+                    + " trust: a bundle does not carry its key.")
+    int key(@Mixin OutputOption output) {
+        JsonNode key = new PlatformApi(terminal).get(Service.AUDIT, "/api/audit/checkpoints/key");
+        String verifierKey = key.path("verifierKey").asString("");
+        if (verifierKey.isEmpty()) {
+            throw CliFailure.failed("audit-service answered without a verifier key");
+        }
+        output.print(terminal, key, verifierKey);
+        return ExitCode.OK;
     }
 
     @Command(

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
-        description = "Campaigns: create, show, submit, approve, start, hold, resume, abort.",
+        description = "Campaigns: create, show, submit, approve, start, hold, resume, advance, abort.",
         subcommands = CreateCommand.class)
 public final class CampaignCommand implements Runnable {
 
@@ -33,8 +33,8 @@ public final class CampaignCommand implements Runnable {
 
     @Override
     public void run() {
-        throw CliFailure.usage(
-                "name a subcommand: create, show, submit, approve, start, hold, resume or abort (ota campaign --help)");
+        throw CliFailure.usage("name a subcommand: create, show, submit, approve, start, hold, resume, advance or abort"
+                + " (ota campaign --help)");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A campaign's state and stages.")
@@ -86,6 +86,18 @@ public final class CampaignCommand implements Runnable {
             @Parameters(paramLabel = "ID") UUID id,
             @Option(names = "--reason") @Nullable String reason) {
         return act(output, id, "resume", reason, "resumed");
+    }
+
+    @Command(
+            name = "advance",
+            mixinStandardHelpOptions = true,
+            description = "Move on to the next stage by hand (FLEET_OPS), e.g. after a stage whose health verdict is"
+                    + " INSUFFICIENT_DATA: give the reason, it is audited.")
+    int advance(
+            @Mixin OutputOption output,
+            @Parameters(paramLabel = "ID") UUID id,
+            @Option(names = "--reason") @Nullable String reason) {
+        return act(output, id, "advance", reason, "advanced");
     }
 
     @Command(name = "abort", mixinStandardHelpOptions = true, description = "Abort a campaign for good (FLEET_OPS).")

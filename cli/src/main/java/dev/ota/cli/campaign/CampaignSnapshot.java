@@ -74,6 +74,13 @@ record CampaignSnapshot(JsonNode campaign, JsonNode stages, String pausedBy) {
         String detail = stage.path("verdictDetail").isString() && verdict.contains("FAIL")
                 ? " - " + stage.path("verdictDetail").asString()
                 : "";
+        if (verdict.contains("INSUFFICIENT_DATA")) {
+            detail = (stage.path("verdictDetail").isString()
+                            ? " - " + stage.path("verdictDetail").asString()
+                            : "")
+                    + " - the stage cannot prove its health on its own: a person decides (ota campaign advance, hold"
+                    + " or abort)";
+        }
         return "stage " + stage.path("stage").asInt() + "/" + stageCount + " "
                 + stage.path("state").asString()
                 + verdict + " (" + stage.path("planned").asInt() + " planned"

@@ -49,6 +49,26 @@ public final class DemoLauncher {
         return Math.max(384, 256 + vehicles * 80 / 1024);
     }
 
+    /**
+     * The fleet of the first-hour guide: trust installed in the simulator, the vehicles registered with their ECU keys
+     * under the tag, then online with their first manifests in the registry.
+     */
+    private static void provisionFleet(OtaStory story, int vehicles, String tag) {
+        story.provisionVehicleTrust();
+        List<FleetVehicle> fleet = story.createFleet(vehicles, List.of("Sim-S", "Sim-X"), List.of("EU", "US"));
+        story.register(fleet, tag, Duration.ofMinutes(5), line -> out.println("   " + line));
+        out.printf(
+                "%n%d simulated vehicles are registered and online with tag %s: target them with tag==%s.%n"
+                        + "  Their ECUs have hardware ids hw-tcu, hw-brake, ...; the first one: %s%n"
+                        + "  The release engineer's development key: %s (passphrase %s)%n",
+                fleet.size(),
+                tag,
+                tag,
+                fleet.getFirst().vin(),
+                story.releaseEngineerKeyFile(),
+                OtaStory.DEV_PASSPHRASE);
+    }
+
     static int run(DemoOptions options) throws Exception {
         long started = System.nanoTime();
         AtomicReference<@Nullable LocalPlatform> platform = new AtomicReference<>();
@@ -66,8 +86,8 @@ public final class DemoLauncher {
                         },
                         "ota-demo-stop"));
         out.printf(
-                "OTA demo: %d simulated vehicles; platform state in %s (wiped first)%n",
-                options.vehicles(), options.dataDirectory());
+                "OTA demo%s: %d simulated vehicles; platform state in %s (wiped first)%n",
+                options.fleetOnly() ? " (fleet only)" : "", options.vehicles(), options.dataDirectory());
         LocalPlatform running;
         try {
             running = LocalPlatform.start(
@@ -87,9 +107,16 @@ public final class DemoLauncher {
         out.printf(
                 "platform ready in %.1f s; dashboard: %s/ (sign in as olga / demo)%n",
                 (System.nanoTime() - started) / 1e9, running.url(OtaStory.CAMPAIGN));
-        String tag = "demo-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
+        String chosen = options.tag();
+        String tag = chosen != null ? chosen : "demo-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
         int status = 0;
         try {
+            if (options.fleetOnly()) {
+                provisionFleet(OtaStory.on(running), options.vehicles(), tag);
+                out.println("\nThe platform is yours (docs/first-hour.md). Press Ctrl-C to stop everything.");
+                stopped.await();
+                return 0;
+            }
             DemoSummary summary = new DemoStory(OtaStory.on(running), out::println).play(options.vehicles(), tag);
             summary.print(out);
             out.printf("   with platform start   %.1f s%n", (System.nanoTime() - started) / 1e9);

@@ -45,7 +45,7 @@ public final class OtaStory {
     /** Where the signing service's development key ceremony leaves the offline keys (relative to its directory). */
     private static final Path OFFLINE_KEYS = Path.of("var", "signing", "trust", "offline-keys-DEV-ONLY");
 
-    private static final String DEV_PASSPHRASE = "dev-only-passphrase";
+    public static final String DEV_PASSPHRASE = "dev-only-passphrase";
     private static final int PARALLEL_CALLS = 8;
 
     private final PlatformClient client;
@@ -61,6 +61,11 @@ public final class OtaStory {
         return new OtaStory(
                 new PlatformClient(platform::url),
                 platform.serviceDirectory(SIGNING).resolve(OFFLINE_KEYS).resolve("release-engineer.key"));
+    }
+
+    /** The release engineer's encrypted development key file (its passphrase: {@link #DEV_PASSPHRASE}). */
+    public Path releaseEngineerKeyFile() {
+        return releaseEngineerKey;
     }
 
     public PlatformClient client() {
