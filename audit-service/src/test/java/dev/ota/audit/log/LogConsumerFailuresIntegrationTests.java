@@ -1,12 +1,12 @@
 package dev.ota.audit.log;
 
+import static dev.ota.testsupport.DeadLetterAssertions.assertDeadLettered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ota.audit.AuditServiceTest;
 import dev.ota.audit.TestEvents;
-import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.OtaEvent;
@@ -77,14 +77,7 @@ class LogConsumerFailuresIntegrationTests {
         ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(
                 Topics.deadLetter(Topics.CAMPAIGN_EVENTS), r -> key.equals(r.key()), Duration.ofSeconds(60));
         assertThat(dead.value()).isEqualTo(TestEvents.wire(unstorable));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
-                .hasValueSatisfying(
-                        reason -> assertThat(reason).startsWith("permanent: ").contains("0x00"));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_TOPIC))
-                .contains(Topics.CAMPAIGN_EVENTS);
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_POSITION))
-                .hasValueSatisfying(position -> assertThat(position).matches("0:\\d+"));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_CONSUMER)).contains("audit-service");
+        assertDeadLettered(dead, Topics.CAMPAIGN_EVENTS, "audit-service", "permanent: ", "0x00");
         assertThat(log.entry(unstorable.eventId()))
                 .as("the refused event is not in the log")
                 .isEmpty();

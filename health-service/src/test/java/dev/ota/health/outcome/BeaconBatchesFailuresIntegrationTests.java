@@ -1,11 +1,11 @@
 package dev.ota.health.outcome;
 
+import static dev.ota.testsupport.DeadLetterAssertions.assertDeadLettered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ota.contracts.EventCodec;
-import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.health.Events;
@@ -131,14 +131,7 @@ class BeaconBatchesFailuresIntegrationTests {
         ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(
                 Topics.deadLetter(Topics.VEHICLE_HEALTH), r -> vehicle.vin().equals(r.key()), PATIENCE);
         assertThat(dead.value()).isEqualTo(EventCodec.encode(unstorable));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
-                .hasValueSatisfying(
-                        reason -> assertThat(reason).startsWith("permanent: ").contains("value too long"));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_TOPIC))
-                .contains(Topics.VEHICLE_HEALTH);
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_POSITION))
-                .hasValueSatisfying(position -> assertThat(position).matches("\\d:\\d+"));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_CONSUMER)).contains("health-service");
+        assertDeadLettered(dead, Topics.VEHICLE_HEALTH, "health-service", "permanent: ", "value too long");
         assertThat(KafkaTestClient.readAll(Topics.deadLetter(Topics.VEHICLE_HEALTH)).stream()
                         .filter(r -> vehicle.vin().equals(r.key())))
                 .as("only the refused beacon is dead-lettered, once")

@@ -1,5 +1,6 @@
 package dev.ota.platform;
 
+import static dev.ota.testsupport.DeadLetterAssertions.assertDeadLettered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,16 +76,13 @@ class ConsumerFailuresIntegrationTests {
         KafkaTestClient.send(event);
 
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(event.eventId());
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
-                .hasValueSatisfying(reason -> assertThat(reason)
-                        .startsWith("permanent: ")
-                        .contains("DataIntegrityViolationException")
-                        .contains("image_name"));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_TOPIC))
-                .contains(Topics.IMAGE_EVENTS);
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_POSITION))
-                .hasValueSatisfying(position -> assertThat(position).matches("\\d+:\\d+"));
-        assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_CONSUMER)).contains("support-probe");
+        assertDeadLettered(
+                dead,
+                Topics.IMAGE_EVENTS,
+                "support-probe",
+                "permanent: ",
+                "DataIntegrityViolationException",
+                "image_name");
         Thread.sleep(2_000); // no late retry either
         assertThat(attempts(event)).as("dead-lettered at the first failure").isEqualTo(1);
         assertThat(applied(event.eventId())).isZero();
