@@ -135,15 +135,23 @@ class PolicyIntegrationTests {
                 "images",
                 List.of(
                         Map.of(
-                                "hardwareId", Fleet.BRAKE,
-                                "imageName", "brake-ctrl",
-                                "version", next.version(),
-                                "requires", List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5))),
+                                "hardwareId",
+                                Fleet.BRAKE,
+                                "imageName",
+                                "brake-ctrl",
+                                "version",
+                                next.version(),
+                                "requires",
+                                List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5))),
                         Map.of(
-                                "hardwareId", Fleet.GATEWAY,
-                                "imageName", "gateway",
-                                "version", gateway.version(),
-                                "requires", List.of())));
+                                "hardwareId",
+                                Fleet.GATEWAY,
+                                "imageName",
+                                "gateway",
+                                "version",
+                                gateway.version(),
+                                "requires",
+                                List.of())));
         Map<String, Object> depot = Map.of(
                 "name",
                 "depot",
@@ -151,7 +159,8 @@ class PolicyIntegrationTests {
                 List.of(
                         Map.of("lat", 52.0, "lon", 13.0),
                         Map.of("lat", 52.0, "lon", 14.0),
-                        Map.of("lat", 53.0, "lon", 14.0)));
+                        Map.of("lat", 53.0, "lon", 14.0),
+                        Map.of("lat", 53.0, "lon", 13.0)));
         Map<String, Object> body = CampaignRequests.with(
                 CampaignRequests.with(
                         CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100),
@@ -168,8 +177,7 @@ class PolicyIntegrationTests {
 
         await().atMost(WAIT).until(() -> assignments(id).size() == 1);
         UpdateAssigned assignment = assignments(id).getFirst();
-        assertThat(assignment.conditions().installOrder())
-                .containsExactly("GW-" + fleet.vin(0), "BRK-" + fleet.vin(0));
+        assertThat(assignment.conditions().installOrder()).containsExactly("GW-" + fleet.vin(0), "BRK-" + fleet.vin(0));
         assertThat(assignment.conditions().geofence()).isNotNull();
         assertThat(assignment.conditions().geofence().allow())
                 .singleElement()
@@ -179,15 +187,23 @@ class PolicyIntegrationTests {
     @Test
     void aBundleWhoseOrderNamesAnUnknownEcuOrWhoseDependenciesFormACycleIsRefusedWithAProblemDetail() {
         Map<String, Object> brake = Map.of(
-                "hardwareId", Fleet.BRAKE,
-                "imageName", "brake-ctrl",
-                "version", next.version(),
-                "requires", List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5)));
+                "hardwareId",
+                Fleet.BRAKE,
+                "imageName",
+                "brake-ctrl",
+                "version",
+                next.version(),
+                "requires",
+                List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5)));
         Map<String, Object> gatewayNeedingBrake = Map.of(
-                "hardwareId", Fleet.GATEWAY,
-                "imageName", "gateway",
-                "version", "5.0.0",
-                "requires", List.of(Map.of("hardwareId", Fleet.BRAKE, "minReleaseCounter", 42)));
+                "hardwareId",
+                Fleet.GATEWAY,
+                "imageName",
+                "gateway",
+                "version",
+                "5.0.0",
+                "requires",
+                List.of(Map.of("hardwareId", Fleet.BRAKE, "minReleaseCounter", 42)));
         Map<String, Object> base = CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100);
 
         Api.Reply cycle = api.post(
