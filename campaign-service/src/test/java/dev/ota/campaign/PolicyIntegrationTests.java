@@ -59,6 +59,19 @@ class PolicyIntegrationTests {
         next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
     }
 
+    /** The brake image of the bundle, which needs the gateway at release 5 or later. */
+    private Map<String, Object> brakeNeedingGateway() {
+        return Map.of(
+                "hardwareId",
+                Fleet.BRAKE,
+                "imageName",
+                "brake-ctrl",
+                "version",
+                next.version(),
+                "requires",
+                List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5)));
+    }
+
     private UUID running(Map<String, Object> policies) {
         return started(CampaignRequests.with(
                 CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100), "policies", policies));
@@ -134,15 +147,7 @@ class PolicyIntegrationTests {
         Map<String, Object> bundle = Map.of(
                 "images",
                 List.of(
-                        Map.of(
-                                "hardwareId",
-                                Fleet.BRAKE,
-                                "imageName",
-                                "brake-ctrl",
-                                "version",
-                                next.version(),
-                                "requires",
-                                List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5))),
+                        brakeNeedingGateway(),
                         Map.of(
                                 "hardwareId",
                                 Fleet.GATEWAY,
@@ -186,15 +191,7 @@ class PolicyIntegrationTests {
 
     @Test
     void aBundleWhoseOrderNamesAnUnknownEcuOrWhoseDependenciesFormACycleIsRefusedWithAProblemDetail() {
-        Map<String, Object> brake = Map.of(
-                "hardwareId",
-                Fleet.BRAKE,
-                "imageName",
-                "brake-ctrl",
-                "version",
-                next.version(),
-                "requires",
-                List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5)));
+        Map<String, Object> brake = brakeNeedingGateway();
         Map<String, Object> gatewayNeedingBrake = Map.of(
                 "hardwareId",
                 Fleet.GATEWAY,
