@@ -59,9 +59,25 @@ class PolicyIntegrationTests {
         next = fleet.sign("brake-ctrl", "2.4.1-" + fleet.tag(), Fleet.BRAKE, 42);
     }
 
+    /** The brake image of the bundle, which needs the gateway at release 5 or later. */
+    private Map<String, Object> brakeNeedingGateway() {
+        return Map.of(
+                "hardwareId",
+                Fleet.BRAKE,
+                "imageName",
+                "brake-ctrl",
+                "version",
+                next.version(),
+                "requires",
+                List.of(Map.of("hardwareId", Fleet.GATEWAY, "minReleaseCounter", 5)));
+    }
+
     private UUID running(Map<String, Object> policies) {
-        Map<String, Object> body = CampaignRequests.with(
-                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100), "policies", policies);
+        return started(CampaignRequests.with(
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100), "policies", policies));
+    }
+
+    private UUID started(Map<String, Object> body) {
         Api.Reply created = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         String id = created.text("id");
@@ -121,6 +137,94 @@ class PolicyIntegrationTests {
         assertThat(status(id, fleet.vin(1))).isEqualTo("PENDING geofence: outside every allowed area");
         assertThat(status(id, fleet.vin(2))).isEqualTo("PENDING geofence: inside denied area 'test track'");
         assertThat(assignments(id)).extracting(UpdateAssigned::vin).containsExactly(fleet.vin(0));
+    }
+
+    @Test
+    void theBundlesInstallOrderAndTheGeofenceTravelWithEachAssignmentForTheVehicleToEnforce() {
+        ImageSigned gateway = fleet.sign("gateway", "5.0.0-" + fleet.tag(), Fleet.GATEWAY, 5);
+        fleet.vehicles(0, 1, List.of("ID.4"), List.of("EU"), current);
+        // listed brake first, but the brake image requires the gateway's new release: the gateway installs first
+        Map<String, Object> bundle = Map.of(
+                "images",
+                List.of(
+                        brakeNeedingGateway(),
+                        Map.of(
+                                "hardwareId",
+                                Fleet.GATEWAY,
+                                "imageName",
+                                "gateway",
+                                "version",
+                                gateway.version(),
+                                "requires",
+                                List.of())));
+        Map<String, Object> depot = Map.of(
+                "name",
+                "depot",
+                "corners",
+                List.of(
+                        Map.of("lat", 52.0, "lon", 13.0),
+                        Map.of("lat", 52.0, "lon", 14.0),
+                        Map.of("lat", 53.0, "lon", 14.0),
+                        Map.of("lat", 53.0, "lon", 13.0)));
+        Map<String, Object> body = CampaignRequests.with(
+                CampaignRequests.with(
+                        CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100),
+                        "policies",
+                        Map.of(
+                                "rateLimit",
+                                Map.of("maximumPerMinute", 60000),
+                                "geofence",
+                                Map.of("allow", List.of(depot), "deny", List.of()))),
+                "bundle",
+                bundle);
+
+        UUID id = started(body);
+
+        await().atMost(WAIT).until(() -> assignments(id).size() == 1);
+        UpdateAssigned assignment = assignments(id).getFirst();
+        assertThat(assignment.conditions().installOrder()).containsExactly("GW-" + fleet.vin(0), "BRK-" + fleet.vin(0));
+        assertThat(assignment.conditions().geofence()).isNotNull();
+        assertThat(assignment.conditions().geofence().allow())
+                .singleElement()
+                .satisfies(area -> assertThat(area.name()).isEqualTo("depot"));
+    }
+
+    @Test
+    void aBundleWhoseOrderNamesAnUnknownEcuOrWhoseDependenciesFormACycleIsRefusedWithAProblemDetail() {
+        Map<String, Object> brake = brakeNeedingGateway();
+        Map<String, Object> gatewayNeedingBrake = Map.of(
+                "hardwareId",
+                Fleet.GATEWAY,
+                "imageName",
+                "gateway",
+                "version",
+                "5.0.0",
+                "requires",
+                List.of(Map.of("hardwareId", Fleet.BRAKE, "minReleaseCounter", 42)));
+        Map<String, Object> base = CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100);
+
+        Api.Reply cycle = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/campaigns",
+                CampaignRequests.with(base, "bundle", Map.of("images", List.of(brake, gatewayNeedingBrake))));
+        Api.Reply unknown = api.post(
+                "rita",
+                "RELEASE_ENGINEER",
+                "/api/campaigns",
+                CampaignRequests.with(
+                        base,
+                        "bundle",
+                        Map.of("images", List.of(brake), "installOrder", List.of("body-ctrl-v1", Fleet.BRAKE))));
+
+        assertThat(cycle.status()).isEqualTo(400);
+        assertThat(cycle.text("detail"))
+                .isEqualTo("bundle dependencies and installOrder form a cycle: " + Fleet.BRAKE + " -> " + Fleet.GATEWAY
+                        + " -> " + Fleet.BRAKE + " (each installs after the next)");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.text("detail"))
+                .isEqualTo("bundle.installOrder names 'body-ctrl-v1', which is not a hardware id of the bundle's"
+                        + " images [" + Fleet.BRAKE + "]");
     }
 
     @Test

@@ -7,7 +7,10 @@ import dev.ota.campaign.images.ImageCatalogue;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.CampaignPaused;
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
@@ -130,6 +133,48 @@ class StageOutcomesIntegrationTests {
                 .anySatisfy(reason -> assertThat(reason)
                         .isEqualTo(
                                 "stage 1 passed and soaked PT0S; 2 of 10 vehicles did not update (PLATFORM_FAULT 2)"));
+    }
+
+    @Test
+    void consentTimeoutsAndUnmetInstallConditionsAreCountedPerStageAndNeverAsFailuresOfTheRelease() {
+        fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
+        UUID id = running(Map.of(
+                "rateLimit", Map.of("maximumPerMinute", 600000),
+                "vehicleTimeout", "PT1H",
+                "preconditions", Map.of("consentRequired", true, "consentTimeout", "PT45S")));
+        List<UpdateAssigned> first = awaitAssignments(id, 10);
+        assertThat(first)
+                .as("the campaign's consent timeout travels with every assignment, for the vehicle to time its prompt")
+                .allSatisfy(a -> assertThat(a.conditions().consentTimeout()).isEqualTo(Duration.ofSeconds(45)));
+        first.subList(0, 6).forEach(this::succeeded);
+        String timedOut = InstallConditions.CONSENT_TIMED_OUT + ": the driver did not answer within PT45S";
+        // the vehicle sends its consent answer and its REJECTED report on two MQTT topics: either may arrive first
+        first.subList(6, 8).forEach(a -> {
+            KafkaTestClient.send(new ConsentAnswered(
+                    UUID.randomUUID(), Instant.now(), a.vin(), a.assignmentId(), ConsentDecision.TIMED_OUT));
+            KafkaTestClient.send(progress(a, InstallPhase.REJECTED, timedOut));
+        });
+        KafkaTestClient.send(progress(first.get(8), InstallPhase.REJECTED, timedOut));
+        String outside = InstallConditions.CONDITIONS_NOT_MET
+                + " before 2026-12-07T12:00:00Z: geofence: outside every allowed area (at 52.52, 13.4)";
+        KafkaTestClient.send(progress(first.get(9), InstallPhase.REJECTED, outside));
+        KafkaTestClient.send(pass(id, 1, 6, 0));
+
+        awaitEvent(StageStarted.class, e -> e.campaignId().equals(id) && e.stage() == 2);
+        JsonNode passed = stage(id, 1);
+        assertThat(passed.path("state").asString()).isEqualTo("PASSED");
+        assertThat(passed.path("vehicles").path("CONSENT_TIMED_OUT").asLong()).isEqualTo(3);
+        assertThat(passed.path("vehicles").path("CONDITIONS_NOT_MET").asLong()).isEqualTo(1);
+        assertThat(passed.path("vehicles").path("FAILED").isMissingNode()).isTrue();
+        assertThat(passed.path("notUpdated"))
+                .extracting(group -> group.path("status").asString())
+                .containsOnly("CONSENT_TIMED_OUT", "CONDITIONS_NOT_MET");
+        assertThat(failures(id).path("reason").isMissingNode())
+                .as("no failure of the release: " + failures(id))
+                .isTrue();
+        assertThat(transitionReasons(id))
+                .contains("stage 1 passed and soaked PT0S; 4 of 10 vehicles did not update"
+                        + " (CONSENT_TIMED_OUT 3, CONDITIONS_NOT_MET 1)");
     }
 
     @Test

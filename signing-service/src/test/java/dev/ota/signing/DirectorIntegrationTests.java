@@ -10,6 +10,7 @@ import dev.ota.contracts.events.AssignmentSeal;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallGeofence;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.TestAssignmentSeals;
@@ -68,7 +69,24 @@ class DirectorIntegrationTests extends SigningServiceIntegrationTest {
             throws Exception {
         String vin = "WVW" + UUID.randomUUID().toString().substring(0, 14).toUpperCase();
         EcuTarget target = releasedImage("ECM-" + vin, "ecm image for " + vin);
-        var conditions = new InstallConditions(true, 35, true, Instant.parse("2026-12-24T18:00:00Z"));
+        // every field the vehicle enforces: parked, battery, consent with the campaign's timeout, the geofence, and
+        // the bundle's install order (here of its one ECU)
+        var geofence = new InstallGeofence(
+                List.of(new InstallGeofence.Area(
+                        "depot",
+                        List.of(
+                                new InstallGeofence.Position(48.0, 11.0),
+                                new InstallGeofence.Position(48.0, 12.5),
+                                new InstallGeofence.Position(49.25, 12.0)))),
+                List.of());
+        var conditions = new InstallConditions(
+                true,
+                35,
+                true,
+                Instant.parse("2026-12-24T18:00:00Z"),
+                Duration.ofMinutes(15),
+                geofence,
+                List.of(target.ecuSerial()));
         var assigned = assignment(vin, target, conditions);
 
         KafkaTestClient.send(assigned);

@@ -6,6 +6,7 @@ import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.simulator.fleet.ConsentProfile;
 import dev.ota.simulator.fleet.Ecu;
 import dev.ota.simulator.fleet.FaultBook;
 import dev.ota.simulator.fleet.Fleet;
@@ -79,6 +80,14 @@ abstract class SimulatorIntegrationTest {
 
     Vehicle parkedVehicle() {
         Vehicle vehicle = fleet.add(FleetRequest.parked(1)).getFirst();
+        await().atMost(WAIT).until(vehicle::online);
+        return vehicle;
+    }
+
+    /** One online vehicle with a single secondary whose drivers answer consent requests as {@code drivers} says. */
+    Vehicle vehicleWhoseDrivers(ConsentProfile drivers) {
+        Vehicle vehicle = fleet.add(new FleetRequest(1, List.of(), List.of(), List.of(), 1, false, 0, 100, drivers))
+                .getFirst();
         await().atMost(WAIT).until(vehicle::online);
         return vehicle;
     }

@@ -13,7 +13,6 @@ import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.simulator.fleet.ConsentProfile;
 import dev.ota.simulator.fleet.Ecu;
 import dev.ota.simulator.fleet.FaultProfile;
-import dev.ota.simulator.fleet.FleetRequest;
 import dev.ota.simulator.fleet.Vehicle;
 import dev.ota.uptane.manifest.ManifestVerdict;
 import dev.ota.uptane.manifest.ManifestVerifier;
@@ -155,10 +154,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
 
     @Test
     void aDriverWhoDeclinesGetsNothingInstalledAndTheDeclineIsReported() {
-        Vehicle vehicle = fleet.add(new FleetRequest(
-                        1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 1, 0)))
-                .getFirst();
-        await().atMost(WAIT).until(vehicle::online);
+        Vehicle vehicle = vehicleWhoseDrivers(new ConsentProfile(0, 1, 0));
         var image = releasedFor(vehicle.primary(), "2.0.0", 2);
         Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
 
@@ -177,10 +173,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
 
     @Test
     void signedInstallConditionsApplyEvenWhenTheUnsignedCommandDropsThem() {
-        Vehicle vehicle = fleet.add(new FleetRequest(
-                        1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 1, 0)))
-                .getFirst();
-        await().atMost(WAIT).until(vehicle::online);
+        Vehicle vehicle = vehicleWhoseDrivers(new ConsentProfile(0, 1, 0));
         var image = releasedFor(vehicle.primary(), "2.0.0", 2);
         Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
         var signed = new InstallConditions(false, 0, true, null);
@@ -200,17 +193,15 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
 
     @Test
     void anUnansweredConsentRequestTimesOut() {
-        Vehicle vehicle = fleet.add(new FleetRequest(
-                        1, List.of(), List.of(), List.of(), 1, false, 0, 100, new ConsentProfile(0, 0, 1)))
-                .getFirst();
-        await().atMost(WAIT).until(vehicle::online);
+        Vehicle vehicle = vehicleWhoseDrivers(new ConsentProfile(0, 0, 1));
         var image = releasedFor(vehicle.primary(), "2.0.0", 2);
         Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
 
         UUID assignment =
                 sendUpdate(vehicle, "2.0.0", bundle, director(bundle), new InstallConditions(false, 0, true, null));
 
-        assertThat(awaitEnd(vehicle, assignment).reason()).startsWith("driver did not answer");
+        assertThat(awaitEnd(vehicle, assignment).reason())
+                .isEqualTo(InstallConditions.CONSENT_TIMED_OUT + ": the driver did not answer within PT0.5S");
         assertThat(platform.heard(vehicle.vin(), ConsentAnswered.class))
                 .singleElement()
                 .satisfies(c -> assertThat(c.decision()).isEqualTo(ConsentDecision.TIMED_OUT));
@@ -248,8 +239,10 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
                 new InstallConditions(false, 60, false, Instant.now().plusSeconds(1)));
 
         UpdateProgress end = awaitEnd(vehicle, assignment);
-        assertThat(end.phase()).isEqualTo(InstallPhase.FAILED);
-        assertThat(end.reason()).contains("battery at 15%, needs 60%");
+        assertThat(end.phase()).as("the update never ran: not a failed install").isEqualTo(InstallPhase.REJECTED);
+        assertThat(end.reason())
+                .startsWith(InstallConditions.CONDITIONS_NOT_MET)
+                .contains("battery at 15%, needs 60%");
         assertThat(vehicle.primary().installed().version()).isEqualTo("1.0.0");
     }
 

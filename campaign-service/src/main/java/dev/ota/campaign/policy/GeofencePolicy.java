@@ -1,13 +1,16 @@
 package dev.ota.campaign.policy;
 
+import dev.ota.contracts.events.InstallGeofence;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a vehicle may be offered the update, judged on its last reported location: never inside a deny polygon, and,
- * when allow polygons are given, only inside one of them. A vehicle with no known location is held back when the
- * campaign restricts where it may update.
+ * Where a vehicle may install the update: never inside a deny polygon, and, when allow polygons are given, only inside
+ * one of them. It travels signed in each assignment's install conditions ({@link #signed()}), and the vehicle checks
+ * its own position before installing, waiting while outside. Before assigning, the campaign also judges the vehicle's
+ * last reported location and holds back a vehicle known to be outside; a vehicle whose location is unknown is
+ * assigned, as it enforces the fence itself.
  */
 public record GeofencePolicy(List<GeoPolygon> allow, List<GeoPolygon> deny) {
 
@@ -16,19 +19,18 @@ public record GeofencePolicy(List<GeoPolygon> allow, List<GeoPolygon> deny) {
         deny = deny == null ? List.of() : List.copyOf(deny);
     }
 
-    /** Why the vehicle is held back, or empty when it may be offered the update. */
+    /** Why the vehicle is held back, or empty when it may be assigned the update. */
     public Optional<String> refusal(@Nullable GeoPoint location) {
         if (location == null) {
-            return allow.isEmpty() && deny.isEmpty() ? Optional.empty() : Optional.of("location unknown");
+            return Optional.empty();
         }
-        for (GeoPolygon polygon : deny) {
-            if (polygon.contains(location)) {
-                return Optional.of("inside denied area '" + polygon.name() + "'");
-            }
-        }
-        if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.contains(location))) {
-            return Optional.of("outside every allowed area");
-        }
-        return Optional.empty();
+        return signed().refusal(location.position());
+    }
+
+    /** The fence as the director signs it into the install conditions. */
+    public InstallGeofence signed() {
+        return new InstallGeofence(
+                allow.stream().map(GeoPolygon::area).toList(),
+                deny.stream().map(GeoPolygon::area).toList());
     }
 }

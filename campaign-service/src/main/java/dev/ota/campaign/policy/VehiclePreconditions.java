@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param requireParked install only while parked
  * @param minBatteryPercent install only at or above this state of charge
  * @param consentRequired ask the driver first
- * @param consentTimeout how long the driver has to answer; no answer counts as declined
+ * @param consentTimeout how long the driver has to answer (the vehicle times its prompt out after it); no answer ends
+ *     the vehicle's install as CONSENT_TIMED_OUT, never as a failure of the release
  */
 public record VehiclePreconditions(
         boolean requireParked,
@@ -31,9 +32,19 @@ public record VehiclePreconditions(
         }
     }
 
-    /** The conditions for one assignment made now; {@code notAfter} is the consent deadline when consent is asked. */
-    public InstallConditions forAssignment(Instant now) {
+    /**
+     * The conditions for one assignment made now: {@code notAfter} is the consent deadline when consent is asked, and
+     * the consent timeout travels too, so the vehicle gives its driver exactly that long to answer.
+     */
+    public InstallConditions forAssignment(Instant now, @Nullable GeofencePolicy geofence) {
         Instant notAfter = consentRequired && consentTimeout != null ? now.plus(consentTimeout) : null;
-        return new InstallConditions(requireParked, minBatteryPercent, consentRequired, notAfter);
+        return new InstallConditions(
+                requireParked,
+                minBatteryPercent,
+                consentRequired,
+                notAfter,
+                consentRequired ? consentTimeout : null,
+                geofence == null ? null : geofence.signed(),
+                java.util.List.of());
     }
 }

@@ -13,6 +13,7 @@ import dev.ota.campaign.registry.Vehicle;
 import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.events.CompatibilityChecked;
 import dev.ota.contracts.events.CompatibilityRoundChecked;
+import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.OtaEvent;
 import dev.ota.contracts.events.UpdateAssigned;
@@ -105,7 +106,7 @@ class Dispatcher {
         List<CompatibilityEvidence> evidence = new ArrayList<>();
         List<CompatibilityChecked> notAssigned = new ArrayList<>();
         List<CompatibilityRoundChecked.CompatibleVehicle> compatibleVehicles = new ArrayList<>();
-        InstallConditions conditions = policies.preconditions().forAssignment(now);
+        InstallConditions conditions = policies.preconditions().forAssignment(now, policies.geofence());
         for (CampaignVehicle candidate : due) {
             Vehicle vehicle = vehicles.get(candidate.vin());
             if (vehicle == null) {
@@ -168,7 +169,7 @@ class Dispatcher {
                             id,
                             stage,
                             compatible.targets(),
-                            conditions,
+                            conditions.withInstallOrder(installOrder(definition.bundle(), compatible.targets())),
                             vehicle.model(),
                             definition.bundle().rxswin())));
                 }
@@ -221,6 +222,16 @@ class Dispatcher {
                 reasons,
                 vehicle.manifestAt(),
                 vehicle.manifestVerified());
+    }
+
+    /**
+     * The vehicle's ECUs this assignment updates, in the bundle's install order; signed into the install conditions,
+     * so the vehicle installs in that order and refuses a bundle whose director targets leave one of them out.
+     */
+    private static List<String> installOrder(UpdateBundle bundle, List<EcuTarget> targets) {
+        return bundle.serialsInInstallOrder(targets.stream()
+                .map(t -> new UpdateBundle.EcuOfVehicle(t.ecuSerial(), t.hardwareId()))
+                .toList());
     }
 
     private Map<String, SignedImage> resolve(UpdateBundle bundle) {

@@ -11,6 +11,8 @@ import dev.ota.campaign.registry.VehicleRegistry;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.platform.messaging.RefusedReports;
 import dev.ota.platform.outbox.Outbox;
@@ -73,7 +75,8 @@ class VehicleProgress {
         // (a vehicle's reports can overtake each other between the broker and Kafka)
         switch (report.phase()) {
             case SUCCEEDED -> succeededOnceConfirmed(campaign, vehicle, report);
-            case FAILED, REJECTED, REVERTED -> failed(campaign, vehicle, report.phase() + ": " + reason);
+            case REJECTED -> rejected(campaign, vehicle, reason);
+            case FAILED, REVERTED -> failed(campaign, vehicle, report.phase() + ": " + reason);
             default -> store.progress(campaign, vehicle.vin(), report.phase().name(), report.occurredAt());
         }
     }
@@ -133,7 +136,23 @@ class VehicleProgress {
             case ACCEPTED -> store.progress(campaign, answer.vin(), "CONSENTED", answer.occurredAt());
             case DECLINED -> store.settle(campaign, answer.vin(), VehicleStatus.DECLINED, "driver declined");
             case TIMED_OUT ->
-                store.settle(campaign, answer.vin(), VehicleStatus.DECLINED, "driver did not answer in time");
+                store.settle(campaign, answer.vin(), VehicleStatus.CONSENT_TIMED_OUT, "driver did not answer in time");
+        }
+    }
+
+    /**
+     * The vehicle refused the update before running it. A consent nobody answered in time and conditions that stayed
+     * unmet until the install window closed are named outcomes of their own, whichever of the vehicle's reports (the
+     * consent answer or this one) arrives first; any other refusal is handled as a failure (not one the release is
+     * counted for: its reason starts with {@code REJECTED:}).
+     */
+    private void rejected(UUID campaign, CampaignVehicle vehicle, String reason) {
+        if (reason.startsWith(InstallConditions.CONSENT_TIMED_OUT)) {
+            store.settle(campaign, vehicle.vin(), VehicleStatus.CONSENT_TIMED_OUT, reason);
+        } else if (reason.startsWith(InstallConditions.CONDITIONS_NOT_MET)) {
+            store.settle(campaign, vehicle.vin(), VehicleStatus.CONDITIONS_NOT_MET, reason);
+        } else {
+            failed(campaign, vehicle, InstallPhase.REJECTED + ": " + reason);
         }
     }
 

@@ -11,8 +11,18 @@ public enum VehicleStatus {
     FAILED,
     /** No progress within the campaign's vehicle timeout, retries used up. */
     TIMED_OUT,
-    /** The driver declined, or did not answer in time. */
+    /** The driver declined. */
     DECLINED,
+    /**
+     * Nobody answered the consent request within the campaign's consent timeout: the driver's choice, counted per stage,
+     * never a failure of the release.
+     */
+    CONSENT_TIMED_OUT,
+    /**
+     * The vehicle gave up when its install window closed because a condition it checks itself (parked, battery,
+     * geofence) stayed unmet: the update never ran, so it is not a failure of the release.
+     */
+    CONDITIONS_NOT_MET,
     /** Refused by the compatibility check; never assigned. */
     INCOMPATIBLE,
     /** Already runs the bundle. */

@@ -3,6 +3,7 @@ package dev.ota.campaign.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ota.contracts.events.InstallGeofence;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -87,9 +88,9 @@ class RolloutPolicyTests {
     }
 
     @Test
-    void vehicleWithoutAKnownLocationIsHeldBackByAGeofence() {
+    void vehicleWithoutAKnownLocationIsAssignedAsItChecksTheSignedGeofenceItself() {
         assertThat(new GeofencePolicy(List.of(GERMANY), List.of()).refusal(null))
-                .contains("location unknown");
+                .isEmpty();
         assertThat(new GeofencePolicy(List.of(), List.of()).refusal(null)).isEmpty();
     }
 
@@ -124,11 +125,18 @@ class RolloutPolicyTests {
     void preconditionsTravelWithTheAssignmentWithTheConsentDeadline() {
         VehiclePreconditions preconditions = new VehiclePreconditions(true, 40, true, Duration.ofHours(48));
 
-        var conditions = preconditions.forAssignment(T0);
+        var conditions = preconditions.forAssignment(T0, new GeofencePolicy(List.of(GERMANY), List.of(TEST_TRACK)));
 
         assertThat(conditions.requireParked()).isTrue();
         assertThat(conditions.minBatteryPercent()).isEqualTo(40);
         assertThat(conditions.consentRequired()).isTrue();
         assertThat(conditions.notAfter()).isEqualTo(T0.plus(Duration.ofHours(48)));
+        assertThat(conditions.consentTimeout())
+                .as("the vehicle times its consent prompt out after the campaign's timeout")
+                .isEqualTo(Duration.ofHours(48));
+        assertThat(conditions.geofence()).isNotNull();
+        assertThat(conditions.geofence().refusal(new InstallGeofence.Position(52.05, 13.1)))
+                .as("the signed fence is the campaign's")
+                .contains("inside denied area 'test track'");
     }
 }

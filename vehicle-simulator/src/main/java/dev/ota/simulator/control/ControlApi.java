@@ -18,6 +18,7 @@ final class ControlApi {
     /**
      * A batch of vehicles; everything but {@code count} has a default. {@code online: false} adds them off the network
      * (connected later by setting each {@code online}), so that they can be registered before their first manifest.
+     * {@code latitude} and {@code longitude} (both) place every vehicle of the batch there, and keep it there.
      */
     record CreateFleet(
             int count,
@@ -29,7 +30,9 @@ final class ControlApi {
             @Nullable Double drivingShare,
             @Nullable Integer minBattery,
             @Nullable ConsentProfile consent,
-            @Nullable Boolean online) {
+            @Nullable Boolean online,
+            @Nullable Double latitude,
+            @Nullable Double longitude) {
 
         boolean connectNow() {
             return !Boolean.FALSE.equals(online);
@@ -51,13 +54,18 @@ final class ControlApi {
 
     record Created(int added, int fleetSize, List<String> vins) {}
 
-    /** Changes to one vehicle; absent fields stay as they are. Setting driving or battery pins them. */
+    /**
+     * Changes to one vehicle; absent fields stay as they are. Setting driving or battery pins them; setting latitude and
+     * longitude (both) moves the vehicle there and keeps it there; {@code release} lets all of them drift again.
+     */
     record ChangeVehicle(
             @Nullable Boolean driving,
             @Nullable Integer batteryPercent,
             @Nullable Boolean online,
             @Nullable AttackScenario attack,
-            @Nullable Boolean release) {}
+            @Nullable Boolean release,
+            @Nullable Double latitude,
+            @Nullable Double longitude) {}
 
     /** An attack for the listed vehicles, or for all when {@code vins} is absent. */
     record SetAttack(AttackScenario scenario, @Nullable List<String> vins) {}
@@ -111,9 +119,11 @@ final class ControlApi {
             boolean driving,
             boolean online,
             String status,
+            @Nullable String waitingFor,
             @Nullable String lastOutcome,
             AttackScenario attack,
             List<String> attacksDetected,
+            List<String> installLog,
             List<EcuView> ecus) {
 
         static VehicleView of(Vehicle v) {
@@ -129,9 +139,11 @@ final class ControlApi {
                         v.driving(),
                         v.online(),
                         v.status(),
+                        v.waitingFor(),
                         v.lastOutcome(),
                         v.attack(),
                         v.attacksSeen(),
+                        v.installLog(),
                         v.ecus().stream().map(EcuView::of).toList());
             }
         }

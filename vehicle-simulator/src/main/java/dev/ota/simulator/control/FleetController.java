@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,7 +50,11 @@ class FleetController {
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     ControlApi.Created create(@RequestBody ControlApi.CreateFleet body) {
+        Position place = Position.of(body.latitude(), body.longitude());
         List<Vehicle> added = body.connectNow() ? fleet.add(body.toRequest()) : fleet.addOffline(body.toRequest());
+        if (place != null) {
+            added.forEach(v -> v.placeAt(place.latitude(), place.longitude()));
+        }
         return new ControlApi.Created(
                 added.size(),
                 fleet.size(),
@@ -92,8 +97,12 @@ class FleetController {
         if (body.batteryPercent() != null && (body.batteryPercent() < 0 || body.batteryPercent() > 100)) {
             throw new IllegalArgumentException("batteryPercent must be within 0..100");
         }
+        Position place = Position.of(body.latitude(), body.longitude());
         if (Boolean.TRUE.equals(body.release())) {
             vehicle.release();
+        }
+        if (place != null) {
+            vehicle.placeAt(place.latitude(), place.longitude());
         }
         if (body.driving() != null || body.batteryPercent() != null) {
             vehicle.pin(body.driving(), body.batteryPercent());
@@ -142,6 +151,20 @@ class FleetController {
         anchors.provision(
                 body.imageRoot().getBytes(StandardCharsets.UTF_8),
                 body.directorRoot().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A position given as two optional fields: both or neither (the vehicle checks the range). */
+    private record Position(double latitude, double longitude) {
+
+        static @Nullable Position of(@Nullable Double latitude, @Nullable Double longitude) {
+            if (latitude == null && longitude == null) {
+                return null;
+            }
+            if (latitude == null || longitude == null) {
+                throw new IllegalArgumentException("latitude and longitude go together (decimal degrees)");
+            }
+            return new Position(latitude, longitude);
+        }
     }
 
     private Vehicle find(String vin) {

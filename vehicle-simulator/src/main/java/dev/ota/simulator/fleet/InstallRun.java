@@ -5,13 +5,17 @@ import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstallGeofence;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
+import dev.ota.uptane.client.AttackDetectedException;
+import dev.ota.uptane.client.UptaneVerifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One install on one vehicle, from command to health beacons, as a plain sequence on its own virtual thread:
  * RECEIVED, Uptane verification of the metadata (which carries the signed install conditions), consent, install
- * conditions, DOWNLOADING (image download with length and hash checks), VERIFIED, INSTALLING to the inactive slots, INSTALLED, REBOOTING, then SUCCEEDED, or REVERTED to the old
- * slots when a boot fails; FAILED or REJECTED with the reason otherwise. A cancel is honoured until installing
+ * conditions (parked, battery, its own position against the signed geofence), DOWNLOADING (image download with length
+ * and hash checks), VERIFIED (every ECU the bundle names has its image), INSTALLING, INSTALLED, REBOOTING (each ECU in
+ * the signed install order written to its inactive slot and booted before the next), then SUCCEEDED, or REVERTED when
+ * one does not boot (every ECU of the bundle back on its previous image, the report naming the ECU and why); FAILED or
+ * REJECTED with the reason otherwise. A cancel is honoured until installing
  * starts. The fault profile of each image version decides what goes wrong.
  */
 final class InstallRun {
@@ -111,6 +118,16 @@ final class InstallRun {
         }
         InstallConditions signed = signedConditions(plan, command);
         InstallConditions conditions = signed != null ? signed : conditions(command);
+        List<PlannedImage> ordered = InstallOrder.sorted(plan, conditions.installOrder());
+        try {
+            // all or nothing (Uptane 2.0 section 4, partial bundle): every ECU the signed install order names must
+            // have its verified image in the director targets, or no ECU installs anything
+            UptaneVerifier.requireCompleteBundle(conditions.installOrder(), new HashSet<>(serialsOf(ordered)));
+        } catch (AttackDetectedException partial) {
+            refuse(new UpdateRefused(
+                    partial.attack().name(), Objects.requireNonNullElse(partial.getMessage(), "partial bundle")));
+            return;
+        }
         if (expired(conditions)) {
             end(InstallPhase.FAILED, "install window closed at " + conditions.notAfter() + " before the install began");
             return;
@@ -121,7 +138,7 @@ final class InstallRun {
             publishManifest();
             return;
         }
-        if (conditions.consentRequired() && !askConsent()) {
+        if (conditions.consentRequired() && !askConsent(conditions)) {
             return;
         }
         if (!awaitConditions(conditions)) {
@@ -162,24 +179,11 @@ final class InstallRun {
             vehicle.linkOffline();
         }
         sleepThrough(context.timing().install());
-        synchronized (vehicle) {
-            plan.forEach(p -> p.ecu().writeInactive(p.image()));
-        }
         progress(InstallPhase.INSTALLED, null);
         vehicle.status("REBOOTING");
         progress(InstallPhase.REBOOTING, null);
         sleepThrough(context.timing().reboot());
-        @Nullable
-        PlannedImage failedBoot = plan.stream()
-                .filter(p ->
-                        context.roll(context.faults().of(p.image().version()).bootFailure()))
-                .findFirst()
-                .orElse(null);
-        if (failedBoot == null) {
-            synchronized (vehicle) {
-                plan.forEach(p -> p.ecu().switchSlot());
-            }
-        }
+        @Nullable PlannedImage failedBoot = installInOrder(ordered);
         if (goesOffline) {
             sleepThrough(context.timing().offlineSpell());
             vehicle.linkOnline();
@@ -187,14 +191,67 @@ final class InstallRun {
         if (failedBoot != null) {
             end(
                     InstallPhase.REVERTED,
+                    failedBoot.ecu().serial(),
                     "boot of " + failedBoot.image().version() + " failed on ECU "
-                            + failedBoot.ecu().serial() + "; kept slot "
-                            + failedBoot.ecu().activeSlot());
+                            + failedBoot.ecu().serial() + " ("
+                            + failedBoot.ecu().hardwareId() + "); "
+                            + (ordered.size() == 1
+                                    ? "kept slot " + failedBoot.ecu().activeSlot()
+                                    : "every ECU of the bundle is back on its previous image: " + slotsOf(ordered)));
         } else {
             end(InstallPhase.SUCCEEDED, null);
         }
         publishManifest();
         beacons(plan, failedBoot == null);
+    }
+
+    /**
+     * Installs the bundle one ECU after the other in its install order: writes the image to the ECU's inactive slot
+     * and boots it, and goes on to the next only once it booted. When one does not boot, every ECU of the bundle
+     * returns to its previous image (A/B): those already switched switch back, the failed one and those not reached
+     * keep their active slot.
+     *
+     * @return the image that did not boot, or null when all did
+     */
+    private @Nullable PlannedImage installInOrder(List<PlannedImage> ordered) {
+        List<PlannedImage> booted = new ArrayList<>();
+        for (PlannedImage p : ordered) {
+            Ecu ecu = p.ecu();
+            synchronized (vehicle) {
+                ecu.writeInactive(p.image());
+            }
+            vehicle.logInstallStep(ecu.serial() + " wrote " + p.image().version());
+            if (context.roll(context.faults().of(p.image().version()).bootFailure())) {
+                vehicle.logInstallStep(
+                        ecu.serial() + " failed to boot " + p.image().version());
+                synchronized (vehicle) {
+                    booted.reversed().forEach(b -> b.ecu().switchSlot());
+                }
+                booted.reversed()
+                        .forEach(b -> vehicle.logInstallStep(b.ecu().serial() + " reverted to "
+                                + b.ecu().installed().version()));
+                return p;
+            }
+            synchronized (vehicle) {
+                ecu.switchSlot();
+            }
+            vehicle.logInstallStep(ecu.serial() + " booted " + p.image().version());
+            booted.add(p);
+        }
+        return null;
+    }
+
+    private static List<String> serialsOf(List<PlannedImage> plan) {
+        return plan.stream().map(p -> p.ecu().serial()).toList();
+    }
+
+    private String slotsOf(List<PlannedImage> plan) {
+        synchronized (vehicle) {
+            return plan.stream()
+                    .map(p -> p.ecu().serial() + " " + p.ecu().installed().version() + " (slot "
+                            + p.ecu().activeSlot() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
     }
 
     private void runRollback(VehicleCommand.Rollback command) throws InterruptedException {
@@ -283,11 +340,20 @@ final class InstallRun {
         Instant notAfter = a.notAfter() == null
                 ? b.notAfter()
                 : b.notAfter() == null || a.notAfter().isBefore(b.notAfter()) ? a.notAfter() : b.notAfter();
+        Duration consentTimeout = a.consentTimeout() == null
+                ? b.consentTimeout()
+                : b.consentTimeout() == null || a.consentTimeout().compareTo(b.consentTimeout()) <= 0
+                        ? a.consentTimeout()
+                        : b.consentTimeout();
+        // the director signs one fence and one order into every target of an issue: the first found stands
         return new InstallConditions(
                 a.requireParked() || b.requireParked(),
                 Math.max(a.minBatteryPercent(), b.minBatteryPercent()),
                 a.consentRequired() || b.consentRequired(),
-                notAfter);
+                notAfter,
+                consentTimeout,
+                a.geofence() != null ? a.geofence() : b.geofence(),
+                a.installOrder().isEmpty() ? b.installOrder() : a.installOrder());
     }
 
     private InstallConditions conditions(VehicleCommand.Update command) {
@@ -305,7 +371,12 @@ final class InstallRun {
         return notAfter != null && !context.clock().instant().isBefore(notAfter);
     }
 
-    private boolean askConsent() throws InterruptedException {
+    /**
+     * Asks the driver. Nobody answering within the campaign's consent timeout (signed in the install conditions; the
+     * simulator's own default only for metadata without one) ends the install as {@link
+     * InstallConditions#CONSENT_TIMED_OUT}: a choice, not a failure.
+     */
+    private boolean askConsent(InstallConditions conditions) throws InterruptedException {
         vehicle.status("AWAITING_CONSENT");
         progress(InstallPhase.AWAITING_CONSENT, null);
         ConsentProfile drivers = vehicle.consent();
@@ -321,26 +392,36 @@ final class InstallRun {
             end(InstallPhase.REJECTED, "driver declined");
             return false;
         }
-        sleep(context.timing().consentTimeout());
+        Duration timeout = Objects.requireNonNullElse(
+                conditions.consentTimeout(), context.timing().consentTimeout());
+        sleep(timeout);
         consent(ConsentDecision.TIMED_OUT);
         end(
                 InstallPhase.REJECTED,
-                "driver did not answer within " + context.timing().consentTimeout());
+                InstallConditions.CONSENT_TIMED_OUT + ": the driver did not answer within " + timeout);
         return false;
     }
 
-    /** Waits until parked and charged enough (UNECE R156 7.2.2), or gives up when the install window closes. */
+    /**
+     * Waits until parked, charged enough (UNECE R156 7.2.2) and where the campaign's geofence lets it install, checking
+     * its own position each time, or gives up when the install window closes ({@link
+     * InstallConditions#CONDITIONS_NOT_MET}: the update never ran, so not a failure of the release).
+     */
     private boolean awaitConditions(InstallConditions conditions) throws InterruptedException {
         while (true) {
             String unmet = unmet(conditions);
             if (unmet == null) {
+                vehicle.waitingFor(null);
                 return true;
             }
             if (expired(conditions)) {
-                end(InstallPhase.FAILED, "install conditions not met before " + conditions.notAfter() + ": " + unmet);
+                end(
+                        InstallPhase.REJECTED,
+                        InstallConditions.CONDITIONS_NOT_MET + " before " + conditions.notAfter() + ": " + unmet);
                 return false;
             }
             vehicle.status("WAITING_FOR_CONDITIONS");
+            vehicle.waitingFor(unmet);
             sleep(context.timing().conditionsRecheck());
         }
     }
@@ -351,6 +432,15 @@ final class InstallRun {
         }
         if (vehicle.batteryPercent() < conditions.minBatteryPercent()) {
             return "battery at " + vehicle.batteryPercent() + "%, needs " + conditions.minBatteryPercent() + "%";
+        }
+        InstallGeofence geofence = conditions.geofence();
+        if (geofence != null) {
+            double latitude = vehicle.latitude();
+            double longitude = vehicle.longitude();
+            Optional<String> refusal = geofence.refusal(new InstallGeofence.Position(latitude, longitude));
+            if (refusal.isPresent()) {
+                return "geofence: " + refusal.get() + " (at " + latitude + ", " + longitude + ")";
+            }
         }
         return null;
     }
@@ -424,6 +514,10 @@ final class InstallRun {
     }
 
     private void progress(InstallPhase phase, @Nullable String reason) {
+        progress(phase, null, reason);
+    }
+
+    private void progress(InstallPhase phase, @Nullable String ecuSerial, @Nullable String reason) {
         report(
                 Channel.STATUS,
                 new UpdateProgress(
@@ -431,14 +525,19 @@ final class InstallRun {
                         context.clock().instant(),
                         vehicle.vin(),
                         assignmentId,
-                        null,
+                        ecuSerial,
                         phase,
                         reason));
     }
 
     private void end(InstallPhase phase, @Nullable String reason) {
+        end(phase, null, reason);
+    }
+
+    /** The install's end; {@code ecuSerial} names the ECU that caused it, if one did. */
+    private void end(InstallPhase phase, @Nullable String ecuSerial, @Nullable String reason) {
         outcome = reason == null ? phase.name() : phase + ": " + reason;
-        progress(phase, reason);
+        progress(phase, ecuSerial, reason);
     }
 
     private void report(Channel channel, dev.ota.contracts.events.OtaEvent event) {

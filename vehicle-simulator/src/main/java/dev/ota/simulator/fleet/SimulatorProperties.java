@@ -36,7 +36,8 @@ public record SimulatorProperties(
 
     /**
      * @param consentDelay how long a driver takes to answer
-     * @param consentTimeout after this an unanswered request counts as TIMED_OUT
+     * @param consentTimeout after this an unanswered request counts as TIMED_OUT, when the signed install conditions
+     *     name no timeout of their own (the campaign's, which wins)
      * @param conditionsRecheck how often a waiting vehicle looks at its install conditions again
      * @param install writing an image to the inactive slot
      * @param reboot rebooting into the new slot

@@ -45,6 +45,9 @@ public final class Vehicle {
     private volatile double battery;
     private volatile boolean driving;
     private volatile boolean pinnedState;
+    private volatile boolean pinnedPosition;
+    private volatile @Nullable String waitingFor;
+    private final Deque<String> installLog = new ArrayDeque<>();
     private volatile AttackScenario attack = AttackScenario.NONE;
     private volatile String status = "IDLE";
     private volatile @Nullable String lastOutcome;
@@ -153,6 +156,19 @@ public final class Vehicle {
         return lastOutcome;
     }
 
+    /** Which install condition the vehicle waits for (e.g. outside its geofence), or null when it waits for none. */
+    public @Nullable String waitingFor() {
+        return waitingFor;
+    }
+
+    /**
+     * What the vehicle did to its ECUs' slots, oldest first, one line per step ({@code <serial> wrote <version>},
+     * {@code <serial> booted <version>}, {@code <serial> reverted to <version>}); the last {@value #REMEMBERED} lines.
+     */
+    public synchronized List<String> installLog() {
+        return List.copyOf(installLog);
+    }
+
     public boolean online() {
         return link != null && link.online();
     }
@@ -201,8 +217,20 @@ public final class Vehicle {
         pinnedState = true;
     }
 
+    /** Puts the vehicle at this position (decimal degrees); it stays there until {@link #release()}. */
+    public void placeAt(double latitude, double longitude) {
+        if (!(latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180)) {
+            throw new IllegalArgumentException(
+                    "a position needs latitude within -90..90 and longitude within -180..180");
+        }
+        this.latitude = latitude;
+        this.longitude = longitude;
+        pinnedPosition = true;
+    }
+
     public void release() {
         pinnedState = false;
+        pinnedPosition = false;
     }
 
     public void setOnline(boolean online) {
@@ -223,8 +251,10 @@ public final class Vehicle {
             return;
         }
         if (driving) {
-            latitude += (context.dice().nextDouble() - 0.5) * 0.0004 * seconds;
-            longitude += (context.dice().nextDouble() - 0.5) * 0.0004 * seconds;
+            if (!pinnedPosition) {
+                latitude += (context.dice().nextDouble() - 0.5) * 0.0004 * seconds;
+                longitude += (context.dice().nextDouble() - 0.5) * 0.0004 * seconds;
+            }
             battery = Math.max(5, battery - 0.01 * seconds);
             if (context.roll(0.01 * seconds)) {
                 driving = false;
@@ -270,6 +300,17 @@ public final class Vehicle {
 
     void status(String status) {
         this.status = status;
+    }
+
+    void waitingFor(@Nullable String unmetCondition) {
+        this.waitingFor = unmetCondition;
+    }
+
+    synchronized void logInstallStep(String step) {
+        installLog.addLast(step);
+        if (installLog.size() > REMEMBERED) {
+            installLog.removeFirst();
+        }
     }
 
     synchronized void attackDetected(String attack) {
@@ -412,6 +453,7 @@ public final class Vehicle {
     private synchronized void finished(InstallRun run) {
         lastOutcome = run.outcome();
         status = "IDLE";
+        waitingFor = null;
         current = null;
         startNext();
     }

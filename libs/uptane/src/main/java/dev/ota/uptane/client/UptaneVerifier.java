@@ -139,7 +139,17 @@ public final class UptaneVerifier {
      * every ECU the director assigned an image to has received its verified image; otherwise none installs.
      */
     public static void requireCompleteBundle(Map<String, VerifiedImage> verified, Set<String> ecusWithImage) {
-        var missing = verified.keySet().stream()
+        requireCompleteBundle(verified.keySet(), ecusWithImage);
+    }
+
+    /**
+     * The same check against the ECUs a bundle names (e.g. the install order the director signed): every one of them
+     * must have its image, or none installs.
+     *
+     * @throws AttackDetectedException {@link Attack#PARTIAL_BUNDLE} naming the ECUs without their image
+     */
+    public static void requireCompleteBundle(Collection<String> bundleEcus, Set<String> ecusWithImage) {
+        var missing = bundleEcus.stream()
                 .filter(serial -> !ecusWithImage.contains(serial))
                 .sorted()
                 .collect(Collectors.toList());
