@@ -216,7 +216,10 @@ class AssignmentOutcomes {
                 continue;
             }
             mergeEcu(ecus, beacon);
-            applicationChecks.add(beacon, row.snapshot());
+            if (!row.outcome().state().isFinal()) {
+                // only what vehicles report until their outcome is final (the soak) counts
+                applicationChecks.add(beacon, row.snapshot());
+            }
             Optional<HealthLimits> limits = limitsOf(row);
             Optional<ApplicationObservations.Down> requiredDown =
                     limits.flatMap(l -> ApplicationObservations.requiredDown(beacon, l));

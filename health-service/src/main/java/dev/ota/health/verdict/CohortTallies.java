@@ -302,7 +302,7 @@ public class CohortTallies {
                 }
                 String findings = ApplicationFindings.sentence(
                         cohort, applicationCounts, criteria.requiredByHardware(), ranByHardware(rows));
-                publish(campaignId, stage, cohort, verdict.get().namingFirst(findings));
+                publish(campaignId, stage, cohort, verdict.get(), findings);
             }
         }
     }
@@ -319,7 +319,11 @@ public class CohortTallies {
         return ran;
     }
 
-    private void publish(UUID campaignId, int stage, String cohort, Verdict verdict) {
+    /**
+     * Records and publishes a verdict; {@code reason} (what it is about, e.g. an application DOWN, or empty) leads the
+     * rule text in the history and travels as the event's own field.
+     */
+    private void publish(UUID campaignId, int stage, String cohort, Verdict verdict, String reason) {
         Instant now = clock.instant();
         jdbc.sql("update cohort_tally set last_outcome = :outcome"
                         + " where campaign_id = :campaign and stage = :stage and cohort = :cohort")
@@ -343,7 +347,7 @@ public class CohortTallies {
                 .param("upper", verdict.upperBound())
                 .param("lower", verdict.lowerBound())
                 .param("threshold", verdict.threshold())
-                .param("rule", verdict.rule())
+                .param("rule", verdict.namingFirst(reason).rule())
                 .param("at", java.sql.Timestamp.from(now))
                 .update();
         outbox.publish(new StageVerdict(
@@ -357,7 +361,8 @@ public class CohortTallies {
                 verdict.failures(),
                 verdict.upperBound(),
                 verdict.threshold(),
-                verdict.rule()));
+                verdict.rule(),
+                reason));
     }
 
     /** A stage's criteria once StageStarted announced them (they never change afterwards, so they are cached). */

@@ -20,7 +20,7 @@ public final class ApplicationNames {
     /**
      * @throws MalformedEventException naming the field when the name is missing or not of the safe charset and length
      */
-    static String check(@Nullable String name, String field) {
+    public static String check(@Nullable String name, String field) {
         if (name == null || name.isEmpty()) {
             throw new MalformedEventException("missing required field '" + field + "'");
         }
