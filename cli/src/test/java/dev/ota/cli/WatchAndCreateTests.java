@@ -91,8 +91,8 @@ class WatchAndCreateTests {
         platform.on(
                 CAMPAIGN + "/stages",
                 200,
-                "[{\"stage\":1,\"planned\":4,\"state\":\"FAILED\",\"verdict\":\"FAIL\",\"verdictDetail\":\""
-                        + detail + "\",\"vehicles\":{\"SUCCEEDED\":1,\"FAILED\":3}}]");
+                "[{\"stage\":1,\"planned\":4,\"state\":\"FAILED\",\"verdict\":\"FAIL\",\"verdictDetail\":\"" + detail
+                        + "\",\"vehicles\":{\"SUCCEEDED\":1,\"FAILED\":3}}]");
         platform.on(CAMPAIGN + "/transitions", 200, "[{\"to\":\"PAUSED\",\"actor\":\"health-service\"}]");
 
         assertThat(cli.run("watch", ID, "--timeout", "5s", "--interval", "1s")).isEqualTo(ExitCode.CAMPAIGN_FAILED);

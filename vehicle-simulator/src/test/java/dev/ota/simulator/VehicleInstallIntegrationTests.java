@@ -3,10 +3,10 @@ package dev.ota.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ota.contracts.events.ConsentAnswered;
-import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.ApplicationCheck;
 import dev.ota.contracts.events.ApplicationStatus;
+import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
@@ -166,7 +166,8 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
 
         for (var run : Map.of(faulted, downVersion, healthy, upVersion).entrySet()) {
             Ecu primary = run.getKey().primary();
-            Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), releasedFor(primary, run.getValue(), 2));
+            Map<String, TestRepository.Image> bundle =
+                    Map.of(primary.serial(), releasedFor(primary, run.getValue(), 2));
             UUID assignment = sendUpdate(run.getKey(), run.getValue(), bundle, director(bundle), null);
             assertThat(awaitEnd(run.getKey(), assignment).phase()).isEqualTo(InstallPhase.SUCCEEDED);
         }

@@ -33,7 +33,14 @@ public record FaultProfile(
 
     public FaultProfile {
         for (double rate : new double[] {
-            bootFailure, appCrash, dtcStorm, corruptDownload, slowDownload, offlineMidUpdate, neverReports, applicationDown
+            bootFailure,
+            appCrash,
+            dtcStorm,
+            corruptDownload,
+            slowDownload,
+            offlineMidUpdate,
+            neverReports,
+            applicationDown
         }) {
             if (!(rate >= 0 && rate <= 1)) {
                 throw new IllegalArgumentException("fault rates are probabilities within 0..1");

@@ -1,10 +1,10 @@
 package dev.ota.simulator.fleet;
 
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.EcuTarget;
-import dev.ota.contracts.events.ApplicationCheck;
-import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.contracts.events.InstallPhase;
@@ -386,7 +386,8 @@ final class InstallRun {
         SimulatorProperties.Timing timing = context.timing();
         // an application fault is decided once per install: it stays DOWN in every beacon of this install
         List<List<ApplicationCheck>> applications = plan.stream()
-                .map(p -> booted ? applicationsOf(context.faults().of(p.image().version())) : List.<ApplicationCheck>of())
+                .map(p ->
+                        booted ? applicationsOf(context.faults().of(p.image().version())) : List.<ApplicationCheck>of())
                 .toList();
         for (int i = 0; i < timing.beacons(); i++) {
             if (i > 0) {
