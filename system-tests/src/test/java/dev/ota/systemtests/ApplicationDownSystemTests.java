@@ -70,7 +70,9 @@ class ApplicationDownSystemTests {
         assertThat(failures.path("applications").findValuesAsString("name")).contains(APPLICATION);
         JsonNode pause = ReleaseStorySystemTests.transitionTo(id, "PAUSED");
         assertThat(pause.path("actor").asString()).isEqualTo("health-service");
-        assertThat(pause.path("reason").asString()).contains(APPLICATION + " DOWN on").contains(HARDWARE);
+        assertThat(pause.path("reason").asString())
+                .contains(APPLICATION + " DOWN on")
+                .contains(HARDWARE);
         assertThat(story.stages(id).get(0).path("verdictDetail").asString())
                 .as("what the dashboard and `ota campaign watch` show")
                 .contains(APPLICATION + " DOWN on");

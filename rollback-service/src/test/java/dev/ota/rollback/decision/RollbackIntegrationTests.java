@@ -8,13 +8,13 @@ import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.ApplicationCheck;
 import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.HealthCriteria;
-import dev.ota.contracts.events.RequiredApplication;
-import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.RequiredApplication;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.RollbackCompleted;
 import dev.ota.contracts.events.RollbackDecided;
+import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.rollback.Fleet;
 import dev.ota.rollback.Fleet.Image;
@@ -237,12 +237,7 @@ class RollbackIntegrationTests {
                 1,
                 5,
                 new HealthCriteria(
-                        0.05,
-                        2,
-                        0.95,
-                        Duration.ZERO,
-                        0,
-                        List.of(new RequiredApplication("head-unit", "navigation")))));
+                        0.05, 2, 0.95, Duration.ZERO, 0, List.of(new RequiredApplication("head-unit", "navigation")))));
         await().atMost(PATIENCE)
                 .until(() -> jdbc.sql("select count(*) from stage_required_application where campaign_id = :c")
                                 .param("c", stage.campaign())
@@ -257,8 +252,8 @@ class RollbackIntegrationTests {
                 vehicles.get(2).beaconWith("head-unit", new ApplicationCheck("radio", ApplicationStatus.DOWN, null)));
         UUID[] ids = vehicles.stream().map(Vehicle::assignmentId).toArray(UUID[]::new);
         await().atMost(PATIENCE)
-                .until(() -> count("select count(*) from assignment_failure where assignment_id = any(:vins)", ids)
-                        == 2);
+                .until(() ->
+                        count("select count(*) from assignment_failure where assignment_id = any(:vins)", ids) == 2);
 
         Fleet.send(Fleet.fail(stage.campaign(), 1, "hw:head-unit"));
 
@@ -267,13 +262,15 @@ class RollbackIntegrationTests {
                         RollbackDecided.class)
                 .orElseThrow();
         assertThat(decision.vehicles()).isEqualTo(2);
-        assertThat(KafkaTestClient.awaitAll(
-                                Topics.VEHICLE_ASSIGNMENTS, r -> rollbackFor(r, stage.campaign()), 2, PATIENCE)
-                        .stream()
-                        .map(r -> KafkaTestClient.eventOf(r, RollbackAssigned.class)
-                                .orElseThrow()
-                                .vin()))
-                .containsExactlyInAnyOrder(vehicles.get(0).vin(), vehicles.get(1).vin());
+        assertThat(
+                        KafkaTestClient.awaitAll(
+                                        Topics.VEHICLE_ASSIGNMENTS, r -> rollbackFor(r, stage.campaign()), 2, PATIENCE)
+                                .stream()
+                                .map(r -> KafkaTestClient.eventOf(r, RollbackAssigned.class)
+                                        .orElseThrow()
+                                        .vin()))
+                .containsExactlyInAnyOrder(
+                        vehicles.get(0).vin(), vehicles.get(1).vin());
     }
 
     @Test
