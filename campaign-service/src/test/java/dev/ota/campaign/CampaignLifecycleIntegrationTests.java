@@ -11,6 +11,8 @@ import dev.ota.contracts.events.CampaignRejected;
 import dev.ota.contracts.events.CampaignScheduled;
 import dev.ota.contracts.events.CampaignSubmitted;
 import dev.ota.contracts.events.ImageSigned;
+import dev.ota.contracts.events.RequiredApplication;
+import dev.ota.contracts.events.StageStarted;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
 import java.time.Duration;
@@ -280,6 +282,50 @@ class CampaignLifecycleIntegrationTests {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.text("detail")).isEqualTo("stage percent must be within (0, 100]");
+    }
+
+    @Test
+    void requiredApplicationsAreValidatedOnCreationAndTravelToTheHealthServiceWithTheStage() {
+        Api.Reply elsewhere = api.post(
+                "rita", "RELEASE_ENGINEER", "/api/campaigns", withRequiredApplication("head-unit", "navigation"));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.text("detail"))
+                .isEqualTo("healthCriteria.requiredApplications names application navigation on hardware id"
+                        + " 'head-unit', which no image of the bundle updates");
+        Api.Reply unsafe = api.post(
+                "rita", "RELEASE_ENGINEER", "/api/campaigns", withRequiredApplication(Fleet.BRAKE, "brake assist"));
+        assertThat(unsafe.status()).isEqualTo(400);
+        assertThat(unsafe.text("detail"))
+                .startsWith("requiredApplications.name 'brake assist' must be 1..64 characters of A-Z a-z 0-9 . _ -");
+
+        Api.Reply created = api.post(
+                "rita", "RELEASE_ENGINEER", "/api/campaigns", withRequiredApplication(Fleet.BRAKE, "brake-assist"));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        String id = created.text("id");
+        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
+        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
+        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"))
+                        .status())
+                .isEqualTo(200);
+
+        var record = KafkaTestClient.await(
+                Topics.CAMPAIGN_EVENTS,
+                r -> KafkaTestClient.eventOf(r, StageStarted.class)
+                        .map(e -> e.campaignId().toString().equals(id))
+                        .orElse(false),
+                Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.eventOf(record, StageStarted.class)
+                        .orElseThrow()
+                        .criteria()
+                        .requiredApplications())
+                .containsExactly(new RequiredApplication(Fleet.BRAKE, "brake-assist"));
+    }
+
+    private Map<String, Object> withRequiredApplication(String hardwareId, String name) {
+        return CampaignRequests.with(
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100),
+                "healthCriteria",
+                CampaignRequests.healthCriteria(List.of(Map.of("hardwareId", hardwareId, "name", name))));
     }
 
     @Test

@@ -38,21 +38,26 @@ public final class CampaignRequests {
                         "R79-BRK-" + version));
         body.put("stages", stages);
         body.put("rollbackPolicy", "ROLLBACK_COHORT");
-        body.put(
-                "healthCriteria",
-                Map.of(
-                        "maxFailureRate",
-                        0.05,
-                        "minSamples",
-                        2,
-                        "confidence",
-                        0.95,
-                        "soakTime",
-                        "PT0S",
-                        "maxDtcDelta",
-                        0));
+        body.put("healthCriteria", healthCriteria(List.of()));
         body.put("policies", Map.of("rateLimit", Map.of("maximumPerMinute", 600000), "vehicleTimeout", "PT1H"));
         return body;
+    }
+
+    /** Health criteria of a small test fleet (5% at 95%, two samples, no soak), with these required applications. */
+    public static Map<String, Object> healthCriteria(List<Map<String, String>> requiredApplications) {
+        return Map.of(
+                "maxFailureRate",
+                0.05,
+                "minSamples",
+                2,
+                "confidence",
+                0.95,
+                "soakTime",
+                "PT0S",
+                "maxDtcDelta",
+                0,
+                "requiredApplications",
+                requiredApplications);
     }
 
     public static Map<String, Object> with(Map<String, Object> body, String key, Object value) {

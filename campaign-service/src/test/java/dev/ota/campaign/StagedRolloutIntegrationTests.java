@@ -506,6 +506,41 @@ class StagedRolloutIntegrationTests {
     }
 
     @Test
+    void aFailVerdictAboutAnApplicationNamesItFirstInTheStagesVerdictAndThePauseReason() {
+        fleet.vehicles(0, 10, List.of("ID.4"), List.of("EU"), current);
+        UUID id = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));
+        start(id);
+        StageVerdict numbers = verdict(id, 1, VerdictOutcome.FAIL);
+        String reason = "brake-assist DOWN on 6 of 20 vehicles (hardware " + Fleet.BRAKE + ")";
+
+        KafkaTestClient.send(new StageVerdict(
+                numbers.eventId(),
+                numbers.occurredAt(),
+                id,
+                1,
+                numbers.cohort(),
+                VerdictOutcome.FAIL,
+                numbers.samples(),
+                numbers.failures(),
+                numbers.failureRateUpperBound(),
+                numbers.threshold(),
+                numbers.rule(),
+                reason));
+
+        CampaignPaused paused = awaitEvent(
+                Topics.CAMPAIGN_EVENTS,
+                CampaignPaused.class,
+                e -> e.campaignId().equals(id));
+        assertThat(paused.reason()).contains(reason);
+        assertThat(api.get("olga", "FLEET_OPS", "/api/campaigns/" + id + "/stages")
+                        .body()
+                        .get(0)
+                        .path("verdictDetail")
+                        .asString())
+                .startsWith("FAIL hw:" + Fleet.BRAKE + ": " + reason + "; 6/20 failed");
+    }
+
+    @Test
     void secondCampaignForTheSameEcuOnTheSameVehiclesIsRefusedWithAClearConflict() {
         fleet.vehicles(0, 5, List.of("ID.4"), List.of("EU"), current);
         UUID first = approvedCampaign(CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 100));

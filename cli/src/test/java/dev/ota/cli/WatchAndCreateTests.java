@@ -84,6 +84,26 @@ class WatchAndCreateTests {
     }
 
     @Test
+    void watchNamesTheApplicationWhenARequiredApplicationDownFailedTheStage() {
+        String detail = "FAIL hw:hw-ecm: engine-control DOWN on 3 of 4 vehicles (hardware hw-ecm); 3/4 failed,"
+                + " upper bound 0.9000 vs threshold 0.0500 (wilson-lower-bound(0.95)=0.3000 > max-failure-rate 0.0500)";
+        platform.on(CAMPAIGN, campaign("PAUSED"));
+        platform.on(
+                CAMPAIGN + "/stages",
+                200,
+                "[{\"stage\":1,\"planned\":4,\"state\":\"FAILED\",\"verdict\":\"FAIL\",\"verdictDetail\":\"" + detail
+                        + "\",\"vehicles\":{\"SUCCEEDED\":1,\"FAILED\":3}}]");
+        platform.on(CAMPAIGN + "/transitions", 200, "[{\"to\":\"PAUSED\",\"actor\":\"health-service\"}]");
+
+        assertThat(cli.run("watch", ID, "--timeout", "5s", "--interval", "1s")).isEqualTo(ExitCode.CAMPAIGN_FAILED);
+
+        assertThat(cli.out.toString())
+                .contains("stage 1/1 FAILED FAIL (4 planned: 3 failed, 1 succeeded) - " + detail)
+                .contains("paused after a FAIL verdict in stage 1: FAIL hw:hw-ecm: engine-control DOWN on 3 of 4"
+                        + " vehicles (hardware hw-ecm)");
+    }
+
+    @Test
     void watchKeepsWaitingOnACampaignAPersonHeldAndTimesOut() {
         platform.on(CAMPAIGN, campaign("PAUSED"));
         platform.on(CAMPAIGN + "/stages", stages("SOAKING", null, 2));

@@ -6,6 +6,8 @@ import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
 import dev.ota.contracts.Topics;
 import dev.ota.contracts.VehicleEventIds;
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
@@ -40,6 +42,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -204,6 +207,86 @@ class DeviceGatewayIntegrationTests {
             assertThat(KafkaTestClient.header(wrongChannel, Headers.DEAD_LETTER_REASON))
                     .contains("ota.UpdateProgress.v1 does not belong on channel health");
         }
+    }
+
+    @Test
+    void dead_lettersAndCountsBeaconsWhoseApplicationChecksAreOutOfBoundsAndForwardsOneWithinThem() throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            double refusedBefore = healthRefusals();
+            StringBuilder tooMany = new StringBuilder();
+            for (int i = 0; i < 33; i++) {
+                tooMany.append(i == 0 ? "" : ",").append(check("app" + i, "UP", null));
+            }
+            vehicle.publish(health(vehicle.vin), beaconWith(vehicle.vin, tooMany.toString()));
+            vehicle.publish(health(vehicle.vin), beaconWith(vehicle.vin, check("nav\\tigation", "DOWN", null)));
+            vehicle.publish(health(vehicle.vin), beaconWith(vehicle.vin, check("n".repeat(65), "UP", null)));
+            vehicle.publish(health(vehicle.vin), beaconWith(vehicle.vin, check("navigation", "DOWN", "x".repeat(257))));
+            vehicle.publish(health(vehicle.vin), beaconWith(vehicle.vin, check("navigation", "HALF", null)));
+            byte[] within = beaconWith(vehicle.vin, check("navigation", "DOWN", "map service crashed"));
+            vehicle.publish(health(vehicle.vin), within);
+
+            List<String> reasons = KafkaTestClient.awaitAll(
+                            Topics.deadLetter(Topics.VEHICLE_HEALTH), r -> vehicle.vin.equals(r.key()), 5, WAIT)
+                    .stream()
+                    .map(r -> KafkaTestClient.header(r, Headers.DEAD_LETTER_REASON)
+                            .orElseThrow())
+                    .toList();
+            assertThat(reasons)
+                    .anySatisfy(reason ->
+                            assertThat(reason).isEqualTo("33 application checks exceed the limit of 32 per beacon"))
+                    .anySatisfy(reason -> assertThat(reason)
+                            .isEqualTo("application name 'nav?igation' must be 1..64 characters of A-Z a-z 0-9 . _ -"
+                                    + " starting with a letter or digit"))
+                    .anySatisfy(reason -> assertThat(reason).startsWith("application name 'nnnnnnnn"))
+                    .anySatisfy(reason -> assertThat(reason)
+                            .isEqualTo("detail of application navigation has 257 characters, more than the limit of"
+                                    + " 256"))
+                    .anySatisfy(reason -> assertThat(reason).contains("HALF"));
+            ConsumerRecord<String, byte[]> forwarded =
+                    KafkaTestClient.await(Topics.VEHICLE_HEALTH, r -> vehicle.vin.equals(r.key()), WAIT);
+            HealthBeacon beacon =
+                    KafkaTestClient.eventOf(forwarded, HealthBeacon.class).orElseThrow();
+            assertThat(beacon.applications())
+                    .containsExactly(new ApplicationCheck("navigation", ApplicationStatus.DOWN, "map service crashed"));
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .untilAsserted(
+                            () -> assertThat(healthRefusals() - refusedBefore).isEqualTo(5.0));
+        }
+    }
+
+    private double healthRefusals() {
+        var counter = meters.find("ota.gateway.uplink.messages")
+                .tag("outcome", "dead_lettered")
+                .tag("topic", Topics.VEHICLE_HEALTH)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String health(String vin) {
+        return "ota/v1/" + vin + "/health";
+    }
+
+    private static String check(String name, String status, @Nullable String detail) {
+        return "{\"name\":\"" + name + "\",\"status\":\"" + status + "\""
+                + (detail == null ? "" : ",\"detail\":\"" + detail + "\"") + "}";
+    }
+
+    /** A beacon as a vehicle writes it, with these application checks (JSON objects). */
+    private static byte[] beaconWith(String vin, String checks) {
+        String beacon = EventCodec.encodeToString(new HealthBeacon(
+                UUID.randomUUID(),
+                Instant.now(),
+                vin,
+                UUID.randomUUID(),
+                "ECU-1",
+                "head-unit",
+                true,
+                true,
+                0,
+                Instant.now()));
+        return beacon.replace("\"applications\":[]", "\"applications\":[" + checks + "]")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ota.health;
 
+import dev.ota.contracts.events.ApplicationCheck;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.HealthCriteria;
@@ -53,6 +54,23 @@ public final class Fleet {
                     appStarted,
                     dtcDelta,
                     Instant.now());
+        }
+
+        /** A healthy beacon of one ECU carrying application checks. */
+        public HealthBeacon beaconWith(int ecu, ApplicationCheck... applications) {
+            HealthBeacon healthy = beacon(ecu, true, true, 0);
+            return new HealthBeacon(
+                    healthy.eventId(),
+                    healthy.occurredAt(),
+                    vin,
+                    assignmentId,
+                    healthy.ecuSerial(),
+                    healthy.hardwareId(),
+                    true,
+                    true,
+                    0,
+                    healthy.measuredAt(),
+                    List.of(applications));
         }
 
         public List<HealthBeacon> healthyBeacons() {

@@ -2,6 +2,7 @@ package dev.ota.rollback;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Headers;
+import dev.ota.contracts.events.ApplicationCheck;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
@@ -149,6 +150,22 @@ public final class Fleet {
                     healthy,
                     0,
                     Instant.now());
+        }
+
+        /** A beacon that boots and starts, with these application checks. */
+        public HealthBeacon beaconWith(String hardwareId, ApplicationCheck... applications) {
+            return new HealthBeacon(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    vin,
+                    assignmentId,
+                    ecuSerial,
+                    hardwareId,
+                    true,
+                    true,
+                    0,
+                    Instant.now(),
+                    List.of(applications));
         }
 
         public UpdateProgress progress(UUID assignment, InstallPhase phase) {

@@ -3,6 +3,8 @@ package dev.ota.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.HealthBeacon;
@@ -150,6 +152,40 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
             assertThat(b.appStarted()).isFalse();
             assertThat(b.dtcDelta()).isGreaterThanOrEqualTo(20);
         });
+    }
+
+    @Test
+    void leavesTheNamedApplicationDownInEveryBeaconOfAFaultedInstallAndReportsItUpOtherwise() {
+        Vehicle faulted = parkedVehicle();
+        String downVersion = "3.2.0-nav-down-" + UUID.randomUUID();
+        faults.set(downVersion, new FaultProfile(0, 0, 0, 0, 0, 0, 0, 1, "navigation"));
+        Vehicle healthy = parkedVehicle();
+        String upVersion = "3.2.0-nav-up-" + UUID.randomUUID();
+        faults.set(upVersion, new FaultProfile(0, 0, 0, 0, 0, 0, 0, 0, "navigation"));
+
+        for (var run : Map.of(faulted, downVersion, healthy, upVersion).entrySet()) {
+            Ecu primary = run.getKey().primary();
+            Map<String, TestRepository.Image> bundle =
+                    Map.of(primary.serial(), releasedFor(primary, run.getValue(), 2));
+            UUID assignment = sendUpdate(run.getKey(), run.getValue(), bundle, director(bundle), null);
+            assertThat(awaitEnd(run.getKey(), assignment).phase()).isEqualTo(InstallPhase.SUCCEEDED);
+        }
+
+        List<HealthBeacon> down = await().atMost(WAIT)
+                .until(() -> platform.heard(faulted.vin(), HealthBeacon.class), list -> list.size() == 2);
+        assertThat(down).allSatisfy(b -> {
+            assertThat(b.appStarted()).isTrue();
+            assertThat(b.applications()).singleElement().satisfies(check -> {
+                assertThat(check.name()).isEqualTo("navigation");
+                assertThat(check.status()).isEqualTo(ApplicationStatus.DOWN);
+                assertThat(check.detail()).contains("did not come up");
+            });
+        });
+        List<HealthBeacon> up = await().atMost(WAIT)
+                .until(() -> platform.heard(healthy.vin(), HealthBeacon.class), list -> list.size() == 2);
+        assertThat(up)
+                .allSatisfy(b -> assertThat(b.applications())
+                        .containsExactly(new ApplicationCheck("navigation", ApplicationStatus.UP, null)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ota.campaign.campaigns;
 import dev.ota.campaign.policy.RolloutPolicies;
 import dev.ota.campaign.targeting.TargetSelector;
 import dev.ota.contracts.events.HealthCriteria;
+import dev.ota.contracts.events.RequiredApplication;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param target which vehicles
  * @param continuous whether vehicles that match later join the running stage (AWS IoT Jobs CONTINUOUS)
  * @param stages staged rollout plan; the last stage takes every remaining vehicle
- * @param healthCriteria handed to the health service with each stage
+ * @param healthCriteria handed to the health service with each stage; its required applications must name hardware ids
+ *     the bundle updates
  * @param rollbackPolicy what the rollback service does on FAIL
  */
 public record CampaignDefinition(
@@ -42,6 +44,14 @@ public record CampaignDefinition(
         }
         description = description == null ? "" : description;
         healthCriteria = healthCriteria == null ? HealthCriteria.DEFAULT : healthCriteria;
+        for (RequiredApplication required : healthCriteria.requiredApplications()) {
+            if (!bundle.hardwareIds().contains(required.hardwareId())) {
+                // only the ECUs a campaign updates send beacons for it: a required application elsewhere is never seen
+                throw new IllegalArgumentException("healthCriteria.requiredApplications names application "
+                        + required.name() + " on hardware id '" + required.hardwareId()
+                        + "', which no image of the bundle updates");
+            }
+        }
         rollbackPolicy = rollbackPolicy == null ? RollbackPolicy.PAUSE_ONLY : rollbackPolicy;
         policies = policies == null ? RolloutPolicies.DEFAULT : policies;
     }

@@ -5,6 +5,7 @@ import dev.ota.campaign.campaigns.FourEyesViolationException;
 import dev.ota.campaign.campaigns.IllegalTransitionException;
 import dev.ota.campaign.registry.UnknownVehicleException;
 import dev.ota.campaign.rollout.ConflictingCampaignException;
+import dev.ota.contracts.MalformedEventException;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -91,8 +92,12 @@ class ProblemHandlers {
         Throwable cause = e;
         String detail = "the request body is not valid JSON for this endpoint";
         while (cause != null) {
-            if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
-                detail = invalid.getMessage();
+            // records validate themselves: this service's with IllegalArgumentException, the shared contracts' (health
+            // criteria) with MalformedEventException
+            String message = cause.getMessage();
+            if ((cause instanceof IllegalArgumentException || cause instanceof MalformedEventException)
+                    && message != null) {
+                detail = message;
                 break;
             }
             cause = cause.getCause();

@@ -53,10 +53,13 @@ class StageGate {
         if (campaign.state().isFinal()) {
             return;
         }
-        String detail = "%s %s: %d/%d failed, upper bound %.4f vs threshold %.4f (%s)"
+        // what the verdict is about (e.g. "navigation DOWN on 3 of 10 vehicles (hardware head-unit)") leads, so the
+        // dashboard and the command line show it first
+        String detail = "%s %s: %s%d/%d failed, upper bound %.4f vs threshold %.4f (%s)"
                 .formatted(
                         verdict.outcome(),
                         verdict.cohort(),
+                        verdict.reason() == null ? "" : verdict.reason() + "; ",
                         verdict.failures(),
                         verdict.samples(),
                         verdict.failureRateUpperBound(),

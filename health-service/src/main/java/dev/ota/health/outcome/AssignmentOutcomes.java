@@ -12,6 +12,7 @@ import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.health.outcome.Signal.BeaconSeen;
 import dev.ota.health.outcome.Signal.Progressed;
+import dev.ota.health.verdict.ApplicationSeen;
 import dev.ota.health.verdict.CohortTallies;
 import dev.ota.health.verdict.HealthLimits;
 import dev.ota.health.verdict.OutcomeSnapshot;
@@ -81,6 +82,7 @@ class AssignmentOutcomes {
     private final RefusedReports refused;
     private final DeadLetters deadLetters;
     private final TransactionTemplate savepoint;
+    private final ApplicationObservations applications;
 
     AssignmentOutcomes(
             JdbcClient jdbc,
@@ -88,8 +90,10 @@ class AssignmentOutcomes {
             CohortTallies tallies,
             RefusedReports refused,
             DeadLetters deadLetters,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ApplicationObservations applications) {
         this.jdbc = jdbc;
+        this.applications = applications;
         this.named = named;
         this.tallies = tallies;
         this.refused = refused;
@@ -194,6 +198,7 @@ class AssignmentOutcomes {
         List<HealthBeacon> early = new ArrayList<>();
         Set<Integer> waiting = new HashSet<>();
         Map<Integer, String> refusals = new HashMap<>();
+        ApplicationObservations.Poll applicationChecks = new ApplicationObservations.Poll();
         for (int i = 0; i < beacons.size(); i++) {
             HealthBeacon beacon = beacons.get(i);
             Row row = Objects.requireNonNull(rows.get(beacon.assignmentId()), "a row per assignment, UNKNOWN if new");
@@ -211,7 +216,13 @@ class AssignmentOutcomes {
                 continue;
             }
             mergeEcu(ecus, beacon);
+            if (!row.outcome().state().isFinal()) {
+                // only what vehicles report until their outcome is final (the soak) counts
+                applicationChecks.add(beacon, row.snapshot());
+            }
             Optional<HealthLimits> limits = limitsOf(row);
+            Optional<ApplicationObservations.Down> requiredDown =
+                    limits.flatMap(l -> ApplicationObservations.requiredDown(beacon, l));
             FailureReason failure = null;
             String detail = "healthy";
             if (!beacon.bootOk()) {
@@ -220,6 +231,9 @@ class AssignmentOutcomes {
             } else if (!beacon.appStarted()) {
                 failure = FailureReason.APP_NOT_STARTED;
                 detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") application did not start";
+            } else if (requiredDown.isPresent()) {
+                failure = FailureReason.APPLICATION_DOWN;
+                detail = "ECU " + beacon.ecuSerial() + " " + downDetail(requiredDown.get());
             } else if (limits.isPresent() && beacon.dtcDelta() > limits.get().maxDtcDelta()) {
                 failure = FailureReason.DTC_LIMIT_EXCEEDED;
                 detail = "ECU " + beacon.ecuSerial() + " (" + beacon.hardwareId() + ") shows " + beacon.dtcDelta()
@@ -235,9 +249,13 @@ class AssignmentOutcomes {
                 .filter(row -> !row.outcome().equals(rowBefore(before, row).outcome()))
                 .toList();
         saveOutcomes(changed);
-        tallies.recordAll(changed.stream()
-                .map(row -> new CohortTallies.Change(rowBefore(before, row).snapshot(), row.snapshot()))
-                .toList());
+        List<ApplicationSeen> applicationsSeen = applications.store(applicationChecks);
+        tallies.recordAll(
+                changed.stream()
+                        .map(row ->
+                                new CohortTallies.Change(rowBefore(before, row).snapshot(), row.snapshot()))
+                        .toList(),
+                applicationsSeen);
         Set<UUID> finals = new HashSet<>();
         rows.values().stream()
                 .filter(row ->
@@ -450,7 +468,8 @@ class AssignmentOutcomes {
         named.batchUpdate(OUTCOME_UPDATE, batch);
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
+    /** A list in slices of at most {@link #ROWS_PER_STATEMENT}, one multi-row statement each. */
+    static <T> List<List<T>> chunks(List<T> all) {
         List<List<T>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += ROWS_PER_STATEMENT) {
             chunks.add(all.subList(i, Math.min(all.size(), i + ROWS_PER_STATEMENT)));
@@ -482,7 +501,7 @@ class AssignmentOutcomes {
             save(row, row.with(judged), false);
             return;
         }
-        List<String> unconfirmed = unconfirmedEcus(row);
+        List<String> unconfirmed = unconfirmedEcus(row, limits.get());
         if (unconfirmed.isEmpty()) {
             apply(row, new Signal.Soaked());
         } else if (!rebootedAt
@@ -534,15 +553,45 @@ class AssignmentOutcomes {
                     return outcome.failed(reason, ecu + " failed: " + reason, rs.getString("hardware_id"));
                 })
                 .optional()
+                .or(() -> applications
+                        .requiredDown(row.assignmentId(), limits.get())
+                        .map(down ->
+                                outcome.failed(FailureReason.APPLICATION_DOWN, downDetail(down), down.hardwareId())))
                 .orElse(outcome);
     }
 
-    private List<String> unconfirmedEcus(Row row) {
+    private static String downDetail(ApplicationObservations.Down down) {
+        return "(" + down.hardwareId() + ") application " + down.name() + " DOWN"
+                + (down.detail() == null ? "" : ": " + down.detail());
+    }
+
+    /**
+     * The ECUs that have not confirmed: no beacon with boot OK and application started, or a required application of
+     * their hardware id never reported UP (named).
+     */
+    private List<String> unconfirmedEcus(Row row, HealthLimits limits) {
         List<String> confirmed = jdbc.sql("select ecu_serial from ecu_health where assignment_id = :id and confirmed")
                 .param("id", row.assignmentId())
                 .query(String.class)
                 .list();
-        return row.ecuSerials().stream().filter(s -> !confirmed.contains(s)).toList();
+        Map<String, Set<String>> reportedUp =
+                limits.requiredApplications().isEmpty() ? Map.of() : applications.reportedUp(row.assignmentId());
+        List<String> unconfirmed = new ArrayList<>();
+        for (int i = 0; i < row.ecuSerials().size(); i++) {
+            String serial = row.ecuSerials().get(i);
+            String hardwareId = row.hardwareIds().get(i);
+            List<String> notUp = limits.requiredOn(hardwareId).stream()
+                    .filter(name ->
+                            !reportedUp.getOrDefault(hardwareId, Set.of()).contains(name))
+                    .sorted()
+                    .toList();
+            if (!confirmed.contains(serial)) {
+                unconfirmed.add(serial);
+            } else if (!notUp.isEmpty()) {
+                unconfirmed.add(serial + " (" + String.join(", ", notUp) + " not reported UP)");
+            }
+        }
+        return unconfirmed;
     }
 
     private Optional<HealthLimits> limitsOf(Row row) {

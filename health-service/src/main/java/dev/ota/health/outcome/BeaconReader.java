@@ -2,12 +2,16 @@ package dev.ota.health.outcome;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.OtaEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +56,7 @@ final class BeaconReader {
         Boolean appStarted = null;
         Integer dtcDelta = null;
         Instant measuredAt = null;
+        List<ApplicationCheck> applications = List.of();
         try (JsonParser parser = EventCodec.mapper().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -71,6 +76,14 @@ final class BeaconReader {
                     case "appStarted" -> appStarted = bool(value);
                     case "dtcDelta" -> dtcDelta = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
                     case "measuredAt" -> measuredAt = instant(parser, value);
+                    case "applications" -> {
+                        List<ApplicationCheck> read = value == JsonToken.START_ARRAY ? applications(parser) : null;
+                        if (read == null) {
+                            return null; // not the canonical shape, or refused: the codec names the reason
+                        }
+                        applications = read;
+                        continue;
+                    }
                     default -> {
                         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                             parser.skipChildren();
@@ -115,10 +128,58 @@ final class BeaconReader {
                     bootOk,
                     appStarted,
                     dtcDelta,
-                    measuredAt);
+                    measuredAt,
+                    applications);
         } catch (RuntimeException invalid) {
             return null; // the codec names the reason
         }
+    }
+
+    /**
+     * The application checks of a beacon, the parser on the array's start; null when an element is not an object of
+     * string fields (or null detail), or when a check is refused by its record (bounds, charset): the codec then decides
+     * and names the reason. At most one check more than the limit is read.
+     */
+    private static @Nullable List<ApplicationCheck> applications(JsonParser parser) {
+        List<ApplicationCheck> checks = new ArrayList<>();
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (element != JsonToken.START_OBJECT || checks.size() >= HealthBeacon.MAX_APPLICATIONS) {
+                return null;
+            }
+            String name = null;
+            String status = null;
+            String detail = null;
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NULL && field.equals("detail")) {
+                    continue;
+                }
+                if (value != JsonToken.VALUE_STRING) {
+                    if (field.equals("name") || field.equals("status") || field.equals("detail")) {
+                        return null;
+                    }
+                    parser.skipChildren();
+                    continue;
+                }
+                switch (field) {
+                    case "name" -> name = parser.getString();
+                    case "status" -> status = parser.getString();
+                    case "detail" -> detail = parser.getString();
+                    default -> {}
+                }
+            }
+            if (name == null || status == null) {
+                return null;
+            }
+            try {
+                checks.add(new ApplicationCheck(name, ApplicationStatus.valueOf(status), detail));
+            } catch (RuntimeException refused) {
+                return null;
+            }
+        }
+        return checks;
     }
 
     private static @Nullable String text(JsonParser parser, JsonToken value) {

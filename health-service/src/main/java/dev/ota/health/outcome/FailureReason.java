@@ -4,6 +4,8 @@ package dev.ota.health.outcome;
 enum FailureReason {
     BOOT_FAILED,
     APP_NOT_STARTED,
+    /** An application the stage's criteria require UP reported DOWN. */
+    APPLICATION_DOWN,
     DTC_LIMIT_EXCEEDED,
     INSTALL_FAILED,
     REVERTED,

@@ -1,5 +1,6 @@
 package dev.ota.health.verdict;
 
+import dev.ota.contracts.events.HealthCriteria;
 import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.VerdictOutcome;
@@ -42,12 +43,14 @@ public class CohortTallies {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final ApplicationFindings applications;
     private final Map<StageKey, StageCriteria> criteriaCache = new ConcurrentHashMap<>();
 
-    CohortTallies(JdbcClient jdbc, Outbox outbox, Clock clock) {
+    CohortTallies(JdbcClient jdbc, Outbox outbox, Clock clock, ApplicationFindings applications) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.applications = applications;
     }
 
     /** Moves the counters from one snapshot of an assignment to the next and publishes any verdict that changed. */
@@ -63,7 +66,22 @@ public class CohortTallies {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAll(Collection<Change> changes) {
+        recordAll(changes, List.of());
+    }
+
+    /**
+     * As {@link #recordAll(Collection)}, and also counts applications newly seen DEGRADED or DOWN. Their stages are
+     * locked in the same ordered pass, and their counts move before the stage is judged, so a verdict caused by an
+     * application names it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(Collection<Change> changes, Collection<ApplicationSeen> applicationsSeen) {
         Map<StageKey, StageDelta> stages = new TreeMap<>(STAGE_ORDER);
+        for (ApplicationSeen seen : applicationsSeen) {
+            stages.computeIfAbsent(new StageKey(seen.campaignId(), seen.stage()), k -> new StageDelta())
+                    .applications()
+                    .add(seen);
+        }
         for (Change change : changes) {
             OutcomeSnapshot before = change.before();
             OutcomeSnapshot after = change.after();
@@ -95,6 +113,9 @@ public class CohortTallies {
         }
         stages.keySet().forEach(stage -> lockStage(stage.campaignId(), stage.stage()));
         stages.forEach((stage, delta) -> {
+            if (!delta.applications().isEmpty()) {
+                applications.add(stage.campaignId(), stage.stage(), delta.applications());
+            }
             delta.tallies().forEach((cohort, moved) -> {
                 if (!moved.isZero()) {
                     add(stage.campaignId(), stage.stage(), cohort, moved);
@@ -110,15 +131,17 @@ public class CohortTallies {
     /** One assignment's snapshot before and after a transition (or several). */
     public record Change(OutcomeSnapshot before, OutcomeSnapshot after) {}
 
-    private record StageDelta(Map<String, Tally> tallies, List<OutcomeSnapshot> finals) {
+    private record StageDelta(
+            Map<String, Tally> tallies, List<OutcomeSnapshot> finals, List<ApplicationSeen> applications) {
         StageDelta() {
-            this(new TreeMap<>(), new ArrayList<>());
+            this(new TreeMap<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
     /** The limits an assignment of this stage is held to, once the stage's criteria are known. */
     public Optional<HealthLimits> limits(UUID campaignId, int stage) {
-        return criteria(campaignId, stage).map(c -> new HealthLimits(c.soakTime(), c.maxDtcDelta()));
+        return criteria(campaignId, stage)
+                .map(c -> new HealthLimits(c.health().soakTime(), c.health().maxDtcDelta(), c.requiredByHardware()));
     }
 
     /** Stores a stage's criteria and judges what is already counted for it (reports may have overtaken the start). */
@@ -140,6 +163,7 @@ public class CohortTallies {
                 .param("soak", criteria.soakTime().toSeconds())
                 .param("dtc", criteria.maxDtcDelta())
                 .update();
+        applications.storeRequired(started.campaignId(), started.stage(), criteria.requiredApplications());
         lockStage(started.campaignId(), started.stage());
         evaluate(started.campaignId(), started.stage());
     }
@@ -264,6 +288,7 @@ public class CohortTallies {
                 && all.tally().allFinished();
         List<String> order = new ArrayList<>(rows.keySet());
         order.sort(MOST_SPECIFIC_FIRST);
+        List<ApplicationFindings.Count> applicationCounts = null;
         for (String cohort : order) {
             CohortRow row = Objects.requireNonNull(rows.get(cohort));
             if (VerdictOutcome.FAIL.name().equals(row.lastOutcome())) {
@@ -272,12 +297,33 @@ public class CohortTallies {
             boolean cohortComplete = stageComplete && row.tally().allFinished();
             Optional<Verdict> verdict = StageVerdictRule.decide(row.tally(), cohortComplete, criteria);
             if (verdict.isPresent() && !verdict.get().outcome().name().equals(row.lastOutcome())) {
-                publish(campaignId, stage, cohort, verdict.get());
+                if (applicationCounts == null) {
+                    applicationCounts = applications.counts(campaignId, stage);
+                }
+                String findings = ApplicationFindings.sentence(
+                        cohort, applicationCounts, criteria.requiredByHardware(), ranByHardware(rows));
+                publish(campaignId, stage, cohort, verdict.get(), findings);
             }
         }
     }
 
-    private void publish(UUID campaignId, int stage, String cohort, Verdict verdict) {
+    /** Vehicles per hardware id that rebooted into the update or failed, from the "hw:" cohorts' counters. */
+    private static Map<String, Long> ranByHardware(Map<String, CohortRow> rows) {
+        Map<String, Long> ran = new LinkedHashMap<>();
+        rows.forEach((cohort, row) -> {
+            if (cohort.startsWith("hw:")) {
+                Tally t = row.tally();
+                ran.put(cohort.substring(3), t.healthy() + t.soaking() + t.failures() + t.unattributed());
+            }
+        });
+        return ran;
+    }
+
+    /**
+     * Records and publishes a verdict; {@code reason} (what it is about, e.g. an application DOWN, or empty) leads the
+     * rule text in the history and travels as the event's own field.
+     */
+    private void publish(UUID campaignId, int stage, String cohort, Verdict verdict, String reason) {
         Instant now = clock.instant();
         jdbc.sql("update cohort_tally set last_outcome = :outcome"
                         + " where campaign_id = :campaign and stage = :stage and cohort = :cohort")
@@ -301,7 +347,7 @@ public class CohortTallies {
                 .param("upper", verdict.upperBound())
                 .param("lower", verdict.lowerBound())
                 .param("threshold", verdict.threshold())
-                .param("rule", verdict.rule())
+                .param("rule", verdict.namingFirst(reason).rule())
                 .param("at", java.sql.Timestamp.from(now))
                 .update();
         outbox.publish(new StageVerdict(
@@ -315,10 +361,12 @@ public class CohortTallies {
                 verdict.failures(),
                 verdict.upperBound(),
                 verdict.threshold(),
-                verdict.rule()));
+                verdict.rule(),
+                reason));
     }
 
-    private Optional<StageCriteria> criteria(UUID campaignId, int stage) {
+    /** A stage's criteria once StageStarted announced them (they never change afterwards, so they are cached). */
+    Optional<StageCriteria> criteria(UUID campaignId, int stage) {
         StageKey key = new StageKey(campaignId, stage);
         StageCriteria cached = criteriaCache.get(key);
         if (cached != null) {
@@ -332,11 +380,13 @@ public class CohortTallies {
                 .param("stage", stage)
                 .query((rs, n) -> new StageCriteria(
                         rs.getInt("cohort_size"),
-                        rs.getDouble("max_failure_rate"),
-                        rs.getInt("min_samples"),
-                        rs.getDouble("confidence"),
-                        Duration.ofSeconds(rs.getLong("soak_seconds")),
-                        rs.getInt("max_dtc_delta")))
+                        new HealthCriteria(
+                                rs.getDouble("max_failure_rate"),
+                                rs.getInt("min_samples"),
+                                rs.getDouble("confidence"),
+                                Duration.ofSeconds(rs.getLong("soak_seconds")),
+                                rs.getInt("max_dtc_delta"),
+                                applications.required(campaignId, stage))))
                 .optional();
         loaded.ifPresent(c -> {
             if (criteriaCache.size() > 10_000) {

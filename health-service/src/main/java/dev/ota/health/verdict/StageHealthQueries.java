@@ -1,10 +1,14 @@
 package dev.ota.health.verdict;
 
+import dev.ota.contracts.events.RequiredApplication;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +19,13 @@ import org.springframework.stereotype.Component;
 public class StageHealthQueries {
 
     private final JdbcClient jdbc;
+    private final ApplicationFindings applications;
+    private final CohortTallies tallies;
 
-    StageHealthQueries(JdbcClient jdbc) {
+    StageHealthQueries(JdbcClient jdbc, ApplicationFindings applications, CohortTallies tallies) {
         this.jdbc = jdbc;
+        this.applications = applications;
+        this.tallies = tallies;
     }
 
     /** A cohort's counters with the bounds on its failure rate (over confirmed outcomes) and its last verdict. */
@@ -35,16 +43,21 @@ public class StageHealthQueries {
             double failureRateUpperBound,
             @Nullable String verdict) {}
 
-    public record Criteria(
-            int cohortSize,
-            double maxFailureRate,
-            int minSamples,
-            double confidence,
-            Duration soakTime,
-            int maxDtcDelta) {}
+    /**
+     * One application of one hardware id as the stage's vehicles reported it.
+     *
+     * @param required the stage's criteria require it UP (a DOWN vehicle has failed)
+     * @param degraded vehicles that reported it DEGRADED at least once
+     * @param down vehicles that reported it DOWN at least once
+     */
+    public record ApplicationHealth(String hardwareId, String name, boolean required, long degraded, long down) {}
 
     public record StageHealth(
-            UUID campaignId, int stage, @Nullable Criteria criteria, List<CohortHealth> cohorts) {}
+            UUID campaignId,
+            int stage,
+            @Nullable StageCriteria criteria,
+            List<CohortHealth> cohorts,
+            List<ApplicationHealth> applications) {}
 
     public record TimelinePoint(Instant minute, long healthy, long failed, long rejected) {}
 
@@ -62,20 +75,7 @@ public class StageHealthQueries {
             Instant decidedAt) {}
 
     public Optional<StageHealth> now(UUID campaignId, int stage) {
-        Optional<StageCriteria> criteria = jdbc.sql("""
-                        select cohort_size, max_failure_rate, min_samples, confidence, soak_seconds, max_dtc_delta
-                        from stage_criteria where campaign_id = :campaign and stage = :stage
-                        """)
-                .param("campaign", campaignId)
-                .param("stage", stage)
-                .query((rs, n) -> new StageCriteria(
-                        rs.getInt(1),
-                        rs.getDouble(2),
-                        rs.getInt(3),
-                        rs.getDouble(4),
-                        Duration.ofSeconds(rs.getLong(5)),
-                        rs.getInt(6)))
-                .optional();
+        Optional<StageCriteria> criteria = tallies.criteria(campaignId, stage);
         double confidence = criteria.map(StageCriteria::confidence).orElse(0.95);
         List<CohortHealth> cohorts = jdbc.sql("""
                         select cohort, assigned, soaking, healthy, unhealthy, timed_out, rejected, unattributed,
@@ -114,17 +114,28 @@ public class StageHealthQueries {
             return Optional.empty();
         }
         return Optional.of(new StageHealth(
-                campaignId,
-                stage,
-                criteria.map(c -> new Criteria(
-                                c.cohortSize(),
-                                c.maxFailureRate(),
-                                c.minSamples(),
-                                c.confidence(),
-                                c.soakTime(),
-                                c.maxDtcDelta()))
-                        .orElse(null),
-                cohorts));
+                campaignId, stage, criteria.orElse(null), cohorts, applicationHealth(campaignId, stage, criteria)));
+    }
+
+    /** Every application reported DEGRADED or DOWN, and every required one (with zero counts until it is). */
+    private List<ApplicationHealth> applicationHealth(UUID campaignId, int stage, Optional<StageCriteria> criteria) {
+        Map<String, Set<String>> required =
+                criteria.map(StageCriteria::requiredByHardware).orElse(Map.of());
+        Map<List<String>, ApplicationHealth> byKey =
+                new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (RequiredApplication r :
+                criteria.map(c -> c.health().requiredApplications()).orElse(List.of())) {
+            byKey.put(List.of(r.hardwareId(), r.name()), new ApplicationHealth(r.hardwareId(), r.name(), true, 0, 0));
+        }
+        for (ApplicationFindings.Count count : applications.counts(campaignId, stage)) {
+            boolean isRequired =
+                    required.getOrDefault(count.hardwareId(), Set.of()).contains(count.name());
+            byKey.put(
+                    List.of(count.hardwareId(), count.name()),
+                    new ApplicationHealth(
+                            count.hardwareId(), count.name(), isRequired, count.degraded(), count.down()));
+        }
+        return List.copyOf(byKey.values());
     }
 
     public List<TimelinePoint> timeline(UUID campaignId, int stage, String cohort) {

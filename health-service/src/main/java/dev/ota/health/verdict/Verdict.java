@@ -10,4 +10,12 @@ record Verdict(
         double upperBound,
         double lowerBound,
         double threshold,
-        String rule) {}
+        String rule) {
+
+    /** The same verdict, its rule led by what the verdict is about (e.g. an application DOWN); as is when empty. */
+    Verdict namingFirst(String reason) {
+        return reason.isEmpty()
+                ? this
+                : new Verdict(outcome, samples, failures, upperBound, lowerBound, threshold, reason + "; " + rule);
+    }
+}

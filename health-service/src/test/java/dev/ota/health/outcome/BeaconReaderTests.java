@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.HealthBeacon;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,47 @@ class BeaconReaderTests {
         byte[] wire = EventCodec.encode(beacon);
 
         assertThat(BeaconReader.read(wire)).contains(beacon).isEqualTo(EventCodec.decode(wire));
+    }
+
+    @Test
+    void readsApplicationChecksAsTheCodecDoes() {
+        HealthBeacon withApplications = new HealthBeacon(
+                beacon.eventId(),
+                beacon.occurredAt(),
+                beacon.vin(),
+                beacon.assignmentId(),
+                beacon.ecuSerial(),
+                beacon.hardwareId(),
+                true,
+                true,
+                0,
+                beacon.measuredAt(),
+                List.of(
+                        new ApplicationCheck("navigation", ApplicationStatus.DOWN, "map service crashed"),
+                        new ApplicationCheck("radio", ApplicationStatus.UP, null)));
+        byte[] wire = EventCodec.encode(withApplications);
+
+        assertThat(BeaconReader.read(wire)).contains(withApplications).isEqualTo(EventCodec.decode(wire));
+    }
+
+    @Test
+    void refusesApplicationChecksOutOfBoundsWithTheCodecsReason() {
+        String unsafeName = withApplications("{\"name\":\"nav;drop\",\"status\":\"DOWN\"}");
+        assertThatThrownBy(() -> BeaconReader.read(utf8(unsafeName)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("application name 'nav;drop' must be 1..64 characters");
+        String overlong =
+                withApplications("{\"name\":\"nav\",\"status\":\"DOWN\",\"detail\":\"" + "d".repeat(257) + "\"}");
+        assertThatThrownBy(() -> BeaconReader.read(utf8(overlong)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("detail of application nav has 257 characters, more than the limit of 256");
+    }
+
+    /** The beacon's wire form with these application checks (JSON objects) instead of none. */
+    private String withApplications(String checks) {
+        String wire = EventCodec.encodeToString(beacon);
+        assertThat(wire).contains("\"applications\":[]");
+        return wire.replace("\"applications\":[]", "\"applications\":[" + checks + "]");
     }
 
     @Test

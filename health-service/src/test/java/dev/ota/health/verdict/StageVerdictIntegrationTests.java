@@ -13,6 +13,7 @@ import dev.ota.health.Events;
 import dev.ota.health.Fleet;
 import dev.ota.health.Fleet.Vehicle;
 import dev.ota.health.HealthApi;
+import dev.ota.health.Verdicts;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
 import java.time.Duration;
@@ -264,21 +265,11 @@ class StageVerdictIntegrationTests {
         assertThat(failures.findValuesAsString("reason")).containsExactlyInAnyOrder("BOOT_FAILED", "APP_NOT_STARTED");
     }
 
-    private StageVerdict verdict(UUID campaign, String cohort, VerdictOutcome outcome) {
-        var record = KafkaTestClient.await(
-                Topics.HEALTH_VERDICTS,
-                r -> KafkaTestClient.eventOf(r, StageVerdict.class)
-                        .filter(v ->
-                                v.campaignId().equals(campaign) && v.cohort().equals(cohort) && v.outcome() == outcome)
-                        .isPresent(),
-                PATIENCE);
-        return KafkaTestClient.eventOf(record, StageVerdict.class).orElseThrow();
+    private static StageVerdict verdict(UUID campaign, String cohort, VerdictOutcome outcome) {
+        return Verdicts.await(campaign, cohort, outcome);
     }
 
     private static List<StageVerdict> verdicts(UUID campaign) {
-        return KafkaTestClient.readAll(Topics.HEALTH_VERDICTS).stream()
-                .flatMap(r -> KafkaTestClient.eventOf(r, StageVerdict.class).stream())
-                .filter(v -> v.campaignId().equals(campaign))
-                .toList();
+        return Verdicts.all(campaign);
     }
 }

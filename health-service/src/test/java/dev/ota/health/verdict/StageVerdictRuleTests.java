@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class StageVerdictRuleTests {
 
-    private static final StageCriteria FIVE_PERCENT = new StageCriteria(40, 0.05, 20, 0.95, Duration.ofMinutes(30), 0);
+    private static final StageCriteria FIVE_PERCENT = new StageCriteria(
+            40, new dev.ota.contracts.events.HealthCriteria(0.05, 20, 0.95, Duration.ofMinutes(30), 0));
 
     private static Tally finished(long healthy, long failures) {
         return new Tally(healthy + failures, 0, healthy, failures, 0, 0, 0);

@@ -1,5 +1,7 @@
 package dev.ota.contracts;
 
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.AssignmentCancelled;
 import dev.ota.contracts.events.AssignmentRefused;
 import dev.ota.contracts.events.CampaignAborted;
@@ -33,6 +35,7 @@ import dev.ota.contracts.events.ManifestRefused;
 import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.ManifestVerified;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.RequiredApplication;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.RollbackCompleted;
 import dev.ota.contracts.events.RollbackDecided;
@@ -94,7 +97,19 @@ final class SampleEvents {
                 new ImageRevoked(id(2), AT, "brake-ctrl", "2.4.0", "brake-ctrl/2.4.0/brake.bin", "CVE", "alice"),
                 new CampaignCreated(id(3), AT, CAMPAIGN, "brake 2.4.1", "rita", 4, "ROLLBACK_COHORT", "R156-BRK-0042"),
                 new CampaignApproved(id(4), AT, CAMPAIGN, "aaron", "looks good"),
-                new StageStarted(id(5), AT, CAMPAIGN, 1, 40, HealthCriteria.DEFAULT),
+                new StageStarted(
+                        id(5),
+                        AT,
+                        CAMPAIGN,
+                        1,
+                        40,
+                        new HealthCriteria(
+                                0.05,
+                                20,
+                                0.95,
+                                Duration.ofMinutes(30),
+                                0,
+                                List.of(new RequiredApplication("brake-ctrl-v2", "brake-assist")))),
                 new StageCompleted(id(6), AT, CAMPAIGN, 1, "PASS"),
                 new CampaignPaused(id(7), AT, CAMPAIGN, 1, "rollback-service", "FAIL verdict"),
                 new CampaignResumed(id(8), AT, CAMPAIGN, 1, "olga", "fixed"),
@@ -156,9 +171,33 @@ final class SampleEvents {
                         id(62), AT, VIN, id(15), "NONCE_REPLAYED", "nonce of ECU ECU-BRAKE-0001 was used before"),
                 new UpdateProgress(id(16), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", InstallPhase.FAILED, "hash mismatch"),
                 new ConsentAnswered(id(17), AT, VIN, ASSIGNMENT, ConsentDecision.ACCEPTED),
-                new HealthBeacon(id(18), AT, VIN, ASSIGNMENT, "ECU-BRAKE-0001", "brake-ctrl-v2", true, true, 0, AT),
+                new HealthBeacon(
+                        id(18),
+                        AT,
+                        VIN,
+                        ASSIGNMENT,
+                        "ECU-BRAKE-0001",
+                        "brake-ctrl-v2",
+                        true,
+                        true,
+                        0,
+                        AT,
+                        List.of(
+                                new ApplicationCheck("brake-assist", ApplicationStatus.UP, null),
+                                new ApplicationCheck("hill-hold", ApplicationStatus.DEGRADED, "slope sensor slow"))),
                 new StageVerdict(
-                        id(19), AT, CAMPAIGN, 1, "hw:brake-ctrl-v2", VerdictOutcome.FAIL, 40, 8, 0.33, 0.05, "wilson"),
+                        id(19),
+                        AT,
+                        CAMPAIGN,
+                        1,
+                        "hw:brake-ctrl-v2",
+                        VerdictOutcome.FAIL,
+                        40,
+                        8,
+                        0.33,
+                        0.05,
+                        "wilson",
+                        "brake-assist DOWN on 8 of 40 vehicles (hardware brake-ctrl-v2)"),
                 new RollbackDecided(id(20), AT, CAMPAIGN, 1, "ROLLBACK_COHORT", "hw:brake-ctrl-v2", 8, "FAIL verdict"),
                 new RollbackCompleted(id(21), AT, CAMPAIGN, 8, 8, 0),
                 new CheckpointSigned(id(22), AT, "audit-main", 1024, "ef".repeat(32), "key1", "c2ln"),

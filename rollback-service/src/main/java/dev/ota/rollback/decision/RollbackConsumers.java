@@ -1,5 +1,6 @@
 package dev.ota.rollback.decision;
 
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.CampaignCreated;
 import dev.ota.contracts.events.CampaignEvent;
 import dev.ota.contracts.events.HealthBeacon;
@@ -7,6 +8,7 @@ import dev.ota.contracts.events.ImageEvent;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.ManifestVerified;
+import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
@@ -39,10 +41,13 @@ class RollbackConsumers {
     }
 
     @Bean
-    Consumer<Message<byte[]>> rollbackCampaigns(InboundEvents inbound, RollbackDecisions decisions) {
+    Consumer<Message<byte[]>> rollbackCampaigns(
+            InboundEvents inbound, RollbackDecisions decisions, FleetKnowledge fleet) {
         return inbound.idempotent("rollback-campaigns", CampaignEvent.class, event -> {
             if (event instanceof CampaignCreated created) {
                 decisions.campaignCreated(created.campaignId(), created.rollbackPolicy());
+            } else if (event instanceof StageStarted started) {
+                fleet.stageStarted(started);
             }
         });
     }
@@ -83,7 +88,9 @@ class RollbackConsumers {
     Consumer<Message<byte[]>> rollbackBeacons(
             InboundEvents inbound, FleetKnowledge fleet, RollbackTracker tracker, RefusedReports refused) {
         return inbound.stateless(HealthBeacon.class, beacon -> {
-            if (!beacon.bootOk() || !beacon.appStarted() || tracker.tracks(beacon.assignmentId())) {
+            boolean applicationDown =
+                    beacon.applications().stream().anyMatch(check -> check.status() == ApplicationStatus.DOWN);
+            if (!beacon.bootOk() || !beacon.appStarted() || applicationDown || tracker.tracks(beacon.assignmentId())) {
                 refuseIfNotTheOwners(fleet, refused, beacon.type(), beacon.vin(), beacon.assignmentId());
             }
             fleet.beacon(beacon);

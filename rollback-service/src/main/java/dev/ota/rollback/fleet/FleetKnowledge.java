@@ -1,11 +1,15 @@
 package dev.ota.rollback.fleet;
 
 import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.HealthBeacon;
 import dev.ota.contracts.events.ImageRevoked;
 import dev.ota.contracts.events.ImageSigned;
 import dev.ota.contracts.events.ManifestVerified;
+import dev.ota.contracts.events.RequiredApplication;
+import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VerifiedEcu;
@@ -196,9 +200,26 @@ public class FleetKnowledge {
         }
     }
 
+    /** Keeps the applications a stage requires UP per hardware id, to judge its beacons as health-service does. */
+    @Transactional
+    public void stageStarted(StageStarted started) {
+        for (RequiredApplication required : started.criteria().requiredApplications()) {
+            jdbc.sql("""
+                            insert into stage_required_application (campaign_id, stage, hardware_id, name)
+                            values (:campaign, :stage, :hardware, :name) on conflict do nothing
+                            """)
+                    .param("campaign", started.campaignId())
+                    .param("stage", started.stage())
+                    .param("hardware", required.hardwareId())
+                    .param("name", required.name())
+                    .update();
+        }
+    }
+
     /**
-     * Notes a failing ECU, or counts the vehicle as evidence that the ECU's assigned image runs healthily (boot,
-     * application start and no new DTCs).
+     * Notes a failing ECU (boot, application start, or an application its stage requires reported DOWN), or counts the
+     * vehicle as evidence that the ECU's assigned image runs healthily (boot, application start, no new DTCs and no
+     * application DOWN).
      */
     @Transactional
     public void beacon(HealthBeacon beacon) {
@@ -210,6 +231,30 @@ public class FleetKnowledge {
                             + " (" + beacon.hardwareId() + ")",
                     beacon.hardwareId());
             return;
+        }
+        List<String> down = beacon.applications().stream()
+                .filter(check -> check.status() == ApplicationStatus.DOWN)
+                .map(ApplicationCheck::name)
+                .toList();
+        if (!down.isEmpty()) {
+            jdbc.sql("""
+                            select r.name from stage_assignment a
+                            join stage_required_application r on r.campaign_id = a.campaign_id and r.stage = a.stage
+                            where a.assignment_id = :id and r.hardware_id = :hardware and r.name = any(:names)
+                            order by r.name limit 1
+                            """)
+                    .param("id", beacon.assignmentId())
+                    .param("hardware", beacon.hardwareId())
+                    .param("names", down.toArray(String[]::new))
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(required -> failed(
+                            beacon.assignmentId(),
+                            beacon.vin(),
+                            "application " + required + " DOWN on ECU " + beacon.ecuSerial() + " ("
+                                    + beacon.hardwareId() + ")",
+                            beacon.hardwareId()));
+            return; // an ECU with an application DOWN is no evidence that its image runs healthily
         }
         String seen = beacon.assignmentId() + "|" + beacon.ecuSerial();
         if (beacon.dtcDelta() > 0 || healthSeen.contains(seen)) {

@@ -5,11 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.Topics;
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
+import dev.ota.contracts.events.HealthCriteria;
 import dev.ota.contracts.events.InstallPhase;
 import dev.ota.contracts.events.OtaEvent;
+import dev.ota.contracts.events.RequiredApplication;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.RollbackCompleted;
 import dev.ota.contracts.events.RollbackDecided;
+import dev.ota.contracts.events.StageStarted;
 import dev.ota.contracts.events.StageVerdict;
 import dev.ota.rollback.Fleet;
 import dev.ota.rollback.Fleet.Image;
@@ -22,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -217,6 +223,54 @@ class RollbackIntegrationTests {
         assertThat(completed.vehicles()).isEqualTo(4);
         assertThat(completed.succeeded()).isEqualTo(3);
         assertThat(completed.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void failVerdictRollsBackTheVehiclesWhoseRequiredApplicationIsDownButNotOnesWithAnotherApplicationDown() {
+        Image v1 = image("head-unit", "1.0.0", 1);
+        Image v2 = next(v1, "2.0.0", 2);
+        Stage stage = stage("ROLLBACK_FAILED_VEHICLES", v1, v2, 5, 0, true);
+        Fleet.send(new StageStarted(
+                UUID.randomUUID(),
+                Instant.now(),
+                stage.campaign(),
+                1,
+                5,
+                new HealthCriteria(
+                        0.05, 2, 0.95, Duration.ZERO, 0, List.of(new RequiredApplication("head-unit", "navigation")))));
+        await().atMost(PATIENCE)
+                .until(() -> jdbc.sql("select count(*) from stage_required_application where campaign_id = :c")
+                                .param("c", stage.campaign())
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        List<Vehicle> vehicles = stage.vehicles();
+        ApplicationCheck navigationDown = new ApplicationCheck("navigation", ApplicationStatus.DOWN, "no map");
+        Fleet.send(
+                vehicles.get(0).beaconWith("head-unit", navigationDown),
+                vehicles.get(1).beaconWith("head-unit", navigationDown),
+                vehicles.get(2).beaconWith("head-unit", new ApplicationCheck("radio", ApplicationStatus.DOWN, null)));
+        UUID[] ids = vehicles.stream().map(Vehicle::assignmentId).toArray(UUID[]::new);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        count("select count(*) from assignment_failure where assignment_id = any(:vins)", ids) == 2);
+
+        Fleet.send(Fleet.fail(stage.campaign(), 1, "hw:head-unit"));
+
+        RollbackDecided decision = KafkaTestClient.eventOf(
+                        KafkaTestClient.await(Topics.ROLLBACK_EVENTS, r -> decidedFor(r, stage.campaign()), PATIENCE),
+                        RollbackDecided.class)
+                .orElseThrow();
+        assertThat(decision.vehicles()).isEqualTo(2);
+        assertThat(
+                        KafkaTestClient.awaitAll(
+                                        Topics.VEHICLE_ASSIGNMENTS, r -> rollbackFor(r, stage.campaign()), 2, PATIENCE)
+                                .stream()
+                                .map(r -> KafkaTestClient.eventOf(r, RollbackAssigned.class)
+                                        .orElseThrow()
+                                        .vin()))
+                .containsExactlyInAnyOrder(
+                        vehicles.get(0).vin(), vehicles.get(1).vin());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.ota.simulator.fleet;
 
+import dev.ota.contracts.events.ApplicationCheck;
+import dev.ota.contracts.events.ApplicationStatus;
 import dev.ota.contracts.events.ConsentAnswered;
 import dev.ota.contracts.events.ConsentDecision;
 import dev.ota.contracts.events.EcuTarget;
@@ -472,11 +474,17 @@ final class InstallRun {
 
     private void beacons(List<PlannedImage> plan, boolean booted) throws InterruptedException {
         SimulatorProperties.Timing timing = context.timing();
+        // an application fault is decided once per install: it stays DOWN in every beacon of this install
+        List<List<ApplicationCheck>> applications = plan.stream()
+                .map(p ->
+                        booted ? applicationsOf(context.faults().of(p.image().version())) : List.<ApplicationCheck>of())
+                .toList();
         for (int i = 0; i < timing.beacons(); i++) {
             if (i > 0) {
                 sleepThrough(timing.beaconInterval());
             }
-            for (PlannedImage p : plan) {
+            for (int e = 0; e < plan.size(); e++) {
+                PlannedImage p = plan.get(e);
                 FaultProfile faults = context.faults().of(p.image().version());
                 boolean appStarted = booted && !context.roll(faults.appCrash());
                 int dtcDelta =
@@ -494,9 +502,24 @@ final class InstallRun {
                                 booted,
                                 appStarted,
                                 dtcDelta,
-                                now));
+                                now,
+                                applications.get(e)));
             }
         }
+    }
+
+    /** The application the version's profile names, UP or (for the profile's share of installs) DOWN; else none. */
+    private List<ApplicationCheck> applicationsOf(FaultProfile faults) {
+        String application = faults.application();
+        if (application == null) {
+            return List.of();
+        }
+        return context.roll(faults.applicationDown())
+                ? List.of(new ApplicationCheck(
+                        application,
+                        ApplicationStatus.DOWN,
+                        "simulated fault: " + application + " did not come up after the update"))
+                : List.of(new ApplicationCheck(application, ApplicationStatus.UP, null));
     }
 
     private void publishManifest() {

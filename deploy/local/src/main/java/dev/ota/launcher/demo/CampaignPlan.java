@@ -59,8 +59,25 @@ public record CampaignPlan(
         }
     }
 
-    /** The stage health criteria: the failure-rate bound, its confidence, the minimum sample, the vehicle soak. */
-    public record Health(double maxFailureRate, int minSamples, double confidence, Duration soak) {}
+    /**
+     * The stage health criteria: the failure-rate bound, its confidence, the minimum sample, the vehicle soak, and the
+     * applications that must stay UP on the ECUs of a hardware id.
+     */
+    public record Health(
+            double maxFailureRate,
+            int minSamples,
+            double confidence,
+            Duration soak,
+            List<RequiredApplication> requiredApplications) {
+
+        /** Criteria that require no named application. */
+        public Health(double maxFailureRate, int minSamples, double confidence, Duration soak) {
+            this(maxFailureRate, minSamples, confidence, soak, List.of());
+        }
+    }
+
+    /** An application that must stay UP through the soak on the ECUs of one hardware id. */
+    public record RequiredApplication(String hardwareId, String name) {}
 
     public Map<String, Object> definition() {
         Map<String, Object> definition = new LinkedHashMap<>();
@@ -102,7 +119,11 @@ public record CampaignPlan(
                         "minSamples", health.minSamples(),
                         "confidence", health.confidence(),
                         "soakTime", health.soak().toString(),
-                        "maxDtcDelta", 5));
+                        "maxDtcDelta", 5,
+                        "requiredApplications",
+                                health.requiredApplications().stream()
+                                        .map(r -> Map.of("hardwareId", r.hardwareId(), "name", r.name()))
+                                        .toList()));
         definition.put("rollbackPolicy", rollbackPolicy);
         Map<String, Object> policies = new LinkedHashMap<>();
         policies.put(

@@ -202,6 +202,19 @@ public final class OtaStory {
                 .orFail("change of " + vin);
     }
 
+    /**
+     * Vehicles updated to this image version report the application in their health beacons, DOWN on {@code share} of
+     * them (drawn per install) and UP on the rest (the simulator's application fault).
+     */
+    public void injectApplicationDown(String version, String application, double share) {
+        client.put(
+                        Actor.FLEET_OPS,
+                        SIMULATOR,
+                        "/api/v1/fleet/faults/" + version,
+                        Map.of("applicationDown", share, "application", application))
+                .orFail("application fault for " + version);
+    }
+
     /** How vehicles misbehave with one image version (the simulator's fault injection). */
     public void injectFaults(String version, Map<String, Double> profile) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -63,6 +63,35 @@ class CampaignPlanTests {
                 .isEqualTo("PT10M");
     }
 
+    @Test
+    void healthCriteriaCarryTheRequiredApplicationsPerHardwareId() {
+        CampaignPlan requiring = new CampaignPlan(
+                plan.name(),
+                plan.targetQuery(),
+                plan.bundle(),
+                plan.stages(),
+                new CampaignPlan.Health(
+                        0.05,
+                        20,
+                        0.95,
+                        Duration.ofSeconds(15),
+                        List.of(new CampaignPlan.RequiredApplication("hw-tcu", "navigation"))),
+                plan.rollbackPolicy(),
+                plan.ratePerMinute(),
+                plan.vehicleTimeout());
+
+        JsonNode required = JsonMapper.builder()
+                .build()
+                .readTree(PlatformClient.toJson(requiring.definition()))
+                .path("healthCriteria")
+                .path("requiredApplications");
+
+        assertThat(required).hasSize(1);
+        assertThat(required.get(0).path("hardwareId").asString()).isEqualTo("hw-tcu");
+        assertThat(required.get(0).path("name").asString()).isEqualTo("navigation");
+        assertThat(json().path("healthCriteria").path("requiredApplications")).isEmpty();
+    }
+
     private JsonNode json() {
         Map<String, Object> definition = plan.definition();
         return JsonMapper.builder().build().readTree(PlatformClient.toJson(definition));

@@ -2,6 +2,10 @@ package dev.ota.contracts.events;
 
 import dev.ota.contracts.MalformedEventException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What makes a stage healthy, handed by the campaign to the health service with each stage.
@@ -11,9 +15,20 @@ import java.time.Duration;
  * @param confidence confidence level of the bound on the failure rate (e.g. 0.95)
  * @param soakTime how long an updated vehicle must stay healthy before it counts as a success
  * @param maxDtcDelta the most new diagnostic trouble codes an ECU may show against its pre-update baseline
+ * @param requiredApplications applications that must be UP through the soak, per ECU hardware id: a vehicle on which
+ *     one is DOWN fails, and one whose ECU never reported it UP does not confirm; at most
+ *     {@value #MAX_REQUIRED_APPLICATIONS}, each (hardware id, name) once; empty when none are required
  */
 public record HealthCriteria(
-        double maxFailureRate, int minSamples, double confidence, Duration soakTime, int maxDtcDelta) {
+        double maxFailureRate,
+        int minSamples,
+        double confidence,
+        Duration soakTime,
+        int maxDtcDelta,
+        List<RequiredApplication> requiredApplications) {
+
+    /** The most required applications one campaign may name. */
+    public static final int MAX_REQUIRED_APPLICATIONS = 64;
 
     public static final HealthCriteria DEFAULT = new HealthCriteria(0.05, 20, 0.95, Duration.ofMinutes(30), 0);
 
@@ -27,5 +42,33 @@ public record HealthCriteria(
         Require.nonNegative(minSamples, "minSamples");
         Require.present(soakTime, "soakTime");
         Require.nonNegative(maxDtcDelta, "maxDtcDelta");
+        requiredApplications = checked(requiredApplications);
+    }
+
+    /** Criteria that require no named application. */
+    public HealthCriteria(
+            double maxFailureRate, int minSamples, double confidence, Duration soakTime, int maxDtcDelta) {
+        this(maxFailureRate, minSamples, confidence, soakTime, maxDtcDelta, List.of());
+    }
+
+    private static List<RequiredApplication> checked(@Nullable List<RequiredApplication> required) {
+        if (required == null) {
+            return List.of();
+        }
+        if (required.size() > MAX_REQUIRED_APPLICATIONS) {
+            throw new MalformedEventException(
+                    "requiredApplications lists " + required.size() + ", more than " + MAX_REQUIRED_APPLICATIONS);
+        }
+        Set<RequiredApplication> seen = new HashSet<>();
+        for (RequiredApplication application : required) {
+            if (application == null) {
+                throw new MalformedEventException("requiredApplications must not contain null");
+            }
+            if (!seen.add(application)) {
+                throw new MalformedEventException("requiredApplications names " + application.name() + " on hardware "
+                        + application.hardwareId() + " twice");
+            }
+        }
+        return List.copyOf(required);
     }
 }
