@@ -1,5 +1,6 @@
 // Fleet: vehicles found with the targeting language (the count while typing), and one vehicle's page.
 import {$, ROLES, call, cell, describe, debounce, link, may, showProblem, when} from './common.js';
+import {entryFailure, verifyCheckpoint} from './audit-proof.js';
 
 let wired = false;
 
@@ -65,7 +66,7 @@ export async function showVehicle(vin) {
       const row = document.createElement('tr');
       row.dataset.ecu = e.serial;
       [e.serial, e.hardwareId, e.primary ? 'yes' : 'no', e.imageName || 'not reported', e.version || '—',
-        e.releaseCounter ?? '—', when(e.reportedAt), e.keyId || 'no key registered'].forEach((value) => cell(row, value));
+        e.releaseCounter ?? '—', when(e.reportedAt), e.keyId ? e.keyId.substring(0, 16) + '…' : 'no key registered'].forEach((value) => cell(row, value));
       return row;
     }));
     const open = page.campaigns.filter((c) => ['PENDING', 'ASSIGNED', 'IN_PROGRESS'].includes(c.status));
@@ -82,4 +83,67 @@ export async function showVehicle(vin) {
   } catch (refusal) {
     showProblem(refusal.problem);
   }
+  await showAudit(vin);
+}
+
+async function fetchAudit(path) {
+  const response = await fetch('/dashboard/api/audit' + path);
+  if (!response.ok) {
+    let problem = {title: response.statusText, status: response.status};
+    try { problem = await response.json(); } catch (e) { /* not a problem detail */ }
+    throw Object.assign(new Error(problem.detail || problem.title), {problem});
+  }
+  return response.text();
+}
+
+// The vehicle's audit entries, each proven in the page against the signed checkpoint; nothing taken on trust.
+async function showAudit(vin) {
+  const checkpoint = $('#audit-checkpoint'), summary = $('#audit-summary'), table = $('#audit-entries');
+  table.hidden = true;
+  summary.textContent = '';
+  delete checkpoint.dataset.verified;
+  if (!may(['AUDITOR', 'ADMIN'])) {
+    checkpoint.textContent = 'Audit entries need the AUDITOR or ADMIN role (audit-service checks it).';
+    return;
+  }
+  checkpoint.textContent = 'Fetching the audit entries…';
+  let key, lines;
+  try {
+    key = JSON.parse(await fetchAudit('/checkpoint-key'));
+    lines = (await fetchAudit('/vehicles/' + encodeURIComponent(vin) + '/bundle')).split('\n').filter((l) => l).map((l) => JSON.parse(l));
+  } catch (refusal) {
+    checkpoint.textContent = 'The audit log did not answer: ' + (refusal.problem?.detail || refusal.message);
+    return;
+  }
+  $('#audit-key').textContent = 'Audit log key: ' + key.verifierKey;
+  const [header, ...entries] = lines;
+  let note;
+  try {
+    note = await verifyCheckpoint(header.checkpoint, key);
+    if (note.treeSize !== header.treeSize) throw new Error('the bundle names tree size ' + header.treeSize + ', the checkpoint ' + note.treeSize);
+    checkpoint.textContent = 'Checkpoint signature verified: ' + note.origin + ', tree size ' + note.treeSize + ', signed at ' + note.timestamp + '.';
+    checkpoint.dataset.verified = 'true';
+    checkpoint.className = 'verified';
+  } catch (failure) {
+    checkpoint.textContent = 'Checkpoint NOT verified: ' + failure.message + '. No entry below can be trusted.';
+    checkpoint.dataset.verified = 'false';
+    checkpoint.className = 'failed';
+  }
+  let proven = 0;
+  const rows = [];
+  for (const entry of entries) {
+    const failure = note ? await entryFailure(entry, note) : 'the checkpoint did not verify';
+    if (!failure) proven++;
+    const row = document.createElement('tr');
+    row.dataset.index = entry.index;
+    row.dataset.included = failure ? 'false' : 'true';
+    [entry.index, entry.type, when(entry.occurredAt), entry.leafHash.substring(0, 16) + '…'].forEach((v) => cell(row, v));
+    cell(row, failure ? 'FAILED: ' + failure : 'verified', {class: failure ? 'failed' : 'verified'});
+    rows.push(row);
+  }
+  table.querySelector('tbody').replaceChildren(...rows);
+  table.hidden = false;
+  summary.textContent = proven + ' of ' + entries.length + ' entries proven included in the signed log'
+      + (proven === entries.length ? '.' : '; ' + (entries.length - proven) + ' FAILED.');
+  summary.className = proven === entries.length && note ? 'verified' : 'failed';
 }

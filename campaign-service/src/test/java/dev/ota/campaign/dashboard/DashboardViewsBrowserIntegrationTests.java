@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,11 +53,14 @@ class DashboardViewsBrowserIntegrationTests {
     private static final String BASE = "http://127.0.0.1:" + PORT;
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static AuthorizationServerProcess authServer;
+    private static AuditLogStandIn auditLog;
     private static ChromeDriver browser;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         authServer = AuthorizationServerProcess.startFor(registry, PORT);
+        auditLog = AuditLogStandIn.start();
+        registry.add("ota.campaign.dashboard.audit-url", auditLog::url);
     }
 
     @BeforeAll
@@ -72,6 +76,9 @@ class DashboardViewsBrowserIntegrationTests {
         }
         if (authServer != null) {
             authServer.close();
+        }
+        if (auditLog != null) {
+            auditLog.close();
         }
     }
 
@@ -271,7 +278,58 @@ class DashboardViewsBrowserIntegrationTests {
                 .isEmpty());
         assertThat(textOf("#vehicle-history tr[data-campaign-id='" + id + "']")).contains("RUNNING");
         assertThat(textOf("#vehicle-pending")).contains("brake " + next.version());
+        assertThat(textOf("#audit-checkpoint"))
+                .isEqualTo("Audit entries need the AUDITOR or ADMIN role (audit-service checks it).");
         screenshot("vehicle-page");
+    }
+
+    @Test
+    void anAuditorSeesAVehiclesAuditEntriesProvenInThePageAndATamperedProofOrAForgedCheckpointFailing()
+            throws Exception {
+        Fleet fleet = new Fleet(registry, images);
+        fleetOnReleaseWithANextOne(fleet, "3.4", 3, List.of("ID.4"), List.of("EU"));
+        String honest = fleet.vin(0);
+        String tampered = fleet.vin(1);
+        String forged = fleet.vin(2);
+        auditLog.serve(tampered, AuditLogStandIn.Served.PROOF_TAMPERED);
+        auditLog.serve(forged, AuditLogStandIn.Served.SIGNATURE_FORGED);
+
+        signInAs("audrey");
+        go("#/vehicles/" + honest);
+        WebDriverWait wait = waiting();
+        wait.until(ExpectedConditions.textToBe(
+                By.id("audit-summary"), "2 of 2 entries proven included in the signed log."));
+        assertThat(textOf("#audit-checkpoint"))
+                .isEqualTo(
+                        "Checkpoint signature verified: audit.test/log, tree size 7, signed at 2026-12-07T10:00:00Z.");
+        assertThat(browser.findElements(By.cssSelector("#audit-entries tr[data-included='true']")))
+                .hasSize(2);
+        assertThat(textOf("#audit-key")).startsWith("Audit log key: audit.test/log+");
+        Map<?, ?> relayed = new tools.jackson.databind.json.JsonMapper()
+                .readValue(
+                        Base64.getUrlDecoder()
+                                .decode(auditLog.tokens().getLast().split("\\.")[1]),
+                        Map.class);
+        assertThat(relayed.get("sub")).as("the person's own token is relayed").isEqualTo("audrey");
+        assertThat(String.valueOf(relayed.get("aud"))).contains("audit-service");
+        screenshot("vehicle-audit-verified");
+
+        go("#/vehicles/" + tampered);
+        wait.until(ExpectedConditions.textToBe(
+                By.id("audit-summary"), "1 of 2 entries proven included in the signed log; 1 FAILED."));
+        assertThat(textOf("#audit-entries tr[data-index='5']"))
+                .contains("FAILED: its inclusion proof does not lead to the signed root of size 7");
+        assertThat(textOf("#audit-entries tr[data-index='2']")).endsWith("verified");
+        assertThat(browser.findElement(By.id("audit-checkpoint")).getAttribute("data-verified"))
+                .isEqualTo("true");
+        screenshot("vehicle-audit-tampered-proof");
+
+        go("#/vehicles/" + forged);
+        wait.until(ExpectedConditions.textToBe(
+                By.id("audit-summary"), "0 of 2 entries proven included in the signed log; 2 FAILED."));
+        assertThat(textOf("#audit-checkpoint"))
+                .startsWith("Checkpoint NOT verified: the checkpoint signature does not verify with audit.test/log+");
+        screenshot("vehicle-audit-forged-checkpoint");
     }
 
     @Test
@@ -313,6 +371,9 @@ class DashboardViewsBrowserIntegrationTests {
         assertThat(browser.findElements(By.cssSelector("#actions button"))).isEmpty();
         assertThat(statusOf("POST", "/campaigns/" + id + "/hold", body)).isEqualTo(403);
         assertThat(statusOf("POST", "/campaigns/" + id + "/approve", body)).isEqualTo(403);
+        assertThat(statusOf("GET", "/audit/checkpoint-key", "")).isEqualTo(403);
+        assertThat(statusOf("GET", "/audit/vehicles/" + fleet.vin(0) + "/bundle", ""))
+                .isEqualTo(403);
     }
 
     /** A new test fleet of {@code count} vehicles on release 41 of a brake image; answers release 42, signed too. */
