@@ -1,9 +1,6 @@
 package dev.ota.campaign.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,29 +39,27 @@ final class AuditLogStandIn implements AutoCloseable {
         SIGNATURE_FORGED
     }
 
-    private final HttpServer server;
+    private final RecordingHttpServer server;
     private final Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
     private final Map<String, Served> vehicles = new ConcurrentHashMap<>();
-    private final List<String> tokens = new ArrayList<>();
 
-    private AuditLogStandIn(HttpServer server) {
+    private AuditLogStandIn(RecordingHttpServer server) {
         this.server = server;
     }
 
     static AuditLogStandIn start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        RecordingHttpServer server = new RecordingHttpServer();
         AuditLogStandIn log = new AuditLogStandIn(server);
-        server.createContext("/api/audit/checkpoints/key", exchange -> log.answer(exchange, log.keyView()));
-        server.createContext("/api/audit/exports/vehicles/", exchange -> {
-            String vin = exchange.getRequestURI().getPath().substring("/api/audit/exports/vehicles/".length());
-            log.answer(exchange, log.bundle(vin, log.vehicles.getOrDefault(vin, Served.AS_LOGGED)));
+        server.answer("/api/audit/checkpoints/key", path -> log.keyView());
+        server.answer("/api/audit/exports/vehicles/", path -> {
+            String vin = path.substring("/api/audit/exports/vehicles/".length());
+            return log.bundle(vin, log.vehicles.getOrDefault(vin, Served.AS_LOGGED));
         });
-        server.start();
         return log;
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     void serve(String vin, Served how) {
@@ -72,20 +67,25 @@ final class AuditLogStandIn implements AutoCloseable {
     }
 
     /** The bearer tokens the requests carried, oldest first. */
-    synchronized List<String> tokens() {
-        return List.copyOf(tokens);
+    List<String> tokens() {
+        return server.tokens();
     }
 
-    private void answer(HttpExchange exchange, String body) throws IOException {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        synchronized (this) {
-            tokens.add(authorization == null ? "" : authorization.replaceFirst("^Bearer ", ""));
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    /** The key view as audit-service answers {@code /api/audit/checkpoints/key}. */
+    String keyView() {
+        byte[] typed = new byte[33];
+        typed[0] = 1;
+        System.arraycopy(publicKey(), 0, typed, 1, 32);
+        return JSON.writeValueAsString(Map.of(
+                "verifierKey",
+                ORIGIN + "+" + HEX.formatHex(keyHash()) + "+"
+                        + Base64.getEncoder().encodeToString(typed),
+                "keyName",
+                ORIGIN,
+                "keyHash",
+                HEX.formatHex(keyHash()),
+                "publicKey",
+                Base64.getEncoder().encodeToString(publicKey())));
     }
 
     private byte[] publicKey() {
@@ -104,22 +104,6 @@ final class AuditLogStandIn implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private String keyView() {
-        byte[] typed = new byte[33];
-        typed[0] = 1;
-        System.arraycopy(publicKey(), 0, typed, 1, 32);
-        return JSON.writeValueAsString(Map.of(
-                "verifierKey",
-                ORIGIN + "+" + HEX.formatHex(keyHash()) + "+"
-                        + Base64.getEncoder().encodeToString(typed),
-                "keyName",
-                ORIGIN,
-                "keyHash",
-                HEX.formatHex(keyHash()),
-                "publicKey",
-                Base64.getEncoder().encodeToString(publicKey())));
     }
 
     /** Seven logged events; the vehicle's two are at indexes 2 and 5. */
@@ -186,6 +170,6 @@ final class AuditLogStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -54,6 +54,7 @@ class DashboardViewsBrowserIntegrationTests {
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static AuthorizationServerProcess authServer;
     private static AuditLogStandIn auditLog;
+    private static SigningServiceStandIn signingService;
     private static ChromeDriver browser;
 
     @DynamicPropertySource
@@ -61,6 +62,8 @@ class DashboardViewsBrowserIntegrationTests {
         authServer = AuthorizationServerProcess.startFor(registry, PORT);
         auditLog = AuditLogStandIn.start();
         registry.add("ota.campaign.dashboard.audit-url", auditLog::url);
+        signingService = SigningServiceStandIn.start();
+        registry.add("ota.campaign.dashboard.signing-url", signingService::url);
     }
 
     @BeforeAll
@@ -79,6 +82,9 @@ class DashboardViewsBrowserIntegrationTests {
         }
         if (auditLog != null) {
             auditLog.close();
+        }
+        if (signingService != null) {
+            signingService.close();
         }
     }
 
@@ -305,11 +311,7 @@ class DashboardViewsBrowserIntegrationTests {
         assertThat(browser.findElements(By.cssSelector("#audit-entries tr[data-included='true']")))
                 .hasSize(2);
         assertThat(textOf("#audit-key")).startsWith("Audit log key: audit.test/log+");
-        Map<?, ?> relayed = new tools.jackson.databind.json.JsonMapper()
-                .readValue(
-                        Base64.getUrlDecoder()
-                                .decode(auditLog.tokens().getLast().split("\\.")[1]),
-                        Map.class);
+        Map<?, ?> relayed = claims(auditLog.tokens().getLast());
         assertThat(relayed.get("sub")).as("the person's own token is relayed").isEqualTo("audrey");
         assertThat(String.valueOf(relayed.get("aud"))).contains("audit-service");
         screenshot("vehicle-audit-verified");
@@ -374,6 +376,34 @@ class DashboardViewsBrowserIntegrationTests {
         assertThat(statusOf("GET", "/audit/checkpoint-key", "")).isEqualTo(403);
         assertThat(statusOf("GET", "/audit/vehicles/" + fleet.vin(0) + "/bundle", ""))
                 .isEqualTo(403);
+    }
+
+    /** The claims of a JWT, as the service it was relayed to would read them. */
+    private static Map<?, ?> claims(String jwt) {
+        return new tools.jackson.databind.json.JsonMapper()
+                .readValue(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), Map.class);
+    }
+
+    @Test
+    void theReleasesViewShowsEachImagesRoleAndWhoUploadedItFromTheImageRepository() throws Exception {
+        signInAs("olga");
+        go("#/releases");
+        WebDriverWait wait = waiting();
+        wait.until(ExpectedConditions.textToBe(By.id("releases-count"), "4 of 4 images"));
+        assertThat(textOf("#releases tr[data-image='cockpit 1.0']"))
+                .contains("released, re-released as 1.0-rerelease.50", "ci-pipeline", "ci and release");
+        assertThat(textOf("#releases tr[data-image='cockpit 1.0-rerelease.50']"))
+                .contains("staged, re-release of cockpit/cockpit-1.0.bin", "rita", "50");
+        assertThat(textOf("#releases tr[data-image='cockpit 1.1']")).contains("revoked");
+        assertThat(textOf("#releases tr[data-image='cockpit 1.2']")).contains("staged", "acme-ci", "supplier-acme");
+        Map<?, ?> relayed = claims(signingService.tokens().getLast());
+        assertThat(relayed.get("sub")).as("the person's own token is relayed").isEqualTo("olga");
+        assertThat(String.valueOf(relayed.get("aud"))).contains("signing-service");
+        type("releases-filter", "nothing-like-it");
+        wait.until(ExpectedConditions.textToBe(By.id("releases-count"), "0 of 4 images"));
+        type("releases-filter", "cock");
+        wait.until(ExpectedConditions.textToBe(By.id("releases-count"), "4 of 4 images"));
+        screenshot("releases");
     }
 
     /** A new test fleet of {@code count} vehicles on release 41 of a brake image; answers release 42, signed too. */
