@@ -46,26 +46,26 @@ class DashboardAuthoringController {
     /** Images a bundle may name: signed and not revoked. */
     @GetMapping("/images")
     @PreAuthorize(AUTHORS)
-    List<SignedImage> images() {
+    List<SignedImage> bundleImages() {
         return images.all().stream().filter(image -> !image.revoked()).toList();
     }
 
     @PostMapping("/targeting/preview")
     @PreAuthorize(PREVIEWERS)
-    TargetPreview preview(@RequestBody TargetSelector selector) {
+    TargetPreview targetCount(@RequestBody TargetSelector selector) {
         return targeting.preview(selector);
     }
 
     @PostMapping("/campaigns")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(AUTHORS)
-    Campaign create(@RequestBody CampaignDefinition definition, Authentication who) {
+    Campaign createDraft(@RequestBody CampaignDefinition definition, Authentication who) {
         return campaigns.create(definition, who.getName());
     }
 
     @PostMapping("/campaigns/{id}/submit")
     @PreAuthorize(AUTHORS)
-    Campaign submit(@PathVariable UUID id, Authentication who) {
+    Campaign submitDraft(@PathVariable UUID id, Authentication who) {
         return campaigns.submit(id, who.getName());
     }
 }

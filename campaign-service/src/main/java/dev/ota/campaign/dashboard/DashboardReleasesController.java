@@ -28,7 +28,7 @@ class DashboardReleasesController {
 
     @GetMapping
     @PreAuthorize(DashboardController.READERS)
-    ResponseEntity<byte[]> images(@RegisteredOAuth2AuthorizedClient("ota") OAuth2AuthorizedClient client) {
+    ResponseEntity<byte[]> releases(@RegisteredOAuth2AuthorizedClient("ota") OAuth2AuthorizedClient client) {
         return relay.get(
                 "signing-service",
                 URI.create(signingUrl + "/api/images"),
