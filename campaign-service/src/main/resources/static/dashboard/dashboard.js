@@ -117,6 +117,7 @@ function renderReview(c) {
     ['Bundle', d.bundle.images.map((i) => i.hardwareId + ' ← ' + i.imageName + ' ' + i.version
         + (i.requires.length ? ' (requires ' + i.requires.map((r) => r.hardwareId + ' ≥ ' + r.minReleaseCounter).join(', ') + ')' : '')).join('; ')],
     ['RXSWIN', d.bundle.rxswin || '—'],
+    ['Install order', d.bundle.installOrder?.length ? d.bundle.installOrder.join(' → ') : 'as the bundle lists its images'],
     ['Stages', d.stages.map((s, i) => (i + 1) + ': ' + (s.percent != null ? s.percent + ' %' : s.count + ' vehicles')
         + (s.minVehicles ? ', at least ' + s.minVehicles : '') + ', soak ' + s.soakTime + (s.autoAdvance ? ', advances by itself' : ', advanced by hand')).join('; ')],
     ['Health criteria', 'failure rate at most ' + asPercent(d.healthCriteria.maxFailureRate) + ' % at '
