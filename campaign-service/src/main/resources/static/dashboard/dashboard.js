@@ -1,41 +1,37 @@
-'use strict';
-// Fleet-operations dashboard: campaign list and campaign detail, updated live by server-sent events.
+// Fleet-operations dashboard: routing, the campaign list and the campaign page (review, stages, health, history),
+// updated live by server-sent events. Views other than campaigns live in their own modules.
+import {$, ROLES, call, cell, describe, link, may, me, say, showProblem, text, when} from './common.js';
+import {renderHealth} from './health-charts.js';
+import {showCampaignForm} from './campaign-form.js';
+import {showFleet, showVehicle} from './fleet.js';
+import {showReleases} from './releases.js';
+
 const STATUSES = ['PENDING', 'ASSIGNED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'DECLINED', 'INCOMPATIBLE'];
 const ACTIONS = [
-  {action: 'approve', label: 'Approve', roles: ['APPROVER', 'ADMIN'], states: ['PENDING_APPROVAL']},
-  {action: 'reject', label: 'Reject', roles: ['APPROVER', 'ADMIN'], states: ['PENDING_APPROVAL'], reason: true},
-  {action: 'start', label: 'Start', roles: ['FLEET_OPS', 'ADMIN'], states: ['APPROVED', 'SCHEDULED']},
-  {action: 'hold', label: 'Hold', roles: ['FLEET_OPS', 'ADMIN'], states: ['RUNNING'], reason: true},
-  {action: 'resume', label: 'Resume', roles: ['FLEET_OPS', 'ADMIN'], states: ['PAUSED'], reason: true},
-  {action: 'advance', label: 'Advance stage', roles: ['FLEET_OPS', 'ADMIN'], states: ['RUNNING']},
-  {action: 'abort', label: 'Abort', roles: ['FLEET_OPS', 'ADMIN'], states: ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SCHEDULED', 'RUNNING', 'PAUSED'], reason: true},
+  {action: 'submit', label: 'Submit for approval', roles: ROLES.authors, states: ['DRAFT']},
+  {action: 'approve', label: 'Approve', roles: ROLES.approvers, states: ['PENDING_APPROVAL']},
+  {action: 'reject', label: 'Reject', roles: ROLES.approvers, states: ['PENDING_APPROVAL'], reason: true},
+  {action: 'start', label: 'Start', roles: ROLES.operators, states: ['APPROVED', 'SCHEDULED']},
+  {action: 'hold', label: 'Hold', roles: ROLES.operators, states: ['RUNNING'], reason: true},
+  {action: 'resume', label: 'Resume', roles: ROLES.operators, states: ['PAUSED'], reason: true},
+  {action: 'advance', label: 'Advance stage', roles: ROLES.operators, states: ['RUNNING']},
+  {action: 'abort', label: 'Abort', roles: ROLES.operators, states: ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SCHEDULED', 'RUNNING', 'PAUSED'], reason: true},
 ];
-let me = {name: '', roles: [], csrfHeader: 'X-CSRF-TOKEN', csrfToken: ''};
+const VIEWS = ['#list-view', '#detail-view', '#new-view', '#fleet-view', '#releases-view', '#vehicle-view'];
 let source = null;
-let current = null;
-
-const $ = (selector) => document.querySelector(selector);
-const text = (value) => value === null || value === undefined ? '' : String(value);
-function cell(row, value, attrs = {}) {
-  const td = document.createElement('td');
-  td.textContent = text(value);
-  Object.entries(attrs).forEach(([k, v]) => td.setAttribute(k, v));
-  row.appendChild(td);
-  return td;
-}
-
-function say(message, error = false) {
-  const box = $('#message');
-  box.textContent = message;
-  box.className = error ? 'error' : '';
-  box.hidden = !message;
-}
 
 function listen(url, render) {
   if (source) source.close();
+  source = null;
+  if (!url) return;
   source = new EventSource(url);
-  source.addEventListener('snapshot', (event) => { $('#live').classList.add('on'); render(JSON.parse(event.data)); });
-  source.onerror = () => $('#live').classList.remove('on');
+  const live = $('#live');
+  source.addEventListener('snapshot', (event) => {
+    live.classList.add('on');
+    live.setAttribute('aria-label', 'live updates on');
+    render(JSON.parse(event.data));
+  });
+  source.onerror = () => { live.classList.remove('on'); live.setAttribute('aria-label', 'live updates off'); };
 }
 
 function renderList(campaigns) {
@@ -44,21 +40,20 @@ function renderList(campaigns) {
   campaigns.forEach((c) => {
     const row = document.createElement('tr');
     row.dataset.campaignId = c.id;
-    cell(row, c.name);
+    cell(row, link('#/campaigns/' + c.id, c.name));
     cell(row, c.state, {class: 'state ' + c.state});
     cell(row, c.currentStage + ' / ' + c.stageCount);
     cell(row, c.createdBy);
     cell(row, c.approvedBy);
     cell(row, c.dispatched);
-    cell(row, new Date(c.updatedAt).toLocaleString());
-    row.addEventListener('click', () => { location.hash = '#/campaigns/' + c.id; });
+    cell(row, when(c.updatedAt));
+    row.addEventListener('click', (event) => { if (event.target.tagName !== 'A') location.hash = '#/campaigns/' + c.id; });
     body.appendChild(row);
   });
 }
 
 function renderCampaign(snapshot) {
   const c = snapshot.campaign;
-  current = c;
   $('#campaign-name').textContent = c.definition.name;
   $('#state').textContent = c.state;
   $('#state').className = 'state ' + c.state;
@@ -67,6 +62,7 @@ function renderCampaign(snapshot) {
   $('#created-by').textContent = c.createdBy;
   $('#approved-by').textContent = c.approvedBy || '—';
   renderActions(c);
+  renderReview(c);
   renderFinishing(c, snapshot.stages);
   const body = $('#stage-table tbody');
   body.replaceChildren();
@@ -81,7 +77,7 @@ function renderCampaign(snapshot) {
     cell(row, notUpdated(s), {'data-field': 'not-updated'});
     body.appendChild(row);
   });
-  renderHealth(snapshot.health);
+  renderHealth($('#health'), snapshot.health);
   const failures = $('#failures');
   failures.replaceChildren();
   Object.entries(snapshot.failures).forEach(([by, counts]) => {
@@ -95,10 +91,51 @@ function renderCampaign(snapshot) {
   history.replaceChildren();
   snapshot.transitions.forEach((t) => {
     const li = document.createElement('li');
-    li.textContent = new Date(t.at).toLocaleString() + ' — ' + t.action + ' by ' + t.actor + ' → ' + t.to + (t.reason ? ' (' + t.reason + ')' : '');
+    li.textContent = when(t.at) + ' — ' + t.action + ' by ' + t.actor + ' → ' + t.to + (t.reason ? ' (' + t.reason + ')' : '');
     history.appendChild(li);
   });
 }
+
+// The approver reviews what the server stored, never the author's form: every field of the stored definition.
+function renderReview(c) {
+  const d = c.definition;
+  const pending = c.state === 'PENDING_APPROVAL';
+  $('#review-heading').textContent = pending && may(ROLES.approvers) ? 'Review before approving' : 'Definition as stored';
+  $('#review-note').textContent = 'As stored by the server when ' + c.createdBy + ' created it on ' + when(c.createdAt)
+      + '; this is what an approval approves.';
+  const own = pending && may(ROLES.approvers) && c.createdBy === me.name;
+  const note = $('#self-approval-note');
+  note.hidden = !own;
+  note.textContent = 'You created this campaign. Approval needs a second person: the server refuses your approval.';
+  const target = d.target.type === 'query' ? 'query ' + d.target.query
+      : d.target.type === 'segment' ? 'segment ' + d.target.segment : d.target.vins.length + ' VINs: ' + d.target.vins.join(', ');
+  const p = d.policies;
+  describe($('#definition'), [
+    ['Name', d.name],
+    ['Description', d.description || '—'],
+    ['Target', target + (d.continuous ? ' (continuous)' : '')],
+    ['Bundle', d.bundle.images.map((i) => i.hardwareId + ' ← ' + i.imageName + ' ' + i.version
+        + (i.requires.length ? ' (requires ' + i.requires.map((r) => r.hardwareId + ' ≥ ' + r.minReleaseCounter).join(', ') + ')' : '')).join('; ')],
+    ['RXSWIN', d.bundle.rxswin || '—'],
+    ['Install order', d.bundle.installOrder?.length ? d.bundle.installOrder.join(' → ') : 'as the bundle lists its images'],
+    ['Stages', d.stages.map((s, i) => (i + 1) + ': ' + (s.percent != null ? s.percent + ' %' : s.count + ' vehicles')
+        + (s.minVehicles ? ', at least ' + s.minVehicles : '') + ', soak ' + s.soakTime + (s.autoAdvance ? ', advances by itself' : ', advanced by hand')).join('; ')],
+    ['Health criteria', 'failure rate at most ' + asPercent(d.healthCriteria.maxFailureRate) + ' % at '
+        + asPercent(d.healthCriteria.confidence) + ' % confidence, at least ' + d.healthCriteria.minSamples + ' samples, soak '
+        + d.healthCriteria.soakTime + ', DTC increase at most ' + d.healthCriteria.maxDtcDelta],
+    ['On a failing verdict', d.rollbackPolicy],
+    ['Rate limit', p.rateLimit.maximumPerMinute + ' vehicles per minute at most'],
+    ['Maintenance window', p.maintenanceWindow ? p.maintenanceWindow.cron + ' for ' + p.maintenanceWindow.duration : 'any time'],
+    ['Geofence', p.geofence ? 'set' : 'none'],
+    ['Preconditions', (p.preconditions.requireParked ? 'parked, ' : '') + 'battery ≥ ' + p.preconditions.minBatteryPercent
+        + ' %' + (p.preconditions.consentRequired ? ', driver consent' : '')],
+    ['Vehicle timeout', p.vehicleTimeout],
+    ['Retries', text(p.retry.maxRetries)],
+  ]);
+  $('#definition-json').textContent = JSON.stringify(d, null, 2);
+}
+
+const asPercent = (fraction) => String(+(fraction * 100).toFixed(4));
 
 // Which of the stage's vehicles did not update and why, what it still waits for, and why it held the campaign.
 function notUpdated(s) {
@@ -118,37 +155,6 @@ function renderFinishing(c, stages) {
       + ' vehicle' + (waiting === 1 ? '' : 's') + ' finish or time out.';
 }
 
-function renderHealth(points) {
-  const box = $('#health');
-  if (!points.length) { box.textContent = 'no verdicts yet'; return; }
-  const width = 600, height = 160, pad = 24;
-  const max = Math.max(0.01, ...points.map((p) => Math.max(p.failureRateUpperBound, p.threshold))) * 1.2;
-  const x = (i) => pad + (points.length === 1 ? 0 : i * (width - 2 * pad) / (points.length - 1));
-  const y = (v) => height - pad - v / max * (height - 2 * pad);
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('width', width); svg.setAttribute('height', height);
-  const line = (pts, colour, dash) => {
-    const path = document.createElementNS(ns, 'polyline');
-    path.setAttribute('points', pts.map(([a, b]) => a + ',' + b).join(' '));
-    path.setAttribute('fill', 'none'); path.setAttribute('stroke', colour); path.setAttribute('stroke-width', '2');
-    if (dash) path.setAttribute('stroke-dasharray', '6 4');
-    svg.appendChild(path);
-  };
-  line(points.map((p, i) => [x(i), y(p.threshold)]), '#c22', true);
-  line(points.map((p, i) => [x(i), y(p.failureRateUpperBound)]), '#0a6', false);
-  points.forEach((p, i) => {
-    const dot = document.createElementNS(ns, 'circle');
-    dot.setAttribute('cx', x(i)); dot.setAttribute('cy', y(p.failureRateUpperBound)); dot.setAttribute('r', 4);
-    dot.setAttribute('fill', p.outcome === 'FAIL' ? '#c22' : p.outcome === 'PASS' ? '#0a6' : '#999');
-    const title = document.createElementNS(ns, 'title');
-    title.textContent = 'stage ' + p.stage + ' ' + p.cohort + ': ' + p.outcome + ', ' + p.failures + '/' + p.samples + ' failed, bound ' + p.failureRateUpperBound.toFixed(3) + ' vs ' + p.threshold;
-    dot.appendChild(title);
-    svg.appendChild(dot);
-  });
-  box.replaceChildren(svg);
-}
-
 let actionsKey = '';
 function renderActions(c) {
   const box = $('#actions');
@@ -158,13 +164,18 @@ function renderActions(c) {
   if (key === actionsKey) return;
   actionsKey = key;
   box.replaceChildren();
-  ACTIONS.filter((a) => a.states.includes(c.state) && a.roles.some((r) => me.roles.includes(r))).forEach((a) => {
+  const offered = ACTIONS.filter((a) => a.states.includes(c.state));
+  offered.filter((a) => may(a.roles)).forEach((a) => {
     const button = document.createElement('button');
+    button.type = 'button';
     button.textContent = a.label;
     button.dataset.action = a.action;
     button.addEventListener('click', () => confirmAction(c, a));
     box.appendChild(button);
   });
+  const none = $('#no-actions');
+  none.hidden = box.children.length > 0 || offered.length === 0;
+  none.textContent = 'Your roles (' + me.roles.join(', ') + ') allow no action on a ' + c.state + ' campaign.';
 }
 
 function confirmAction(c, a) {
@@ -175,34 +186,58 @@ function confirmAction(c, a) {
   dialog.onclose = async () => {
     if (dialog.returnValue !== 'ok') return;
     const reason = $('#confirm-reason').value.trim();
-    const response = await fetch('/dashboard/api/campaigns/' + c.id + '/' + a.action, {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', [me.csrfHeader]: me.csrfToken},
-      body: JSON.stringify({reason}),
-    });
-    if (response.ok) {
-      const updated = await response.json();
+    showProblem(null);
+    try {
+      const updated = await call('POST', '/campaigns/' + c.id + '/' + a.action, {reason});
       say(a.label + ': campaign is now ' + updated.state);
       $('#state').textContent = updated.state;
-    } else {
-      let detail = response.status + ' ' + response.statusText;
-      try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
-      say(detail, true);
+    } catch (refusal) {
+      say('');
+      showProblem(refusal.problem);
     }
   };
   dialog.showModal();
 }
 
+function show(view) {
+  VIEWS.forEach((v) => { $(v).hidden = v !== view; });
+  document.querySelectorAll('nav a').forEach((a) => {
+    if (a.getAttribute('href') === location.hash || (a.id === 'nav-campaigns' && view === '#list-view')) {
+      a.setAttribute('aria-current', 'page');
+    } else {
+      a.removeAttribute('aria-current');
+    }
+  });
+}
+
 function route() {
-  const match = location.hash.match(/^#\/campaigns\/([0-9a-f-]{36})$/);
   say('');
-  if (match) {
-    $('#list-view').hidden = true;
-    $('#detail-view').hidden = false;
-    listen('/dashboard/api/campaigns/' + match[1] + '/stream', renderCampaign);
+  showProblem(null);
+  const hash = location.hash;
+  const campaign = hash.match(/^#\/campaigns\/([0-9a-f-]{36})$/);
+  const vehicle = hash.match(/^#\/vehicles\/(.+)$/);
+  if (campaign) {
+    actionsKey = '';
+    show('#detail-view');
+    listen('/dashboard/api/campaigns/' + campaign[1] + '/stream', renderCampaign);
+  } else if (hash === '#/new') {
+    show('#new-view');
+    listen(null);
+    showCampaignForm();
+  } else if (hash === '#/fleet') {
+    show('#fleet-view');
+    listen(null);
+    showFleet();
+  } else if (hash === '#/releases') {
+    show('#releases-view');
+    listen(null);
+    showReleases();
+  } else if (vehicle) {
+    show('#vehicle-view');
+    listen(null);
+    showVehicle(decodeURIComponent(vehicle[1]));
   } else {
-    $('#detail-view').hidden = true;
-    $('#list-view').hidden = false;
+    show('#list-view');
     listen('/dashboard/api/stream', renderList);
   }
 }
@@ -210,9 +245,10 @@ function route() {
 async function init() {
   const response = await fetch('/dashboard/api/me');
   if (response.status === 401) { location.href = '/oauth2/authorization/ota'; return; }
-  me = await response.json();
+  Object.assign(me, await response.json());
   $('#user').textContent = me.name + ' (' + me.roles.join(', ') + ')';
   $('#user').dataset.user = me.name;
+  $('#nav-new').hidden = !may(ROLES.authors);
   const csrf = $('#logout-csrf');
   csrf.name = '_csrf';
   csrf.value = me.csrfToken;

@@ -494,7 +494,7 @@ class RolloutStore {
         return value == null ? null : value.toInstant();
     }
 
-    private static CampaignVehicle vehicle(ResultSet rs, int row) throws SQLException {
+    static CampaignVehicle vehicle(ResultSet rs, int row) throws SQLException {
         return new CampaignVehicle(
                 rs.getString("vin"),
                 rs.getInt("stage"),

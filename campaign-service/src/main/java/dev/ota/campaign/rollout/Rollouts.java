@@ -317,6 +317,33 @@ public class Rollouts {
         return store.evidence(id, Math.min(Math.max(limit, 1), 1000));
     }
 
+    /** Every campaign the vehicle was part of, the newest assignment first (never assigned ones last). */
+    @Transactional(readOnly = true)
+    public List<VehicleCampaign> campaignsOf(String vin) {
+        return jdbc.sql("""
+                        select cv.*, c.name as campaign_name, c.state as campaign_state
+                        from campaign_vehicle cv join campaign c on c.id = cv.campaign_id
+                        where cv.vin = :vin order by cv.assigned_at desc nulls last, c.created_at desc limit 200
+                        """)
+                .param("vin", vin)
+                .query((rs, row) -> {
+                    CampaignVehicle vehicle = RolloutStore.vehicle(rs, row);
+                    return new VehicleCampaign(
+                            rs.getObject("campaign_id", UUID.class),
+                            rs.getString("campaign_name"),
+                            CampaignState.valueOf(rs.getString("campaign_state")),
+                            vehicle.stage(),
+                            vehicle.status(),
+                            vehicle.assignmentId(),
+                            vehicle.attempts(),
+                            vehicle.assignedAt(),
+                            vehicle.lastProgressAt(),
+                            vehicle.phase(),
+                            vehicle.reason());
+                })
+                .list();
+    }
+
     /** The verdicts received for a campaign, oldest first: its health over time against the threshold. */
     @Transactional(readOnly = true)
     public List<HealthPoint> health(UUID id) {

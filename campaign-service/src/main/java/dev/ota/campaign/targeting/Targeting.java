@@ -56,6 +56,17 @@ public class Targeting {
         return new TargetPreview(total[0], byModel, byRegion);
     }
 
+    /** The first {@code limit} registered vehicles the selector matches, in VIN order (a fleet search's result page). */
+    @Transactional(readOnly = true)
+    public List<String> matchingVins(TargetSelector selector, int limit) {
+        SqlFilter filter = filter(selector);
+        return jdbc.sql("select v.vin from vehicle v where " + filter.where() + " order by v.vin limit :limit")
+                .params(filter.params())
+                .param("limit", Math.min(Math.max(limit, 1), 500))
+                .query(String.class)
+                .list();
+    }
+
     @Transactional
     public Segment saveSegment(String name, String query, String description, String actor) {
         if (!SEGMENT_NAME.matcher(name).matches()) {

@@ -1,5 +1,6 @@
 package dev.ota.campaign.dashboard;
 
+import dev.ota.infra.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The platform's real authorization server (module auth-server, its Spring Boot jar from the test classpath) run as
@@ -73,6 +75,22 @@ final class AuthorizationServerProcess implements AutoCloseable {
         }
         server.close();
         throw new IllegalStateException("auth-server did not start within 90 s: " + Files.readString(log));
+    }
+
+    /**
+     * Starts the server for a dashboard on {@code 127.0.0.1:dashboardPort} and points the service under test at it:
+     * its port, and the authorization server's endpoints for the browser login.
+     */
+    static AuthorizationServerProcess startFor(DynamicPropertyRegistry registry, int dashboardPort)
+            throws IOException, InterruptedException {
+        AuthorizationServerProcess server = start(FreePorts.pick(), "http://127.0.0.1:" + dashboardPort);
+        String issuer = server.issuer();
+        registry.add("server.port", () -> dashboardPort);
+        registry.add(
+                "spring.security.oauth2.client.provider.ota.authorization-uri", () -> issuer + "/oauth2/authorize");
+        registry.add("spring.security.oauth2.client.provider.ota.token-uri", () -> issuer + "/oauth2/token");
+        registry.add("spring.security.oauth2.client.provider.ota.jwk-set-uri", () -> issuer + "/oauth2/jwks");
+        return server;
     }
 
     String issuer() {

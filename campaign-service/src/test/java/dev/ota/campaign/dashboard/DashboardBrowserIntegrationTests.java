@@ -16,8 +16,6 @@ import dev.ota.contracts.events.VerdictOutcome;
 import dev.ota.infra.FreePorts;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.WithRealInfrastructure;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,13 +47,7 @@ class DashboardBrowserIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        authServer = AuthorizationServerProcess.start(FreePorts.pick(), BASE);
-        String issuer = authServer.issuer();
-        registry.add("server.port", () -> PORT);
-        registry.add(
-                "spring.security.oauth2.client.provider.ota.authorization-uri", () -> issuer + "/oauth2/authorize");
-        registry.add("spring.security.oauth2.client.provider.ota.token-uri", () -> issuer + "/oauth2/token");
-        registry.add("spring.security.oauth2.client.provider.ota.jwk-set-uri", () -> issuer + "/oauth2/jwks");
+        authServer = AuthorizationServerProcess.startFor(registry, PORT);
     }
 
     @AfterAll
@@ -78,24 +67,7 @@ class DashboardBrowserIntegrationTests {
     JdbcClient jdbc;
 
     private static WebDriver browser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.start();
     }
 
     private static WebDriverWait waitIn(WebDriver browser) {
@@ -104,31 +76,13 @@ class DashboardBrowserIntegrationTests {
 
     private static void signIn(WebDriver browser, String user) {
         browser.get(BASE + "/dashboard/");
-        WebDriverWait wait = waitIn(browser);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        waitIn(browser).until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         assertThat(browser.getCurrentUrl()).startsWith(authServer.issuer());
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.id("user"), "data-user", user));
+        HeadlessChromium.signIn(browser, waitIn(browser), BASE, user);
     }
 
-    /**
-     * Finds and clicks in one step, again if the live updates re-rendered the element in between (a stale element is
-     * what a person would never notice: they click the row that is there now).
-     */
     private static void clickWhenClickable(WebDriver browser, By locator) {
-        waitIn(browser)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> {
-                    var element =
-                            ExpectedConditions.elementToBeClickable(locator).apply(driver);
-                    if (element == null) {
-                        return false;
-                    }
-                    element.click();
-                    return true;
-                });
+        HeadlessChromium.clickWhenClickable(waitIn(browser), locator);
     }
 
     private static void openCampaign(WebDriver browser, UUID id) {
@@ -139,12 +93,8 @@ class DashboardBrowserIntegrationTests {
     }
 
     private static void act(WebDriver browser, String action, String reason, String expectedState) {
-        WebDriverWait wait = waitIn(browser);
-        clickWhenClickable(browser, By.cssSelector("button[data-action='" + action + "']"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reason")))
-                .sendKeys(reason);
-        browser.findElement(By.id("confirm-ok")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("state"), expectedState));
+        HeadlessChromium.confirmAction(browser, waitIn(browser), action, reason);
+        waitIn(browser).until(ExpectedConditions.textToBe(By.id("state"), expectedState));
     }
 
     private static String cellText(WebDriver browser, int stage, String status) {

@@ -1,0 +1,95 @@
+// Campaign creation for release engineers: the form, the live count of the target, and the create (and submit) calls.
+import {$, call, debounce, say, showProblem} from './common.js';
+
+let images = [];
+let wired = false;
+
+const number = (id) => Number($(id).value);
+const minutes = (id) => 'PT' + Math.round(number(id)) + 'M';
+
+/** Counts the vehicles a query matches, as the server's targeting does; says why when the query does not parse. */
+export async function countInto(output, query) {
+  if (!query.trim()) { output.textContent = ''; delete output.dataset.count; return; }
+  try {
+    const preview = await call('POST', '/targeting/preview', {type: 'query', query});
+    output.textContent = preview.total + ' vehicle' + (preview.total === 1 ? '' : 's') + ' match';
+    output.dataset.count = preview.total;
+    output.classList.remove('invalid');
+  } catch (refusal) {
+    output.textContent = 'Not a valid query: ' + (refusal.problem?.detail || refusal.message);
+    delete output.dataset.count;
+    output.classList.add('invalid');
+  }
+}
+
+function fillHardware() {
+  const image = images[Number($('#f-image').value)];
+  const select = $('#f-hardware');
+  select.replaceChildren(...(image ? image.hardwareIds : []).map((hw) => new Option(hw, hw)));
+}
+
+function definition() {
+  const image = images[Number($('#f-image').value)];
+  const percents = $('#f-stages').value.split(',').map((s) => s.trim()).filter((s) => s);
+  const cron = $('#f-window').value.trim();
+  return {
+    name: $('#f-name').value.trim(),
+    description: $('#f-description').value.trim(),
+    target: {type: 'query', query: $('#f-query').value.trim()},
+    continuous: $('#f-continuous').checked,
+    bundle: {
+      images: image ? [{hardwareId: $('#f-hardware').value, imageName: image.imageName, version: image.version, requires: []}] : [],
+      rxswin: $('#f-rxswin').value.trim() || null,
+    },
+    stages: percents.map((p) => ({percent: Number(p), minVehicles: 0, soakTime: minutes('#f-stage-soak'),
+      autoAdvance: $('#f-auto-advance').checked})),
+    healthCriteria: {maxFailureRate: number('#f-max-failure') / 100, minSamples: number('#f-min-samples'),
+      confidence: number('#f-confidence') / 100, soakTime: minutes('#f-health-soak'), maxDtcDelta: 0},
+    rollbackPolicy: $('#f-rollback').value,
+    policies: {
+      rateLimit: {maximumPerMinute: number('#f-rate')},
+      maintenanceWindow: cron ? {cron, duration: minutes('#f-window-duration')} : null,
+      preconditions: {requireParked: $('#f-parked').checked, minBatteryPercent: number('#f-battery'), consentRequired: false},
+      vehicleTimeout: minutes('#f-timeout'),
+      retry: {maxRetries: number('#f-retries'), initialBackoff: 'PT1M', multiplier: 2, maxBackoff: 'PT10M'},
+    },
+  };
+}
+
+async function create(event) {
+  event.preventDefault();
+  showProblem(null);
+  const button = $('#create-campaign');
+  button.disabled = true;
+  try {
+    const created = await call('POST', '/campaigns', definition());
+    const submitted = $('#f-submit').checked ? await call('POST', '/campaigns/' + created.id + '/submit') : created;
+    // the page's router clears messages on navigation; this listener runs after it
+    window.addEventListener('hashchange', () => say('Campaign "' + created.definition.name + '" created, now '
+        + submitted.state), {once: true});
+    location.hash = '#/campaigns/' + created.id;
+  } catch (refusal) {
+    showProblem(refusal.problem);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export async function showCampaignForm() {
+  if (!wired) {
+    wired = true;
+    $('#f-image').addEventListener('change', fillHardware);
+    const count = debounce(() => countInto($('#f-query-count'), $('#f-query').value), 300);
+    $('#f-query').addEventListener('input', count);
+    $('#campaign-form').addEventListener('submit', create);
+  }
+  try {
+    images = await call('GET', '/images');
+    const select = $('#f-image');
+    select.replaceChildren(...images.map((image, i) =>
+        new Option(image.imageName + ' ' + image.version + ' (release ' + image.releaseCounter + ')', String(i))));
+    fillHardware();
+  } catch (refusal) {
+    showProblem(refusal.problem);
+  }
+}

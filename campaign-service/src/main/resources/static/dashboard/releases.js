@@ -1,0 +1,43 @@
+// Releases: the image repository's images, each with its role (staged, released, revoked, re-released) and signer.
+import {$, call, cell, showProblem} from './common.js';
+
+let images = [];
+let wired = false;
+
+/** The image's place in the lifecycle, in words, with the re-release link either way. */
+export function role(image, all) {
+  const of = image.custom?.rereleaseOf;
+  const status = image.status === 'SIGNED' ? 'staged' : image.status === 'RELEASED' ? 'released' : 'revoked';
+  const again = all.filter((other) => other.custom?.rereleaseOf === image.targetPath).map((other) => other.version);
+  return status + (of ? ', re-release of ' + of : '') + (again.length ? ', re-released as ' + again.join(', ') : '');
+}
+
+function render() {
+  const filter = $('#releases-filter').value.trim().toLowerCase();
+  const shown = images.filter((i) => i.name.toLowerCase().includes(filter));
+  $('#releases-count').textContent = shown.length + ' of ' + images.length + ' images';
+  $('#releases tbody').replaceChildren(...shown.map((image) => {
+    const row = document.createElement('tr');
+    row.dataset.image = image.name + ' ' + image.version;
+    row.dataset.status = image.status;
+    [image.name, image.version, role(image, images), image.hardwareIds.join(', '), image.releaseCounter,
+      image.uploadedBy, image.stagingRole + (image.status === 'RELEASED' ? ' and release' : ''),
+      image.sha256.substring(0, 16) + '…'].forEach((value) => cell(row, value));
+    return row;
+  }));
+}
+
+export async function showReleases() {
+  if (!wired) {
+    wired = true;
+    $('#releases-filter').addEventListener('input', render);
+  }
+  try {
+    images = await call('GET', '/releases');
+    images.sort((a, b) => a.name.localeCompare(b.name) || a.releaseCounter - b.releaseCounter);
+    render();
+  } catch (refusal) {
+    $('#releases-count').textContent = 'The image repository did not answer.';
+    showProblem(refusal.problem);
+  }
+}
