@@ -116,7 +116,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
         Vehicle vehicle = parkedVehicle();
         Ecu primary = vehicle.primary();
         String version = "3.0.0-bootloop-" + UUID.randomUUID();
-        faults.set(version, new FaultProfile(1, 0, 0, 0, 0, 0, 0));
+        faults.set(version, new FaultProfile(1, 0, 0, 0, 0, 0, 0, 0.0, 0.0));
         var image = releasedFor(primary, version, 2);
         Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), image);
 
@@ -137,7 +137,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
         Vehicle vehicle = parkedVehicle();
         Ecu primary = vehicle.primary();
         String version = "3.1.0-storm-" + UUID.randomUUID();
-        faults.set(version, new FaultProfile(0, 1, 1, 0, 0, 0, 0));
+        faults.set(version, new FaultProfile(0, 1, 1, 0, 0, 0, 0, 0.0, 0.0));
         var image = releasedFor(primary, version, 2);
         Map<String, TestRepository.Image> bundle = Map.of(primary.serial(), image);
 
@@ -283,7 +283,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
     void aDamagedDownloadFailsItsHashCheckAndNothingIsInstalled() {
         Vehicle vehicle = parkedVehicle();
         String version = "4.0.0-corrupt-" + UUID.randomUUID();
-        faults.set(version, new FaultProfile(0, 0, 0, 1, 0, 0, 0));
+        faults.set(version, new FaultProfile(0, 0, 0, 1, 0, 0, 0, 0.0, 0.0));
         var image = releasedFor(vehicle.primary(), version, 2);
         Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
 
@@ -302,7 +302,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
     void aVehicleThatDropsOffMidUpdateReportsTheRestWhenItIsBack() {
         Vehicle vehicle = parkedVehicle();
         String version = "5.0.0-offline-" + UUID.randomUUID();
-        faults.set(version, new FaultProfile(0, 0, 0, 0, 0, 1, 0));
+        faults.set(version, new FaultProfile(0, 0, 0, 0, 0, 1, 0, 0.0, 0.0));
         var image = releasedFor(vehicle.primary(), version, 2);
         Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
 
@@ -319,7 +319,7 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
     void aVehicleThatNeverReportsBackGoesSilentAfterVerifying() throws Exception {
         Vehicle vehicle = parkedVehicle();
         String version = "6.0.0-silent-" + UUID.randomUUID();
-        faults.set(version, new FaultProfile(0, 0, 0, 0, 0, 0, 1));
+        faults.set(version, new FaultProfile(0, 0, 0, 0, 0, 0, 1, 0.0, 0.0));
         var image = releasedFor(vehicle.primary(), version, 2);
         Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), image);
 
