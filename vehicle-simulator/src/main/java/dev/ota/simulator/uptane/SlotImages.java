@@ -42,6 +42,11 @@ final class SlotImages {
         }
     }
 
+    /** Whether the bytes of this image are kept already (another ECU of the fleet installed it). */
+    boolean has(String sha256) {
+        return SHA256.matcher(sha256).matches() && Files.exists(dir.resolve(sha256));
+    }
+
     /** A sink for a verified image; {@link Sink#keep()} once every check passed, else nothing is kept. */
     Sink sink(String sha256) throws IOException {
         return new Sink(sha256, Files.createTempFile(dir, "slot-", ".part"));

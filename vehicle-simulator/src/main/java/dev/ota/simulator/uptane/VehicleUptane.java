@@ -34,6 +34,7 @@ import dev.ota.uptane.metadata.SignedDocument;
 import dev.ota.uptane.metadata.TargetFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -422,7 +423,13 @@ final class VehicleUptane implements Uptane {
                     if (corruptInTransit) {
                         in = Attacker.flipping(in);
                     }
-                    sink = slots.sink(target.hashes().getOrDefault("sha256", ""));
+                    String sha256 = target.hashes().getOrDefault("sha256", "");
+                    if (!settings.deltas() || slots.has(sha256)) {
+                        // kept already (a fleet shares its images), or never needed: checked, not written again
+                        TargetVerification.copyVerified(in, target, OutputStream.nullOutputStream());
+                        return path;
+                    }
+                    sink = slots.sink(sha256);
                     TargetVerification.copyVerified(in, target, sink);
                     sink.keep();
                     return path;
