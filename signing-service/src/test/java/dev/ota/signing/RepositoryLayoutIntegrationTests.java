@@ -32,16 +32,19 @@ class RepositoryLayoutIntegrationTests extends SigningServiceIntegrationTest {
         assertThat(snapshot.statusCode()).isEqualTo(200);
         var meta =
                 SignedDocument.parse(snapshot.body(), Snapshot::fromJson).body().meta();
-        assertThat(meta).containsKeys("targets.json", "release.json", "ci.json", "supplier-acme.json");
+        assertThat(meta).containsKeys("targets.json", "deltas.json", "release.json", "ci.json", "supplier-acme.json");
         long targetsVersion = meta.get("targets.json").version();
         var targets = SignedDocument.parse(
                         get("/repo/image/metadata/" + targetsVersion + ".targets.json", null)
                                 .body(),
                         Targets::fromJson)
                 .body();
-        assertThat(targets.delegations().roles().getFirst().name()).isEqualTo("release");
-        assertThat(targets.delegations().roles().getFirst().threshold()).isEqualTo(2);
-        assertThat(targets.delegations().roles().getFirst().terminating()).isTrue();
+        // deltas first (paths under deltas/ only, docs/deltas.md), then release for every other path
+        assertThat(targets.delegations().roles().getFirst().name()).isEqualTo("deltas");
+        var release = targets.delegations().roles().get(1);
+        assertThat(release.name()).isEqualTo("release");
+        assertThat(release.threshold()).isEqualTo(2);
+        assertThat(release.terminating()).isTrue();
         assertThat(get("/repo/image/metadata/99999.snapshot.json", null).statusCode())
                 .isEqualTo(404);
     }

@@ -69,6 +69,7 @@ public abstract class SigningServiceIntegrationTest {
         registry.add("ota.signing.upload.max-size", () -> MAX_IMAGE + "B");
         registry.add("ota.signing.image.timestamp-lifetime", () -> "PT20S");
         registry.add("ota.signing.image.refresh-check", () -> "PT2S");
+        registry.add("ota.signing.deltas.check", () -> "PT1S");
         // a vehicle asking in a loop is answered at most once per 3 s
         registry.add("ota.signing.director.answer-interval", () -> "PT3S");
     }

@@ -7,6 +7,7 @@ import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.crypto.Scheme;
 import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.crypto.Signers;
+import dev.ota.uptane.delta.DeltaPaths;
 import dev.ota.uptane.metadata.RoleKeys;
 import dev.ota.uptane.metadata.RoleType;
 import dev.ota.uptane.metadata.Root;
@@ -115,6 +116,28 @@ class TufJsInteropIntegrationTests extends SigningServiceIntegrationTest {
         assertThat(freshClient.get("rootVersion"))
                 .as("walked the chain from version 1")
                 .isEqualTo(rootBefore + 1);
+    }
+
+    @Test
+    void tufJsFindsAndVerifiesADeltaThroughTheDeltasDelegationAndStillTheReleasedImageBesideIt() throws Exception {
+        Path work = Files.createTempDirectory(WORK, "tufjs-deltas-");
+        Path root1 = work.resolve("1.root.json");
+        Files.writeString(root1, get("/repo/image/metadata/1.root.json", null).body());
+        String name = "interop-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] v1 = DeltaPublicationIntegrationTests.firmware(11);
+        byte[] v2 = DeltaPublicationIntegrationTests.patched(v1);
+        DeltaPublicationIntegrationTests.release(this, name, "1.0.0", v1, 1);
+        String v2Path = DeltaPublicationIntegrationTests.release(this, name, "1.1.0", v2, 2);
+        var ours = DeltaPublicationIntegrationTests.awaitDelta(this, v2Path, v1);
+        String deltaPath = DeltaPaths.of(v2Path, Hashing.sha256Hex(v1));
+        var listed = ours.findTarget(deltaPath).orElseThrow();
+
+        var delta = tufJs(root1, deltaPath, work.resolve("client"));
+        var image = tufJs(root1, v2Path, work.resolve("client"));
+
+        assertThat(delta.get("sha256")).isEqualTo(listed.file().hashes().get("sha256"));
+        assertThat(delta.get("length")).isEqualTo(listed.file().length());
+        assertThat(image.get("sha256")).isEqualTo(Hashing.sha256Hex(v2));
     }
 
     /** The offline root holders rotate root: a new key joins, the old threshold and the new one both sign. */

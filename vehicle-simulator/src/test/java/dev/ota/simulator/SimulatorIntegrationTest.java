@@ -101,6 +101,13 @@ abstract class SimulatorIntegrationTest {
         IMAGE_SERVER.putAll(IMAGES.publish(IMAGE_TARGETS));
     }
 
+    /** Lists a target of any kind (a delta) in the image repository and serves its bytes. */
+    static synchronized void publishTarget(String path, TargetFile target, byte[] content) {
+        IMAGE_TARGETS.put(path, target);
+        IMAGE_SERVER.put(TestRepository.Image.servedPath(path, target.hashes().get("sha256")), content);
+        IMAGE_SERVER.putAll(IMAGES.publish(IMAGE_TARGETS));
+    }
+
     /** A released image of a new version for the vehicle's ECU. */
     static TestRepository.Image releasedFor(Ecu ecu, String version, long releaseCounter) {
         TestRepository.Image image = TestRepository.Image.of(

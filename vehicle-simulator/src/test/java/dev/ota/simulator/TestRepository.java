@@ -78,6 +78,10 @@ final class TestRepository {
         static Image of(String path, String hardwareId, long releaseCounter) {
             byte[] content =
                     ("image " + path + " for " + hardwareId).repeat(200).getBytes(StandardCharsets.UTF_8);
+            return of(path, hardwareId, releaseCounter, content);
+        }
+
+        static Image of(String path, String hardwareId, long releaseCounter, byte[] content) {
             return new Image(path, content, Hashing.sha256Hex(content), releaseCounter, hardwareId);
         }
 
@@ -86,14 +90,19 @@ final class TestRepository {
                     content.length, Map.of("sha256", sha256), List.of(hardwareId), releaseCounter, Map.of());
         }
 
+        /** Where a TUF client with consistent snapshots fetches a target with this path and SHA-256. */
+        static String servedPath(String path, String sha256) {
+            int slash = path.lastIndexOf('/');
+            return "targets/" + path.substring(0, slash + 1) + sha256 + "." + path.substring(slash + 1);
+        }
+
         TargetFile directorTarget(String ecuSerial) {
             return TargetFile.forEcu(content.length, Map.of("sha256", sha256), ecuSerial, hardwareId, releaseCounter);
         }
 
         /** Where a TUF client with consistent snapshots fetches it. */
         String servedPath() {
-            int slash = path.lastIndexOf('/');
-            return "targets/" + path.substring(0, slash + 1) + sha256 + "." + path.substring(slash + 1);
+            return servedPath(path, sha256);
         }
     }
 }

@@ -158,10 +158,10 @@ class VehicleInstallIntegrationTests extends SimulatorIntegrationTest {
     void leavesTheNamedApplicationDownInEveryBeaconOfAFaultedInstallAndReportsItUpOtherwise() {
         Vehicle faulted = parkedVehicle();
         String downVersion = "3.2.0-nav-down-" + UUID.randomUUID();
-        faults.set(downVersion, new FaultProfile(0, 0, 0, 0, 0, 0, 0, 1, "navigation"));
+        faults.set(downVersion, new FaultProfile(0, 0, 0, 0, 0, 0, 0, 1.0, "navigation", 0.0, 0.0));
         Vehicle healthy = parkedVehicle();
         String upVersion = "3.2.0-nav-up-" + UUID.randomUUID();
-        faults.set(upVersion, new FaultProfile(0, 0, 0, 0, 0, 0, 0, 0, "navigation"));
+        faults.set(upVersion, new FaultProfile(0, 0, 0, 0, 0, 0, 0, 0.0, "navigation", 0.0, 0.0));
 
         for (var run : Map.of(faulted, downVersion, healthy, upVersion).entrySet()) {
             Ecu primary = run.getKey().primary();

@@ -1,6 +1,7 @@
 package dev.ota.signing.ceremony;
 
 import dev.ota.uptane.crypto.TufKey;
+import dev.ota.uptane.delta.DeltaPaths;
 import dev.ota.uptane.metadata.DelegatedRole;
 import dev.ota.uptane.metadata.Delegations;
 import dev.ota.uptane.metadata.RoleKeys;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The documents of an offline key ceremony, built from PUBLIC keys only: whoever holds a private key signs the
@@ -22,6 +24,9 @@ public final class Ceremony {
 
     /** Target paths of the image repository are at most four segments deep: {@code name/file} and so on. */
     public static final List<String> ALL_PATHS = List.of("*", "*/*", "*/*/*", "*/*/*/*");
+
+    /** The delegated role that lists deltas (online key), before {@code release}. */
+    public static final String DELTAS = "deltas";
 
     private Ceremony() {}
 
@@ -53,17 +58,27 @@ public final class Ceremony {
      * the release engineers' keys: so a vehicle trusts an image only once the CI key AND a release engineer have
      * signed it. The staging roles ({@code ci}, suppliers) follow: signed, public, but never reached by a vehicle's
      * search (TUF 1.0 section 5.6.7.2.1).
+     *
+     * <p>With a {@code deltasKey}, a {@code deltas} role comes before {@code release}: terminating, paths under
+     * {@code deltas/} only, signed by that online key. A client's pre-order search reaches it for delta paths, which
+     * {@code release} would otherwise end; it can list no image path, and a vehicle installs what a delta produces only
+     * when it matches the release-signed image (docs/deltas.md).
      */
     public static SignedDocument<Targets> imageTopLevelTargets(
             long version,
             Instant expires,
             TufKey ciKey,
             List<TufKey> releaseEngineerKeys,
+            @Nullable TufKey deltasKey,
             Map<String, SupplierDelegation> suppliers) {
         var keys = new ArrayList<TufKey>();
         keys.add(ciKey);
         keys.addAll(releaseEngineerKeys);
         var roles = new ArrayList<DelegatedRole>();
+        if (deltasKey != null) {
+            keys.add(deltasKey);
+            roles.add(DelegatedRole.forPaths(DELTAS, List.of(deltasKey.keyId()), 1, true, DeltaPaths.DELEGATION_PATHS));
+        }
         var releaseIds = new ArrayList<String>();
         releaseIds.add(ciKey.keyId());
         releaseIds.addAll(ids(releaseEngineerKeys));

@@ -41,7 +41,8 @@ import picocli.CommandLine.ParseResult;
  * root         --version N --expires-days D --threshold K --root-key KEYFILE... --targets-key KEYFILE...
  *              --snapshot-key KEYFILE --timestamp-key KEYFILE --out FILE   unsigned root (public keys only)
  * targets      --version N --expires-days D --ci-key KEYFILE --release-key KEYFILE...
- *              [--supplier NAME=PATTERN[,PATTERN]:KEYFILE]... --out FILE  unsigned top-level targets with delegations
+ *              [--deltas-key KEYFILE] [--supplier NAME=PATTERN[,PATTERN]:KEYFILE]... --out FILE
+ *              unsigned top-level targets with delegations
  * sign         --key KEYFILE --in FILE --out FILE                       add one signature (each holder, separately)
  * combine      --in FILE --in FILE ... --out FILE                       merge signatures over the same document
  * verify-root  --trusted OLD_ROOT --in NEW_ROOT                          check NEW_ROOT as a client would (TUF 5.3)
@@ -209,6 +210,13 @@ public final class KeyCeremony {
         @Option(names = "--release-key", required = true)
         List<Path> releaseKeys;
 
+        @Option(
+                names = "--deltas-key",
+                description = "the online key that signs deltas (role deltas, paths deltas/*, listed before release);"
+                        + " without it the repository publishes no deltas")
+        @org.jspecify.annotations.Nullable
+        Path deltasKey;
+
         @Option(names = "--supplier", description = "NAME=PATTERN[,PATTERN]:KEYFILE")
         List<String> suppliers = new ArrayList<>();
 
@@ -231,7 +239,12 @@ public final class KeyCeremony {
                                 List.of(nameRest[1].substring(0, colon).split(","))));
             }
             var targets = Ceremony.imageTopLevelTargets(
-                    version, expires(expiresDays), publicKey(ciKey), publicKeys(releaseKeys), delegations);
+                    version,
+                    expires(expiresDays),
+                    publicKey(ciKey),
+                    publicKeys(releaseKeys),
+                    deltasKey == null ? null : publicKey(deltasKey),
+                    delegations);
             Files.writeString(out, targets.toJson());
         }
     }

@@ -11,4 +11,7 @@ public interface ImageBytes {
 
     /** The file holding the bytes with this SHA-256 (lower-case hex), if they are stored. */
     Optional<Path> find(String sha256);
+
+    /** Stores bytes made here (a delta) under their SHA-256; keeps the existing blob when they are already stored. */
+    void store(String sha256, byte[] bytes) throws java.io.IOException;
 }

@@ -55,12 +55,15 @@ public class ImageRepository {
     private static final String REPO = MetadataStore.IMAGE;
     public static final String RELEASE = "release";
     public static final String CI = "ci";
+    /** The role listing deltas (docs/deltas.md); top-level targets delegates it before release, to an online key. */
+    public static final String DELTAS = "deltas";
 
     private final MetadataStore store;
     private final ImageCatalog catalog;
     private final OnlineKeys keys;
     private final Outbox outbox;
     private final ImageRepositoryProperties properties;
+    private final DeltaCatalog deltas;
     private final Clock clock = Clock.systemUTC();
 
     ImageRepository(
@@ -69,6 +72,7 @@ public class ImageRepository {
             OnlineKeys keys,
             Outbox outbox,
             ImageRepositoryProperties properties,
+            DeltaCatalog deltas,
             TrustImport trust,
             TrustProperties trustProperties,
             TransactionTemplate transactions) {
@@ -77,6 +81,7 @@ public class ImageRepository {
         this.keys = keys;
         this.outbox = outbox;
         this.properties = properties;
+        this.deltas = deltas;
         transactions.executeWithoutResult(tx -> initialize(trustProperties.dir()));
     }
 
@@ -97,6 +102,11 @@ public class ImageRepository {
                 signStaging(supplier, Map.of(), 1);
                 changed = true;
             }
+        }
+        if (publishesDeltas() && store.latest(REPO, DELTAS).isEmpty()) {
+            // delegated by top-level targets: a client searching a delta path must find the role, even empty
+            signDeltas();
+            changed = true;
         }
         if (store.latest(REPO, RELEASE).isEmpty()) {
             Path release = trustDir.resolve("image/release.json");
@@ -239,6 +249,9 @@ public class ImageRepository {
         targets.remove(image.targetPath());
         signStaging(image.stagingRole(), targets, staging.version() + 1);
         catalog.markRevoked(name, version, actor, reason);
+        if (store.latest(REPO, DELTAS).isPresent()) {
+            signDeltas(); // deltas from or to the revoked image are no longer listed
+        }
         publishSnapshotAndTimestamp();
         var event =
                 new ImageRevoked(UUID.randomUUID(), clock.instant(), name, version, image.targetPath(), reason, actor);
@@ -369,6 +382,44 @@ public class ImageRepository {
         store.save(REPO, role, version, body.expires(), doc.toJson());
     }
 
+    /**
+     * Whether this repository publishes deltas: top-level targets delegates the {@code deltas} role to the key this
+     * service holds for it (a ceremony made before deltas existed does not, and then none are made).
+     */
+    public boolean publishesDeltas() {
+        if (store.latest(REPO, "targets").isEmpty()) {
+            return false;
+        }
+        var delegations = topLevelTargets().delegations();
+        String key = keys.signer(OnlineRole.IMAGE_DELTAS).keyId();
+        return delegations != null
+                && delegations.roles().stream()
+                        .anyMatch(r -> r.name().equals(DELTAS) && r.keyIds().contains(key));
+    }
+
+    /**
+     * Lists newly made deltas (their blobs are stored already) and records that the release's deltas are done: the
+     * deltas role, snapshot and timestamp are signed again when any was made.
+     */
+    @Transactional
+    void publishDeltas(String name, String version, java.util.List<DeltaCatalog.StoredDelta> made) {
+        store.lock(REPO);
+        made.forEach(deltas::insert);
+        deltas.markDeltasMade(name, version);
+        if (!made.isEmpty() && publishesDeltas()) {
+            signDeltas();
+            publishSnapshotAndTimestamp();
+        }
+    }
+
+    /** The deltas role: every stored delta whose base and result are both released, signed by the deltas key. */
+    private void signDeltas() {
+        long version = currentTargets(DELTAS).version() + 1;
+        var body = new Targets(version, clock.instant().plus(properties.stagingLifetime()), deltas.publishable(), null);
+        var doc = SignedDocument.sign(body, keys.signer(OnlineRole.IMAGE_DELTAS));
+        store.save(REPO, DELTAS, version, body.expires(), doc.toJson());
+    }
+
     /** TUF 1.0 sections 4.4 and 4.6: a new snapshot listing every targets role, then a timestamp pointing to it. */
     private void publishSnapshotAndTimestamp() {
         var meta = new LinkedHashMap<String, MetaFile>();
@@ -420,6 +471,11 @@ public class ImageRepository {
                 signStaging(role, t.targets(), t.version() + 1);
                 snapshotNeeded = true;
             }
+        }
+        var deltasRole = store.latest(REPO, DELTAS);
+        if (deltasRole.isPresent() && expiresSoon(deltasRole.get(), properties.stagingLifetime(), now)) {
+            signDeltas();
+            snapshotNeeded = true;
         }
         Optional<MetadataStore.Stored> snapshot = store.latest(REPO, "snapshot");
         if (snapshot.isEmpty()) {

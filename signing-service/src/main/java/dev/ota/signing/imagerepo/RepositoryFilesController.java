@@ -1,6 +1,7 @@
 package dev.ota.signing.imagerepo;
 
 import dev.ota.signing.tuf.MetadataStore;
+import dev.ota.uptane.delta.DeltaPaths;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,11 +30,13 @@ class RepositoryFilesController {
     private final MetadataStore store;
     private final ImageCatalog catalog;
     private final ImageBytes blobs;
+    private final DeltaCatalog deltas;
 
-    RepositoryFilesController(MetadataStore store, ImageCatalog catalog, ImageBytes blobs) {
+    RepositoryFilesController(MetadataStore store, ImageCatalog catalog, ImageBytes blobs, DeltaCatalog deltas) {
         this.store = store;
         this.catalog = catalog;
         this.blobs = blobs;
+        this.deltas = deltas;
     }
 
     @GetMapping("/repo/image/metadata/{file}")
@@ -85,12 +88,20 @@ class RepositoryFilesController {
         String file = p.substring(slash + 1);
         Matcher hashed = HASH_PREFIXED.matcher(file);
         String targetPath = hashed.matches() ? dir + hashed.group(2) : p;
-        var image = catalog.findByTargetPath(targetPath)
-                .filter(i -> i.status() != ImageRecord.Status.REVOKED)
-                .filter(i -> !hashed.matches()
-                        || i.sha256().equals(hashed.group(1))
-                        || i.sha512().equals(hashed.group(1)));
-        Optional<Path> blob = image.flatMap(i -> blobs.find(i.sha256()));
+        String prefix = hashed.matches() ? hashed.group(1) : null;
+        Optional<String> sha256 = targetPath.startsWith(DeltaPaths.PREFIX)
+                ? deltas.findPublished(targetPath)
+                        .filter(d -> prefix == null
+                                || d.sha256().equals(prefix)
+                                || d.sha512().equals(prefix))
+                        .map(DeltaCatalog.StoredDelta::sha256)
+                : catalog.findByTargetPath(targetPath)
+                        .filter(i -> i.status() != ImageRecord.Status.REVOKED)
+                        .filter(i -> prefix == null
+                                || i.sha256().equals(prefix)
+                                || i.sha512().equals(prefix))
+                        .map(ImageRecord::sha256);
+        Optional<Path> blob = sha256.flatMap(blobs::find);
         return blob.<ResponseEntity<Resource>>map(b -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(365))

@@ -6,6 +6,8 @@ public enum OnlineRole {
     CI("ci"),
     IMAGE_SNAPSHOT("image-snapshot"),
     IMAGE_TIMESTAMP("image-timestamp"),
+    /** Signs the deltas role: deltas between released images (docs/deltas.md). */
+    IMAGE_DELTAS("image-deltas"),
     DIRECTOR_TARGETS("director-targets"),
     DIRECTOR_SNAPSHOT("director-snapshot"),
     DIRECTOR_TIMESTAMP("director-timestamp");

@@ -80,6 +80,7 @@ public class DevCeremony {
                     expires,
                     online.signer(OnlineRole.CI).publicKey(),
                     List.of(releaseEngineer.publicKey()),
+                    online.signer(OnlineRole.IMAGE_DELTAS).publicKey(),
                     supplierDelegations);
             Files.writeString(
                     trustDir.resolve("image/targets.json"),

@@ -44,6 +44,19 @@ public class BlobStore implements ImageBytes {
     }
 
     @Override
+    public void store(String sha256, byte[] bytes) throws IOException {
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a lower-case SHA-256: " + sha256);
+        }
+        if (Files.exists(path(sha256))) {
+            return;
+        }
+        Path temp = newTempFile();
+        Files.write(temp, bytes);
+        commit(temp, sha256);
+    }
+
+    @Override
     public Optional<Path> find(String sha256) {
         if (!SHA256.matcher(sha256).matches()) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.ota.signing.upload;
 
 import dev.ota.signing.imagerepo.ImageRecord;
+import dev.ota.uptane.delta.DeltaPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -80,6 +81,11 @@ class ImageUploadController {
             throws IOException {
         if (!NAME.matcher(name).matches() || !NAME.matcher(version).matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "name and version must match " + NAME.pattern());
+        }
+        // the deltas role is delegated every path under deltas/: an image there would be signed by the deltas key alone
+        if (ImageRecord.targetPathOf(name, version).startsWith(DeltaPaths.PREFIX)) {
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "the image name 'deltas' is reserved for delta targets");
         }
         if (hardwareIds.isEmpty() || releaseCounter < 0) {
             throw new ResponseStatusException(

@@ -13,10 +13,13 @@ import org.jspecify.annotations.Nullable;
  * @param slowDownload the download crawls
  * @param offlineMidUpdate the vehicle drops off the network during the install and comes back later
  * @param neverReports the vehicle installs and is never heard of again for this update
- * @param applicationDown the named {@code application} stays DOWN after the update on this share of ECUs (in every
- *     beacon of the install); the others report it UP
+ * @param applicationDown (optional, 0 when absent) the named {@code application} stays DOWN after the update on this
+ *     share of ECUs (in every beacon of the install); the others report it UP
  * @param application an application the image version runs, which every ECU running it reports in its beacons;
  *     required when {@code applicationDown} is above zero
+ * @param corruptDelta (optional, 0 when absent) a delta arrives damaged: refused (its hashes), the full image is downloaded instead
+ * @param wrongBase (optional, 0 when absent) the ECU's installed image is not the one it reports: the delta is refused as not fitting, the full
+ *     image is downloaded instead
  */
 public record FaultProfile(
         double bootFailure,
@@ -26,12 +29,18 @@ public record FaultProfile(
         double slowDownload,
         double offlineMidUpdate,
         double neverReports,
-        double applicationDown,
-        @Nullable String application) {
+        Double applicationDown,
+        @Nullable String application,
+        Double corruptDelta,
+        Double wrongBase) {
 
     public static final FaultProfile NONE = new FaultProfile(0, 0, 0, 0, 0, 0, 0);
 
     public FaultProfile {
+        // absent in profiles written before these faults existed (the demo's, older scripts): none of them
+        applicationDown = applicationDown == null ? 0.0 : applicationDown;
+        corruptDelta = corruptDelta == null ? 0.0 : corruptDelta;
+        wrongBase = wrongBase == null ? 0.0 : wrongBase;
         for (double rate : new double[] {
             bootFailure,
             appCrash,
@@ -40,7 +49,9 @@ public record FaultProfile(
             slowDownload,
             offlineMidUpdate,
             neverReports,
-            applicationDown
+            applicationDown,
+            corruptDelta,
+            wrongBase
         }) {
             if (!(rate >= 0 && rate <= 1)) {
                 throw new IllegalArgumentException("fault rates are probabilities within 0..1");
@@ -67,6 +78,17 @@ public record FaultProfile(
             double slowDownload,
             double offlineMidUpdate,
             double neverReports) {
-        this(bootFailure, appCrash, dtcStorm, corruptDownload, slowDownload, offlineMidUpdate, neverReports, 0, null);
+        this(
+                bootFailure,
+                appCrash,
+                dtcStorm,
+                corruptDownload,
+                slowDownload,
+                offlineMidUpdate,
+                neverReports,
+                0.0,
+                null,
+                0.0,
+                0.0);
     }
 }

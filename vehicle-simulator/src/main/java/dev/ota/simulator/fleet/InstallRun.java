@@ -149,14 +149,20 @@ final class InstallRun {
         progress(InstallPhase.DOWNLOADING, null);
         vehicle.status("DOWNLOADING");
         FaultProfile faults = faultsOf(plan);
+        List<String> downloads = new ArrayList<>();
         for (PlannedImage image : plan) {
             checkCancelled();
             if (context.roll(faults.slowDownload())) {
                 sleep(context.timing().slowDownload());
             }
             boolean corrupt = context.roll(faults.corruptDownload());
+            DeltaFault deltaFault = context.roll(faults.corruptDelta())
+                    ? DeltaFault.CORRUPT_DELTA
+                    : context.roll(faults.wrongBase()) ? DeltaFault.WRONG_BASE : DeltaFault.NONE;
             try {
-                context.uptane().download(vehicle, image, corrupt);
+                downloads.add(context.uptane()
+                        .download(vehicle, image, corrupt, deltaFault)
+                        .describe(image.ecu().serial()));
             } catch (UpdateRefused refused) {
                 if (refused.attack() != null && !corrupt) {
                     refuse(refused);
@@ -169,7 +175,7 @@ final class InstallRun {
                 return;
             }
         }
-        progress(InstallPhase.VERIFIED, null);
+        progress(InstallPhase.VERIFIED, String.join("; ", downloads));
         checkCancelled();
         pastPointOfNoReturn = true;
         Thread.interrupted(); // a cancel that raced the point of no return is too late
@@ -459,7 +465,11 @@ final class InstallRun {
                     Math.max(worst.corruptDownload(), f.corruptDownload()),
                     Math.max(worst.slowDownload(), f.slowDownload()),
                     Math.max(worst.offlineMidUpdate(), f.offlineMidUpdate()),
-                    Math.max(worst.neverReports(), f.neverReports()));
+                    Math.max(worst.neverReports(), f.neverReports()),
+                    0.0,
+                    null,
+                    Math.max(worst.corruptDelta(), f.corruptDelta()),
+                    Math.max(worst.wrongBase(), f.wrongBase()));
         }
         return worst;
     }

@@ -79,6 +79,10 @@ public record SimulatorProperties(
      *     refused, timed out) before it gives up on the update and reports {@code platform unavailable}
      * @param repositoryBackoff the first wait before trying again; each next wait doubles, up to 16 times this, and is
      *     drawn at random below that ("full jitter"), so a fleet that failed together does not come back together
+     * @param deltas download an update as a delta from the installed image when the image repository lists one that
+     *     fits (docs/deltas.md); off, always the full image
+     * @param slotDirectory where the bytes the ECUs' slots hold are kept, once per image (by SHA-256): a delta needs
+     *     the installed image; unset, a temporary directory
      */
     public record Uptane(
             @DefaultValue("true") boolean enabled,
@@ -89,5 +93,7 @@ public record SimulatorProperties(
             @DefaultValue("targets/{dir}{sha256}.{name}") String targetsPath,
             @Nullable Path trustDirectory,
             @DefaultValue("3") int repositoryRetries,
-            @DefaultValue("PT1S") Duration repositoryBackoff) {}
+            @DefaultValue("PT1S") Duration repositoryBackoff,
+            @DefaultValue("true") boolean deltas,
+            @Nullable Path slotDirectory) {}
 }

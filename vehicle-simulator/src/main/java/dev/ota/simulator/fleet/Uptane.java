@@ -15,8 +15,12 @@ public interface Uptane {
     List<PlannedImage> verify(Vehicle vehicle, VehicleCommand.Update update, VehicleCommand.@Nullable Assign assigned)
             throws UpdateRefused;
 
-    /** Downloads one image, checking its length and hashes against the verified metadata. */
-    void download(Vehicle vehicle, PlannedImage image, boolean corruptInTransit) throws UpdateRefused;
+    /**
+     * Downloads one image, checking its length and hashes against the verified metadata: through a delta from the
+     * installed image when the image repository lists one that fits, else (or when the delta is refused) whole.
+     */
+    Download download(Vehicle vehicle, PlannedImage image, boolean corruptInTransit, DeltaFault deltaFault)
+            throws UpdateRefused;
 
     /** The vehicle version manifest, signed by the primary, holding each ECU's signed version report. */
     String manifest(Vehicle vehicle, List<String> attacksDetected);

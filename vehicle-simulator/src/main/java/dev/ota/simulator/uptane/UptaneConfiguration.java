@@ -5,6 +5,7 @@ import dev.ota.simulator.fleet.Uptane;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,17 @@ class UptaneConfiguration {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        return new VehicleUptane(properties.uptane(), anchors, http, Clock.systemUTC());
+        return new VehicleUptane(
+                properties.uptane(), anchors, http, Clock.systemUTC(), slotImages(properties.uptane()));
+    }
+
+    /** The slots' bytes, in the configured directory or a temporary one. */
+    static SlotImages slotImages(SimulatorProperties.Uptane settings) {
+        try {
+            Path dir = settings.slotDirectory();
+            return new SlotImages(dir != null ? dir : Files.createTempDirectory("ota-slot-images-"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.ota.simulator.uptane;
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
+import dev.ota.simulator.fleet.DeltaFault;
+import dev.ota.simulator.fleet.Download;
 import dev.ota.simulator.fleet.Ecu;
 import dev.ota.simulator.fleet.InstalledImage;
 import dev.ota.simulator.fleet.PlannedImage;
@@ -22,6 +24,8 @@ import dev.ota.uptane.client.TrustStore;
 import dev.ota.uptane.client.TrustedRepository;
 import dev.ota.uptane.client.UptaneVerifier;
 import dev.ota.uptane.client.VerifiedImage;
+import dev.ota.uptane.delta.DeltaInstall;
+import dev.ota.uptane.delta.DeltaRefusedException;
 import dev.ota.uptane.json.MalformedMetadataException;
 import dev.ota.uptane.manifest.EcuVersionReport;
 import dev.ota.uptane.manifest.Manifests;
@@ -47,6 +51,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uptane as each simulated vehicle does it (Uptane Standard 2.0, section 5.4). The primary does full verification of
@@ -62,12 +68,14 @@ import org.jspecify.annotations.Nullable;
 final class VehicleUptane implements Uptane {
 
     private static final SecureRandom NONCES = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(VehicleUptane.class);
 
     private final SimulatorProperties.Uptane settings;
     private final TrustAnchors anchors;
     private final HttpClient http;
     private final Clock clock;
     private final RepositoryRetry retry;
+    private final SlotImages slots;
     private final Map<String, VehicleTrust> trust = new ConcurrentHashMap<>();
 
     /** Trusted state of one vehicle: the primary's, and each secondary's own. */
@@ -84,10 +92,15 @@ final class VehicleUptane implements Uptane {
         final Map<String, TrustedRepository> partialSecondaries = new HashMap<>();
 
         final Map<String, TargetFile> verifiedTargets = new HashMap<>();
+
+        /** The image repository's (release-signed) entry of each ECU's verified image: what a delta must produce. */
+        final Map<String, TargetFile> releasedTargets = new HashMap<>();
     }
 
-    VehicleUptane(SimulatorProperties.Uptane settings, TrustAnchors anchors, HttpClient http, Clock clock) {
+    VehicleUptane(
+            SimulatorProperties.Uptane settings, TrustAnchors anchors, HttpClient http, Clock clock, SlotImages slots) {
         this.settings = settings;
+        this.slots = slots;
         this.anchors = anchors;
         this.http = http;
         this.clock = clock;
@@ -160,6 +173,10 @@ final class VehicleUptane implements Uptane {
                     verifyOnSecondary(state, roots, metadata, imageRepository, vehicle, ecu);
                 }
                 state.verifiedTargets.put(ecu.serial(), image.directorTarget());
+                TargetFile released = image.imageRepositoryTarget();
+                if (released != null) {
+                    state.releasedTargets.put(ecu.serial(), released);
+                }
                 plan.add(new PlannedImage(ecu, installable(image, assigned), signedConditions(image.directorTarget())));
             }
             return plan;
@@ -291,23 +308,113 @@ final class VehicleUptane implements Uptane {
     }
 
     @Override
-    public void download(Vehicle vehicle, PlannedImage planned, boolean corruptInTransit) throws UpdateRefused {
+    public Download download(Vehicle vehicle, PlannedImage planned, boolean corruptInTransit, DeltaFault deltaFault)
+            throws UpdateRefused {
+        long length = planned.image().length();
         if (!settings.enabled()) {
             if (corruptInTransit) {
                 throw new UpdateRefused(null, "image does not match the signed hash");
             }
-            return;
+            return new Download(length, length, null, null);
         }
         VehicleTrust state = trust.get(vehicle.vin());
         TargetFile target =
                 state == null ? null : state.verifiedTargets.get(planned.ecu().serial());
         URI imageRepository = settings.imageRepositoryUrl();
-        if (target == null || imageRepository == null) {
+        if (state == null || target == null || imageRepository == null) {
             throw new UpdateRefused(null, "image " + planned.image().targetPath() + " was never verified");
         }
+        String refused = null;
+        TargetFile released = state.releasedTargets.get(planned.ecu().serial());
+        if (settings.deltas() && released != null) {
+            try {
+                Download viaDelta = viaDelta(vehicle, state, planned, released, deltaFault, imageRepository);
+                if (viaDelta != null) {
+                    return viaDelta;
+                }
+            } catch (DeltaRefusedException e) {
+                refused = e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                refused = "delta not usable: " + e.getMessage();
+            }
+            if (refused != null) {
+                log.info(
+                        "{} {}: {}; downloading the full image",
+                        vehicle.vin(),
+                        planned.ecu().serial(),
+                        refused);
+            }
+        }
+        full(vehicle, planned, target, corruptInTransit, imageRepository);
+        return new Download(target.length(), target.length(), null, refused);
+    }
+
+    /**
+     * The update through a delta from the installed image (docs/deltas.md): found by the TUF search for the path named
+     * by the installed image's SHA-256, checked and applied by {@link DeltaInstall}, kept as the slot's bytes.
+     *
+     * @return null when the image repository lists no delta that fits, or the installed bytes are not at hand
+     */
+    private @Nullable Download viaDelta(
+            Vehicle vehicle,
+            VehicleTrust state,
+            PlannedImage planned,
+            TargetFile released,
+            DeltaFault fault,
+            URI imageRepository)
+            throws IOException {
+        String installedSha256 = planned.ecu().installed().hashes().get("sha256");
+        byte[] installed =
+                installedSha256 == null ? null : slots.read(installedSha256).orElse(null);
+        if (installedSha256 == null || installed == null) {
+            return null;
+        }
+        String releasePath = planned.image().targetPath();
+        RepositoryClient.ResolvedTarget delta;
+        synchronized (state) {
+            delta = DeltaInstall.find(
+                            new RepositoryClient(
+                                    Objects.requireNonNull(state.image),
+                                    metadataFetcher(imageRepository),
+                                    Limits.DEFAULT),
+                            releasePath,
+                            installedSha256)
+                    .orElse(null);
+        }
+        if (delta == null) {
+            return null;
+        }
+        if (fault == DeltaFault.WRONG_BASE) {
+            installed = installed.clone();
+            installed[installed.length / 2] ^= 0x01; // the slot drifted from what the ECU reports
+        }
+        String path = targetsPath(delta.path(), delta.file());
+        var result = new java.io.ByteArrayOutputStream();
+        try (InputStream served = imageFetcher(imageRepository).open(path)) {
+            if (served == null) {
+                throw new IOException("the image repository does not serve " + path);
+            }
+            InputStream in = Attacker.tamperImage(vehicle, served);
+            if (fault == DeltaFault.CORRUPT_DELTA) {
+                in = Attacker.flipping(in);
+            }
+            DeltaInstall.applyVerified(delta.file(), releasePath, released, installed, in, result);
+        }
+        String sha256 = released.hashes().get("sha256");
+        if (sha256 != null) {
+            slots.keep(sha256, result.toByteArray());
+        }
+        return new Download(delta.file().length(), released.length(), delta.path(), null);
+    }
+
+    /** The whole image, streamed through its length and hash checks into the slot's bytes. */
+    private void full(
+            Vehicle vehicle, PlannedImage planned, TargetFile target, boolean corruptInTransit, URI imageRepository)
+            throws UpdateRefused {
         String path = targetsPath(planned.image().targetPath(), target);
         try {
             retry.run(() -> {
+                SlotImages.Sink sink = null;
                 try (InputStream served = imageFetcher(imageRepository).open(path)) {
                     if (served == null) {
                         throw new UpdateRefused(null, "the image repository does not serve " + path);
@@ -316,10 +423,22 @@ final class VehicleUptane implements Uptane {
                     if (corruptInTransit) {
                         in = Attacker.flipping(in);
                     }
-                    TargetVerification.copyVerified(in, target, OutputStream.nullOutputStream());
+                    String sha256 = target.hashes().getOrDefault("sha256", "");
+                    if (!settings.deltas() || slots.has(sha256)) {
+                        // kept already (a fleet shares its images), or never needed: checked, not written again
+                        TargetVerification.copyVerified(in, target, OutputStream.nullOutputStream());
+                        return path;
+                    }
+                    sink = slots.sink(sha256);
+                    TargetVerification.copyVerified(in, target, sink);
+                    sink.keep();
                     return path;
                 } catch (IOException unreachable) {
                     throw new RepositoryRetry.RepositoryUnreachable("image download failed", unreachable);
+                } finally {
+                    if (sink != null) {
+                        sink.discard();
+                    }
                 }
             });
         } catch (AttackDetectedException attack) {

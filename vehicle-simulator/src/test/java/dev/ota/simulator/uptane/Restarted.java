@@ -11,6 +11,11 @@ public final class Restarted {
     private Restarted() {}
 
     public static Uptane uptane(SimulatorProperties.Uptane settings, TrustAnchors anchors) {
-        return new VehicleUptane(settings, anchors, HttpClient.newHttpClient(), Clock.systemUTC());
+        return new VehicleUptane(
+                settings,
+                anchors,
+                HttpClient.newHttpClient(),
+                Clock.systemUTC(),
+                UptaneConfiguration.slotImages(settings));
     }
 }
