@@ -152,7 +152,8 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
 
     @Test
     void aDeltaThatDoesNotFitTheInstalledBytesIsRefusedAsWrongBaseAndTheFullImageInstalled() {
-        refusedAndInstalledWhole("5.4.0-wrong-base-", new FaultProfile(0, 0, 0, 0, 0, 0, 0, 0.0, null, 0.0, 1.0), "WRONG_BASE");
+        refusedAndInstalledWhole(
+                "5.4.0-wrong-base-", new FaultProfile(0, 0, 0, 0, 0, 0, 0, 0.0, null, 0.0, 1.0), "WRONG_BASE");
     }
 
     private void refusedAndInstalledWhole(String versionPrefix, FaultProfile fault, String reason) {

@@ -207,16 +207,20 @@ public final class OtaStory {
      * them (drawn per install) and UP on the rest (the simulator's application fault).
      */
     public void injectApplicationDown(String version, String application, double share) {
-        client.put(
-                        Actor.FLEET_OPS,
-                        SIMULATOR,
-                        "/api/v1/fleet/faults/" + version,
-                        Map.of("applicationDown", share, "application", application))
+        Map<String, Object> body = faultRates(Map.of("applicationDown", share));
+        body.put("application", application);
+        client.put(Actor.FLEET_OPS, SIMULATOR, "/api/v1/fleet/faults/" + version, body)
                 .orFail("application fault for " + version);
     }
 
     /** How vehicles misbehave with one image version (the simulator's fault injection). */
     public void injectFaults(String version, Map<String, Double> profile) {
+        client.put(Actor.FLEET_OPS, SIMULATOR, "/api/v1/fleet/faults/" + version, faultRates(profile))
+                .orFail("fault profile for " + version);
+    }
+
+    /** Every rate the simulator's fault profile requires, 0 unless given. */
+    private static Map<String, Object> faultRates(Map<String, Double> given) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (String field : List.of(
                 "bootFailure",
@@ -225,11 +229,11 @@ public final class OtaStory {
                 "corruptDownload",
                 "slowDownload",
                 "offlineMidUpdate",
-                "neverReports")) {
-            body.put(field, profile.getOrDefault(field, 0.0));
+                "neverReports",
+                "applicationDown")) {
+            body.put(field, given.getOrDefault(field, 0.0));
         }
-        client.put(Actor.FLEET_OPS, SIMULATOR, "/api/v1/fleet/faults/" + version, body)
-                .orFail("fault profile for " + version);
+        return body;
     }
 
     public void attack(List<String> vins, String scenario) {
