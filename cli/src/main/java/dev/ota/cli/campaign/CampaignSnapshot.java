@@ -71,16 +71,13 @@ record CampaignSnapshot(JsonNode campaign, JsonNode stages, String pausedBy) {
         });
         String verdict =
                 stage.path("verdict").isString() ? " " + stage.path("verdict").asString() : "";
-        String detail = stage.path("verdictDetail").isString() && verdict.contains("FAIL")
+        String verdictDetail = stage.path("verdictDetail").isString()
                 ? " - " + stage.path("verdictDetail").asString()
                 : "";
-        if (verdict.contains("INSUFFICIENT_DATA")) {
-            detail = (stage.path("verdictDetail").isString()
-                            ? " - " + stage.path("verdictDetail").asString()
-                            : "")
-                    + " - the stage cannot prove its health on its own: a person decides (ota campaign advance, hold"
-                    + " or abort)";
-        }
+        String detail = verdict.contains("INSUFFICIENT_DATA")
+                ? verdictDetail + " - the stage cannot prove its health on its own: a person decides (ota campaign"
+                        + " advance, hold or abort)"
+                : verdict.contains("FAIL") ? verdictDetail : "";
         return "stage " + stage.path("stage").asInt() + "/" + stageCount + " "
                 + stage.path("state").asString()
                 + verdict + " (" + stage.path("planned").asInt() + " planned"

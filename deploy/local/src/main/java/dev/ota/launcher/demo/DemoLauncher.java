@@ -54,9 +54,7 @@ public final class DemoLauncher {
      * under the tag, then online with their first manifests in the registry.
      */
     private static void provisionFleet(OtaStory story, int vehicles, String tag) {
-        story.provisionVehicleTrust();
-        List<FleetVehicle> fleet = story.createFleet(vehicles, List.of("Sim-S", "Sim-X"), List.of("EU", "US"));
-        story.register(fleet, tag, Duration.ofMinutes(5), line -> out.println("   " + line));
+        List<FleetVehicle> fleet = story.factoryFleet(vehicles, tag, line -> out.println("   " + line));
         out.printf(
                 "%n%d simulated vehicles are registered and online with tag %s: target them with tag==%s.%n"
                         + "  Their ECUs have hardware ids hw-tcu, hw-brake, ...; the first one: %s%n"

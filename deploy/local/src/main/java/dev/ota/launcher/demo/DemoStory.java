@@ -47,9 +47,7 @@ public final class DemoStory {
         step("1. The fleet: " + vehicles
                 + " simulated vehicles leave the factory line: registered, then online, they report their manifests");
         Stopwatch fleetClock = new Stopwatch();
-        story.provisionVehicleTrust();
-        List<FleetVehicle> fleet = story.createFleet(vehicles, List.of("Sim-S", "Sim-X"), List.of("EU", "US"));
-        story.register(fleet, tag, Duration.ofMinutes(5), this::progress);
+        List<FleetVehicle> fleet = story.factoryFleet(vehicles, tag, this::progress);
         summary.fleetReadySeconds(fleetClock.seconds());
 
         step("2. CI uploads two releases; a release engineer co-signs them (release role: threshold two)");

@@ -91,6 +91,18 @@ public final class OtaStory {
     }
 
     /**
+     * The demo's fleet as it leaves the factory line: the vehicles' trust anchors installed, {@code vehicles} of two
+     * models in two regions created offline, registered with their ECU keys under {@code tag}, then online with their
+     * manifests in the registry.
+     */
+    public List<FleetVehicle> factoryFleet(int vehicles, String tag, Consumer<String> progress) {
+        provisionVehicleTrust();
+        List<FleetVehicle> fleet = createFleet(vehicles, List.of("Sim-S", "Sim-X"), List.of("EU", "US"));
+        register(fleet, tag, Duration.ofMinutes(5), progress);
+        return fleet;
+    }
+
+    /**
      * Adds parked, charged vehicles to the simulator and returns them, off the network: as at the end of a factory line,
      * {@link #register} enters them in the registry and then brings them online, so that their first manifest finds
      * them registered (a manifest from an unregistered vehicle is refused and dead-lettered).
