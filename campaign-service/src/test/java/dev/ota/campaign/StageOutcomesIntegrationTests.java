@@ -93,7 +93,11 @@ class StageOutcomesIntegrationTests {
                                 .path("retry: REJECTED: " + UNREACHABLE)
                                 .asLong()
                         == 4);
-        List<UpdateAssigned> retries = awaitAssignments(id, 14).subList(10, 14);
+        // the topic has several partitions: a retry is read beside its vehicle's first assignment, not after all ten
+        List<UUID> handedOutFirst = first.stream().map(UpdateAssigned::eventId).toList();
+        List<UpdateAssigned> retries = awaitAssignments(id, 14).stream()
+                .filter(a -> !handedOutFirst.contains(a.eventId()))
+                .toList();
         assertThat(retries)
                 .extracting(UpdateAssigned::vin)
                 .containsExactlyInAnyOrderElementsOf(
