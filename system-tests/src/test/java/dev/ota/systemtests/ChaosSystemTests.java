@@ -31,7 +31,7 @@ class ChaosSystemTests {
     static final int VEHICLES = 200;
 
     /** Each stage soaks this long before its verdict, so that the campaign lasts long enough for several kills. */
-    private static final Duration SOAK = Duration.ofSeconds(60);
+    private static final Duration SOAK = Duration.ofSeconds(40);
 
     private static final int FEWEST_KILLS = 3;
     private static final Duration CHAOS = Duration.ofMinutes(4);
