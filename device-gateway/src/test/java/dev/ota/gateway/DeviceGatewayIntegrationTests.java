@@ -20,6 +20,7 @@ import dev.ota.contracts.events.ManifestReported;
 import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.pki.broker.ConnectedVehiclesReport;
 import dev.ota.testsupport.KafkaTestClient;
@@ -31,10 +32,12 @@ import dev.ota.uptane.manifest.EcuVersionReport;
 import dev.ota.uptane.manifest.Manifests;
 import dev.ota.uptane.manifest.VehicleVersionManifest;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +52,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 // a plain test broker without the vehicle access extension: nothing stamps the certificate identity
-@SpringBootTest(properties = "ota.gateway.uplink.require-broker-identity=false")
+@SpringBootTest(
+        properties = {
+            "ota.gateway.uplink.require-broker-identity=false",
+            "ota.gateway.uplink.audited-refusals-per-vehicle=3",
+            "ota.gateway.uplink.audit-window=PT5S"
+        })
 @WithRealInfrastructure(database = "gateway")
 class DeviceGatewayIntegrationTests {
 
@@ -169,7 +177,8 @@ class DeviceGatewayIntegrationTests {
             ConsumerRecord<String, byte[]> dead = KafkaTestClient.await(
                     Topics.deadLetter(Topics.VEHICLE_REPORTS), r -> vehicle.vin.equals(r.key()), WAIT);
             assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_REASON))
-                    .contains("payload VIN " + otherVin + " does not match topic VIN " + vehicle.vin);
+                    .contains("PAYLOAD_VIN_MISMATCH: payload VIN " + otherVin + " does not match topic VIN "
+                            + vehicle.vin);
             assertThat(KafkaTestClient.header(dead, Headers.DEAD_LETTER_SOURCE_POSITION))
                     .contains("ota/v1/" + vehicle.vin + "/status");
             KafkaTestClient.await(Topics.VEHICLE_REPORTS, r -> isEvent(r, marker.eventId()), WAIT);
@@ -196,16 +205,80 @@ class DeviceGatewayIntegrationTests {
                             .orElseThrow())
                     .toList();
             assertThat(reasons)
-                    .anySatisfy(reason -> assertThat(reason).startsWith("not valid JSON"))
-                    .anySatisfy(reason ->
-                            assertThat(reason).isEqualTo("payload of 263000 bytes exceeds the limit of 262144"))
+                    .anySatisfy(reason -> assertThat(reason).startsWith("MALFORMED: not valid JSON"))
                     .anySatisfy(reason -> assertThat(reason)
-                            .isEqualTo(
-                                    "certificate identity WRONGIDENTITY0000 does not match topic VIN " + vehicle.vin));
+                            .isEqualTo("OVERSIZED: payload of 263000 bytes exceeds the limit of 262144"))
+                    .anySatisfy(reason -> assertThat(reason)
+                            .isEqualTo("IDENTITY_MISMATCH: certificate identity WRONGIDENTITY0000 does not match topic"
+                                    + " VIN " + vehicle.vin));
             ConsumerRecord<String, byte[]> wrongChannel = KafkaTestClient.await(
                     Topics.deadLetter(Topics.VEHICLE_HEALTH), r -> vehicle.vin.equals(r.key()), WAIT);
             assertThat(KafkaTestClient.header(wrongChannel, Headers.DEAD_LETTER_REASON))
-                    .contains("ota.UpdateProgress.v1 does not belong on channel health");
+                    .contains("WRONG_CHANNEL: ota.UpdateProgress.v1 does not belong on channel health");
+        }
+    }
+
+    @Test
+    void everyRefusalIsAuditedUnderTheSendersCertificateWithItsNameAndPayloadHashAndAFloodCostsTheLogLittle()
+            throws Exception {
+        try (TestVehicle vehicle = TestVehicle.online()) {
+            double notAuditedBefore = counted("ota.gateway.uplink.refusals_not_audited");
+            byte[] oversized = new byte[263_000];
+            String otherVin = TestVehicle.randomVin();
+            vehicle.publishWithIdentity("ota/v1/" + vehicle.vin + "/manifest", oversized, vehicle.vin);
+            vehicle.publishWithIdentity(
+                    "ota/v1/" + otherVin + "/status", EventCodec.encode(progressOf(otherVin)), vehicle.vin);
+            for (int i = 0; i < 5; i++) {
+                vehicle.publishWithIdentity(
+                        "ota/v1/" + vehicle.vin + "/status", ("{garbage " + i).getBytes(), vehicle.vin);
+            }
+            KafkaTestClient.awaitAll(
+                    Topics.deadLetter(Topics.VEHICLE_REPORTS),
+                    r -> vehicle.vin.equals(r.key()) || otherVin.equals(r.key()),
+                    7,
+                    WAIT);
+            Thread.sleep(Duration.ofSeconds(6)); // the sender's audit window ends
+            vehicle.publishWithIdentity("ota/v1/" + vehicle.vin + "/status", "{one more".getBytes(), vehicle.vin);
+
+            List<VehicleMessageRefused> audited = Awaitility.await()
+                    .atMost(WAIT)
+                    .until(
+                            () -> KafkaTestClient.readAll(Topics.EDGE_REFUSALS).stream()
+                                    .filter(r -> vehicle.vin.equals(r.key()))
+                                    .flatMap(r -> KafkaTestClient.eventOf(r, VehicleMessageRefused.class).stream())
+                                    .toList(),
+                            records -> records.stream()
+                                            .mapToLong(r -> 1 + r.alsoRefused())
+                                            .sum()
+                                    == 8);
+            assertThat(audited)
+                    .as("no more than the budget of 3 per window, and all 8 accounted for")
+                    .hasSizeLessThan(8)
+                    .allSatisfy(r -> assertThat(r.sender()).isEqualTo(vehicle.vin));
+            assertThat(audited.getFirst()).satisfies(first -> {
+                assertThat(first.reason()).isEqualTo("OVERSIZED");
+                assertThat(first.payloadBytes()).isEqualTo(263_000);
+                assertThat(first.payloadSha256())
+                        .isEqualTo(HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(oversized)));
+            });
+            assertThat(audited.get(1)).satisfies(posing -> {
+                assertThat(posing.reason()).isEqualTo("IDENTITY_MISMATCH");
+                assertThat(posing.mqttTopic()).isEqualTo("ota/v1/" + otherVin + "/status");
+            });
+            assertThat(audited.getLast().reason()).isEqualTo("MALFORMED");
+            assertThat(KafkaTestClient.readAll(Topics.EDGE_REFUSALS))
+                    .as("nothing is recorded under the VIN the posing message's topic claimed")
+                    .noneMatch(r -> otherVin.equals(r.key()));
+            assertThat(counted("ota.gateway.uplink.refusals_not_audited") - notAuditedBefore)
+                    .isEqualTo((double) audited.stream()
+                            .mapToLong(VehicleMessageRefused::alsoRefused)
+                            .sum());
+            assertThat(meters.find("ota.gateway.uplink.refused")
+                            .tag("reason", "OVERSIZED")
+                            .counter())
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(1));
         }
     }
 
@@ -232,15 +305,17 @@ class DeviceGatewayIntegrationTests {
                             .orElseThrow())
                     .toList();
             assertThat(reasons)
-                    .anySatisfy(reason ->
-                            assertThat(reason).isEqualTo("33 application checks exceed the limit of 32 per beacon"))
                     .anySatisfy(reason -> assertThat(reason)
-                            .isEqualTo("application name 'nav?igation' must be 1..64 characters of A-Z a-z 0-9 . _ -"
-                                    + " starting with a letter or digit"))
-                    .anySatisfy(reason -> assertThat(reason).startsWith("application name 'nnnnnnnn"))
+                            .isEqualTo("MALFORMED: 33 application checks exceed the limit of 32 per beacon"))
                     .anySatisfy(reason -> assertThat(reason)
-                            .isEqualTo("detail of application navigation has 257 characters, more than the limit of"
-                                    + " 256"))
+                            .isEqualTo(
+                                    "MALFORMED: application name 'nav?igation' must be 1..64 characters of A-Z a-z 0-9 . _ -"
+                                            + " starting with a letter or digit"))
+                    .anySatisfy(reason -> assertThat(reason).startsWith("MALFORMED: application name 'nnnnnnnn"))
+                    .anySatisfy(reason -> assertThat(reason)
+                            .isEqualTo(
+                                    "MALFORMED: detail of application navigation has 257 characters, more than the limit of"
+                                            + " 256"))
                     .anySatisfy(reason -> assertThat(reason).contains("HALF"));
             ConsumerRecord<String, byte[]> forwarded =
                     KafkaTestClient.await(Topics.VEHICLE_HEALTH, r -> vehicle.vin.equals(r.key()), WAIT);
@@ -253,6 +328,11 @@ class DeviceGatewayIntegrationTests {
                     .untilAsserted(
                             () -> assertThat(healthRefusals() - refusedBefore).isEqualTo(5.0));
         }
+    }
+
+    private double counted(String name) {
+        var counter = meters.find(name).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double healthRefusals() {

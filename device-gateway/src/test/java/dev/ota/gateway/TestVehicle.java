@@ -87,10 +87,15 @@ final class TestVehicle implements AutoCloseable {
     }
 
     void publishWithIdentity(MqttTopics.Channel channel, OtaEvent event, String identity) {
+        publishWithIdentity(MqttTopics.topic(vin, channel), EventCodec.encode(event), identity);
+    }
+
+    /** Publishes as the broker would hand it on from a vehicle whose certificate names {@code identity}. */
+    void publishWithIdentity(String topic, byte[] payload, String identity) {
         client.publishWith()
-                .topic(MqttTopics.topic(vin, channel))
+                .topic(topic)
                 .qos(MqttQos.AT_LEAST_ONCE)
-                .payload(EventCodec.encode(event))
+                .payload(payload)
                 .userProperties()
                 .add("ota-identity", identity)
                 .applyUserProperties()

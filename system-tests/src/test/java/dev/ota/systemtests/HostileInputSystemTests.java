@@ -194,14 +194,41 @@ class HostileInputSystemTests {
                         return contains(reports, garbage) && contains(reports, otherVin) && contains(health, oversized);
                     });
         }
-        assertThat(reason(reports, garbage)).isNotBlank();
-        assertThat(reason(reports, otherVin)).contains("does not match topic VIN");
-        assertThat(reason(health, oversized)).contains("exceeds the limit");
+        assertThat(reason(reports, garbage)).startsWith("MALFORMED: ");
+        assertThat(reason(reports, otherVin)).startsWith("PAYLOAD_VIN_MISMATCH: ").contains("does not match topic VIN");
+        assertThat(reason(health, oversized)).startsWith("OVERSIZED: ").contains("exceeds the limit");
+
+        // each refusal is in the audit log, in the history of the certificate that sent it, named and hashed
+        Map<String, String> refusedHashes = await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> refusalsIn(story.vehicleHistory(vehicle.vin())), refusals -> refusals.size() == 3);
+        assertThat(refusedHashes)
+                .containsEntry("MALFORMED", sha256(garbage))
+                .containsEntry("PAYLOAD_VIN_MISMATCH", sha256(otherVin))
+                .containsEntry("OVERSIZED", sha256(oversized));
 
         story.reconnect(fleet.vehicles(), Duration.ofMinutes(1), line -> {});
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> !manifestAt(vehicle.vin()).equals(before));
+    }
+
+    /** The gateway's refusals in a vehicle's audit history: refusal name to the refused payload's SHA-256. */
+    private static Map<String, String> refusalsIn(JsonNode history) {
+        Map<String, String> refusals = new java.util.TreeMap<>();
+        for (JsonNode entry : history.path("entries")) {
+            if ("ota.VehicleMessageRefused.v1".equals(entry.path("type").asString())) {
+                refusals.put(
+                        entry.path("event").path("reason").asString(),
+                        entry.path("event").path("payloadSha256").asString());
+            }
+        }
+        return refusals;
+    }
+
+    private static String sha256(byte[] payload) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
     }
 
     private int campaignCount() {

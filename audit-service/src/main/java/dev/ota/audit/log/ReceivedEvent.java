@@ -125,6 +125,11 @@ public record ReceivedEvent(
             // who could connect as the vehicle, from when to when, belongs to its history
             case VehicleCertificateIssued e -> vin = e.vin();
             case VehicleCertificateRevoked e -> vin = e.vin();
+            // what the gateway refused of a vehicle's messages belongs to the history of the certificate that sent it
+            case dev.ota.contracts.events.VehicleMessageRefused e ->
+                vin = dev.ota.contracts.events.VehicleMessageRefused.UNIDENTIFIED.equals(e.sender())
+                        ? null
+                        : e.sender();
             default -> {}
         }
         return new ReceivedEvent(

@@ -24,6 +24,7 @@ import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.testsupport.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -128,6 +129,37 @@ class LogIntegrationTests {
                 new AuditApi(port).json(new AuditApi(port).get("/api/audit/vehicles/" + vin + "/history", "AUDITOR"));
         assertThat(history.get("entries").valueStream().map(e -> e.get("type").asString()))
                 .containsExactly("ota.VehicleCertificateIssued.v1", "ota.VehicleCertificateRevoked.v1");
+    }
+
+    @Test
+    void filesTheGatewaysRefusalsInTheHistoryOfTheCertificateThatSentThemNeverOfTheVinItsTopicClaimed() {
+        String sender =
+                "WVWZZZ1JZEDG%05d".formatted(Math.floorMod(UUID.randomUUID().hashCode(), 100_000));
+        String claimed =
+                "WVWZZZ1JZCLM%05d".formatted(Math.floorMod(UUID.randomUUID().hashCode(), 100_000));
+        var refused = new VehicleMessageRefused(
+                UUID.randomUUID(),
+                Instant.now(),
+                sender,
+                "ota/v1/" + claimed + "/status",
+                "IDENTITY_MISMATCH",
+                "certificate identity " + sender + " does not match topic VIN " + claimed,
+                412,
+                "ab".repeat(32),
+                2);
+        TestEvents.send(refused);
+        awaitLogged(List.of(refused));
+
+        assertThat(log.entry(TestEvents.loggedId(refused)).orElseThrow().topic())
+                .isEqualTo(Topics.EDGE_REFUSALS);
+        AuditApi api = new AuditApi(port);
+        JsonNode history = api.json(api.get("/api/audit/vehicles/" + sender + "/history", "AUDITOR"));
+        assertThat(history.get("entries").valueStream().map(e -> e.get("type").asString()))
+                .containsExactly("ota.VehicleMessageRefused.v1");
+        assertThat(api.get("/api/audit/vehicles/" + claimed + "/history", "AUDITOR")
+                        .statusCode())
+                .as("the log holds nothing about the vehicle the posing message's topic named")
+                .isEqualTo(404);
     }
 
     @Test

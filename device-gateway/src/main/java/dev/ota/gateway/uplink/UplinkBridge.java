@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
@@ -14,6 +15,7 @@ import dev.ota.platform.messaging.FailureClassifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +46,7 @@ final class UplinkBridge implements SmartLifecycle {
     private final UplinkProperties properties;
     private final KafkaTemplate<String, byte[]> kafka;
     private final DeadLetters deadLetters;
+    private final RefusalAudit refusalAudit;
     private final UplinkMetrics metrics;
     private final List<ExecutorService> receivers;
     private final ExecutorService deadLetterSender;
@@ -57,6 +60,7 @@ final class UplinkBridge implements SmartLifecycle {
             UplinkProperties properties,
             KafkaTemplate<String, byte[]> kafka,
             DeadLetters deadLetters,
+            RefusalAudit refusalAudit,
             UplinkMetrics metrics,
             boolean shared) {
         this.mqtt = mqtt;
@@ -64,6 +68,7 @@ final class UplinkBridge implements SmartLifecycle {
         this.properties = properties;
         this.kafka = kafka;
         this.deadLetters = deadLetters;
+        this.refusalAudit = refusalAudit;
         this.metrics = metrics;
         // one receiving thread per session keeps the messages of that session in the order the broker delivered them
         this.receivers = new ArrayList<>();
@@ -127,7 +132,14 @@ final class UplinkBridge implements SmartLifecycle {
         inFlight.incrementAndGet();
         switch (policy.check(topic, payload, identity(publish))) {
             case UplinkVerdict.Forward forward -> forward(publish, forward, 0);
-            case UplinkVerdict.Refuse refuse -> deadLetterSender.execute(() -> deadLetter(publish, refuse, payload, 0));
+            case UplinkVerdict.Refuse refuse -> {
+                metrics.refused(refuse.refusal());
+                Optional<VehicleMessageRefused> audited = refusalAudit.recordOf(refuse, topic, payload);
+                if (audited.isEmpty()) {
+                    metrics.refusalNotAudited();
+                }
+                deadLetterSender.execute(() -> deadLetter(publish, refuse, payload, audited, 0));
+            }
         }
     }
 
@@ -176,7 +188,13 @@ final class UplinkBridge implements SmartLifecycle {
         retries.schedule(() -> forward(publish, verdict, attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void deadLetter(Mqtt5Publish publish, UplinkVerdict.Refuse verdict, byte[] payload, int attempt) {
+    /** First the refused payload goes to the dead-letter topic, then its audit record is written, then it is acked. */
+    private void deadLetter(
+            Mqtt5Publish publish,
+            UplinkVerdict.Refuse verdict,
+            byte[] payload,
+            Optional<VehicleMessageRefused> audited,
+            int attempt) {
         try {
             deadLetters.send(
                     verdict.kafkaTopic(),
@@ -184,12 +202,29 @@ final class UplinkBridge implements SmartLifecycle {
                     payload,
                     publish.getTopic().toString(),
                     verdict.reason());
-            acknowledge(publish, "dead_lettered", verdict.kafkaTopic());
         } catch (RuntimeException failure) {
             Duration wait = backoff(attempt);
             log.warn("could not dead-letter a refused message, retrying in {}: {}", wait, failure.toString());
             retries.schedule(
-                    () -> deadLetterSender.execute(() -> deadLetter(publish, verdict, payload, attempt + 1)),
+                    () -> deadLetterSender.execute(() -> deadLetter(publish, verdict, payload, audited, attempt + 1)),
+                    wait.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        audited.ifPresentOrElse(
+                refused -> audit(publish, verdict, refused, 0),
+                () -> acknowledge(publish, "dead_lettered", verdict.kafkaTopic()));
+    }
+
+    private void audit(Mqtt5Publish publish, UplinkVerdict.Refuse verdict, VehicleMessageRefused refused, int attempt) {
+        try {
+            refusalAudit.send(refused);
+            acknowledge(publish, "dead_lettered", verdict.kafkaTopic());
+        } catch (RuntimeException failure) {
+            Duration wait = backoff(attempt);
+            log.warn("could not record a refusal in the audit log, retrying in {}: {}", wait, failure.toString());
+            retries.schedule(
+                    () -> deadLetterSender.execute(() -> audit(publish, verdict, refused, attempt + 1)),
                     wait.toMillis(),
                     TimeUnit.MILLISECONDS);
         }

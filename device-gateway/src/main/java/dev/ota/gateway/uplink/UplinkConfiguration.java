@@ -4,6 +4,7 @@ import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.gateway.mqtt.MqttProperties;
 import dev.ota.platform.messaging.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,6 +26,11 @@ class UplinkConfiguration {
                 properties,
                 otaKafkaTemplate,
                 deadLetters,
+                new RefusalAudit(
+                        otaKafkaTemplate,
+                        new RefusalBudget(
+                                properties.auditedRefusalsPerVehicle(), properties.auditWindow(), System::nanoTime),
+                        Clock.systemUTC()),
                 new UplinkMetrics(meters),
                 mqttProperties.sharedSubscription());
     }

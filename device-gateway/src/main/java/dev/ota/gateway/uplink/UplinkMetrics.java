@@ -19,6 +19,8 @@ final class UplinkMetrics {
     private final Timer kafkaSend;
     private final Counter retries;
     private final Map<String, Counter> handled = new ConcurrentHashMap<>();
+    private final Map<UplinkRefusal, Counter> refused = new java.util.EnumMap<>(UplinkRefusal.class);
+    private final Counter notAudited;
 
     UplinkMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -30,6 +32,26 @@ final class UplinkMetrics {
         this.retries = Counter.builder("ota.gateway.kafka.retries")
                 .description("Kafka sends retried after a failure")
                 .register(meters);
+        for (UplinkRefusal refusal : UplinkRefusal.values()) {
+            refused.put(
+                    refusal,
+                    Counter.builder("ota.gateway.uplink.refused")
+                            .description("vehicle messages refused and dead-lettered, by the refusal's name")
+                            .tag("reason", refusal.name())
+                            .register(meters));
+        }
+        this.notAudited = Counter.builder("ota.gateway.uplink.refusals_not_audited")
+                .description(
+                        "refusals over a sender's audit budget: counted here and in the sender's next audit record")
+                .register(meters);
+    }
+
+    void refused(UplinkRefusal refusal) {
+        java.util.Objects.requireNonNull(refused.get(refusal)).increment();
+    }
+
+    void refusalNotAudited() {
+        notAudited.increment();
     }
 
     void inFlight(AtomicInteger inFlight) {

@@ -40,55 +40,63 @@ final class UplinkPolicy {
     UplinkVerdict check(String mqttTopic, byte[] payload, @Nullable String brokerIdentity) {
         Optional<MqttTopics.VehicleTopic> parsed = MqttTopics.parse(mqttTopic);
         if (parsed.isEmpty()) {
-            return new UplinkVerdict.Refuse(null, Topics.VEHICLE_REPORTS, "not a vehicle topic: " + mqttTopic);
+            return new UplinkVerdict.Refuse(
+                    null,
+                    brokerIdentity,
+                    Topics.VEHICLE_REPORTS,
+                    UplinkRefusal.NOT_A_VEHICLE_TOPIC,
+                    "not a vehicle topic: " + mqttTopic);
         }
         String vin = parsed.get().vin();
         Channel channel = parsed.get().channel();
         String kafkaTopic = channel == Channel.HEALTH ? Topics.VEHICLE_HEALTH : Topics.VEHICLE_REPORTS;
+        Refusing refuse =
+                (refusal, detail) -> new UplinkVerdict.Refuse(vin, brokerIdentity, kafkaTopic, refusal, detail);
         if (!channel.fromVehicle()) {
-            return new UplinkVerdict.Refuse(vin, kafkaTopic, "vehicles may not publish on " + channel.segment());
+            return refuse.with(UplinkRefusal.DOWNLINK_CHANNEL, "vehicles may not publish on " + channel.segment());
         }
         if (payload.length > properties.maxPayloadBytes()) {
-            return new UplinkVerdict.Refuse(
-                    vin,
-                    kafkaTopic,
+            return refuse.with(
+                    UplinkRefusal.OVERSIZED,
                     "payload of " + payload.length + " bytes exceeds the limit of " + properties.maxPayloadBytes());
         }
         if (brokerIdentity == null && properties.requireBrokerIdentity()) {
-            return new UplinkVerdict.Refuse(vin, kafkaTopic, "no certificate identity stamped by the broker");
+            return refuse.with(UplinkRefusal.NO_IDENTITY, "no certificate identity stamped by the broker");
         }
         if (brokerIdentity != null && !brokerIdentity.equals(vin)) {
-            return new UplinkVerdict.Refuse(
-                    vin, kafkaTopic, "certificate identity " + brokerIdentity + " does not match topic VIN " + vin);
+            return refuse.with(
+                    UplinkRefusal.IDENTITY_MISMATCH,
+                    "certificate identity " + brokerIdentity + " does not match topic VIN " + vin);
         }
         OtaEvent event;
         try {
             event = EventCodec.decode(payload)
                     .orElseThrow(() -> new MalformedEventException("unknown event type on " + channel.segment()));
         } catch (MalformedEventException malformed) {
-            return new UplinkVerdict.Refuse(
-                    vin, kafkaTopic, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
+            return refuse.with(
+                    UplinkRefusal.MALFORMED, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
         }
         if (!carries(channel, event)) {
-            return new UplinkVerdict.Refuse(
-                    vin, kafkaTopic, event.type() + " does not belong on channel " + channel.segment());
+            return refuse.with(
+                    UplinkRefusal.WRONG_CHANNEL, event.type() + " does not belong on channel " + channel.segment());
         }
         if (!vin.equals(event.key())) {
-            return new UplinkVerdict.Refuse(
-                    vin, kafkaTopic, "payload VIN " + event.key() + " does not match topic VIN " + vin);
+            return refuse.with(
+                    UplinkRefusal.PAYLOAD_VIN_MISMATCH,
+                    "payload VIN " + event.key() + " does not match topic VIN " + vin);
         }
         if (event instanceof ManifestReported manifest) {
             String problem = manifestProblem(vin, manifest.manifest());
             if (problem != null) {
-                return new UplinkVerdict.Refuse(vin, kafkaTopic, problem);
+                return refuse.with(UplinkRefusal.MANIFEST_INVALID, problem);
             }
         }
         VehicleEventIds.Stamped stamped;
         try {
             stamped = VehicleEventIds.stamp(payload, vin);
         } catch (MalformedEventException malformed) {
-            return new UplinkVerdict.Refuse(
-                    vin, kafkaTopic, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
+            return refuse.with(
+                    UplinkRefusal.MALFORMED, Objects.requireNonNullElse(malformed.getMessage(), "malformed"));
         }
         return new UplinkVerdict.Forward(vin, kafkaTopic, event, stamped);
     }
@@ -118,6 +126,12 @@ final class UplinkPolicy {
             }
         }
         return null;
+    }
+
+    /** Builds the refusal of the message being checked, with its topic VIN, sender and Kafka topic. */
+    @FunctionalInterface
+    private interface Refusing {
+        UplinkVerdict.Refuse with(UplinkRefusal refusal, String detail);
     }
 
     private static boolean carries(Channel channel, OtaEvent event) {

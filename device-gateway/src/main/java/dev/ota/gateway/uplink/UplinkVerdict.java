@@ -17,5 +17,17 @@ sealed interface UplinkVerdict {
     record Forward(String vin, String kafkaTopic, OtaEvent event, VehicleEventIds.Stamped stamped)
             implements UplinkVerdict {}
 
-    record Refuse(@Nullable String vin, String kafkaTopic, String reason) implements UplinkVerdict {}
+    /**
+     * @param vin the VIN the topic names, if it names one
+     * @param sender the VIN of the certificate that published, as the broker stamped it
+     */
+    record Refuse(
+            @Nullable String vin, @Nullable String sender, String kafkaTopic, UplinkRefusal refusal, String detail)
+            implements UplinkVerdict {
+
+        /** The dead-letter reason: the refusal's name, then what was wrong. */
+        String reason() {
+            return refusal.name() + ": " + detail;
+        }
+    }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class UplinkPolicyTests {
 
     private static final String VIN = "WDB12345678901234";
-    private final UplinkPolicy policy =
-            new UplinkPolicy(new UplinkProperties(4096, "ota-identity", false, Duration.ofMillis(500)));
-    private final UplinkPolicy strict =
-            new UplinkPolicy(new UplinkProperties(4096, "ota-identity", true, Duration.ofMillis(500)));
+    private final UplinkPolicy policy = new UplinkPolicy(
+            new UplinkProperties(4096, "ota-identity", false, Duration.ofMillis(500), 20, Duration.ofMinutes(1)));
+    private final UplinkPolicy strict = new UplinkPolicy(
+            new UplinkProperties(4096, "ota-identity", true, Duration.ofMillis(500), 20, Duration.ofMinutes(1)));
 
     @Test
     void forwardsAHealthBeaconToTheHealthTopic() {
@@ -57,20 +57,33 @@ class UplinkPolicyTests {
     void refusesTopicsOutsideTheVehicleScheme() {
         assertThat(policy.check("ota/v1/not-a-vin/status", new byte[0], null))
                 .isEqualTo(new UplinkVerdict.Refuse(
-                        null, Topics.VEHICLE_REPORTS, "not a vehicle topic: ota/v1/not-a-vin/status"));
+                        null,
+                        null,
+                        Topics.VEHICLE_REPORTS,
+                        UplinkRefusal.NOT_A_VEHICLE_TOPIC,
+                        "not a vehicle topic: ota/v1/not-a-vin/status"));
     }
 
     @Test
     void refusesWhatAVehiclePublishesOnItsCommandTopic() {
         assertThat(policy.check("ota/v1/" + VIN + "/cmd", progress(VIN), null))
-                .isEqualTo(new UplinkVerdict.Refuse(VIN, Topics.VEHICLE_REPORTS, "vehicles may not publish on cmd"));
+                .isEqualTo(new UplinkVerdict.Refuse(
+                        VIN,
+                        null,
+                        Topics.VEHICLE_REPORTS,
+                        UplinkRefusal.DOWNLINK_CHANNEL,
+                        "vehicles may not publish on cmd"));
     }
 
     @Test
     void refusesAMessageWithoutTheBrokersIdentityStampWhenOneIsRequired() {
         assertThat(strict.check("ota/v1/" + VIN + "/status", progress(VIN), null))
                 .isEqualTo(new UplinkVerdict.Refuse(
-                        VIN, Topics.VEHICLE_REPORTS, "no certificate identity stamped by the broker"));
+                        VIN,
+                        null,
+                        Topics.VEHICLE_REPORTS,
+                        UplinkRefusal.NO_IDENTITY,
+                        "no certificate identity stamped by the broker"));
         assertThat(strict.check("ota/v1/" + VIN + "/status", progress(VIN), VIN))
                 .isInstanceOf(UplinkVerdict.Forward.class);
     }
@@ -80,7 +93,8 @@ class UplinkPolicyTests {
         var verdict = policy.check("ota/v1/" + VIN + "/status", "{\"type\":\"ota.Future.v9\"}".getBytes(), null);
 
         assertThat(verdict)
-                .isEqualTo(new UplinkVerdict.Refuse(VIN, Topics.VEHICLE_REPORTS, "unknown event type on status"));
+                .isEqualTo(new UplinkVerdict.Refuse(
+                        VIN, null, Topics.VEHICLE_REPORTS, UplinkRefusal.MALFORMED, "unknown event type on status"));
     }
 
     @Test
@@ -89,7 +103,26 @@ class UplinkPolicyTests {
 
         assertThat(verdict)
                 .isEqualTo(new UplinkVerdict.Refuse(
-                        VIN, Topics.VEHICLE_REPORTS, "payload of 4097 bytes exceeds the limit of 4096"));
+                        VIN,
+                        null,
+                        Topics.VEHICLE_REPORTS,
+                        UplinkRefusal.OVERSIZED,
+                        "payload of 4097 bytes exceeds the limit of 4096"));
+    }
+
+    @Test
+    void aRefusalNamesTheCertificateThatSentItNotTheVehicleItsTopicClaims() {
+        String other = "WDB99999999999999";
+
+        var verdict = strict.check("ota/v1/" + other + "/status", progress(other), VIN);
+
+        assertThat(verdict).isInstanceOfSatisfying(UplinkVerdict.Refuse.class, refuse -> {
+            assertThat(refuse.sender()).isEqualTo(VIN);
+            assertThat(refuse.vin()).isEqualTo(other);
+            assertThat(refuse.refusal()).isEqualTo(UplinkRefusal.IDENTITY_MISMATCH);
+            assertThat(refuse.reason())
+                    .isEqualTo("IDENTITY_MISMATCH: certificate identity " + VIN + " does not match topic VIN " + other);
+        });
     }
 
     private static byte[] progress(String vin) {

@@ -41,6 +41,7 @@ import dev.ota.contracts.events.VehicleCertificateInUse;
 import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,8 @@ public final class EventTypes {
             v1("ota.VehicleCertificateAnswered", VehicleCertificateAnswered.class),
             v1("ota.DirectorMetadataRequested", DirectorMetadataRequested.class),
             v1("ota.DirectorMetadataAnswered", DirectorMetadataAnswered.class),
-            v1("ota.DeadLettersReplayed", DeadLettersReplayed.class));
+            v1("ota.DeadLettersReplayed", DeadLettersReplayed.class),
+            v1("ota.VehicleMessageRefused", VehicleMessageRefused.class));
 
     private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

@@ -118,7 +118,8 @@ public final class KafkaAccess {
                             Topics.VEHICLE_REPORTS,
                             Topics.VEHICLE_HEALTH,
                             Topics.FLEET_CERTIFICATE_REQUESTS,
-                            Topics.DIRECTOR_REQUESTS),
+                            Topics.DIRECTOR_REQUESTS,
+                            Topics.EDGE_REFUSALS),
                     Set.of(
                             Topics.VEHICLE_ASSIGNMENTS,
                             Topics.DIRECTOR_METADATA,

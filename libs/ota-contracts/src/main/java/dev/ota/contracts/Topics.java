@@ -34,6 +34,11 @@ public final class Topics {
     public static final String FLEET_CERTIFICATE_REQUESTS = "ota.fleet.certificate-requests";
     /** Key: VIN. VehicleCertificateAnswered (fleet CA to gateway, renewal over MQTT). */
     public static final String FLEET_CERTIFICATE_ANSWERS = "ota.fleet.certificate-answers";
+    /**
+     * Key: the sender's VIN (of its certificate). VehicleMessageRefused: what the gateway refused of a vehicle's
+     * messages, for the audit log (the refused payloads themselves go to the dead-letter topics).
+     */
+    public static final String EDGE_REFUSALS = "ota.edge.refusals";
     /** Key: VIN. DirectorMetadataRequested (gateway to director: a vehicle asks for its director metadata over MQTT). */
     public static final String DIRECTOR_REQUESTS = "ota.director.requests";
     /** Key: VIN. DirectorMetadataAnswered (director to gateway: the vehicle's stored director metadata). */
@@ -52,7 +57,8 @@ public final class Topics {
             AUDIT_CHECKPOINTS,
             FLEET_CERTIFICATES,
             FLEET_CERTIFICATE_REQUESTS,
-            FLEET_CERTIFICATE_ANSWERS);
+            FLEET_CERTIFICATE_ANSWERS,
+            EDGE_REFUSALS);
 
     /**
      * The director's ask and answer topics. They are platform topics like those of {@link #ALL} (created, secured by

@@ -49,6 +49,7 @@ import dev.ota.contracts.events.VehicleCertificateInUse;
 import dev.ota.contracts.events.VehicleCertificateIssued;
 import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.events.VehicleCertificateRevoked;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.events.VerdictOutcome;
 import dev.ota.contracts.events.VerifiedEcu;
 import java.time.Duration;
@@ -272,6 +273,16 @@ final class SampleEvents {
                                         id(23),
                                         "ota.ManifestReported.v1",
                                         "DEAD_LETTERED",
-                                        "manifest refused: UNKNOWN_VEHICLE"))));
+                                        "manifest refused: UNKNOWN_VEHICLE"))),
+                new VehicleMessageRefused(
+                        id(44),
+                        AT,
+                        VIN,
+                        "ota/v1/" + VIN + "/status",
+                        "OVERSIZED",
+                        "payload of 70000 bytes exceeds the limit of 65536",
+                        70_000,
+                        "ef".repeat(32),
+                        3));
     }
 }

@@ -23,7 +23,8 @@ public sealed interface OtaEvent
                 FleetCertificateEvent,
                 CertificateRenewalEvent,
                 DirectorAskEvent,
-                OperatorEvent {
+                OperatorEvent,
+                EdgeEvent {
 
     UUID eventId();
 
