@@ -1,0 +1,82 @@
+package dev.ota.gateway.uplink;
+
+import dev.ota.contracts.EventCodec;
+import dev.ota.contracts.events.VehicleMessageRefused;
+import dev.ota.platform.messaging.EventRecords;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Records the gateway's refusals in the audit log: a {@link VehicleMessageRefused} on the gateway's own topic
+ * ({@code ota.edge.refusals}, which only the gateway may write), keyed by the VIN of the sender's certificate. The
+ * record names the refusal and holds the payload's length and hash, not its bytes (those are in the dead-letter
+ * topic). Within the {@link RefusalBudget} only.
+ */
+final class RefusalAudit {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final RefusalBudget budget;
+    private final Clock clock;
+
+    RefusalAudit(KafkaTemplate<String, byte[]> kafka, RefusalBudget budget, Clock clock) {
+        this.kafka = kafka;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /** The audit record of a refusal, or empty when the sender's budget for this window is spent. */
+    Optional<VehicleMessageRefused> recordOf(UplinkVerdict.Refuse refusal, String mqttTopic, byte[] payload) {
+        String sender = Objects.requireNonNullElse(refusal.sender(), VehicleMessageRefused.UNIDENTIFIED);
+        OptionalLong alsoRefused = budget.take(sender);
+        if (alsoRefused.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VehicleMessageRefused(
+                UUID.randomUUID(),
+                clock.instant(),
+                sender,
+                mqttTopic,
+                refusal.refusal().name(),
+                refusal.detail(),
+                payload.length,
+                sha256(payload),
+                alsoRefused.getAsLong()));
+    }
+
+    /** Sends the record and waits for Kafka's acknowledgement; throws if it was not taken. */
+    void send(VehicleMessageRefused refused) {
+        try {
+            kafka.send(EventRecords.of(
+                            refused.topic(),
+                            refused.key(),
+                            EventCodec.encode(refused),
+                            refused.type(),
+                            refused.eventId()))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording a refusal", e);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new IllegalStateException("could not record a refusal of " + refused.sender(), e);
+        }
+    }
+
+    private static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}
