@@ -195,7 +195,9 @@ class HostileInputSystemTests {
                     });
         }
         assertThat(reason(reports, garbage)).startsWith("MALFORMED: ");
-        assertThat(reason(reports, otherVin)).startsWith("PAYLOAD_VIN_MISMATCH: ").contains("does not match topic VIN");
+        assertThat(reason(reports, otherVin))
+                .startsWith("PAYLOAD_VIN_MISMATCH: ")
+                .contains("does not match topic VIN");
         assertThat(reason(health, oversized)).startsWith("OVERSIZED: ").contains("exceeds the limit");
 
         // each refusal is in the audit log, in the history of the certificate that sent it, named and hashed
