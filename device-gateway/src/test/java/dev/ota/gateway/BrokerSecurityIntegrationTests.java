@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.infra.MqttBroker;
 import dev.ota.pki.FleetCa;
@@ -31,6 +32,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -190,6 +192,40 @@ class BrokerSecurityIntegrationTests {
             assertThat(heard.receive(1, TimeUnit.SECONDS))
                     .as("nothing arrived under B's VIN")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void reportsEachRefusedPublishAndSubscribeOfAVehicleWithItsVinToPlatformClients() throws Exception {
+        Vehicle a = vehicle();
+        Vehicle b = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var reports = platform.publishes(MqttGlobalPublishFilter.ALL)) {
+            platform.subscribeWith()
+                    .topicFilter(BrokerRefusalReport.TOPIC_FILTER)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
+            clientA.connect();
+            String foreignCommands = "ota/v1/" + b.vin() + "/cmd";
+            assertThatThrownBy(() -> clientA.subscribeWith()
+                            .topicFilter(foreignCommands)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+            String foreignStatus = "ota/v1/" + b.vin() + "/status";
+            assertThat(publish(clientA, foreignStatus, "forged")).isPresent();
+
+            List<BrokerRefusalReport> heard = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Mqtt5Publish report = reports.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(report.getTopic().toString()).isEqualTo(BrokerRefusalReport.topic("test-broker"));
+                heard.add(BrokerRefusalReport.parse(report.getPayloadAsBytes()).orElseThrow());
+            }
+            assertThat(heard)
+                    .containsExactlyInAnyOrder(
+                            new BrokerRefusalReport(a.vin(), "subscribe_denied", foreignCommands),
+                            new BrokerRefusalReport(a.vin(), "publish_denied", foreignStatus));
         }
     }
 

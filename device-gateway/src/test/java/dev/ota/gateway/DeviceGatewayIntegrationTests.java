@@ -21,6 +21,7 @@ import dev.ota.contracts.events.RollbackAssigned;
 import dev.ota.contracts.events.UpdateAssigned;
 import dev.ota.contracts.events.UpdateProgress;
 import dev.ota.contracts.events.VehicleMessageRefused;
+import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.pki.broker.ConnectedVehiclesReport;
 import dev.ota.testsupport.KafkaTestClient;
@@ -279,6 +280,27 @@ class DeviceGatewayIntegrationTests {
                             .counter())
                     .isNotNull()
                     .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void whatTheBrokerRefusedAVehicleIsAuditedUnderThatVehiclesCertificate() throws Exception {
+        try (TestVehicle broker = TestVehicle.online()) {
+            String vin = TestVehicle.randomVin();
+            String foreign = "ota/v1/" + TestVehicle.randomVin() + "/cmd";
+            broker.publish(
+                    BrokerRefusalReport.topic("test-broker"),
+                    new BrokerRefusalReport(vin, "subscribe_denied", foreign).payload());
+            broker.publish(BrokerRefusalReport.topic("test-broker"), "not a report".getBytes());
+
+            VehicleMessageRefused refused = KafkaTestClient.eventOf(
+                            KafkaTestClient.await(Topics.EDGE_REFUSALS, r -> vin.equals(r.key()), WAIT),
+                            VehicleMessageRefused.class)
+                    .orElseThrow();
+            assertThat(refused.sender()).isEqualTo(vin);
+            assertThat(refused.reason()).isEqualTo("BROKER_SUBSCRIBE_DENIED");
+            assertThat(refused.mqttTopic()).isEqualTo(foreign);
+            assertThat(refused.detail()).contains(foreign);
         }
     }
 

@@ -181,6 +181,24 @@ class HostileVehicleSystemTests {
                     assertThat(refused.getOrDefault("publish_denied", 0.0)).isGreaterThanOrEqualTo(1);
                     assertThat(refused.getOrDefault("connect_rate", 0.0)).isGreaterThanOrEqualTo(15);
                 });
+        // and audited: each refused subscribe and the refused publish, in the attacker's own history, naming the topic
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<String> audited = new java.util.ArrayList<>();
+                    for (var entry : story.vehicleHistory(attackerVin).path("entries")) {
+                        if ("ota.VehicleMessageRefused.v1".equals(entry.path("type").asString())) {
+                            audited.add(entry.path("event").path("reason").asString() + " "
+                                    + entry.path("event").path("mqttTopic").asString());
+                        }
+                    }
+                    assertThat(audited)
+                            .contains(
+                                    "BROKER_SUBSCRIBE_DENIED " + MqttTopics.command(victim),
+                                    "BROKER_SUBSCRIBE_DENIED #",
+                                    "BROKER_PUBLISH_DENIED " + MqttTopics.command(victim))
+                            .hasSize(7);
+                });
         await().atMost(Duration.ofMinutes(1)).until(() -> fleet.now().getFirst().online());
     }
 

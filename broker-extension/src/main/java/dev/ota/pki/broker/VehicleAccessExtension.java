@@ -18,6 +18,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import dev.ota.contracts.mqtt.CertificateInUseReport;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -127,7 +128,7 @@ public final class VehicleAccessExtension implements ExtensionMain {
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         Services.securityRegistry().setAuthenticatorProvider(provider -> (SimpleAuthenticator) this::authenticate);
-        VehicleAuthorizer authorizer = new VehicleAuthorizer(clients, refusals);
+        VehicleAuthorizer authorizer = new VehicleAuthorizer(clients, refusals, this::reportRefusal);
         Services.securityRegistry().setAuthorizerProvider(provider -> authorizer);
         Services.initializerRegistry()
                 .setClientInitializer((initializer, client) -> client.addPublishInboundInterceptor(stamp()));
@@ -217,6 +218,20 @@ public final class VehicleAccessExtension implements ExtensionMain {
         output.getDefaultPermissions().addAll(VehicleAccess.permissions(identity));
         output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();
+    }
+
+    /** Tells the platform which vehicle was refused what, for its audit log (at least once: QoS 1). */
+    private void reportRefusal(BrokerRefusalReport report) {
+        try {
+            Services.publishService()
+                    .publish(Builders.publish()
+                            .topic(BrokerRefusalReport.topic(brokerId))
+                            .qos(Qos.AT_LEAST_ONCE)
+                            .payload(ByteBuffer.wrap(report.payload()))
+                            .build());
+        } catch (RuntimeException e) {
+            log.warn("could not report {}'s refusal ({}): {}", report.vin(), report.refusal(), e.toString());
+        }
     }
 
     /** Tells the platform a vehicle holds a recently issued certificate (at least once: QoS 1). */

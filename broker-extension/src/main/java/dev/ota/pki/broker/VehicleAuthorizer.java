@@ -8,7 +8,9 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +24,13 @@ final class VehicleAuthorizer implements PublishAuthorizer, SubscriptionAuthoriz
 
     private final ConnectedClients clients;
     private final Refusals refusals;
+    private final Consumer<BrokerRefusalReport> reporter;
 
-    VehicleAuthorizer(ConnectedClients clients, Refusals refusals) {
+    /** @param reporter told of each refusal of a vehicle, for the platform's audit log */
+    VehicleAuthorizer(ConnectedClients clients, Refusals refusals, Consumer<BrokerRefusalReport> reporter) {
         this.clients = clients;
         this.refusals = refusals;
+        this.reporter = reporter;
     }
 
     @Override
@@ -38,6 +43,7 @@ final class VehicleAuthorizer implements PublishAuthorizer, SubscriptionAuthoriz
             return;
         }
         refusals.count(VehicleAccess.Refusal.publish_denied);
+        report(input.getClientInformation().getClientId(), VehicleAccess.Refusal.publish_denied, topic);
         output.disconnectClient(DisconnectReasonCode.NOT_AUTHORIZED, refusal);
     }
 
@@ -51,7 +57,14 @@ final class VehicleAuthorizer implements PublishAuthorizer, SubscriptionAuthoriz
             return;
         }
         refusals.count(VehicleAccess.Refusal.subscribe_denied);
+        report(input.getClientInformation().getClientId(), VehicleAccess.Refusal.subscribe_denied, filter);
         output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refusal);
+    }
+
+    private void report(String clientId, VehicleAccess.Refusal refusal, String topic) {
+        if (clients.identity(clientId) instanceof VehicleAccess.Identity.Vehicle(String vin)) {
+            reporter.accept(new BrokerRefusalReport(vin, refusal.name(), topic));
+        }
     }
 
     /** Why the client may not use {@code topic} this way; null when it may (a platform client, or its own topic). */

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -35,20 +36,31 @@ final class RefusalAudit {
         this.clock = clock;
     }
 
-    /** The audit record of a refusal, or empty when the sender's budget for this window is spent. */
+    /** The audit record of the gateway's refusal, or empty when the sender's budget for this window is spent. */
     Optional<VehicleMessageRefused> recordOf(UplinkVerdict.Refuse refusal, String mqttTopic, byte[] payload) {
-        String sender = Objects.requireNonNullElse(refusal.sender(), VehicleMessageRefused.UNIDENTIFIED);
-        OptionalLong alsoRefused = budget.take(sender);
+        return recordOf(refusal.sender(), mqttTopic, refusal.refusal().name(), refusal.detail(), payload);
+    }
+
+    /**
+     * The audit record of a refusal (the gateway's or the broker's), or empty when the sender's budget for this window
+     * is spent.
+     *
+     * @param sender the VIN of the sending certificate; null when no identity was stamped
+     */
+    Optional<VehicleMessageRefused> recordOf(
+            @Nullable String sender, String mqttTopic, String reason, String detail, byte[] payload) {
+        String who = Objects.requireNonNullElse(sender, VehicleMessageRefused.UNIDENTIFIED);
+        OptionalLong alsoRefused = budget.take(who);
         if (alsoRefused.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new VehicleMessageRefused(
                 UUID.randomUUID(),
                 clock.instant(),
-                sender,
+                who,
                 mqttTopic,
-                refusal.refusal().name(),
-                refusal.detail(),
+                reason,
+                detail,
                 payload.length,
                 sha256(payload),
                 alsoRefused.getAsLong()));

@@ -18,7 +18,8 @@ class UplinkConfiguration {
             UplinkProperties properties,
             KafkaTemplate<String, byte[]> otaKafkaTemplate,
             DeadLetters deadLetters,
-            MeterRegistry meters,
+            RefusalAudit refusalAudit,
+            UplinkMetrics uplinkMetrics,
             MqttProperties mqttProperties) {
         return new UplinkBridge(
                 mqtt,
@@ -26,12 +27,27 @@ class UplinkConfiguration {
                 properties,
                 otaKafkaTemplate,
                 deadLetters,
-                new RefusalAudit(
-                        otaKafkaTemplate,
-                        new RefusalBudget(
-                                properties.auditedRefusalsPerVehicle(), properties.auditWindow(), System::nanoTime),
-                        Clock.systemUTC()),
-                new UplinkMetrics(meters),
+                refusalAudit,
+                uplinkMetrics,
                 mqttProperties.sharedSubscription());
+    }
+
+    /** One budget per sender for the gateway's refusals and the brokers' alike. */
+    @Bean
+    RefusalAudit refusalAudit(UplinkProperties properties, KafkaTemplate<String, byte[]> otaKafkaTemplate) {
+        return new RefusalAudit(
+                otaKafkaTemplate,
+                new RefusalBudget(properties.auditedRefusalsPerVehicle(), properties.auditWindow(), System::nanoTime),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    UplinkMetrics uplinkMetrics(MeterRegistry meters) {
+        return new UplinkMetrics(meters);
+    }
+
+    @Bean
+    BrokerRefusalRelay brokerRefusalRelay(GatewayMqttClient mqtt, RefusalAudit refusalAudit, UplinkMetrics metrics) {
+        return new BrokerRefusalRelay(mqtt, refusalAudit, metrics);
     }
 }

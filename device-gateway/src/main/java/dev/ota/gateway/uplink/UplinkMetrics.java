@@ -21,6 +21,7 @@ final class UplinkMetrics {
     private final Map<String, Counter> handled = new ConcurrentHashMap<>();
     private final Map<UplinkRefusal, Counter> refused = new java.util.EnumMap<>(UplinkRefusal.class);
     private final Counter notAudited;
+    private final Counter brokerRefusals;
 
     UplinkMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -44,6 +45,13 @@ final class UplinkMetrics {
                 .description(
                         "refusals over a sender's audit budget: counted here and in the sender's next audit record")
                 .register(meters);
+        this.brokerRefusals = Counter.builder("ota.gateway.broker.refusals_reported")
+                .description("refusals of vehicles the brokers reported to the gateway for the audit log")
+                .register(meters);
+    }
+
+    void brokerRefusalReported() {
+        brokerRefusals.increment();
     }
 
     void refused(UplinkRefusal refusal) {
