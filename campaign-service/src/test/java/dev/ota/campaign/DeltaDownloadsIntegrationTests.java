@@ -88,7 +88,7 @@ class DeltaDownloadsIntegrationTests {
         UpdateAssigned withDelta = assigned.get(0);
         UpdateAssigned whole = assigned.get(1);
 
-        KafkaTestClient.send(issued(withDelta, 100));
+        KafkaTestClient.send(issued(withDelta, 100L));
         KafkaTestClient.send(issued(whole, null));
         KafkaTestClient.send(new DirectorMetadataIssued(
                 UUID.randomUUID(),

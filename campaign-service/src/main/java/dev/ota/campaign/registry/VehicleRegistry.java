@@ -331,7 +331,9 @@ public class VehicleRegistry {
 
     /** A reported hash kept only when it is the hex digest it claims to be (else the ECU gets no delta offer). */
     private static @Nullable String hex(@Nullable String reported, int digits) {
-        return reported != null && reported.length() == digits && reported.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+        return reported != null
+                        && reported.length() == digits
+                        && reported.chars().allMatch(c -> Character.digit(c, 16) >= 0)
                 ? reported.toLowerCase(java.util.Locale.ROOT)
                 : null;
     }
