@@ -75,7 +75,9 @@ class DeltaUpdateSystemTests {
                 assertThat(offers.get(0).path("deltaLength").asLong()).isLessThan(SIZE / 10);
                 offeredBytes += offers.get(0).path("deltaLength").asLong();
             } else {
-                assertThat(offers).as("no delta for %s, which runs another image", vin).isEmpty();
+                assertThat(offers)
+                        .as("no delta for %s, which runs another image", vin)
+                        .isEmpty();
             }
         }
 
@@ -89,9 +91,9 @@ class DeltaUpdateSystemTests {
                 assertThat(verified).as(vin).contains("full image").doesNotContain("delta");
             }
             JsonNode tcu = await().atMost(Duration.ofMinutes(1))
-                    .until(() -> registeredEcu(vin), ecu -> ecu.path("version")
-                            .asString()
-                            .equals(next.version()));
+                    .until(
+                            () -> registeredEcu(vin),
+                            ecu -> ecu.path("version").asString().equals(next.version()));
             assertThat(tcu.path("imageName").asString())
                     .as("%s's verified manifest", vin)
                     .isEqualTo(next.imageName());
@@ -107,7 +109,9 @@ class DeltaUpdateSystemTests {
         assertThat(downloads.path("downloadBytes").asLong()).isEqualTo(SIZE + offeredBytes);
         Figures.record(
                 "delta update: bytes downloaded against full images (2 of 3 vehicles on the base, 64 KiB image)",
-                100.0 * downloads.path("downloadBytes").asLong() / downloads.path("fullImageBytes").asLong(),
+                100.0
+                        * downloads.path("downloadBytes").asLong()
+                        / downloads.path("fullImageBytes").asLong(),
                 "%");
     }
 
@@ -131,7 +135,8 @@ class DeltaUpdateSystemTests {
                         () -> story.campaignVehicles(id),
                         vehicles -> vehicles.size() == vins.size()
                                 && vehicles.stream()
-                                        .allMatch(v -> v.path("status").asString().equals("SUCCEEDED")));
+                                        .allMatch(
+                                                v -> v.path("status").asString().equals("SUCCEEDED")));
         return id;
     }
 

@@ -9,7 +9,6 @@ import dev.ota.uptane.delta.DeltaOffer;
 import dev.ota.uptane.delta.DeltaPaths;
 import dev.ota.uptane.delta.DeltaRefusedException;
 import dev.ota.uptane.metadata.TargetFile;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -56,25 +55,8 @@ class DeltaOffers {
             return false;
         }
         return description.resultPath().equals(target.targetPath())
-                && description.result().length() == target.length()
-                && sameHashes(description.result().hashes(), target.hashes())
-                && description.base().length() == installed.length()
-                && sameHashes(description.base().hashes(), installed.hashes())
+                && description.result().describes(target.length(), target.hashes())
+                && description.base().describes(installed.length(), installed.hashes())
                 && delta.length() < target.length();
-    }
-
-    /** At least one algorithm both name, and every algorithm both name equal. */
-    private static boolean sameHashes(Map<String, String> a, Map<String, String> b) {
-        boolean shared = false;
-        for (var e : a.entrySet()) {
-            String other = b.get(e.getKey());
-            if (other != null) {
-                if (!other.equalsIgnoreCase(e.getValue())) {
-                    return false;
-                }
-                shared = true;
-            }
-        }
-        return shared;
     }
 }

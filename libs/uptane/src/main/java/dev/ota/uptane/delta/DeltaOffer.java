@@ -65,20 +65,7 @@ public record DeltaOffer(String path, long length, Map<String, String> hashes, D
 
     /** Whether the image repository's signed entry is the offered delta: same length and every shared hash equal. */
     public boolean matches(TargetFile deltaTarget) {
-        if (deltaTarget.length() != length) {
-            return false;
-        }
-        boolean shared = false;
-        for (var e : hashes.entrySet()) {
-            String other = deltaTarget.hashes().get(e.getKey());
-            if (other != null) {
-                if (!other.equalsIgnoreCase(e.getValue())) {
-                    return false;
-                }
-                shared = true;
-            }
-        }
-        return shared;
+        return new DeltaDescription.FileInfo(length, hashes).describes(deltaTarget.length(), deltaTarget.hashes());
     }
 
     private Map<String, Object> toJson() {
