@@ -87,6 +87,7 @@ function renderCampaign(snapshot) {
     failures.appendChild(p);
   });
   if (!failures.children.length) failures.textContent = 'none';
+  renderDownloads(snapshot.downloads);
   const history = $('#transitions');
   history.replaceChildren();
   snapshot.transitions.forEach((t) => {
@@ -94,6 +95,18 @@ function renderCampaign(snapshot) {
     li.textContent = when(t.at) + ' — ' + t.action + ' by ' + t.actor + ' → ' + t.to + (t.reason ? ' (' + t.reason + ')' : '');
     history.appendChild(li);
   });
+}
+
+// What the director's metadata costs the campaign's vehicles to download, deltas offered against full images.
+function renderDownloads(d) {
+  const p = $('#downloads');
+  if (!d || !d.vehiclesIssued) { p.textContent = 'no vehicle issued yet'; return; }
+  const mib = (n) => (n / 1048576).toFixed(1) + ' MiB';
+  const saved = d.fullImageBytes ? Math.round(100 * (d.fullImageBytes - d.downloadBytes) / d.fullImageBytes) : 0;
+  p.dataset.vehiclesOfferedDelta = d.vehiclesOfferedDelta;
+  p.dataset.downloadBytes = d.downloadBytes;
+  p.textContent = d.vehiclesOfferedDelta + ' of ' + d.vehiclesIssued + ' vehicles offered a delta; '
+      + mib(d.downloadBytes) + ' to download instead of ' + mib(d.fullImageBytes) + ' of full images (' + saved + ' % saved)';
 }
 
 // The approver reviews what the server stored, never the author's form: every field of the stored definition.

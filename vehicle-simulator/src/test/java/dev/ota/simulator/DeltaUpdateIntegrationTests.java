@@ -11,6 +11,7 @@ import dev.ota.simulator.fleet.FaultProfile;
 import dev.ota.simulator.fleet.Vehicle;
 import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.delta.DeltaDescription;
+import dev.ota.uptane.delta.DeltaOffer;
 import dev.ota.uptane.delta.DeltaPaths;
 import dev.ota.uptane.delta.ZstdPatch;
 import dev.ota.uptane.manifest.Manifests;
@@ -18,12 +19,13 @@ import dev.ota.uptane.metadata.TargetFile;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Vehicles updating through deltas (docs/deltas.md): the image repository lists a delta from one release to the next;
- * a vehicle on the base installs through it and reports the released image; any other vehicle, and any delta that
- * is refused, gets the full image.
+ * Vehicles updating through deltas (docs/deltas.md): the image repository lists a delta from one release to the next
+ * and the director offers it; a vehicle on the base installs through it and reports the released image; a vehicle not
+ * offered the delta, any other vehicle, and any delta that is refused, gets the full image.
  */
 class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
 
@@ -52,7 +54,7 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
     }
 
     /** Lists the delta from {@code base} to {@code result} as the image repository's deltas role would. */
-    private static String publishDelta(TestRepository.Image base, TestRepository.Image result) {
+    private static DeltaOffer publishDelta(TestRepository.Image base, TestRepository.Image result) {
         byte[] delta = ZstdPatch.create(base.content(), result.content());
         var description = new DeltaDescription(
                 ZstdPatch.FORMAT,
@@ -60,16 +62,27 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
                 result.path(),
                 new DeltaDescription.FileInfo(result.content().length, Map.of("sha256", result.sha256())));
         String path = DeltaPaths.of(result.path(), base.sha256());
-        publishTarget(
-                path,
-                new TargetFile(delta.length, Map.of("sha256", Hashing.sha256Hex(delta)), description.toCustom()),
-                delta);
-        return path;
+        TargetFile target =
+                new TargetFile(delta.length, Map.of("sha256", Hashing.sha256Hex(delta)), description.toCustom());
+        publishTarget(path, target, delta);
+        return DeltaOffer.of(path, target, description.base());
     }
 
     private UpdateProgress install(Vehicle vehicle, Release release) {
-        Map<String, TestRepository.Image> bundle = Map.of(vehicle.primary().serial(), release.image());
-        UUID assignment = sendUpdate(vehicle, release.version(), bundle, director(bundle), null);
+        return install(vehicle, release, null);
+    }
+
+    /** Installs the release with director metadata that offers the primary this delta (or none), as signing-service. */
+    private UpdateProgress install(Vehicle vehicle, Release release, @Nullable DeltaOffer offer) {
+        String serial = vehicle.primary().serial();
+        Map<String, TestRepository.Image> bundle = Map.of(serial, release.image());
+        TargetFile target = release.image().directorTarget(serial);
+        if (offer != null) {
+            target = new TargetFile(
+                    target.length(), target.hashes(), DeltaOffer.addedTo(target.custom(), Map.of(serial, offer)));
+        }
+        Map<String, String> metadata = DIRECTOR.publish(Map.of(release.image().path(), target));
+        UUID assignment = sendUpdate(vehicle, release.version(), bundle, metadata, null);
         UpdateProgress end = awaitEnd(vehicle, assignment);
         assertThat(end.phase()).as(end.reason()).isEqualTo(InstallPhase.SUCCEEDED);
         return platform.heard(vehicle.vin(), UpdateProgress.class).stream()
@@ -79,7 +92,7 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
     }
 
     /** A vehicle on build 1 (installed whole), with build 2 released and a delta 1 -> 2 listed. */
-    private record Scenario(Vehicle vehicle, Release base, Release next, String deltaPath) {}
+    private record Scenario(Vehicle vehicle, Release base, Release next, DeltaOffer offer) {}
 
     private Scenario vehicleOnTheBase(String nextVersion) {
         Vehicle vehicle = parkedVehicle();
@@ -94,7 +107,7 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
     void aVehicleOnTheBaseInstallsThroughTheDeltaAndReportsTheReleasedImage() {
         Scenario s = vehicleOnTheBase("5.1.0-" + UUID.randomUUID());
 
-        UpdateProgress verified = install(s.vehicle(), s.next());
+        UpdateProgress verified = install(s.vehicle(), s.next(), s.offer());
 
         assertThat(verified.reason())
                 .contains(s.vehicle().primary().serial() + ": delta ")
@@ -122,6 +135,33 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
         assertThat(report.installedHashes())
                 .containsEntry("sha256", s.next().image().sha256());
         assertThat(report.installedLength()).isEqualTo(SIZE);
+    }
+
+    @Test
+    void aVehicleOnTheBaseThatTheDirectorOfferedNoDeltaDownloadsTheFullImage() {
+        Scenario s = vehicleOnTheBase("5.5.0-" + UUID.randomUUID());
+
+        UpdateProgress verified = install(s.vehicle(), s.next());
+
+        assertThat(verified.reason())
+                .as("the image repository lists a delta from the installed image, but the director did not offer it")
+                .contains("full image")
+                .doesNotContain("delta");
+        assertThat(s.vehicle().primary().installed().hashes())
+                .containsEntry("sha256", s.next().image().sha256());
+    }
+
+    @Test
+    void anOfferTheImageRepositoryDoesNotSignIsRefusedAsNotAsOfferedAndTheFullImageInstalled() {
+        Scenario s = vehicleOnTheBase("5.6.0-" + UUID.randomUUID());
+        DeltaOffer o = s.offer();
+        var forged = new DeltaOffer(o.path(), o.length() + 1, o.hashes(), o.base());
+
+        UpdateProgress verified = install(s.vehicle(), s.next(), forged);
+
+        assertThat(verified.reason()).contains("full image").contains("delta refused: NOT_AS_OFFERED (MIX_AND_MATCH)");
+        assertThat(s.vehicle().primary().installed().hashes())
+                .containsEntry("sha256", s.next().image().sha256());
     }
 
     @Test
@@ -161,7 +201,7 @@ class DeltaUpdateIntegrationTests extends SimulatorIntegrationTest {
         faults.set(version, fault);
         Scenario s = vehicleOnTheBase(version);
 
-        UpdateProgress verified = install(s.vehicle(), s.next());
+        UpdateProgress verified = install(s.vehicle(), s.next(), s.offer());
 
         assertThat(verified.reason()).contains("full image").contains("delta refused: " + reason);
         assertThat(s.vehicle().primary().installed().hashes())

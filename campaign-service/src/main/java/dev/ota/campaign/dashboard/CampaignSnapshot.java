@@ -2,6 +2,7 @@ package dev.ota.campaign.dashboard;
 
 import dev.ota.campaign.campaigns.Campaign;
 import dev.ota.campaign.campaigns.Transition;
+import dev.ota.campaign.rollout.DownloadSavings;
 import dev.ota.campaign.rollout.HealthPoint;
 import dev.ota.campaign.rollout.StageView;
 import java.util.List;
@@ -13,4 +14,5 @@ record CampaignSnapshot(
         List<StageView> stages,
         Map<String, Map<String, Long>> failures,
         List<HealthPoint> health,
-        List<Transition> transitions) {}
+        List<Transition> transitions,
+        DownloadSavings downloads) {}

@@ -1,6 +1,7 @@
 package dev.ota.campaign.dashboard;
 
 import dev.ota.campaign.campaigns.Campaigns;
+import dev.ota.campaign.rollout.DirectorOffers;
 import dev.ota.campaign.rollout.Rollouts;
 import java.util.List;
 import java.util.UUID;
@@ -12,10 +13,12 @@ class DashboardViews {
 
     private final Campaigns campaigns;
     private final Rollouts rollouts;
+    private final DirectorOffers offers;
 
-    DashboardViews(Campaigns campaigns, Rollouts rollouts) {
+    DashboardViews(Campaigns campaigns, Rollouts rollouts, DirectorOffers offers) {
         this.campaigns = campaigns;
         this.rollouts = rollouts;
+        this.offers = offers;
     }
 
     List<CampaignSummary> list() {
@@ -28,6 +31,7 @@ class DashboardViews {
                 rollouts.stages(id),
                 rollouts.failures(id),
                 rollouts.health(id),
-                campaigns.transitions(id));
+                campaigns.transitions(id),
+                offers.of(id));
     }
 }

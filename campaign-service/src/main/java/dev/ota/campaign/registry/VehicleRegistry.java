@@ -310,9 +310,13 @@ public class VehicleRegistry {
         for (VerifiedEcu ecu : verified.ecus()) {
             jdbc.sql("""
                             update ecu set image_name = :image, version = :version, release_counter = :counter,
-                                target_path = :path, reported_at = :at
+                                target_path = :path, reported_at = :at, installed_length = :length,
+                                installed_sha256 = :sha256, installed_sha512 = :sha512
                             where vin = :vin and ecu_serial = :serial
                             """)
+                    .param("length", ecu.length())
+                    .param("sha256", hex(ecu.hashes().get("sha256"), 64))
+                    .param("sha512", hex(ecu.hashes().get("sha512"), 128))
                     .param("image", ecu.imageName())
                     .param("version", ecu.version())
                     .param("counter", ecu.releaseCounter())
@@ -323,6 +327,15 @@ public class VehicleRegistry {
                     .update();
         }
         return true;
+    }
+
+    /** A reported hash kept only when it is the hex digest it claims to be (else the ECU gets no delta offer). */
+    private static @Nullable String hex(@Nullable String reported, int digits) {
+        return reported != null
+                        && reported.length() == digits
+                        && reported.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                ? reported.toLowerCase(java.util.Locale.ROOT)
+                : null;
     }
 
     static UUID verifiedIdOf(ManifestReported report) {
@@ -403,7 +416,10 @@ public class VehicleRegistry {
                 noCounter ? null : counter,
                 rs.getString("target_path"),
                 reported == null ? null : reported.toInstant(),
-                rs.getString("key_id"));
+                rs.getString("key_id"),
+                rs.getObject("installed_length", Long.class),
+                rs.getString("installed_sha256"),
+                rs.getString("installed_sha512"));
     }
 
     private static Vehicle vehicle(ResultSet rs, List<Ecu> ecus) throws SQLException {

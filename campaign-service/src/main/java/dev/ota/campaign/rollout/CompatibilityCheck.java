@@ -62,7 +62,8 @@ final class CompatibilityCheck {
                     signed.targetPath(),
                     signed.releaseCounter(),
                     signed.length(),
-                    signed.hashes()));
+                    signed.hashes(),
+                    ecu.installed()));
             counterAfter.put(ecu.hardwareId(), signed.releaseCounter());
         }
         for (UpdateBundle.Image image : bundle.images()) {

@@ -78,7 +78,12 @@ public final class KafkaAccess {
             new Grant(
                     CAMPAIGN,
                     Set.of(Topics.CAMPAIGN_EVENTS, Topics.VEHICLE_ASSIGNMENTS, Topics.VEHICLE_INVENTORY),
-                    Set.of(Topics.IMAGE_EVENTS, Topics.VEHICLE_REPORTS, Topics.HEALTH_VERDICTS, Topics.ROLLBACK_EVENTS),
+                    Set.of(
+                            Topics.IMAGE_EVENTS,
+                            Topics.VEHICLE_REPORTS,
+                            Topics.HEALTH_VERDICTS,
+                            Topics.ROLLBACK_EVENTS,
+                            Topics.DIRECTOR_METADATA),
                     Set.of(CAMPAIGN, CAMPAIGN_REGISTRY_GROUP)),
             new Grant(
                     SIGNING,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.InstalledImage;
 import dev.ota.contracts.events.UpdateAssigned;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,52 @@ class AssignmentSealsTests {
                 .isFalse();
         assertThat(AssignmentSeals.verifies(sealed, sealed.seal(), generate().getPublic()))
                 .isFalse();
+    }
+
+    @Test
+    void forgingOrDroppingTheInstalledBaseBreaksTheSeal() {
+        UpdateAssigned unsealed = assignment(Map.of("sha256", "aa"));
+        UpdateAssigned withBase =
+                withInstalled(unsealed, new InstalledImage("ecm/ecm-1.0.bin", 10, Map.of("sha256", "cc")));
+        UpdateAssigned sealed = withBase.sealed(AssignmentSeals.seal(withBase, "campaign", KEYS.getPrivate()));
+        UpdateAssigned received =
+                (UpdateAssigned) EventCodec.decode(EventCodec.encode(sealed)).orElseThrow();
+
+        assertThat(received.targets().getFirst().installed())
+                .isEqualTo(withBase.targets().getFirst().installed());
+        assertThat(AssignmentSeals.verifies(received, sealed.seal(), KEYS.getPublic()))
+                .isTrue();
+        UpdateAssigned otherBase =
+                withInstalled(unsealed, new InstalledImage("ecm/ecm-1.0.bin", 10, Map.of("sha256", "cd")));
+        assertThat(AssignmentSeals.verifies(otherBase, sealed.seal(), KEYS.getPublic()))
+                .isFalse();
+        assertThat(AssignmentSeals.verifies(unsealed, sealed.seal(), KEYS.getPublic()))
+                .isFalse();
+    }
+
+    private static UpdateAssigned withInstalled(UpdateAssigned a, InstalledImage installed) {
+        EcuTarget t = a.targets().getFirst();
+        var target = new EcuTarget(
+                t.ecuSerial(),
+                t.hardwareId(),
+                t.imageName(),
+                t.version(),
+                t.targetPath(),
+                t.releaseCounter(),
+                t.length(),
+                t.hashes(),
+                installed);
+        return new UpdateAssigned(
+                a.eventId(),
+                a.occurredAt(),
+                a.vin(),
+                a.assignmentId(),
+                a.campaignId(),
+                a.stage(),
+                List.of(target),
+                a.conditions(),
+                a.vehicleModel(),
+                a.rxswin());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ota.platform.outbox.Outbox;
 import dev.ota.signing.imagerepo.ImageCatalog;
 import dev.ota.signing.imagerepo.ImageRecord;
 import dev.ota.signing.tuf.MetadataStore;
+import dev.ota.uptane.delta.DeltaOffer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Service;
  * The director: signs per-vehicle metadata for each assignment, stores it (what a vehicle that asks is answered
  * from, {@link DirectorAnswers}) and hands it to the vehicle through Kafka and the gateway. It only assigns images the
  * image repository has released, with the same length, hashes and release counter, so that the vehicle's full
- * verification (Uptane 2.0 section 5.4.4.2) can succeed.
+ * verification (Uptane 2.0 section 5.4.4.2) can succeed. Where a released delta leads from the image an ECU reported
+ * installed to its assigned image, the director offers it too ({@link DeltaOffers}).
  */
 @Service
 class Director {
@@ -33,6 +35,7 @@ class Director {
     private final MetadataStore store;
     private final Outbox outbox;
     private final DirectorDocuments documents;
+    private final DeltaOffers deltaOffers;
     private final Clock clock = Clock.systemUTC();
 
     Director(
@@ -40,12 +43,14 @@ class Director {
             ImageCatalog images,
             MetadataStore store,
             Outbox outbox,
-            DirectorDocuments documents) {
+            DirectorDocuments documents,
+            DeltaOffers deltaOffers) {
         this.rows = rows;
         this.images = images;
         this.store = store;
         this.outbox = outbox;
         this.documents = documents;
+        this.deltaOffers = deltaOffers;
     }
 
     /** Runs inside the consumer's transaction (with the inbox record and the outbox event). */
@@ -64,7 +69,13 @@ class Director {
                 .map(stored -> stored.documents().versions())
                 .orElse(DirectorDocuments.Versions.NONE)
                 .next();
-        var issued = documents.issue(versions, targets, conditions, clock.instant());
+        var offers = new LinkedHashMap<String, DeltaOffers.Offer>();
+        for (EcuTarget t : targets) {
+            deltaOffers.offerFor(t).ifPresent(offer -> offers.put(t.ecuSerial(), offer));
+        }
+        var signedOffers = new LinkedHashMap<String, DeltaOffer>();
+        offers.forEach((ecu, offer) -> signedOffers.put(ecu, offer.signed()));
+        var issued = documents.issue(versions, targets, signedOffers, conditions, clock.instant());
         rows.save(new VehicleMetadata(vin, issued, assignmentId, campaignId, conditions));
         var metadata = new LinkedHashMap<String, String>();
         for (var root : store.roots(MetadataStore.DIRECTOR)) {
@@ -72,7 +83,16 @@ class Director {
         }
         metadata.putAll(issued.files());
         var event = new DirectorMetadataIssued(
-                UUID.randomUUID(), clock.instant(), vin, assignmentId, campaignId, Map.copyOf(metadata));
+                UUID.randomUUID(),
+                clock.instant(),
+                vin,
+                assignmentId,
+                campaignId,
+                Map.copyOf(metadata),
+                targets.stream()
+                        .map(t -> new DirectorMetadataIssued.AssignedImage(t.ecuSerial(), t.targetPath(), t.length()))
+                        .toList(),
+                offers.values().stream().map(DeltaOffers.Offer::reported).toList());
         outbox.publish(event);
         return event;
     }

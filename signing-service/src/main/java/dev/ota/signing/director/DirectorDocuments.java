@@ -4,6 +4,7 @@ import dev.ota.contracts.events.EcuTarget;
 import dev.ota.contracts.events.InstallConditions;
 import dev.ota.uptane.crypto.Hashing;
 import dev.ota.uptane.crypto.Signer;
+import dev.ota.uptane.delta.DeltaOffer;
 import dev.ota.uptane.metadata.MetaFile;
 import dev.ota.uptane.metadata.SignedDocument;
 import dev.ota.uptane.metadata.Snapshot;
@@ -81,6 +82,19 @@ public final class DirectorDocuments {
      * and the install conditions the vehicle must enforce, signed with the rest; then snapshot and timestamp.
      */
     public Issued issue(Versions versions, List<EcuTarget> ecuTargets, InstallConditions conditions, Instant now) {
+        return issue(versions, ecuTargets, Map.of(), conditions, now);
+    }
+
+    /**
+     * The same, with the deltas offered to some ECUs (by ECU serial) signed into their entries' {@code
+     * custom.deltaOffers} (docs/deltas.md).
+     */
+    public Issued issue(
+            Versions versions,
+            List<EcuTarget> ecuTargets,
+            Map<String, DeltaOffer> offers,
+            InstallConditions conditions,
+            Instant now) {
         var targets = new TreeMap<String, TargetFile>();
         for (EcuTarget t : ecuTargets) {
             TargetFile existing = targets.get(t.targetPath());
@@ -103,6 +117,13 @@ public final class DirectorDocuments {
         targets.replaceAll((path, file) -> {
             var custom = new LinkedHashMap<>(file.custom());
             custom.put(InstallConditions.METADATA_KEY, signedConditions);
+            var offered = new TreeMap<String, DeltaOffer>();
+            file.ecuHardwareIds().keySet().stream()
+                    .filter(offers::containsKey)
+                    .forEach(ecu -> offered.put(ecu, offers.get(ecu)));
+            if (!offered.isEmpty()) {
+                return new TargetFile(file.length(), file.hashes(), DeltaOffer.addedTo(custom, offered));
+            }
             return new TargetFile(file.length(), file.hashes(), custom);
         });
         return withTargets(versions, targets, now);

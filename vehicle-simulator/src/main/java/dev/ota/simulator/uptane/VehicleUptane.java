@@ -25,6 +25,7 @@ import dev.ota.uptane.client.TrustedRepository;
 import dev.ota.uptane.client.UptaneVerifier;
 import dev.ota.uptane.client.VerifiedImage;
 import dev.ota.uptane.delta.DeltaInstall;
+import dev.ota.uptane.delta.DeltaOffer;
 import dev.ota.uptane.delta.DeltaRefusedException;
 import dev.ota.uptane.json.MalformedMetadataException;
 import dev.ota.uptane.manifest.EcuVersionReport;
@@ -328,7 +329,7 @@ final class VehicleUptane implements Uptane {
         TargetFile released = state.releasedTargets.get(planned.ecu().serial());
         if (settings.deltas() && released != null) {
             try {
-                Download viaDelta = viaDelta(vehicle, state, planned, released, deltaFault, imageRepository);
+                Download viaDelta = viaDelta(vehicle, state, planned, target, released, deltaFault, imageRepository);
                 if (viaDelta != null) {
                     return viaDelta;
                 }
@@ -350,15 +351,18 @@ final class VehicleUptane implements Uptane {
     }
 
     /**
-     * The update through a delta from the installed image (docs/deltas.md): found by the TUF search for the path named
-     * by the installed image's SHA-256, checked and applied by {@link DeltaInstall}, kept as the slot's bytes.
+     * The update through the delta the director offered this ECU in its signed target (docs/deltas.md): taken from the
+     * image repository by the TUF search (its entry must be the one offered), checked and applied by {@link
+     * DeltaInstall}, kept as the slot's bytes.
      *
-     * @return null when the image repository lists no delta that fits, or the installed bytes are not at hand
+     * @return null when the director offered no delta, the image repository no longer lists it, or the installed bytes
+     *     are not at hand
      */
     private @Nullable Download viaDelta(
             Vehicle vehicle,
             VehicleTrust state,
             PlannedImage planned,
+            TargetFile directorTarget,
             TargetFile released,
             DeltaFault fault,
             URI imageRepository)
@@ -369,16 +373,20 @@ final class VehicleUptane implements Uptane {
         if (installedSha256 == null || installed == null) {
             return null;
         }
+        DeltaOffer offer =
+                DeltaOffer.forEcu(directorTarget, planned.ecu().serial()).orElse(null);
+        if (offer == null) {
+            return null;
+        }
         String releasePath = planned.image().targetPath();
         RepositoryClient.ResolvedTarget delta;
         synchronized (state) {
-            delta = DeltaInstall.find(
+            delta = DeltaInstall.findOffered(
                             new RepositoryClient(
                                     Objects.requireNonNull(state.image),
                                     metadataFetcher(imageRepository),
                                     Limits.DEFAULT),
-                            releasePath,
-                            installedSha256)
+                            offer)
                     .orElse(null);
         }
         if (delta == null) {

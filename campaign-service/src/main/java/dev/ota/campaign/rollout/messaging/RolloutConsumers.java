@@ -1,7 +1,10 @@
 package dev.ota.campaign.rollout.messaging;
 
+import dev.ota.campaign.rollout.DirectorOffers;
 import dev.ota.campaign.rollout.RolloutEvents;
 import dev.ota.contracts.events.ConsentAnswered;
+import dev.ota.contracts.events.DirectorEvent;
+import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.RollbackCompleted;
 import dev.ota.contracts.events.RollbackDecided;
 import dev.ota.contracts.events.RollbackEvent;
@@ -15,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The rollout's inbound events: verdicts (ota.health.verdicts), rollback decisions (ota.rollback.events), and
- * vehicle progress and consent (ota.vehicle.reports). Each is idempotent by event id; events about unknown campaigns
+ * The rollout's inbound events: verdicts (ota.health.verdicts), rollback decisions (ota.rollback.events),
+ * vehicle progress and consent (ota.vehicle.reports), and the director's issued metadata (ota.director.metadata). Each is idempotent by event id; events about unknown campaigns
  * or vehicles are dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +37,16 @@ class RolloutConsumers {
                 events.rollbackDecided(decided);
             } else if (event instanceof RollbackCompleted completed) {
                 events.rollbackCompleted(completed);
+            }
+        });
+    }
+
+    /** What the director offered each assignment's vehicle (deltas against full images), for the campaign's savings. */
+    @Bean
+    Consumer<Message<byte[]>> directorMetadata(InboundEvents inbound, DirectorOffers offers) {
+        return inbound.idempotent("campaign-director-metadata", DirectorEvent.class, event -> {
+            if (event instanceof DirectorMetadataIssued issued) {
+                offers.issued(issued);
             }
         });
     }

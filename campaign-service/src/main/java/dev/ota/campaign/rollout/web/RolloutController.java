@@ -3,6 +3,8 @@ package dev.ota.campaign.rollout.web;
 import dev.ota.campaign.campaigns.Campaign;
 import dev.ota.campaign.rollout.CampaignVehicle;
 import dev.ota.campaign.rollout.CompatibilityEvidence;
+import dev.ota.campaign.rollout.DirectorOffers;
+import dev.ota.campaign.rollout.DownloadSavings;
 import dev.ota.campaign.rollout.Rollouts;
 import dev.ota.campaign.rollout.StageView;
 import dev.ota.campaign.rollout.VehicleStatus;
@@ -26,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RolloutController {
 
     private final Rollouts rollouts;
+    private final DirectorOffers offers;
 
-    RolloutController(Rollouts rollouts) {
+    RolloutController(Rollouts rollouts, DirectorOffers offers) {
         this.rollouts = rollouts;
+        this.offers = offers;
     }
 
     @PostMapping("/start")
@@ -89,6 +93,16 @@ class RolloutController {
     @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'FLEET_OPS', 'APPROVER', 'AUDITOR', 'ADMIN')")
     Map<String, Map<String, Long>> failures(@PathVariable UUID id) {
         return rollouts.failures(id);
+    }
+
+    /**
+     * What the campaign's vehicles download as the director offered it: vehicles offered a delta, bytes with the
+     * deltas against bytes of the full images (docs/deltas.md).
+     */
+    @GetMapping("/downloads")
+    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'FLEET_OPS', 'APPROVER', 'AUDITOR', 'ADMIN')")
+    DownloadSavings downloads(@PathVariable UUID id) {
+        return offers.of(id);
     }
 
     record Reason(@Nullable String reason) {

@@ -170,6 +170,9 @@ public final class DemoStory {
                         audit.path("checkpointsChecked").asInt()));
 
         summary.versions(versionsOn(fleet, "hw-brake"));
+        for (String id : List.of(goodId, faultyId)) {
+            summary.downloads(story.downloads(id));
+        }
         summary.totalSeconds(total.seconds());
         return summary.build();
     }

@@ -32,6 +32,10 @@ public record DemoSummary(
         boolean auditIntact,
         long auditEntries,
         Map<String, Long> brakeVersions,
+        long vehiclesIssued,
+        long vehiclesOfferedDelta,
+        long downloadBytes,
+        long fullImageBytes,
         double totalSeconds) {
 
     public void print(PrintStream out) {
@@ -78,6 +82,15 @@ public record DemoSummary(
         out.printf(Locale.ROOT, "   brake firmware now    %s%n", brakeVersions);
         out.printf(
                 Locale.ROOT,
+                "   downloads             %.1f MiB of %.1f MiB full images (%.0f %% saved); %d of %d vehicle"
+                        + " assignments offered a delta%n",
+                downloadBytes / 1048576.0,
+                fullImageBytes / 1048576.0,
+                fullImageBytes == 0 ? 0.0 : 100.0 * (fullImageBytes - downloadBytes) / fullImageBytes,
+                vehiclesOfferedDelta,
+                vehiclesIssued);
+        out.printf(
+                Locale.ROOT,
                 "   audit log             %s, %d entries%n",
                 auditIntact ? "verified intact" : "NOT INTACT",
                 auditEntries);
@@ -109,6 +122,10 @@ public record DemoSummary(
         private boolean auditIntact;
         private long auditEntries;
         private Map<String, Long> brakeVersions = Map.of();
+        private long vehiclesIssued;
+        private long vehiclesOfferedDelta;
+        private long downloadBytes;
+        private long fullImageBytes;
         private double totalSeconds;
 
         Builder(int vehicles) {
@@ -165,6 +182,14 @@ public record DemoSummary(
             brakeVersions = versions;
         }
 
+        /** Adds one campaign's downloads ({@code /api/campaigns/{id}/downloads}). */
+        void downloads(JsonNode campaign) {
+            vehiclesIssued += campaign.path("vehiclesIssued").asLong();
+            vehiclesOfferedDelta += campaign.path("vehiclesOfferedDelta").asLong();
+            downloadBytes += campaign.path("downloadBytes").asLong();
+            fullImageBytes += campaign.path("fullImageBytes").asLong();
+        }
+
         void totalSeconds(double seconds) {
             totalSeconds = seconds;
         }
@@ -194,6 +219,10 @@ public record DemoSummary(
                     auditIntact,
                     auditEntries,
                     brakeVersions,
+                    vehiclesIssued,
+                    vehiclesOfferedDelta,
+                    downloadBytes,
+                    fullImageBytes,
                     totalSeconds);
         }
     }

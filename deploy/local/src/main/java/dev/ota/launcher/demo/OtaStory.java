@@ -410,6 +410,16 @@ public final class OtaStory {
         return campaign(id).path("state").asString();
     }
 
+    /**
+     * What the campaign's vehicles download as the director offered it: vehicles offered a delta, bytes with deltas,
+     * bytes of the full images (docs/deltas.md).
+     */
+    public JsonNode downloads(String id) {
+        return client.get(Actor.FLEET_OPS, CAMPAIGN, "/api/campaigns/" + id + "/downloads")
+                .orFail("downloads")
+                .json();
+    }
+
     public JsonNode stages(String id) {
         return client.get(Actor.FLEET_OPS, CAMPAIGN, "/api/campaigns/" + id + "/stages")
                 .orFail("stages")

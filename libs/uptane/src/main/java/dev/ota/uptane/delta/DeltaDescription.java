@@ -35,6 +35,27 @@ public record DeltaDescription(String format, FileInfo base, String resultPath, 
             return new FileInfo(target.length(), target.hashes());
         }
 
+        /**
+         * Whether this is the file of that length and those hashes: the same length, at least one algorithm both name,
+         * and every algorithm both name equal (what the director checks before it offers a delta).
+         */
+        public boolean describes(long otherLength, Map<String, String> otherHashes) {
+            if (otherLength != length) {
+                return false;
+            }
+            boolean shared = false;
+            for (var e : hashes.entrySet()) {
+                String other = otherHashes.get(e.getKey());
+                if (other != null) {
+                    if (!other.equalsIgnoreCase(e.getValue())) {
+                        return false;
+                    }
+                    shared = true;
+                }
+            }
+            return shared;
+        }
+
         Map<String, Object> toJson() {
             var out = new TreeMap<String, Object>();
             out.put("length", length);

@@ -37,6 +37,24 @@ public final class DeltaInstall {
     }
 
     /**
+     * The delta the director offered, as the image repository lists it: found by the same TUF search, and refused as
+     * {@link DeltaRefusal#NOT_AS_OFFERED} when the image repository's signed entry is not the one the director named
+     * (the two repositories must agree, as they must on every image, Uptane 2.0 section 5.4.4.2).
+     *
+     * @return empty when the image repository lists no such delta (revoked since, or not yet signed)
+     */
+    public static Optional<RepositoryClient.ResolvedTarget> findOffered(
+            RepositoryClient imageRepository, DeltaOffer offer) {
+        Optional<RepositoryClient.ResolvedTarget> found = imageRepository.findTarget(offer.path());
+        if (found.isPresent() && !offer.matches(found.get().file())) {
+            throw new DeltaRefusedException(
+                    DeltaRefusal.NOT_AS_OFFERED,
+                    "the image repository lists " + offer.path() + " with other length or hashes than the director");
+        }
+        return found;
+    }
+
+    /**
      * Checks the delta's description against the release and the installed image, reads and checks the delta, applies
      * it and writes the result to {@code sink} only once it matches the release-signed target.
      *

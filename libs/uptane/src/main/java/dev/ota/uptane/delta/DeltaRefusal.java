@@ -18,6 +18,8 @@ public enum DeltaRefusal {
     WRONG_BASE(null),
     /** The delta's signed description names another result than the release the director assigned. */
     NOT_FOR_THIS_RELEASE(Attack.MIX_AND_MATCH),
+    /** The image repository's signed delta entry is not the one the director offered. */
+    NOT_AS_OFFERED(Attack.MIX_AND_MATCH),
     /** The bytes do not decode as a delta. */
     CORRUPT(null),
     /** What the delta produced is not the release-signed image (length or hashes). */
