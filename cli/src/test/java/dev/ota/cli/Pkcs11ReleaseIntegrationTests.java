@@ -48,6 +48,7 @@ class Pkcs11ReleaseIntegrationTests {
      * refused by a token this process has not logged in to yet.
      */
     private static long untouchedSlot;
+
     private static TufKey tokenKey;
 
     @TempDir

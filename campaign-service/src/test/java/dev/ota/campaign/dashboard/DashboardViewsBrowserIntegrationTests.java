@@ -385,7 +385,7 @@ class DashboardViewsBrowserIntegrationTests {
     }
 
     @Test
-    void theReleasesViewShowsEachImagesRoleAndWhoUploadedItFromTheImageRepository() throws Exception {
+    void theReleasesViewShowsEachImagesRoleAndWhoSignedItWithWhichKeyFromTheImageRepository() throws Exception {
         signInAs("olga");
         go("#/releases");
         WebDriverWait wait = waiting();
@@ -396,6 +396,15 @@ class DashboardViewsBrowserIntegrationTests {
                 .contains("staged, re-release of cockpit/cockpit-1.0.bin", "rita", "50");
         assertThat(textOf("#releases tr[data-image='cockpit 1.1']")).contains("revoked");
         assertThat(textOf("#releases tr[data-image='cockpit 1.2']")).contains("staged", "acme-ci", "supplier-acme");
+        assertThat(textOf("#releases tr[data-image='cockpit 1.0'] ul.signatures"))
+                .contains(
+                        "ci-pipeline (staged into ci, key c1c1c1c1c1c1…, 2026-03-02 09:00 UTC)",
+                        "rita (released into release, key 7e7e7e7e7e7e…, 2026-03-02 10:15 UTC)",
+                        "signing-service (released into release, key c1c1c1c1c1c1…");
+        assertThat(browser.findElements(By.cssSelector("#releases tr[data-image='cockpit 1.0'] li[data-key-id='"
+                        + SigningServiceStandIn.RITA_KEY + "']")))
+                .as("the whole key id is kept on the entry")
+                .hasSize(1);
         Map<?, ?> relayed = claims(signingService.tokens().getLast());
         assertThat(relayed.get("sub")).as("the person's own token is relayed").isEqualTo("olga");
         assertThat(String.valueOf(relayed.get("aud"))).contains("signing-service");

@@ -14,7 +14,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.security.cert.Certificate;
-import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +42,7 @@ final class Pkcs11KeySigner {
             token = KeyStore.getInstance("PKCS11", provider);
             token.load(null, pin);
         } catch (IOException e) {
-            if (e.getCause() instanceof FailedLoginException) {
+            if (refusedLogin(e)) {
                 throw CliFailure.failed("the PKCS#11 token refused the PIN");
             }
             throw CliFailure.failed("cannot open the PKCS#11 token: " + e.getMessage());
@@ -60,6 +60,17 @@ final class Pkcs11KeySigner {
         } catch (GeneralSecurityException e) {
             throw CliFailure.failed("cannot use key " + keyLabel + " of the PKCS#11 token: " + e.getMessage());
         }
+    }
+
+    /** SunPKCS11 wraps the token's refusal (CKR_PIN_INCORRECT, CKR_PIN_LEN_RANGE) in a login exception. */
+    private static boolean refusedLogin(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LoginException
+                    || String.valueOf(cause.getMessage()).contains("CKR_PIN_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Scheme schemeOf(PrivateKey key) {

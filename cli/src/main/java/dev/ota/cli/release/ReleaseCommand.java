@@ -3,6 +3,7 @@ package dev.ota.cli.release;
 import dev.ota.cli.CliFailure;
 import dev.ota.cli.OutputOption;
 import dev.ota.cli.Terminal;
+import dev.ota.cli.image.Signatures;
 import dev.ota.cli.platform.PlatformApi;
 import dev.ota.cli.platform.Service;
 import dev.ota.uptane.crypto.Signer;
@@ -155,7 +156,10 @@ public final class ReleaseCommand implements Callable<Integer> {
                 result,
                 (released ? "released " : "already released (nothing changed): ") + name + " " + version + " ("
                         + image.path("targetPath").asString() + ", release counter "
-                        + image.path("releaseCounter").asLong() + "): vehicles can install it");
+                        + image.path("releaseCounter").asLong() + "): vehicles can install it"
+                        + Signatures.lines(image).stream()
+                                .map(line -> "\n  signed: " + line)
+                                .collect(java.util.stream.Collectors.joining()));
         return 0;
     }
 }
