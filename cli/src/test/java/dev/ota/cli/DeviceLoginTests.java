@@ -2,8 +2,11 @@ package dev.ota.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ota.cli.platform.Login;
+import dev.ota.cli.platform.LoginStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,22 @@ class DeviceLoginTests {
         assertThat(cli.err.toString())
                 .endsWith("ota: the login was refused at http://auth.example/activate: no token was issued\n");
         assertThat(cli.out.toString()).isEmpty();
+    }
+
+    @Test
+    void aCommandAfterTheDeviceLoginExpiredAsksForANewLoginInsteadOfRenewing() {
+        new LoginStore(home.resolve("ota"))
+                .write(new Login(
+                        platform.url(), "ota-cli", null, "h.e.s", Instant.now().minusSeconds(5)));
+        platform.on("GET /api/campaigns/" + LoginAndCallsTests.ID, 200, "{\"state\":\"RUNNING\"}");
+        FakePlatform.Captured cli = cli();
+
+        assertThat(cli.run("campaign", "show", LoginAndCallsTests.ID)).isEqualTo(ExitCode.FAILED);
+
+        assertThat(cli.err.toString())
+                .contains("ota: the device login expired at ")
+                .endsWith(": run ota login --device again\n");
+        assertThat(platform.requests).isEmpty();
     }
 
     @Test

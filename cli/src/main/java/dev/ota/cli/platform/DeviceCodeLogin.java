@@ -115,10 +115,11 @@ public final class DeviceCodeLogin {
     private JsonNode post(String uri, String form) {
         HttpResponse<String> response = send(uri, form);
         if (response.statusCode() != 200) {
-            if (errorCode(response).equals("invalid_client")
-                    || errorCode(response).equals("unauthorized_client")) {
-                throw CliFailure.failed("the authorization server refused the device login for this client ("
-                        + errorCode(response) + ")");
+            String error = errorCode(response);
+            if (response.statusCode() == 401 || error.equals("invalid_client") || error.equals("unauthorized_client")) {
+                throw CliFailure.failed("the authorization server refused a device login for this client ("
+                        + (error.isEmpty() ? "401" : error)
+                        + "): it must be registered as a public client of the device-code grant");
             }
             throw CliFailure.failed(Problem.describe(Service.AUTH, response.statusCode(), response.body()));
         }
