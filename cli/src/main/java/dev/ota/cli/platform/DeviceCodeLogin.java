@@ -79,7 +79,8 @@ public final class DeviceCodeLogin {
             }
             HttpResponse<String> response = send(issuer + "/oauth2/token", poll);
             if (response.statusCode() == 200) {
-                return login(issuer, clientId, OutputOption.mapper().readTree(response.body()));
+                return TokenClient.login(
+                        issuer, clientId, null, OutputOption.mapper().readTree(response.body()), clock);
             }
             String error = errorCode(response);
             switch (error) {
@@ -92,19 +93,6 @@ public final class DeviceCodeLogin {
                     throw CliFailure.failed(Problem.describe(Service.AUTH, response.statusCode(), response.body()));
             }
         }
-    }
-
-    private Login login(String issuer, String clientId, JsonNode token) {
-        String accessToken = token.path("access_token").asString("");
-        if (accessToken.isEmpty()) {
-            throw CliFailure.failed("the authorization server at " + issuer + " answered without an access token");
-        }
-        return new Login(
-                issuer,
-                clientId,
-                null,
-                accessToken,
-                clock.instant().plusSeconds(token.path("expires_in").asLong(300)));
     }
 
     private static CliFailure expired(String verificationUri) {
