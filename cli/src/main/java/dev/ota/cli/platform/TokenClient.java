@@ -46,8 +46,7 @@ public final class TokenClient {
     }
 
     /** The login a successful token response gives, whichever grant it answered. */
-    static Login login(
-            String issuer, String clientId, @Nullable String clientSecret, JsonNode token, Clock clock) {
+    static Login login(String issuer, String clientId, @Nullable String clientSecret, JsonNode token, Clock clock) {
         String accessToken = token.path("access_token").asString("");
         if (accessToken.isEmpty()) {
             throw CliFailure.failed("the authorization server at " + issuer + " answered without an access token");
