@@ -22,15 +22,62 @@ export async function countInto(output, query) {
   }
 }
 
-function fillHardware() {
-  const image = images[Number($('#f-image').value)];
-  const select = $('#f-hardware');
+let rows = 1;
+
+function fillHardware(row) {
+  const image = images[Number(row.querySelector('select.image').value)];
+  const select = row.querySelector('select.hardware');
   select.replaceChildren(...(image ? image.hardwareIds : []).map((hw) => new Option(hw, hw)));
 }
 
+function imageOptions(select) {
+  select.replaceChildren(...images.map((image, i) =>
+      new Option(image.imageName + ' ' + image.version + ' (release ' + image.releaseCounter + ')', String(i))));
+}
+
+function labelled(text, id, className) {
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = text;
+  const select = document.createElement('select');
+  select.id = id;
+  select.className = className;
+  select.required = true;
+  return [label, select];
+}
+
+/** One more bundle entry (an image for another ECU), with its own label, selects and a way to take it out again. */
+function addImageRow() {
+  rows += 1;
+  const row = document.createElement('div');
+  row.className = 'bundle-image';
+  const [imageLabel, image] = labelled('Image ' + rows, 'f-image-' + rows, 'image');
+  const [hardwareLabel, hardware] = labelled('ECU hardware id of image ' + rows, 'f-hardware-' + rows, 'hardware');
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.textContent = 'Remove image ' + rows;
+  remove.addEventListener('click', () => { row.remove(); $('#f-add-image').focus(); });
+  row.append(imageLabel, image, hardwareLabel, hardware, remove);
+  $('#f-add-image').before(row);
+  imageOptions(image);
+  image.addEventListener('change', () => fillHardware(row));
+  fillHardware(row);
+  image.focus();
+}
+
+/** A stage entry: {@code 20 vehicles} (or {@code 20v}) is an absolute count, a bare number or {@code 10%} a percent. */
+export function stage(entry) {
+  const vehicles = /^(\d+)\s*(v|vehicles?)$/i.exec(entry);
+  return vehicles ? {count: Number(vehicles[1])} : {percent: Number(entry.replace(/%$/, '').trim())};
+}
+
 function definition() {
-  const image = images[Number($('#f-image').value)];
-  const percents = $('#f-stages').value.split(',').map((s) => s.trim()).filter((s) => s);
+  const bundle = [...document.querySelectorAll('#campaign-form .bundle-image')].map((row) => {
+    const image = images[Number(row.querySelector('select.image').value)];
+    return image && {hardwareId: row.querySelector('select.hardware').value, imageName: image.imageName,
+      version: image.version, requires: []};
+  }).filter((entry) => entry);
+  const sizes = $('#f-stages').value.split(',').map((s) => s.trim()).filter((s) => s);
   const cron = $('#f-window').value.trim();
   return {
     name: $('#f-name').value.trim(),
@@ -38,10 +85,10 @@ function definition() {
     target: {type: 'query', query: $('#f-query').value.trim()},
     continuous: $('#f-continuous').checked,
     bundle: {
-      images: image ? [{hardwareId: $('#f-hardware').value, imageName: image.imageName, version: image.version, requires: []}] : [],
+      images: bundle,
       rxswin: $('#f-rxswin').value.trim() || null,
     },
-    stages: percents.map((p) => ({percent: Number(p), minVehicles: 0, soakTime: minutes('#f-stage-soak'),
+    stages: sizes.map((size) => ({...stage(size), minVehicles: 0, soakTime: minutes('#f-stage-soak'),
       autoAdvance: $('#f-auto-advance').checked})),
     healthCriteria: {maxFailureRate: number('#f-max-failure') / 100, minSamples: number('#f-min-samples'),
       confidence: number('#f-confidence') / 100, soakTime: minutes('#f-health-soak'), maxDtcDelta: 0},
@@ -78,17 +125,18 @@ async function create(event) {
 export async function showCampaignForm() {
   if (!wired) {
     wired = true;
-    $('#f-image').addEventListener('change', fillHardware);
+    $('#f-image').addEventListener('change', () => fillHardware($('#f-image').closest('.bundle-image')));
+    $('#f-add-image').addEventListener('click', addImageRow);
     const count = debounce(() => countInto($('#f-query-count'), $('#f-query').value), 300);
     $('#f-query').addEventListener('input', count);
     $('#campaign-form').addEventListener('submit', create);
   }
   try {
     images = await call('GET', '/images');
-    const select = $('#f-image');
-    select.replaceChildren(...images.map((image, i) =>
-        new Option(image.imageName + ' ' + image.version + ' (release ' + image.releaseCounter + ')', String(i))));
-    fillHardware();
+    document.querySelectorAll('#campaign-form .bundle-image').forEach((row) => {
+      imageOptions(row.querySelector('select.image'));
+      fillHardware(row);
+    });
   } catch (refusal) {
     showProblem(refusal.problem);
   }

@@ -1,4 +1,5 @@
-// Releases: the image repository's images, each with its role (staged, released, revoked, re-released) and signer.
+// Releases: the image repository's images, each with its role (staged, released, revoked, re-released) and who signed
+// it with which key.
 import {$, call, cell, showProblem} from './common.js';
 
 let images = [];
@@ -12,6 +13,22 @@ export function role(image, all) {
   return status + (of ? ', re-release of ' + of : '') + (again.length ? ', re-released as ' + again.join(', ') : '');
 }
 
+/** Who signed the image into which role, with which key and when (signing-service records each signature). */
+export function signers(image) {
+  const list = document.createElement('ul');
+  list.className = 'signatures';
+  (image.signatures ?? []).forEach((signature) => {
+    const item = document.createElement('li');
+    item.dataset.keyId = signature.keyId;
+    item.textContent = signature.principal + ' (' + signature.action.toLowerCase() + ' into ' + signature.role
+      + ', key ' + signature.keyId.substring(0, 12) + '…, ' + new Date(signature.signedAt).toISOString()
+        .replace('T', ' ').substring(0, 16) + ' UTC)';
+    item.title = 'key id ' + signature.keyId;
+    list.appendChild(item);
+  });
+  return list;
+}
+
 function render() {
   const filter = $('#releases-filter').value.trim().toLowerCase();
   const shown = images.filter((i) => i.name.toLowerCase().includes(filter));
@@ -22,7 +39,7 @@ function render() {
     row.dataset.status = image.status;
     [image.name, image.version, role(image, images), image.hardwareIds.join(', '), image.releaseCounter,
       image.uploadedBy, image.stagingRole + (image.status === 'RELEASED' ? ' and release' : ''),
-      image.sha256.substring(0, 16) + '…'].forEach((value) => cell(row, value));
+      signers(image), image.sha256.substring(0, 16) + '…'].forEach((value) => cell(row, value));
     return row;
   }));
 }

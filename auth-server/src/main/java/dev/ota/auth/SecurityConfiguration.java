@@ -7,20 +7,35 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
-/** The protocol endpoints (token, authorize, JWKS, OIDC discovery) and a login page; health stays open for probes. */
+/**
+ * The protocol endpoints (token, authorize, JWKS, OIDC discovery, and the device-code flow of RFC 8628 for the command
+ * line) and a login page; health stays open for probes.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerEndpoints(
+            HttpSecurity http, RegisteredClientRepository clients, AuthorizationServerSettings settings)
+            throws Exception {
         http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.oidc(Customizer.withDefaults());
+                    server.clientAuthentication(client -> client.authenticationConverter(
+                                    new PublicDeviceClientConverter(settings.getDeviceAuthorizationEndpoint()))
+                            .authenticationProvider(new PublicDeviceClientProvider(clients)));
+                    server.deviceAuthorizationEndpoint(
+                            device -> device.verificationUri(DeviceActivationPages.ACTIVATE));
+                    server.deviceVerificationEndpoint(verification -> verification.deviceVerificationResponseHandler(
+                            new SimpleUrlAuthenticationSuccessHandler(DeviceActivationPages.ACTIVATED)));
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(

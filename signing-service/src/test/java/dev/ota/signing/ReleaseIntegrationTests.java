@@ -66,6 +66,36 @@ class ReleaseIntegrationTests extends SigningServiceIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theImageNamesWhoSignedItIntoWhichRoleWithWhichKeyAndWhen() throws Exception {
+        String name = uploadNew("bcm", "body control".getBytes());
+        var engineerKey = offlineKey("release-engineer");
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+
+        assertThat(coSign(name, "1.0.0", engineerKey).statusCode()).isEqualTo(200);
+
+        String auth = TestTokens.authorization("olga", "FLEET_OPS");
+        var image = json(get("/api/images/" + name + "/1.0.0", auth).body());
+        assertThat(image).containsEntry("status", "RELEASED").containsEntry("uploadedBy", "ci-bot");
+        var signatures = (java.util.List<java.util.Map<String, Object>>) image.get("signatures");
+        assertThat(signatures)
+                .extracting(s -> s.get("role") + " " + s.get("action") + " " + s.get("principal"))
+                .containsExactly("ci STAGED ci-bot", "release RELEASED rita", "release RELEASED signing-service");
+        assertThat(signatures.get(1)).containsEntry("keyId", engineerKey.keyId());
+        assertThat(signatures.get(2).get("keyId"))
+                .as("the service completes the threshold with its online CI key, the one that staged the image")
+                .isEqualTo(signatures.get(0).get("keyId"))
+                .isNotEqualTo(engineerKey.keyId());
+        assertThat(java.time.Instant.parse((String) signatures.get(1).get("signedAt")))
+                .isAfter(before);
+        var listed = (java.util.List<java.util.Map<String, Object>>) dev.ota.uptane.json.Json.parse(
+                get("/api/images?name=" + name, auth).body());
+        assertThat(listed)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.get("signatures")).isEqualTo(signatures));
+    }
+
+    @Test
     void onlyAReleasedImageCanBeReReleasedAndOnlyUnderAHigherCounter() throws Exception {
         String auth = TestTokens.authorization("rita", "RELEASE_ENGINEER");
         String name = uploadNew("tcu", "telematics".getBytes());

@@ -149,6 +149,7 @@ class DashboardViewsBrowserIntegrationTests {
     void aReleaseEngineerCreatesACampaignSeeingTheTargetCountAndAnotherPersonApprovesWhatWasStored() throws Exception {
         Fleet fleet = new Fleet(registry, images);
         ImageSigned next = fleetOnReleaseWithANextOne(fleet, "3.0", 6, List.of("ID.4", "ID.3"), List.of("EU"));
+        ImageSigned gateway = fleet.sign("gateway-fw", "9.0-" + fleet.tag(), Fleet.GATEWAY, 9);
 
         signInAs("alice");
         go("#/new");
@@ -160,12 +161,19 @@ class DashboardViewsBrowserIntegrationTests {
                 !new Select(driver.findElement(By.id("f-image"))).getOptions().isEmpty());
         new Select(browser.findElement(By.id("f-image")))
                 .selectByVisibleText(next.imageName() + " " + next.version() + " (release 42)");
+        click(By.id("f-add-image"));
+        new Select(browser.findElement(By.id("f-image-2")))
+                .selectByVisibleText(gateway.imageName() + " " + gateway.version() + " (release 9)");
+        assertThat(new Select(browser.findElement(By.id("f-hardware-2")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo(Fleet.GATEWAY);
         type("f-rxswin", "R79-BRK-" + next.version());
         type("f-query", "tag==" + fleet.tag() + ";model==ID.4");
         wait.until(ExpectedConditions.textToBe(By.id("f-query-count"), "3 vehicles match"));
         type("f-query", "tag==" + fleet.tag());
         wait.until(ExpectedConditions.textToBe(By.id("f-query-count"), "6 vehicles match"));
-        type("f-stages", "50, 100");
+        type("f-stages", "2 vehicles, 50, 100");
         type("f-max-failure", "2.5");
         new Select(browser.findElement(By.id("f-rollback"))).selectByValue("ROLLBACK_COHORT");
         screenshot("campaign-form");
@@ -194,8 +202,9 @@ class DashboardViewsBrowserIntegrationTests {
                 .isFalse();
         assertThat(textOf("dd[data-term='Target']")).isEqualTo("query tag==" + fleet.tag());
         assertThat(textOf("dd[data-term='Bundle']"))
-                .isEqualTo(Fleet.BRAKE + " ← " + next.imageName() + " " + next.version());
-        assertThat(textOf("dd[data-term='Stages']")).startsWith("1: 50 %").contains("2: 100 %");
+                .isEqualTo(Fleet.BRAKE + " ← " + next.imageName() + " " + next.version() + "; " + Fleet.GATEWAY + " ← "
+                        + gateway.imageName() + " " + gateway.version());
+        assertThat(textOf("dd[data-term='Stages']")).startsWith("1: 2 vehicles").contains("2: 50 %", "3: 100 %");
         assertThat(textOf("dd[data-term='Health criteria']")).startsWith("failure rate at most 2.5 %");
         assertThat(textOf("dd[data-term='On a failing verdict']")).isEqualTo("ROLLBACK_COHORT");
         assertThat(textOf("#review-note")).contains("alice");
@@ -385,7 +394,7 @@ class DashboardViewsBrowserIntegrationTests {
     }
 
     @Test
-    void theReleasesViewShowsEachImagesRoleAndWhoUploadedItFromTheImageRepository() throws Exception {
+    void theReleasesViewShowsEachImagesRoleAndWhoSignedItWithWhichKeyFromTheImageRepository() throws Exception {
         signInAs("olga");
         go("#/releases");
         WebDriverWait wait = waiting();
@@ -396,6 +405,15 @@ class DashboardViewsBrowserIntegrationTests {
                 .contains("staged, re-release of cockpit/cockpit-1.0.bin", "rita", "50");
         assertThat(textOf("#releases tr[data-image='cockpit 1.1']")).contains("revoked");
         assertThat(textOf("#releases tr[data-image='cockpit 1.2']")).contains("staged", "acme-ci", "supplier-acme");
+        assertThat(textOf("#releases tr[data-image='cockpit 1.0'] ul.signatures"))
+                .contains(
+                        "ci-pipeline (staged into ci, key c1c1c1c1c1c1…, 2026-03-02 09:00 UTC)",
+                        "rita (released into release, key 7e7e7e7e7e7e…, 2026-03-02 10:15 UTC)",
+                        "signing-service (released into release, key c1c1c1c1c1c1…");
+        assertThat(browser.findElements(By.cssSelector("#releases tr[data-image='cockpit 1.0'] li[data-key-id='"
+                        + SigningServiceStandIn.RITA_KEY + "']")))
+                .as("the whole key id is kept on the entry")
+                .hasSize(1);
         Map<?, ?> relayed = claims(signingService.tokens().getLast());
         assertThat(relayed.get("sub")).as("the person's own token is relayed").isEqualTo("olga");
         assertThat(String.valueOf(relayed.get("aud"))).contains("signing-service");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,17 @@ class RelayedWireFormatsTests {
     }
 
     @Test
-    void theSigningServiceStandInAnswersImageRecordsWithEveryPublishedField() throws Exception {
-        Set<String> published = schemaFields("signing-service.json", "ImageRecord");
-        assertThat(published).isNotEmpty();
+    @SuppressWarnings("unchecked")
+    void theSigningServiceStandInAnswersImagesAndTheirSignaturesWithEveryPublishedField() throws Exception {
+        Set<String> published = schemaFields("signing-service.json", "ImageView");
+        Set<String> signature = schemaFields("signing-service.json", "ImageSignature");
+        assertThat(published).contains("signatures");
+        assertThat(signature).isNotEmpty();
         for (Map<String, Object> image : SigningServiceStandIn.images()) {
             assertThat(Set.copyOf(image.keySet())).isEqualTo(published);
+            for (Map<String, Object> signed : (List<Map<String, Object>>) image.get("signatures")) {
+                assertThat(Set.copyOf(signed.keySet())).isEqualTo(signature);
+            }
         }
     }
 

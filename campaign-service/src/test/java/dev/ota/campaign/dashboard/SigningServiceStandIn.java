@@ -7,12 +7,19 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stands in for signing-service's {@code GET /api/images}, in its wire format (the {@code ImageRecord} of the committed
- * OpenAPI document, which {@code RelayedWireFormatsTests} checks): one image released, re-released, revoked and staged.
+ * Stands in for signing-service's {@code GET /api/images}, in its wire format (the {@code ImageView} and
+ * {@code ImageSignature} of the committed OpenAPI document, which {@code RelayedWireFormatsTests} checks): one image
+ * released, re-released, revoked and staged, with who signed each.
  */
 final class SigningServiceStandIn implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The key ids of the stand-in's signatures: the online CI key, a supplier's, and rita's release key. */
+    static final String CI_KEY = "c1c1c1c1c1c1" + "0".repeat(52);
+
+    static final String SUPPLIER_KEY = "5a5a5a5a5a5a" + "0".repeat(52);
+    static final String RITA_KEY = "7e7e7e7e7e7e" + "0".repeat(52);
 
     private final RecordingHttpServer server;
 
@@ -37,16 +44,52 @@ final class SigningServiceStandIn implements AutoCloseable {
     /** The image list: 1.0 released and re-released as 1.0-rerelease.50, 1.1 revoked, 1.2 staged by a supplier. */
     static List<Map<String, Object>> images() {
         return List.of(
-                image("1.0", 40, Map.of(), "ci", "RELEASED", "ci-pipeline"),
-                image("1.1", 41, Map.of(), "ci", "REVOKED", "ci-pipeline"),
-                image("1.2", 42, Map.of(), "supplier-acme", "SIGNED", "acme-ci"),
+                image(
+                        "1.0",
+                        40,
+                        Map.of(),
+                        "ci",
+                        "RELEASED",
+                        "ci-pipeline",
+                        List.of(
+                                signature("ci", "STAGED", "ci-pipeline", CI_KEY, "2026-03-02T09:00:00Z"),
+                                signature("release", "RELEASED", "rita", RITA_KEY, "2026-03-02T10:15:00Z"),
+                                signature("release", "RELEASED", "signing-service", CI_KEY, "2026-03-02T10:15:00Z"))),
+                image(
+                        "1.1",
+                        41,
+                        Map.of(),
+                        "ci",
+                        "REVOKED",
+                        "ci-pipeline",
+                        List.of(signature("ci", "STAGED", "ci-pipeline", CI_KEY, "2026-03-03T09:00:00Z"))),
+                image(
+                        "1.2",
+                        42,
+                        Map.of(),
+                        "supplier-acme",
+                        "SIGNED",
+                        "acme-ci",
+                        List.of(signature("supplier-acme", "STAGED", "acme-ci", SUPPLIER_KEY, "2026-03-04T09:00:00Z"))),
                 image(
                         "1.0-rerelease.50",
                         50,
                         Map.of("rereleaseOf", "cockpit/cockpit-1.0.bin"),
                         "ci",
                         "SIGNED",
-                        "rita"));
+                        "rita",
+                        List.of(signature("ci", "STAGED", "rita", CI_KEY, "2026-03-05T09:00:00Z"))));
+    }
+
+    private static Map<String, Object> signature(
+            String role, String action, String principal, String keyId, String signedAt) {
+        Map<String, Object> signature = new LinkedHashMap<>();
+        signature.put("role", role);
+        signature.put("action", action);
+        signature.put("principal", principal);
+        signature.put("keyId", keyId);
+        signature.put("signedAt", signedAt);
+        return signature;
     }
 
     private static Map<String, Object> image(
@@ -55,7 +98,8 @@ final class SigningServiceStandIn implements AutoCloseable {
             Map<String, String> custom,
             String stagingRole,
             String status,
-            String uploadedBy) {
+            String uploadedBy,
+            List<Map<String, Object>> signatures) {
         Map<String, Object> image = new LinkedHashMap<>();
         image.put("name", "cockpit");
         image.put("version", version);
@@ -69,6 +113,7 @@ final class SigningServiceStandIn implements AutoCloseable {
         image.put("stagingRole", stagingRole);
         image.put("status", status);
         image.put("uploadedBy", uploadedBy);
+        image.put("signatures", signatures);
         return image;
     }
 

@@ -8,11 +8,11 @@ import picocli.CommandLine.Command;
         name = "image",
         mixinStandardHelpOptions = true,
         description = "Images in the image repository.",
-        subcommands = PushCommand.class)
+        subcommands = {PushCommand.class, ListCommand.class})
 public final class ImageCommand implements Runnable {
 
     @Override
     public void run() {
-        throw CliFailure.usage("name a subcommand: ota image push (ota image --help)");
+        throw CliFailure.usage("name a subcommand: ota image push | list (ota image --help)");
     }
 }

@@ -1,4 +1,4 @@
-/** {@code ota login} and {@code ota logout}: the machine client the other commands act as. */
+/** {@code ota login} and {@code ota logout}: the person (device code) or machine client the other commands act as. */
 @NullMarked
 package dev.ota.cli.login;
 

@@ -32,8 +32,14 @@ public final class Session {
         if (login == null) {
             login = kept().orElseGet(this::fromEnvironment);
         }
-        if (login.needsRenewal(clock.instant())) {
-            Login renewed = tokens.logIn(login.issuer(), login.clientId(), login.clientSecret());
+        String secret = login.clientSecret();
+        if (secret == null) {
+            if (login.expired(clock.instant())) {
+                throw CliFailure.failed(
+                        "the device login expired at " + login.expiresAt() + ": run ota login --device again");
+            }
+        } else if (login.needsRenewal(clock.instant())) {
+            Login renewed = tokens.logIn(login.issuer(), login.clientId(), secret);
             if (store.read().isPresent()) {
                 store.write(renewed);
             }

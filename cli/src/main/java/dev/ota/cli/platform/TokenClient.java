@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** The OAuth2 client-credentials grant against the authorization server ({@code POST /oauth2/token}). */
@@ -41,7 +42,11 @@ public final class TokenClient {
         if (response.statusCode() != 200) {
             throw CliFailure.failed(Problem.describe(Service.AUTH, response.statusCode(), response.body()));
         }
-        JsonNode token = OutputOption.mapper().readTree(response.body());
+        return login(issuer, clientId, clientSecret, OutputOption.mapper().readTree(response.body()), clock);
+    }
+
+    /** The login a successful token response gives, whichever grant it answered. */
+    static Login login(String issuer, String clientId, @Nullable String clientSecret, JsonNode token, Clock clock) {
         String accessToken = token.path("access_token").asString("");
         if (accessToken.isEmpty()) {
             throw CliFailure.failed("the authorization server at " + issuer + " answered without an access token");

@@ -33,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -64,6 +66,7 @@ public class ImageRepository {
     private final Outbox outbox;
     private final ImageRepositoryProperties properties;
     private final DeltaCatalog deltas;
+    private final ImageSignatures signatures;
     private final Clock clock = Clock.systemUTC();
 
     ImageRepository(
@@ -73,6 +76,7 @@ public class ImageRepository {
             Outbox outbox,
             ImageRepositoryProperties properties,
             DeltaCatalog deltas,
+            ImageSignatures signatures,
             TrustImport trust,
             TrustProperties trustProperties,
             TransactionTemplate transactions) {
@@ -82,6 +86,7 @@ public class ImageRepository {
         this.outbox = outbox;
         this.properties = properties;
         this.deltas = deltas;
+        this.signatures = signatures;
         transactions.executeWithoutResult(tx -> initialize(trustProperties.dir()));
     }
 
@@ -142,7 +147,16 @@ public class ImageRepository {
         var staging = currentTargets(image.stagingRole());
         var targets = new LinkedHashMap<>(staging.targets());
         targets.put(image.targetPath(), image.targetFile());
-        signStaging(image.stagingRole(), targets, staging.version() + 1);
+        String stagingKey = signStaging(image.stagingRole(), targets, staging.version() + 1);
+        signatures.record(
+                image.name(),
+                image.version(),
+                new ImageSignature(
+                        image.stagingRole(),
+                        ImageSignature.Action.STAGED,
+                        image.uploadedBy(),
+                        stagingKey,
+                        clock.instant()));
         publishSnapshotAndTimestamp();
         outbox.publish(imageSigned(image, image.stagingRole()));
         return image;
@@ -206,9 +220,10 @@ public class ImageRepository {
         var doc = parseCoSigned(coSigned);
         var expected = new LinkedHashMap<>(currentTargets(RELEASE).targets());
         expected.put(image.targetPath(), image.targetFile());
-        requireReleaseChange(doc, expected);
+        Set<String> engineerKeys = requireReleaseChange(doc, expected);
         long newVersion = storeRelease(doc.withSignatureBy(keys.signer(OnlineRole.CI)));
         catalog.markReleased(name, version, releaseEngineer);
+        recordReleaseSignatures(name, version, ImageSignature.Action.RELEASED, releaseEngineer, engineerKeys);
         publishSnapshotAndTimestamp();
         outbox.publish(imageSigned(image, RELEASE));
         return newVersion;
@@ -241,8 +256,9 @@ public class ImageRepository {
             var doc = parseCoSigned(coSignedRemoval);
             var expected = new LinkedHashMap<>(currentTargets(RELEASE).targets());
             expected.remove(image.targetPath());
-            requireReleaseChange(doc, expected);
+            Set<String> engineerKeys = requireReleaseChange(doc, expected);
             storeRelease(doc.withSignatureBy(keys.signer(OnlineRole.CI)));
+            recordReleaseSignatures(name, version, ImageSignature.Action.REVOKED, actor, engineerKeys);
         }
         var staging = currentTargets(image.stagingRole());
         var targets = new LinkedHashMap<>(staging.targets());
@@ -259,6 +275,25 @@ public class ImageRepository {
         return event;
     }
 
+    /** The engineer's signatures on the release role document, then the service's own that completes the threshold. */
+    private void recordReleaseSignatures(
+            String name, String version, ImageSignature.Action action, String engineer, Set<String> engineerKeys) {
+        Instant now = clock.instant();
+        engineerKeys.stream()
+                .sorted()
+                .forEach(key ->
+                        signatures.record(name, version, new ImageSignature(RELEASE, action, engineer, key, now)));
+        signatures.record(
+                name,
+                version,
+                new ImageSignature(
+                        RELEASE,
+                        action,
+                        ImageSignature.SERVICE,
+                        keys.signer(OnlineRole.CI).keyId(),
+                        now));
+    }
+
     private static SignedDocument<Targets> parseCoSigned(byte[] json) {
         try {
             return SignedDocument.parse(json, Targets::fromJson);
@@ -268,7 +303,8 @@ public class ImageRepository {
         }
     }
 
-    private void requireReleaseChange(SignedDocument<Targets> doc, Map<String, TargetFile> expected) {
+    /** Checks the co-signed change; answers the key ids of the release engineer keys that validly signed it. */
+    private Set<String> requireReleaseChange(SignedDocument<Targets> doc, Map<String, TargetFile> expected) {
         long current = currentTargets(RELEASE).version();
         if (doc.body().version() != current + 1) {
             throw new RepositoryConflict(
@@ -290,12 +326,14 @@ public class ImageRepository {
         DelegatedRole release = releaseDelegation();
         String ciKey = keys.signer(OnlineRole.CI).keyId();
         var delegationKeys = topLevelDelegations().keys();
-        boolean engineerSigned =
-                doc.validSignerIds(release.roleKeys(), delegationKeys).stream().anyMatch(id -> !id.equals(ciKey));
-        if (!engineerSigned) {
+        Set<String> engineerKeys = doc.validSignerIds(release.roleKeys(), delegationKeys).stream()
+                .filter(id -> !id.equals(ciKey))
+                .collect(Collectors.toSet());
+        if (engineerKeys.isEmpty()) {
             throw new ResponseStatusException(
                     HttpStatus.FORBIDDEN, "no valid signature by a release engineer key of the release delegation");
         }
+        return engineerKeys;
     }
 
     private static Map<String, Object> asJson(Map<String, TargetFile> targets) {
@@ -373,13 +411,15 @@ public class ImageRepository {
                 .orElseGet(() -> new Targets(0, clock.instant(), Map.of(), null));
     }
 
-    private void signStaging(String role, Map<String, TargetFile> targets, long version) {
+    /** Signs a staging role; answers the key id it was signed with. */
+    private String signStaging(String role, Map<String, TargetFile> targets, long version) {
         Signer ci = role.equals(CI)
                 ? keys.signer(OnlineRole.CI)
                 : Objects.requireNonNull(heldSupplierRoles().get(role), "a supplier role whose key is held here");
         var body = new Targets(version, clock.instant().plus(properties.stagingLifetime()), targets, null);
         var doc = SignedDocument.sign(body, ci);
         store.save(REPO, role, version, body.expires(), doc.toJson());
+        return ci.keyId();
     }
 
     /**

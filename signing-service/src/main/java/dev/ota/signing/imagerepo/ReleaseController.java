@@ -32,25 +32,34 @@ class ReleaseController {
     private final ImageRepository repository;
     private final ImageCatalog catalog;
     private final ReReleases reReleases;
+    private final ImageSignatures signatures;
 
-    ReleaseController(ImageRepository repository, ImageCatalog catalog, ReReleases reReleases) {
+    ReleaseController(
+            ImageRepository repository, ImageCatalog catalog, ReReleases reReleases, ImageSignatures signatures) {
         this.repository = repository;
         this.catalog = catalog;
         this.reReleases = reReleases;
+        this.signatures = signatures;
     }
 
+    /** Images, newest first, each with who signed it into which role. */
     @GetMapping("/api/images")
     @PreAuthorize("isAuthenticated()")
-    List<ImageRecord> list(@RequestParam(required = false) @Nullable String name) {
-        return catalog.list(name);
+    List<ImageView> list(@RequestParam(required = false) @Nullable String name) {
+        Map<String, List<ImageSignature>> signed = signatures.byImage(name, null);
+        return catalog.list(name).stream()
+                .map(image -> new ImageView(
+                        image, signed.getOrDefault(ImageSignatures.key(image.name(), image.version()), List.of())))
+                .toList();
     }
 
     @GetMapping("/api/images/{name}/{version}")
     @PreAuthorize("isAuthenticated()")
-    ImageRecord get(@PathVariable String name, @PathVariable String version) {
-        return catalog.find(name, version)
+    ImageView get(@PathVariable String name, @PathVariable String version) {
+        ImageRecord image = catalog.find(name, version)
                 .orElseThrow(
                         () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no image " + name + " " + version));
+        return new ImageView(image, signatures.of(name, version));
     }
 
     /** The unsigned next release role document ({@code {"signatures": [], "signed": {..}}}) to sign offline. */
