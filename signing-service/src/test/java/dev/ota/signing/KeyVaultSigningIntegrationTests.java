@@ -13,8 +13,11 @@ import dev.ota.signing.keys.VaultDoubleAccess;
 import dev.ota.signing.tuf.DevCeremony;
 import dev.ota.testsupport.KafkaTestClient;
 import dev.ota.testsupport.TestAssignmentSeals;
+import dev.ota.testsupport.TestTokens;
+import dev.ota.testsupport.WithRealInfrastructure;
 import dev.ota.testsupport.keyvault.KeyVaultDouble;
 import dev.ota.uptane.client.Ecu;
+import dev.ota.uptane.client.HttpMetadataFetcher;
 import dev.ota.uptane.client.Limits;
 import dev.ota.uptane.client.MetadataFetcher;
 import dev.ota.uptane.client.RepositoryClient;
@@ -27,6 +30,11 @@ import dev.ota.uptane.crypto.Signer;
 import dev.ota.uptane.metadata.RoleType;
 import dev.ota.uptane.metadata.Root;
 import dev.ota.uptane.metadata.SignedDocument;
+import dev.ota.uptane.metadata.Targets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +45,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,14 +59,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * Uptane verification and an independent TUF client (tuf-js). The trust material is its own (a ceremony over the
  * vault's public keys), apart from the other test classes'.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithRealInfrastructure(database = "signing")
 @Import(KeyVaultSigningIntegrationTests.VaultAccess.class)
-class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
+class KeyVaultSigningIntegrationTests {
 
     private static final String TOKEN = "vault-it-" + UUID.randomUUID();
     private static final KeyVaultDouble VAULT = KeyVaultDouble.start(TOKEN);
-    private static final Path VAULT_WORK = WORK.resolve("key-vault");
+    private static final String PASSPHRASE = "key-vault-test-passphrase";
+    private static final Path VAULT_WORK;
 
     static {
+        try {
+            VAULT_WORK = Files.createTempDirectory("signing-key-vault-it-");
+        } catch (java.io.IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         for (OnlineRole role : OnlineRole.values()) {
             VaultDoubleAccess.createP256Key(VAULT, "ota-" + role.keyName());
         }
@@ -65,8 +83,19 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
     @DynamicPropertySource
     static void keysInTheVault(DynamicPropertyRegistry registry) {
         registry.add("ota.signing.trust.dir", () -> VAULT_WORK.resolve("trust").toString());
+        registry.add("ota.signing.trust.dev-bootstrap", () -> "true");
         registry.add("ota.signing.keys.dir", () -> VAULT_WORK.resolve("keys").toString());
-        registry.add("ota.signing.keys.azure-key-vault.vault-url", () -> VAULT.vaultUrl().toString());
+        registry.add("ota.signing.keys.passphrase", () -> PASSPHRASE);
+        registry.add("ota.signing.keys.generate-missing", () -> "true");
+        registry.add(
+                "ota.signing.fleet-ca.key-store",
+                () -> VAULT_WORK.resolve("fleet-ca/fleet-ca.p12").toString());
+        registry.add("ota.signing.fleet-ca.create-if-missing", () -> "true");
+        registry.add(
+                "ota.signing.upload.blob-dir", () -> VAULT_WORK.resolve("blobs").toString());
+        registry.add(
+                "ota.signing.keys.azure-key-vault.vault-url",
+                () -> VAULT.vaultUrl().toString());
         // the double's challenge names https://vault.azure.net, which is not the loopback host it serves on
         registry.add("ota.signing.keys.azure-key-vault.verify-challenge-resource", () -> "false");
         for (OnlineRole role : OnlineRole.values()) {
@@ -83,6 +112,22 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
         }
     }
 
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private String get(String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
     @BeforeAll
     static void installTufJs() throws Exception {
         TufJsInteropIntegrationTests.installTufJs();
@@ -94,12 +139,31 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
         return EncryptedKeyFile.decrypt(file, PASSPHRASE.toCharArray());
     }
 
+    /** CI uploads the image, the release engineer co-signs it offline: released, as a vehicle may install it. */
     private EcuTarget released(String serial, byte[] bytes) throws Exception {
         String name = "kv-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(upload(name, "1.0.0", bytes, "hardwareId=ecm-hw&releaseCounter=5")
-                        .statusCode())
-                .isEqualTo(201);
-        var coSigned = coSign(name, "1.0.0", releaseEngineer());
+        var uploaded = http.send(
+                HttpRequest.newBuilder(uri("/api/images/" + name + "/1.0.0?hardwareId=ecm-hw&releaseCounter=5"))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .header("Content-Type", "application/octet-stream")
+                        .header("Authorization", TestTokens.authorization("ci-bot", "CI_PIPELINE"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String engineer = TestTokens.authorization("rita", "RELEASE_ENGINEER");
+        var candidate = http.send(
+                HttpRequest.newBuilder(uri("/api/images/" + name + "/1.0.0/release-candidate"))
+                        .header("Authorization", engineer)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        var signed = SignedDocument.parse(candidate.body(), Targets::fromJson).withSignatureBy(releaseEngineer());
+        var coSigned = http.send(
+                HttpRequest.newBuilder(uri("/api/images/" + name + "/1.0.0/co-sign"))
+                        .POST(HttpRequest.BodyPublishers.ofString(signed.toJson()))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", engineer)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(coSigned.statusCode()).as(coSigned.body()).isEqualTo(200);
         return new EcuTarget(
                 serial,
@@ -112,9 +176,18 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
                 Map.of("sha256", Hashing.sha256Hex(bytes), "sha512", Hashing.sha512Hex(bytes)));
     }
 
+    private RepositoryClient imageRepositoryClient() throws Exception {
+        var trusted = new TrustedRepository(
+                "image", get("/repo/image/metadata/1.root.json").getBytes(), Clock.systemUTC());
+        return new RepositoryClient(
+                trusted,
+                new HttpMetadataFetcher(http, uri("/repo/image/metadata/"), Duration.ofSeconds(10)),
+                Limits.DEFAULT);
+    }
+
     @Test
     void theImageRepositorysOnlineRolesSignInTheVaultAndTufJsAcceptsWhatTheyPublish() throws Exception {
-        var root = SignedDocument.parse(get("/repo/image/metadata/1.root.json", null).body(), Root::fromJson)
+        var root = SignedDocument.parse(get("/repo/image/metadata/1.root.json"), Root::fromJson)
                 .body();
         for (RoleType role : List.of(RoleType.SNAPSHOT, RoleType.TIMESTAMP)) {
             String keyId = root.roles().get(role).keyIds().getFirst();
@@ -137,11 +210,13 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
                 .isPresent();
         Path work = Files.createTempDirectory(VAULT_WORK, "tufjs-");
         Path root1 = work.resolve("1.root.json");
-        Files.writeString(root1, get("/repo/image/metadata/1.root.json", null).body());
+        Files.writeString(root1, get("/repo/image/metadata/1.root.json"));
         var tufJs = TufJsInteropIntegrationTests.run(
                 List.of(
                         "node",
-                        TufJsInteropIntegrationTests.INTEROP.resolve("tuf-client.js").toString(),
+                        TufJsInteropIntegrationTests.INTEROP
+                                .resolve("tuf-client.js")
+                                .toString(),
                         uri("/repo/image/metadata").toString(),
                         uri("/repo/image/targets").toString(),
                         root1.toString(),
@@ -172,7 +247,8 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
                 null)));
 
         var record = KafkaTestClient.await(Topics.DIRECTOR_METADATA, r -> vin.equals(r.key()), Duration.ofSeconds(30));
-        var issued = KafkaTestClient.eventOf(record, DirectorMetadataIssued.class).orElseThrow();
+        var issued =
+                KafkaTestClient.eventOf(record, DirectorMetadataIssued.class).orElseThrow();
         assertThat(VAULT.signatures() - signaturesBefore)
                 .as("director targets, snapshot and timestamp signed in the vault")
                 .isGreaterThanOrEqualTo(3);
@@ -185,7 +261,8 @@ class KeyVaultSigningIntegrationTests extends SigningServiceIntegrationTest {
                     .isEqualTo(Scheme.ECDSA_SHA2_NISTP256);
         }
         var director = new RepositoryClient(
-                new TrustedRepository("director", issued.metadata().get("1.root.json").getBytes(), Clock.systemUTC()),
+                new TrustedRepository(
+                        "director", issued.metadata().get("1.root.json").getBytes(), Clock.systemUTC()),
                 MetadataFetcher.of(issued.metadata()),
                 Limits.DEFAULT);
         var verified = UptaneVerifier.fullVerification(

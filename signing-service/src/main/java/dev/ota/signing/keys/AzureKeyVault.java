@@ -80,7 +80,8 @@ final class AzureKeyVault {
         }
         TufKey publicKey = p256PublicKey(key.getKey(), keyName, where);
         var signer = new KeyVaultSigner(
-                keys.getCryptographyClient(configured.name(), key.getProperties().getVersion()),
+                keys.getCryptographyClient(
+                        configured.name(), key.getProperties().getVersion()),
                 publicKey,
                 key.getId());
         byte[] probe = ("ota signing-service key check " + keyName).getBytes(StandardCharsets.UTF_8);
@@ -129,7 +130,8 @@ final class AzureKeyVault {
                 case ResourceNotFoundException _ -> {
                     return Reason.KEY_MISSING;
                 }
-                case HttpResponseException http when http.getResponse() != null -> {
+                case HttpResponseException http
+                when http.getResponse() != null -> {
                     return switch (http.getResponse().getStatusCode()) {
                         case 401, 403 -> Reason.ACCESS_DENIED;
                         case 404 -> Reason.KEY_MISSING;

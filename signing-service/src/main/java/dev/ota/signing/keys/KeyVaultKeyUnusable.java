@@ -8,9 +8,8 @@ public final class KeyVaultKeyUnusable extends IllegalStateException {
 
     /** Why the key cannot be used, each with what the operator should do about it. */
     public enum Reason {
-        NO_CREDENTIAL(
-                "no Azure credential available: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET"
-                        + " (or AZURE_FEDERATED_TOKEN_FILE for workload identity), or run with a managed identity"),
+        NO_CREDENTIAL("no Azure credential available: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET"
+                + " (or AZURE_FEDERATED_TOKEN_FILE for workload identity), or run with a managed identity"),
         ACCESS_DENIED("the vault refused the credential: grant it get and sign on keys (role Key Vault Crypto User)"),
         KEY_MISSING("the vault has no such key or key version"),
         NOT_EC_P256("the key is not an EC key on curve P-256, which Uptane's ecdsa-sha2-nistp256 needs"),

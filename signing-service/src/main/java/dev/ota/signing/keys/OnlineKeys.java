@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,18 +33,18 @@ public class OnlineKeys {
 
     @Autowired
     OnlineKeys(KeyProperties properties, ObjectProvider<KeyVaultAccess> vaultAccess) {
-        this(properties, vaultAccess::getIfAvailable);
+        this(properties, vaultAccess.getIfAvailable());
     }
 
     OnlineKeys(KeyProperties properties) {
-        this(properties, () -> null);
+        this(properties, (KeyVaultAccess) null);
     }
 
     /**
      * @param vaultAccess how to reach Azure Key Vault when keys are held there: a bean (tests), or null for
      *     {@link KeyVaultAccess#standard} (credentials from the environment)
      */
-    OnlineKeys(KeyProperties properties, Supplier<@Nullable KeyVaultAccess> vaultAccess) {
+    OnlineKeys(KeyProperties properties, @Nullable KeyVaultAccess vaultAccess) {
         Pkcs11Token token = null;
         var pkcs11 = properties.pkcs11();
         if (pkcs11 != null && !pkcs11.library().isBlank()) {
@@ -54,9 +53,9 @@ public class OnlineKeys {
         AzureKeyVault vault = null;
         var vaultSettings = properties.azureKeyVault();
         if (vaultSettings != null && !vaultSettings.keys().isEmpty()) {
-            KeyVaultAccess access = vaultAccess.get();
             vault = new AzureKeyVault(
-                    vaultSettings, access != null ? access : KeyVaultAccess.standard(vaultSettings.timeout()));
+                    vaultSettings,
+                    vaultAccess != null ? vaultAccess : KeyVaultAccess.standard(vaultSettings.timeout()));
         }
         for (OnlineRole role : OnlineRole.values()) {
             signers.put(role, load(role.keyName(), properties, token, vault));

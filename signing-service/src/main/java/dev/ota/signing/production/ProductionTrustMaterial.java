@@ -75,7 +75,8 @@ public class ProductionTrustMaterial extends ProductionCheck {
                 .orElse(Map.of());
         boolean token = setting(environment, "ota.signing.keys.pkcs11.library") != null;
         // keys in Azure Key Vault are checked by OnlineKeys at start-up (read, verified with a test signature)
-        Set<String> inVault = binder.bind("ota.signing.keys.azure-key-vault.keys", Bindable.mapOf(String.class, Object.class))
+        Set<String> inVault = binder.bind(
+                        "ota.signing.keys.azure-key-vault.keys", Bindable.mapOf(String.class, Object.class))
                 .map(Map::keySet)
                 .orElse(Set.of());
         List<String> suppliers = binder.bind("ota.signing.keys.suppliers", Bindable.listOf(String.class))

@@ -10,6 +10,7 @@ import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyCurveName;
 import dev.ota.signing.keys.KeyVaultKeyUnusable.Reason;
 import dev.ota.testsupport.keyvault.KeyVaultDouble;
+import dev.ota.uptane.crypto.Pem;
 import dev.ota.uptane.crypto.Scheme;
 import dev.ota.uptane.crypto.SignatureVerifier;
 import dev.ota.uptane.crypto.Signer;
@@ -58,7 +59,7 @@ class AzureKeyVaultIntegrationTests {
     }
 
     private OnlineKeys start(KeyProperties.AzureKeyVault settings, KeyVaultAccess access) {
-        return new OnlineKeys(properties(settings), () -> access);
+        return new OnlineKeys(properties(settings), access);
     }
 
     private static KeyProperties.AzureKeyVault directorTargetsAs(String vaultKeyName, String... version) {
@@ -76,7 +77,6 @@ class AzureKeyVaultIntegrationTests {
     void aRoleConfiguredForTheVaultSignsThereWithThePublicKeyReadFromTheVault() {
         String name = newKey();
         var vaultKey = VaultDoubleAccess.keyClient(vault).getKey(name);
-        long challengesBefore = vault.challenges();
 
         OnlineKeys keys = start(directorTargetsAs(name), VaultDoubleAccess.access(vault, TOKEN));
         Signer signer = keys.signer(OnlineRole.DIRECTOR_TARGETS);
@@ -88,11 +88,11 @@ class AzureKeyVaultIntegrationTests {
         assertThat(SignatureVerifier.verify(signer.publicKey(), message, signature))
                 .isTrue();
         assertThat(vault.signatures()).as("signed in the vault").isEqualTo(signaturesBefore + 1);
-        assertThat(vault.challenges())
-                .as("the SDK met the bearer challenge")
-                .isGreaterThan(challengesBefore);
-        // the public key is the vault's: a signature by the vault key verifies, one by any other key does not
-        assertThat(vaultKey.getKey().getX()).isNotEmpty();
+        // the SDK keeps a challenge per vault host: the first client on this vault met it, later ones reuse it
+        assertThat(vault.challenges()).as("the SDK met the bearer challenge").isPositive();
+        // the public key is the vault's, as the SDK's own JWK conversion reads it
+        assertThat(signer.publicKey().publicValue())
+                .isEqualTo(Pem.encodePublicKey(vaultKey.getKey().toEc().getPublic()));
         assertThat(keys.signer(OnlineRole.CI).publicKey().scheme())
                 .as("roles not listed stay in files")
                 .isEqualTo(Scheme.ED25519);
@@ -101,7 +101,8 @@ class AzureKeyVaultIntegrationTests {
     @Test
     void aPinnedKeyVersionIsTheOneUsedEvenAfterTheKeyGotANewVersion() {
         String name = newKey();
-        String first = VaultDoubleAccess.keyClient(vault).getKey(name).getProperties().getVersion();
+        String first =
+                VaultDoubleAccess.keyClient(vault).getKey(name).getProperties().getVersion();
         Signer pinnedBefore = start(directorTargetsAs(name, first), VaultDoubleAccess.access(vault, TOKEN))
                 .signer(OnlineRole.DIRECTOR_TARGETS);
 
@@ -144,7 +145,8 @@ class AzureKeyVaultIntegrationTests {
         for (String name : List.of(rsa, p384)) {
             assertThatThrownBy(() -> start(directorTargetsAs(name), VaultDoubleAccess.access(vault, TOKEN)))
                     .isInstanceOfSatisfying(
-                            KeyVaultKeyUnusable.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_EC_P256))
+                            KeyVaultKeyUnusable.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_EC_P256))
                     .hasMessageContaining("P-256");
         }
     }
@@ -170,7 +172,8 @@ class AzureKeyVaultIntegrationTests {
         String name = newKey();
         TokenCredential none = request -> Mono.error(new CredentialUnavailableException("EnvironmentCredential"
                 + " authentication unavailable. Environment variables are not fully configured."));
-        var access = new KeyVaultAccess(none, VaultDoubleAccess.access(vault, TOKEN).httpClient());
+        var access =
+                new KeyVaultAccess(none, VaultDoubleAccess.access(vault, TOKEN).httpClient());
 
         assertThatThrownBy(() -> start(directorTargetsAs(name), access))
                 .isInstanceOfSatisfying(

@@ -57,8 +57,9 @@ public final class VaultDoubleAccess {
      * current version.
      */
     public static KeyProperties.AzureKeyVault settings(KeyVaultDouble vault, String... keyNames) {
-        Map<String, KeyProperties.VaultKeyName> keys = Stream.of(keyNames)
-                .collect(Collectors.toMap(n -> n, n -> new KeyProperties.VaultKeyName(n, null)));
-        return new KeyProperties.AzureKeyVault(vault.vaultUrl().toString(), keys, java.time.Duration.ofSeconds(5), false);
+        Map<String, KeyProperties.VaultKeyName> keys =
+                Stream.of(keyNames).collect(Collectors.toMap(n -> n, n -> new KeyProperties.VaultKeyName(n, null)));
+        return new KeyProperties.AzureKeyVault(
+                vault.vaultUrl().toString(), keys, java.time.Duration.ofSeconds(5), false);
     }
 }

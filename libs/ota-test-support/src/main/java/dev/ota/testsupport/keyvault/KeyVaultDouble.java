@@ -79,10 +79,8 @@ public final class KeyVaultDouble implements AutoCloseable {
         this.clientTrust = tls.client();
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.server()));
-        this.workers = Executors.newFixedThreadPool(8, Thread.ofPlatform()
-                .name("key-vault-double-", 0)
-                .daemon(true)
-                .factory());
+        this.workers = Executors.newFixedThreadPool(
+                8, Thread.ofPlatform().name("key-vault-double-", 0).daemon(true).factory());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
@@ -137,7 +135,8 @@ public final class KeyVaultDouble implements AutoCloseable {
             Answer answer = answer(exchange);
             byte[] body = JSON.writeValueAsBytes(answer.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.getResponseHeaders().set("x-ms-request-id", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-ms-request-id", UUID.randomUUID().toString());
             if (answer.status() == 401) {
                 exchange.getResponseHeaders()
                         .set(
@@ -177,19 +176,31 @@ public final class KeyVaultDouble implements AutoCloseable {
                     400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required.");
         }
         String method = exchange.getRequestMethod();
-        List<String> path = List.of(exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/", -1));
+        List<String> path = List.of(
+                exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/", -1));
         if (path.size() < 2 || !path.getFirst().equals("keys") || path.get(1).isEmpty()) {
             return Answer.error(400, "BadParameter", "This double serves /keys/{name}... only.");
         }
         String name = path.get(1);
         Map<String, Object> body = request.length == 0 ? Map.of() : json(request);
-        return switch (path.size()) {
-            case 2 when method.equals("GET") -> found(name, "");
-            case 2 when method.equals("PUT") -> imported(name, body);
-            case 3 when method.equals("POST") && path.get(2).equals("create") -> created(name, body);
-            case 3 when method.equals("GET") -> found(name, path.get(2));
-            case 4 when method.equals("POST") && path.get(3).equals("sign") -> signed(name, path.get(2), body);
-            default -> Answer.error(405, "BadParameter", method + " " + exchange.getRequestURI().getPath());
+        String route = method + " "
+                + switch (path.size()) {
+                    case 2 -> "/keys/{name}";
+                    case 3 -> path.get(2).equals("create") ? "/keys/{name}/create" : "/keys/{name}/{version}";
+                    case 4 -> path.get(3).equals("sign") ? "/keys/{name}/{version}/sign" : "?";
+                    default -> "?";
+                };
+        return switch (route) {
+            case "GET /keys/{name}" -> found(name, "");
+            case "PUT /keys/{name}" -> imported(name, body);
+            case "POST /keys/{name}/create" -> created(name, body);
+            case "GET /keys/{name}/{version}" -> found(name, path.get(2));
+            case "POST /keys/{name}/{version}/sign" -> signed(name, path.get(2), body);
+            default ->
+                Answer.error(
+                        405,
+                        "BadParameter",
+                        method + " " + exchange.getRequestURI().getPath());
         };
     }
 
@@ -201,7 +212,10 @@ public final class KeyVaultDouble implements AutoCloseable {
         if (version.isEmpty()) {
             return versions.getLast();
         }
-        return versions.stream().filter(k -> k.version().equals(version)).findFirst().orElse(null);
+        return versions.stream()
+                .filter(k -> k.version().equals(version))
+                .findFirst()
+                .orElse(null);
     }
 
     private Answer found(String name, String version) {
@@ -232,7 +246,7 @@ public final class KeyVaultDouble implements AutoCloseable {
             }
             return new Answer(200, store(name, generator.generateKeyPair()).bundle());
         } catch (GeneralSecurityException e) {
-            return Answer.error(400, "BadParameter", e.getMessage());
+            return Answer.error(400, "BadParameter", String.valueOf(e.getMessage()));
         }
     }
 

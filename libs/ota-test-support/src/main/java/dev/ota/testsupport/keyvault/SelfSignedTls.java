@@ -70,12 +70,9 @@ record SelfSignedTls(SSLContext server, SSLContext client) {
                 Date.from(now.plus(1, ChronoUnit.DAYS)),
                 name,
                 pair.getPublic());
-        builder.addExtension(
-                Extension.subjectAlternativeName,
-                false,
-                new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                }));
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+        }));
         var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }

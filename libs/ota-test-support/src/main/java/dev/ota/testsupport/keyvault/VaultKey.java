@@ -32,10 +32,14 @@ record VaultKey(String kid, String name, String version, KeyPair pair) {
             case RSAPublicKey rsa -> {
                 jwk.put("kty", "RSA");
                 jwk.put("key_ops", List.of("sign", "verify", "encrypt", "decrypt", "wrapKey", "unwrapKey"));
-                jwk.put("n", base64Url(unsigned(rsa.getModulus(), (rsa.getModulus().bitLength() + 7) / 8)));
+                jwk.put(
+                        "n",
+                        base64Url(unsigned(rsa.getModulus(), (rsa.getModulus().bitLength() + 7) / 8)));
                 jwk.put("e", base64Url(rsa.getPublicExponent().toByteArray()));
             }
-            default -> throw new IllegalStateException("unexpected key " + pair.getPublic().getAlgorithm());
+            default ->
+                throw new IllegalStateException(
+                        "unexpected key " + pair.getPublic().getAlgorithm());
         }
         long now = System.currentTimeMillis() / 1000;
         return Map.of(
