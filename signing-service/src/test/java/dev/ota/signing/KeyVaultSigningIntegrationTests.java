@@ -60,7 +60,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * vault's public keys), apart from the other test classes'.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithRealInfrastructure(database = "signing")
+// a database of its own: the image repository's state is signed by other keys than the other test classes'
+@WithRealInfrastructure(database = "signing_key_vault")
 @Import(KeyVaultSigningIntegrationTests.VaultAccess.class)
 class KeyVaultSigningIntegrationTests {
 

@@ -62,4 +62,15 @@ public final class VaultDoubleAccess {
         return new KeyProperties.AzureKeyVault(
                 vault.vaultUrl().toString(), keys, java.time.Duration.ofSeconds(5), false);
     }
+
+    /** The signer the service would use for {@code keyName} held in the vault (read, checked, test-signed). */
+    public static dev.ota.uptane.crypto.Signer signer(KeyVaultDouble vault, String keyName, java.nio.file.Path keyDir) {
+        var properties = new KeyProperties(
+                keyDir, "unused", true, null, java.util.List.of(), settings(vault, keyName));
+        return new OnlineKeys(properties, access(vault, vault.acceptedToken()))
+                .signer(java.util.Arrays.stream(OnlineRole.values())
+                        .filter(role -> role.keyName().equals(keyName))
+                        .findFirst()
+                        .orElseThrow());
+    }
 }

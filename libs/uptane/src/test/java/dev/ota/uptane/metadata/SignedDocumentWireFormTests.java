@@ -38,14 +38,22 @@ class SignedDocumentWireFormTests {
                 .as("signatures cover the canonical form, newlines raw")
                 .contains("-----BEGIN PUBLIC KEY-----\n");
         for (byte b : served) {
-            assertThat(b < 0 || b >= 0x20).as("no raw control character in the served bytes").isTrue();
+            assertThat(b < 0 || b >= 0x20)
+                    .as("no raw control character in the served bytes")
+                    .isTrue();
         }
         // a strict RFC 8259 parser reads it (Jackson's default refuses raw control characters in strings)
-        assertThat(JsonMapper.builder().build().readTree(served).get("signed").get("_type").asString())
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(served)
+                        .get("signed")
+                        .get("_type")
+                        .asString())
                 .isEqualTo("root");
         var parsed = SignedDocument.parse(served, Root::fromJson);
         assertThat(parsed.canonicalSigned()).isEqualTo(document.canonicalSigned());
-        assertThat(parsed.meetsThreshold(new RoleKeys(List.of(ecdsa.keyId()), 1), Map.of(ecdsa.keyId(), ecdsa.publicKey())))
+        assertThat(parsed.meetsThreshold(
+                        new RoleKeys(List.of(ecdsa.keyId()), 1), Map.of(ecdsa.keyId(), ecdsa.publicKey())))
                 .isTrue();
     }
 
