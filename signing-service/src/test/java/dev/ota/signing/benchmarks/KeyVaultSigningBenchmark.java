@@ -33,7 +33,8 @@ class KeyVaultSigningBenchmark {
 
     private static final int ROUNDS = 5;
     private static final int SIGNATURES_PER_ROUND = 1_000;
-    private static final byte[] MESSAGE = ("{\"signed\":{\"_type\":\"timestamp\",\"version\":42}}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MESSAGE =
+            ("{\"signed\":{\"_type\":\"timestamp\",\"version\":42}}").getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path keyDir;
@@ -51,7 +52,9 @@ class KeyVaultSigningBenchmark {
             lines.add(measure("software P-256", inMemory, 1));
             long before = vault.signatures();
             inVault.sign(MESSAGE);
-            assertThat(vault.signatures()).as("each signature is a call to the vault").isEqualTo(before + 1);
+            assertThat(vault.signatures())
+                    .as("each signature is a call to the vault")
+                    .isEqualTo(before + 1);
             Files.write(
                     Path.of("target/key-vault-benchmark.txt"),
                     lines,

@@ -65,8 +65,7 @@ public final class VaultDoubleAccess {
 
     /** The signer the service would use for {@code keyName} held in the vault (read, checked, test-signed). */
     public static dev.ota.uptane.crypto.Signer signer(KeyVaultDouble vault, String keyName, java.nio.file.Path keyDir) {
-        var properties = new KeyProperties(
-                keyDir, "unused", true, null, java.util.List.of(), settings(vault, keyName));
+        var properties = new KeyProperties(keyDir, "unused", true, null, java.util.List.of(), settings(vault, keyName));
         return new OnlineKeys(properties, access(vault, vault.acceptedToken()))
                 .signer(java.util.Arrays.stream(OnlineRole.values())
                         .filter(role -> role.keyName().equals(keyName))
