@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class TufJsInteropIntegrationTests extends SigningServiceIntegrationTest {
 
-    private static final Path INTEROP = Path.of("src/test/interop").toAbsolutePath();
+    static final Path INTEROP = Path.of("src/test/interop").toAbsolutePath();
 
     @BeforeAll
     static void installTufJs() throws Exception {
@@ -49,7 +49,7 @@ class TufJsInteropIntegrationTests extends SigningServiceIntegrationTest {
 
     record Result(int exit, String output) {}
 
-    private static Result run(List<String> command, Path dir, int timeoutSeconds) throws Exception {
+    static Result run(List<String> command, Path dir, int timeoutSeconds) throws Exception {
         Process p;
         try {
             p = new ProcessBuilder(command)

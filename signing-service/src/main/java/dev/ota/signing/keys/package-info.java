@@ -1,4 +1,4 @@
-/** Online signing keys behind the library's Signer interface: encrypted key files and PKCS#11 tokens. */
+/** Online signing keys behind the library's Signer interface: encrypted key files, PKCS#11 tokens, Azure Key Vault. */
 @NullMarked
 package dev.ota.signing.keys;
 

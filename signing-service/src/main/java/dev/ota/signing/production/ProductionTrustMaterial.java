@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -73,11 +74,17 @@ public class ProductionTrustMaterial extends ProductionCheck {
                         "ota.signing.keys.pkcs11.keys", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
         boolean token = setting(environment, "ota.signing.keys.pkcs11.library") != null;
+        // keys in Azure Key Vault are checked by OnlineKeys at start-up (read, verified with a test signature)
+        Set<String> inVault = binder.bind(
+                        "ota.signing.keys.azure-key-vault.keys", Bindable.mapOf(String.class, Object.class))
+                .map(Map::keySet)
+                .orElse(Set.of());
         List<String> suppliers = binder.bind("ota.signing.keys.suppliers", Bindable.listOf(String.class))
                 .orElse(List.of());
         List<String> fromFiles = Stream.concat(
                         Arrays.stream(OnlineRole.values()).map(OnlineRole::keyName), suppliers.stream())
                 .filter(name -> !(token && tokenLabels.containsKey(name)))
+                .filter(name -> !inVault.contains(name))
                 .toList();
         if (fromFiles.isEmpty()) {
             return;

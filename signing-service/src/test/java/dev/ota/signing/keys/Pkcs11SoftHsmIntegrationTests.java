@@ -114,7 +114,8 @@ class Pkcs11SoftHsmIntegrationTests {
                 true,
                 new KeyProperties.Pkcs11(
                         library, slot, 0, PIN, Map.of("director-targets", "dt-" + UUID.randomUUID()), true),
-                List.of());
+                List.of(),
+                null);
 
         var keys = new OnlineKeys(properties);
 

@@ -156,7 +156,13 @@ public final class SignedDocument<T> implements JsonValue {
         return out;
     }
 
-    /** The document as canonical JSON bytes: the exact bytes served, carried and hashed. */
+    /**
+     * The document as served, carried and hashed: canonical JSON, except that control characters inside strings are
+     * escaped ({@code \n}, {@code \\u00XX}). Canonical JSON writes them raw (the bytes signatures cover), which
+     * RFC 8259 forbids, so strict parsers (tuf-js's {@code JSON.parse}) refused documents whose PEM public keys
+     * (ECDSA and RSA keys: PKCS#11, Azure Key Vault) carry newlines. Parsers re-encode "signed" canonically before
+     * verifying, so the signatures are unaffected; documents without control characters are byte for byte canonical.
+     */
     public byte[] toBytes() {
         // "signatures" sorts before "signed", so the canonical envelope is the signatures then the cached bytes.
         byte[] sigs = CanonicalJson.encode(signatures);
@@ -172,7 +178,7 @@ public final class SignedDocument<T> implements JsonValue {
         at += middle.length;
         System.arraycopy(canonicalSigned, 0, out, at, canonicalSigned.length);
         out[out.length - 1] = '}';
-        return out;
+        return escapeControlCharacters(out);
     }
 
     public String toJson() {
@@ -182,5 +188,33 @@ public final class SignedDocument<T> implements JsonValue {
     @Override
     public String toString() {
         return "SignedDocument" + signedJson;
+    }
+
+    /**
+     * Canonical JSON has no whitespace outside strings and UTF-8 continuation bytes are all above 0x7F, so every byte
+     * below 0x20 is a control character inside a string.
+     */
+    private static byte[] escapeControlCharacters(byte[] json) {
+        int controls = 0;
+        for (byte b : json) {
+            if (b >= 0 && b < 0x20) {
+                controls++;
+            }
+        }
+        if (controls == 0) {
+            return json;
+        }
+        var out = new java.io.ByteArrayOutputStream(json.length + 5 * controls);
+        for (byte b : json) {
+            if (b == '\n') {
+                out.write('\\');
+                out.write('n');
+            } else if (b >= 0 && b < 0x20) {
+                out.writeBytes(String.format("\\u%04x", b).getBytes(StandardCharsets.US_ASCII));
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
     }
 }
