@@ -187,7 +187,8 @@ class HostileVehicleSystemTests {
                 .untilAsserted(() -> {
                     List<String> audited = new java.util.ArrayList<>();
                     for (var entry : story.vehicleHistory(attackerVin).path("entries")) {
-                        if ("ota.VehicleMessageRefused.v1".equals(entry.path("type").asString())) {
+                        if ("ota.VehicleMessageRefused.v1"
+                                .equals(entry.path("type").asString())) {
                             audited.add(entry.path("event").path("reason").asString() + " "
                                     + entry.path("event").path("mqttTopic").asString());
                         }
