@@ -291,11 +291,21 @@ class FleetCaApiIntegrationTests extends SigningServiceIntegrationTest {
         }
     }
 
+    /** Fetches the CRL as a broker node does, and confirms it holds it by asking again with its entity tag. */
     private void fetchAs(String path, String brokerId) {
         try {
+            String etag = http.send(
+                            java.net.http.HttpRequest.newBuilder(uri(path))
+                                    .header(FetchedRevocationList.BROKER_HEADER, brokerId)
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
             http.send(
                     java.net.http.HttpRequest.newBuilder(uri(path))
                             .header(FetchedRevocationList.BROKER_HEADER, brokerId)
+                            .header("If-None-Match", etag)
                             .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

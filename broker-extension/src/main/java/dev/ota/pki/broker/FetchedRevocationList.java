@@ -118,6 +118,14 @@ public final class FetchedRevocationList implements Revocations, AutoCloseable {
      * @return whether the CA answered (200 or 304)
      */
     public boolean fetch() {
+        return fetch(true);
+    }
+
+    /**
+     * @param confirmNew after taking a new CRL, ask again at once with its entity tag: the CA counts this node as
+     *     holding a CRL only when it asks with that CRL's tag, and a revoking call waits for that
+     */
+    private boolean fetch(boolean confirmNew) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(crlUrl)
                     .timeout(Duration.ofSeconds(5))
@@ -139,6 +147,9 @@ public final class FetchedRevocationList implements Revocations, AutoCloseable {
             if (take(response.body())) {
                 etag = response.headers().firstValue("ETag").orElse(null);
                 writeCache(response.body());
+                if (confirmNew && brokerId != null && etag != null) {
+                    fetch(false);
+                }
             }
             if (failing) {
                 log.info("fleet CRL fetched from {} again", crlUrl);

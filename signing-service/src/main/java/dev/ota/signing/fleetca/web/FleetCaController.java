@@ -11,6 +11,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -159,14 +160,16 @@ class FleetCaController {
 
     /**
      * With an ETag: the brokers poll it every second, and an unchanged CRL costs them a 304. A broker node names itself
-     * ({@value #BROKER_HEADER}) and is recorded with the CRL version it now holds, for {@link BrokerReach}.
+     * ({@value #BROKER_HEADER}) and is recorded as holding the current CRL, for {@link BrokerReach}, only when it asks
+     * with that CRL's entity tag: a node sends a tag only for a CRL it verified and took, so being served the CRL is not
+     * holding it (the node might be still verifying it, or refuse it). A node confirms a new CRL at once.
      */
     @GetMapping(value = "/crl", produces = "application/x-pem-file")
     @Nullable
     ResponseEntity<String> crl(
             WebRequest request, @RequestHeader(value = BROKER_HEADER, required = false) @Nullable String broker) {
         RevocationList.Tagged current = crl.tagged();
-        if (broker != null) {
+        if (broker != null && current.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             brokers.fetched(broker, current.version());
         }
         if (request.checkNotModified(current.etag())) {
