@@ -8,7 +8,6 @@ import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
-import dev.ota.gateway.mqtt.TopicOwner;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.platform.messaging.EventRecords;
 import dev.ota.platform.messaging.FailureClassifier;
@@ -35,7 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * ({@code $share/gateway/...}, first MQTT session), handled on a thread of its own; the Kafka send is not waited for:
  * an ask lost on the way is made good by the vehicle's next one.
  */
-final class DirectorAskRelay implements AutoCloseable, TopicOwner {
+final class DirectorAskRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DirectorAskRelay.class);
 
@@ -130,22 +129,6 @@ final class DirectorAskRelay implements AutoCloseable, TopicOwner {
             }
         }
         return found;
-    }
-
-    @Override
-    public boolean owns(String topic) {
-        return MqttTopics.directorRequester(topic).isPresent();
-    }
-
-    @Override
-    public void take(Mqtt5Publish message, Runnable acknowledge) {
-        worker.execute(() -> {
-            try {
-                receive(message);
-            } finally {
-                acknowledge.run();
-            }
-        });
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.mqtt.CertificateInUseReport;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
-import dev.ota.gateway.mqtt.TopicOwner;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.platform.messaging.EventRecords;
 import java.time.Instant;
@@ -34,7 +33,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * message. A request lost with a replica that died meanwhile is not redelivered: the vehicle asks again at its next
  * connect (a renewal is not urgent), and a lost in-use report leaves the replaced certificate to the grace period.
  */
-final class RenewalRelay implements AutoCloseable, TopicOwner {
+final class RenewalRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RenewalRelay.class);
     private static final long KAFKA_TIMEOUT_SECONDS = 30;
@@ -131,23 +130,6 @@ final class RenewalRelay implements AutoCloseable, TopicOwner {
             }
         }
         return found;
-    }
-
-    @Override
-    public boolean owns(String topic) {
-        return MqttTopics.certificateRequester(topic).isPresent()
-                || topic.startsWith(MqttTopics.PREFIX + "broker/") && topic.endsWith("/certificate-in-use");
-    }
-
-    @Override
-    public void take(Mqtt5Publish message, Runnable acknowledge) {
-        worker.execute(() -> {
-            try {
-                receive(message);
-            } finally {
-                acknowledge.run();
-            }
-        });
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
-import dev.ota.gateway.mqtt.TopicOwner;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * broker counted the refusal already; this adds who, what and when to the tamper-evident record. The subscription is
  * shared between the gateway replicas; a report is acknowledged once Kafka took its record (or it was over budget).
  */
-final class BrokerRefusalRelay implements AutoCloseable, TopicOwner {
+final class BrokerRefusalRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerRefusalRelay.class);
     private static final int ATTEMPTS = 5;
@@ -101,22 +100,6 @@ final class BrokerRefusalRelay implements AutoCloseable, TopicOwner {
                 }
             }
         }
-    }
-
-    @Override
-    public boolean owns(String topic) {
-        return topic.startsWith(MqttTopics.PREFIX + "broker/") && topic.endsWith("/refused");
-    }
-
-    @Override
-    public void take(Mqtt5Publish message, Runnable acknowledge) {
-        worker.execute(() -> {
-            try {
-                receive(message);
-            } finally {
-                acknowledge.run();
-            }
-        });
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.contracts.mqtt.MqttTopics.Channel;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
-import dev.ota.gateway.mqtt.TopicOwner;
 import dev.ota.platform.messaging.DeadLetters;
 import dev.ota.platform.messaging.EventRecords;
 import dev.ota.platform.messaging.FailureClassifier;
@@ -48,7 +47,6 @@ final class UplinkBridge implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final DeadLetters deadLetters;
     private final RefusalAudit refusalAudit;
-    private final List<TopicOwner> owners;
     private final UplinkMetrics metrics;
     private final List<ExecutorService> receivers;
     private final ExecutorService deadLetterSender;
@@ -63,7 +61,6 @@ final class UplinkBridge implements SmartLifecycle {
             KafkaTemplate<String, byte[]> kafka,
             DeadLetters deadLetters,
             RefusalAudit refusalAudit,
-            List<TopicOwner> owners,
             UplinkMetrics metrics,
             boolean shared) {
         this.mqtt = mqtt;
@@ -72,7 +69,6 @@ final class UplinkBridge implements SmartLifecycle {
         this.kafka = kafka;
         this.deadLetters = deadLetters;
         this.refusalAudit = refusalAudit;
-        this.owners = List.copyOf(owners);
         this.metrics = metrics;
         // one receiving thread per session keeps the messages of that session in the order the broker delivered them
         this.receivers = new ArrayList<>();
@@ -132,12 +128,6 @@ final class UplinkBridge implements SmartLifecycle {
 
     void receive(Mqtt5Publish publish) {
         String topic = publish.getTopic().toString();
-        for (TopicOwner owner : owners) {
-            if (owner.owns(topic)) {
-                owner.take(publish, publish::acknowledge);
-                return;
-            }
-        }
         byte[] payload = publish.getPayloadAsBytes();
         inFlight.incrementAndGet();
         switch (policy.check(topic, payload, identity(publish))) {

@@ -2,11 +2,9 @@ package dev.ota.gateway.uplink;
 
 import dev.ota.gateway.mqtt.GatewayMqttClient;
 import dev.ota.gateway.mqtt.MqttProperties;
-import dev.ota.gateway.mqtt.TopicOwner;
 import dev.ota.platform.messaging.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -21,7 +19,6 @@ class UplinkConfiguration {
             KafkaTemplate<String, byte[]> otaKafkaTemplate,
             DeadLetters deadLetters,
             RefusalAudit refusalAudit,
-            List<TopicOwner> topicOwners,
             UplinkMetrics uplinkMetrics,
             MqttProperties mqttProperties) {
         return new UplinkBridge(
@@ -31,7 +28,6 @@ class UplinkConfiguration {
                 otaKafkaTemplate,
                 deadLetters,
                 refusalAudit,
-                topicOwners,
                 uplinkMetrics,
                 mqttProperties.sharedSubscription());
     }
