@@ -3,10 +3,8 @@ package dev.ota.gateway.uplink;
 import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.platform.messaging.EventRecords;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.ota.uptane.crypto.Hashing;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -62,7 +60,7 @@ final class RefusalAudit {
                 reason,
                 detail,
                 payload.length,
-                sha256(payload),
+                Hashing.sha256Hex(payload),
                 alsoRefused.getAsLong()));
     }
 
@@ -81,14 +79,6 @@ final class RefusalAudit {
             throw new IllegalStateException("interrupted while recording a refusal", e);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new IllegalStateException("could not record a refusal of " + refused.sender(), e);
-        }
-    }
-
-    private static String sha256(byte[] payload) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }
