@@ -226,9 +226,12 @@ class DeviceGatewayIntegrationTests {
             double notAuditedBefore = counted("ota.gateway.uplink.refusals_not_audited");
             byte[] oversized = new byte[263_000];
             String otherVin = TestVehicle.randomVin();
+            // one after the other: the gateway handles each MQTT topic on its own, so their order is ours to set
             vehicle.publishWithIdentity("ota/v1/" + vehicle.vin + "/manifest", oversized, vehicle.vin);
+            awaitAuditedRefusal(vehicle.vin, "OVERSIZED");
             vehicle.publishWithIdentity(
                     "ota/v1/" + otherVin + "/status", EventCodec.encode(progressOf(otherVin)), vehicle.vin);
+            awaitAuditedRefusal(vehicle.vin, "IDENTITY_MISMATCH");
             for (int i = 0; i < 5; i++) {
                 vehicle.publishWithIdentity(
                         "ota/v1/" + vehicle.vin + "/status", ("{garbage " + i).getBytes(), vehicle.vin);
@@ -281,6 +284,16 @@ class DeviceGatewayIntegrationTests {
                     .isNotNull()
                     .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(1));
         }
+    }
+
+    private static void awaitAuditedRefusal(String sender, String reason) {
+        KafkaTestClient.await(
+                Topics.EDGE_REFUSALS,
+                r -> sender.equals(r.key())
+                        && KafkaTestClient.eventOf(r, VehicleMessageRefused.class)
+                                .filter(refused -> refused.reason().equals(reason))
+                                .isPresent(),
+                WAIT);
     }
 
     @Test

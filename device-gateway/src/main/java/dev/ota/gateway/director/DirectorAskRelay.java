@@ -1,7 +1,6 @@
 package dev.ota.gateway.director;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.EventCodec;
@@ -56,22 +55,7 @@ final class DirectorAskRelay implements AutoCloseable {
         this.check = check;
         this.allowance = allowance;
         this.meters = meters;
-        Mqtt5AsyncClient first = mqtt.client();
-        mqtt.onConnected(session -> {
-            if (session == first) {
-                session.subscribeWith()
-                        .topicFilter(MqttTopics.sharedDirectorRequests())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .callback(this::receive)
-                        .executor(worker)
-                        .send()
-                        .whenComplete((ack, failure) -> {
-                            if (failure != null) {
-                                log.error("could not subscribe to vehicles' director asks", failure);
-                            }
-                        });
-            }
-        });
+        mqtt.receive(MqttTopics.sharedDirectorRequests(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
     }
 
     /** Handles one ask (package-private for tests). */

@@ -1,9 +1,14 @@
 package dev.ota.gateway.mqtt;
 
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.datatypes.MqttSharedTopicFilter;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * also carries the commands to vehicles. Each session starts without a clean start and with a session expiry, so that
  * QoS 1 messages the broker accepted for it while the replica was away are delivered when it returns, and reconnects
  * automatically with back-off.
+ *
+ * <p>Every message a session receives passes one dispatcher, registered on each session before it first connects: a
+ * persistent session delivers what the broker kept for it right after the connect, before any subscribe of this
+ * connect is answered, so a callback given to a subscribe would miss those messages. The dispatcher hands a message to
+ * the part that {@linkplain #receive registered} its topic, and everything else to the {@linkplain #receiveOthers
+ * vehicle uplink}, so each message reaches exactly one part, once.
  */
 public final class GatewayMqttClient implements AutoCloseable {
 
@@ -37,6 +51,11 @@ public final class GatewayMqttClient implements AutoCloseable {
     private final List<Mqtt5AsyncClient> sessions;
     private final MqttProperties properties;
     private final List<Consumer<Mqtt5AsyncClient>> onConnected = new CopyOnWriteArrayList<>();
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private volatile @Nullable BiConsumer<Integer, Mqtt5Publish> others;
+
+    /** A topic a part of the gateway owns, and who handles it where. */
+    private record Route(MqttTopicFilter filter, Executor executor, Consumer<Mqtt5Publish> handler) {}
 
     public GatewayMqttClient(MqttProperties properties) {
         this.properties = properties;
@@ -45,6 +64,67 @@ public final class GatewayMqttClient implements AutoCloseable {
             sessions.add(build(properties, properties.sessionClientId(i)));
         }
         this.sessions = List.copyOf(sessions);
+        for (int i = 0; i < this.sessions.size(); i++) {
+            int session = i;
+            // on the network thread: dispatching only hands the message to its part's executor
+            this.sessions.get(i).publishes(MqttGlobalPublishFilter.ALL, publish -> dispatch(session, publish), true);
+        }
+    }
+
+    private void dispatch(int session, Mqtt5Publish publish) {
+        for (Route route : routes) {
+            if (route.filter().matches(publish.getTopic())) {
+                route.executor().execute(() -> {
+                    try {
+                        route.handler().accept(publish);
+                    } catch (RuntimeException failure) {
+                        log.warn("handling a message on {} failed", publish.getTopic(), failure);
+                    } finally {
+                        publish.acknowledge();
+                    }
+                });
+                return;
+            }
+        }
+        BiConsumer<Integer, Mqtt5Publish> uplink = others;
+        if (uplink == null) {
+            log.warn("no part of this gateway takes messages on {}; acknowledged and dropped", publish.getTopic());
+            publish.acknowledge();
+            return;
+        }
+        uplink.accept(session, publish);
+    }
+
+    /**
+     * Subscribes the first session to the filter (a shared one splits the messages among replicas) on every connect,
+     * and hands each message on a matching topic to the handler, on the executor; the message is acknowledged when the
+     * handler returns. Register before {@link #connect()}.
+     */
+    public void receive(String topicFilter, MqttQos qos, Executor executor, Consumer<Mqtt5Publish> handler) {
+        MqttTopicFilter filter = MqttTopicFilter.of(topicFilter);
+        routes.add(new Route(
+                filter instanceof MqttSharedTopicFilter shared ? shared.getTopicFilter() : filter, executor, handler));
+        Mqtt5AsyncClient first = client();
+        onConnected(session -> {
+            if (session == first) {
+                session.subscribeWith().topicFilter(filter).qos(qos).send().whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        log.error("could not subscribe to {}", topicFilter, failure);
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * Hands every message no {@linkplain #receive registered part} takes to the handler, with the index of the session
+     * it came in on; the handler acknowledges it. Register before {@link #connect()}.
+     */
+    public void receiveOthers(BiConsumer<Integer, Mqtt5Publish> handler) {
+        if (others != null) {
+            throw new IllegalStateException("the messages no part takes already have their handler");
+        }
+        others = handler;
     }
 
     private Mqtt5AsyncClient build(MqttProperties properties, String clientId) {
@@ -78,7 +158,7 @@ public final class GatewayMqttClient implements AutoCloseable {
         return sessions.getFirst();
     }
 
-    /** Every session of this replica; register publish callbacks on each before {@link #connect()}. */
+    /** Every session of this replica. */
     public List<Mqtt5AsyncClient> sessions() {
         return sessions;
     }

@@ -6,8 +6,6 @@ import dev.ota.pki.broker.ConnectedVehiclesReport;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +13,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Subscribes (not shared: every replica sees every report) to the brokers' connected-vehicles reports and exports
  * their sum as {@code ota.gateway.broker.vehicles.connected}. Every replica exports the same figure: aggregate it with
- * {@code max}, not {@code sum}. The subscription is made once, before the session connects; the persistent session
- * (and the client, should the session expire) keep it across reconnects.
+ * {@code max}, not {@code sum}. The first session subscribes on every connect (at most once: a missed report is
+ * replaced by the next).
  */
 @Configuration(proxyBeanMethods = false)
 class PresenceConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(PresenceConfiguration.class);
 
     @Bean
     BrokerPresence brokerPresence(
@@ -39,17 +35,11 @@ class PresenceConfiguration {
                                         + " every replica: aggregate with max)")
                         .register(meters));
         self[0] = presence;
-        mqtt.client()
-                .subscribeWith()
-                .topicFilter(ConnectedVehiclesReport.TOPIC_FILTER)
-                .qos(MqttQos.AT_MOST_ONCE)
-                .callback(publish -> presence.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()))
-                .send()
-                .whenComplete((ack, failure) -> {
-                    if (failure != null) {
-                        log.warn("could not subscribe to the brokers' connected-vehicles reports", failure);
-                    }
-                });
+        mqtt.receive(
+                ConnectedVehiclesReport.TOPIC_FILTER,
+                MqttQos.AT_MOST_ONCE,
+                Runnable::run,
+                publish -> presence.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()));
         Gauge.builder("ota.gateway.broker.vehicles.connected", presence, BrokerPresence::connectedVehicles)
                 .description("vehicles connected to the MQTT brokers, as the brokers report them (same on every"
                         + " replica: aggregate with max)")

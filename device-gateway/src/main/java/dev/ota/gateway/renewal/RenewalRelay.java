@@ -1,7 +1,6 @@
 package dev.ota.gateway.renewal;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.EventCodec;
@@ -46,27 +45,8 @@ final class RenewalRelay implements AutoCloseable {
     RenewalRelay(GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> kafka) {
         this.mqtt = mqtt;
         this.kafka = kafka;
-        Mqtt5AsyncClient first = mqtt.client();
-        mqtt.onConnected(session -> {
-            if (session == first) {
-                subscribe(session, MqttTopics.sharedCertificateRequests());
-                subscribe(session, CertificateInUseReport.sharedSubscription());
-            }
-        });
-    }
-
-    private void subscribe(Mqtt5AsyncClient session, String filter) {
-        session.subscribeWith()
-                .topicFilter(filter)
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .callback(this::receive)
-                .executor(worker)
-                .send()
-                .whenComplete((ack, failure) -> {
-                    if (failure != null) {
-                        log.error("could not subscribe to {}", filter, failure);
-                    }
-                });
+        mqtt.receive(MqttTopics.sharedCertificateRequests(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
+        mqtt.receive(CertificateInUseReport.sharedSubscription(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
     }
 
     /** Handles one message (package-private for tests). */

@@ -1,7 +1,6 @@
 package dev.ota.gateway.uplink;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import dev.ota.contracts.mqtt.MqttTopics;
@@ -34,22 +33,7 @@ final class BrokerRefusalRelay implements AutoCloseable {
     BrokerRefusalRelay(GatewayMqttClient mqtt, RefusalAudit audit, UplinkMetrics metrics) {
         this.audit = audit;
         this.metrics = metrics;
-        Mqtt5AsyncClient first = mqtt.client();
-        mqtt.onConnected(session -> {
-            if (session == first) {
-                session.subscribeWith()
-                        .topicFilter(BrokerRefusalReport.sharedSubscription())
-                        .qos(MqttQos.AT_LEAST_ONCE)
-                        .callback(this::receive)
-                        .executor(worker)
-                        .send()
-                        .whenComplete((ack, failure) -> {
-                            if (failure != null) {
-                                log.error("could not subscribe to the brokers' refusal reports", failure);
-                            }
-                        });
-            }
-        });
+        mqtt.receive(BrokerRefusalReport.sharedSubscription(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
     }
 
     /** Handles one report (package-private for tests). */

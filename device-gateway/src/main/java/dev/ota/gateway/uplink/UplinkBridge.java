@@ -1,6 +1,5 @@
 package dev.ota.gateway.uplink;
 
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
@@ -77,24 +76,18 @@ final class UplinkBridge implements SmartLifecycle {
         this.retries = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("uplink-retry").factory());
         metrics.inFlight(inFlight);
-        // registered before the sessions connect, so messages queued for this replica are not missed; REMAINING:
-        // what no subscription of its own consumes (the brokers' reports have theirs), i.e. the vehicle messages
-        List<Mqtt5AsyncClient> sessions = mqtt.sessions();
-        for (int i = 0; i < sessions.size(); i++) {
-            ExecutorService receiver = Executors.newSingleThreadExecutor(
-                    Thread.ofPlatform().name("uplink-receive-" + (i + 1)).factory());
-            receivers.add(receiver);
-            Runnable received = metrics.sessionReceived(i + 1);
-            sessions.get(i)
-                    .publishes(
-                            MqttGlobalPublishFilter.REMAINING,
-                            publish -> {
-                                received.run();
-                                receive(publish);
-                            },
-                            receiver,
-                            true);
+        // registered before the sessions connect, so messages queued for this replica are not missed: everything no
+        // other part of the gateway owns, i.e. the vehicle messages
+        List<Runnable> receivedBySession = new ArrayList<>();
+        for (int i = 0; i < mqtt.sessions().size(); i++) {
+            receivers.add(Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("uplink-receive-" + (i + 1)).factory()));
+            receivedBySession.add(metrics.sessionReceived(i + 1));
         }
+        mqtt.receiveOthers((session, publish) -> receivers.get(session).execute(() -> {
+            receivedBySession.get(session).run();
+            receive(publish);
+        }));
         if (shared) {
             mqtt.onConnected(session -> subscribe(session, true));
         } else {
