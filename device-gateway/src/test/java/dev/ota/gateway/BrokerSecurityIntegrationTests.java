@@ -200,11 +200,7 @@ class BrokerSecurityIntegrationTests {
         Vehicle a = vehicle();
         Vehicle b = vehicle();
         Mqtt5BlockingClient platform = platform();
-        try (var reports = platform.publishes(MqttGlobalPublishFilter.ALL)) {
-            platform.subscribeWith()
-                    .topicFilter(BrokerRefusalReport.TOPIC_FILTER)
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .send();
+        try (var reports = refusalReports(platform)) {
             Mqtt5BlockingClient clientA = client(a.vin(), a.keys(), a.certificate());
             clientA.connect();
             String foreignCommands = "ota/v1/" + b.vin() + "/cmd";
@@ -226,6 +222,64 @@ class BrokerSecurityIntegrationTests {
                     .containsExactlyInAnyOrder(
                             new BrokerRefusalReport(a.vin(), "subscribe_denied", foreignCommands),
                             new BrokerRefusalReport(a.vin(), "publish_denied", foreignStatus));
+        }
+    }
+
+    @Test
+    void reportsEachRefusedConnectionOfAFleetCertificateWithItsVin() throws Exception {
+        Vehicle revoked = vehicle();
+        Vehicle connectedAtRevocation = vehicle();
+        Vehicle posing = vehicle();
+        Vehicle hasty = vehicle();
+        Mqtt5BlockingClient platform = platform();
+        try (var reports = refusalReports(platform)) {
+            Mqtt5BlockingClient connected = reconnect(connectedAtRevocation);
+            ca.revoke(revoked.certificate().getSerialNumber());
+            ca.revoke(connectedAtRevocation.certificate().getSerialNumber());
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !connected.getState().isConnected());
+            assertThatThrownBy(() -> reconnect(revoked)).isInstanceOf(Mqtt5ConnAckException.class);
+            String otherClientId = TestVehicle.randomVin();
+            assertThatThrownBy(() -> client(otherClientId, posing.keys(), posing.certificate())
+                            .connect())
+                    .isInstanceOf(Mqtt5ConnAckException.class);
+            int refusedForRate = 0;
+            for (int i = 0; i < 8; i++) {
+                try {
+                    reconnect(hasty).disconnect();
+                } catch (Mqtt5ConnAckException refused) {
+                    refusedForRate++;
+                }
+            }
+            assertThat(refusedForRate).as("connects beyond the burst of 5").isPositive();
+
+            List<BrokerRefusalReport> expected = List.of(
+                    new BrokerRefusalReport(revoked.vin(), "revoked", revoked.vin()),
+                    new BrokerRefusalReport(
+                            connectedAtRevocation.vin(), "revoked_disconnected", connectedAtRevocation.vin()),
+                    new BrokerRefusalReport(posing.vin(), "client_id_not_vin", otherClientId),
+                    new BrokerRefusalReport(hasty.vin(), "connect_rate", hasty.vin()));
+            List<BrokerRefusalReport> heard = new java.util.ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((!heard.containsAll(expected)
+                            || heard.stream()
+                                            .filter(report -> report.vin().equals(hasty.vin()))
+                                            .count()
+                                    < refusedForRate)
+                    && System.nanoTime() < until) {
+                reports.receive(1, TimeUnit.SECONDS)
+                        .flatMap(report -> BrokerRefusalReport.parse(report.getPayloadAsBytes()))
+                        .ifPresent(heard::add);
+            }
+            assertThat(heard).containsAll(expected);
+            assertThat(heard)
+                    .as("each refused connect of the hasty vehicle is reported, none of its admitted ones")
+                    .filteredOn(report -> report.vin().equals(hasty.vin()))
+                    .hasSize(refusedForRate)
+                    .allSatisfy(report -> assertThat(report.refusal()).isEqualTo("connect_rate"));
+        } finally {
+            platform.disconnect();
         }
     }
 
@@ -538,6 +592,16 @@ class BrokerSecurityIntegrationTests {
         System.out.printf("revoked vehicle disconnected after %.0f ms%n", (System.nanoTime() - revoked) / 1e6);
         assertThatThrownBy(() -> reconnect(a)).isInstanceOf(Mqtt5ConnAckException.class);
         assertThat(clientB.getState().isConnected()).as("its neighbour stays").isTrue();
+    }
+
+    /** The broker's refusal reports, as the platform client hears them from now on. */
+    private static Mqtt5BlockingClient.Mqtt5Publishes refusalReports(Mqtt5BlockingClient platform) {
+        var reports = platform.publishes(MqttGlobalPublishFilter.ALL);
+        platform.subscribeWith()
+                .topicFilter(BrokerRefusalReport.TOPIC_FILTER)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        return reports;
     }
 
     /** The refusal counts of the broker's last report, read as a platform client. */

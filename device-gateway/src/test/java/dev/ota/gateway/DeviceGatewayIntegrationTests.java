@@ -314,6 +314,20 @@ class DeviceGatewayIntegrationTests {
             assertThat(refused.reason()).isEqualTo("BROKER_SUBSCRIBE_DENIED");
             assertThat(refused.mqttTopic()).isEqualTo(foreign);
             assertThat(refused.detail()).contains(foreign);
+
+            String revoked = TestVehicle.randomVin();
+            broker.publish(
+                    BrokerRefusalReport.topic("test-broker"),
+                    new BrokerRefusalReport(revoked, "revoked", revoked).payload());
+            VehicleMessageRefused connection = KafkaTestClient.eventOf(
+                            KafkaTestClient.await(Topics.EDGE_REFUSALS, r -> revoked.equals(r.key()), WAIT),
+                            VehicleMessageRefused.class)
+                    .orElseThrow();
+            assertThat(connection.reason()).isEqualTo("BROKER_REVOKED");
+            assertThat(connection.mqttTopic()).isEqualTo(VehicleMessageRefused.CONNECTION);
+            assertThat(connection.detail())
+                    .isEqualTo("the broker refused the connection of " + revoked + "'s certificate as client id "
+                            + revoked + ": revoked");
         }
     }
 

@@ -181,24 +181,25 @@ class HostileVehicleSystemTests {
                     assertThat(refused.getOrDefault("publish_denied", 0.0)).isGreaterThanOrEqualTo(1);
                     assertThat(refused.getOrDefault("connect_rate", 0.0)).isGreaterThanOrEqualTo(15);
                 });
-        // and audited: each refused subscribe and the refused publish, in the attacker's own history, naming the topic
+        // and audited in the attacker's own history: each refused subscribe and the refused publish naming the topic,
+        // the connects under other client ids, and its connects past the allowance (within the audit budget)
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    List<String> audited = new java.util.ArrayList<>();
-                    for (var entry : story.vehicleHistory(attackerVin).path("entries")) {
-                        if ("ota.VehicleMessageRefused.v1"
-                                .equals(entry.path("type").asString())) {
-                            audited.add(entry.path("event").path("reason").asString() + " "
-                                    + entry.path("event").path("mqttTopic").asString());
-                        }
-                    }
+                    List<String> audited = refusalsAudited(attackerVin);
                     assertThat(audited)
+                            .filteredOn(refusal -> refusal.startsWith("BROKER_SUBSCRIBE_DENIED ")
+                                    || refusal.startsWith("BROKER_PUBLISH_DENIED "))
                             .contains(
                                     "BROKER_SUBSCRIBE_DENIED " + MqttTopics.command(victim),
                                     "BROKER_SUBSCRIBE_DENIED #",
                                     "BROKER_PUBLISH_DENIED " + MqttTopics.command(victim))
                             .hasSize(7);
+                    assertThat(audited)
+                            .filteredOn(refusal -> refusal.startsWith("BROKER_CLIENT_ID_NOT_VIN "))
+                            .containsOnly("BROKER_CLIENT_ID_NOT_VIN (connection)")
+                            .hasSize(2);
+                    assertThat(audited).contains("BROKER_CONNECT_RATE (connection)");
                 });
         await().atMost(Duration.ofMinutes(1)).until(() -> fleet.now().getFirst().online());
     }
@@ -224,6 +225,25 @@ class HostileVehicleSystemTests {
                         Mqtt5ConnAckException.class,
                         e -> assertThat(e.getMqttMessage().getReasonCode())
                                 .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions() // no history yet: 404
+                .untilAsserted(() -> assertThat(refusalsAudited(vin))
+                        .as("the disconnect and the refused reconnect, in the vehicle's audit history")
+                        .containsExactlyInAnyOrder(
+                                "BROKER_REVOKED_DISCONNECTED (connection)", "BROKER_REVOKED (connection)"));
+    }
+
+    /** The refusals in the vehicle's audit history, each as its reason and topic. */
+    private List<String> refusalsAudited(String vin) {
+        List<String> audited = new java.util.ArrayList<>();
+        for (var entry : story.vehicleHistory(vin).path("entries")) {
+            if ("ota.VehicleMessageRefused.v1".equals(entry.path("type").asString())) {
+                audited.add(entry.path("event").path("reason").asString() + " "
+                        + entry.path("event").path("mqttTopic").asString());
+            }
+        }
+        return audited;
     }
 
     @Test

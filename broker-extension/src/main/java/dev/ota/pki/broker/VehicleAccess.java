@@ -86,6 +86,17 @@ final class VehicleAccess {
         return new Identity.Vehicle(cn);
     }
 
+    /**
+     * The VIN a fleet CA certificate vouches for, revoked or not, whatever client id it came with: whom a refused
+     * connect is audited under. Empty for any other certificate, whose subject no one vouched for.
+     */
+    Optional<String> certifiedVin(Optional<X509Certificate> certificate) {
+        return certificate
+                .filter(cert -> PlatformIssuer.signedBy(cert, issuers.fleetCa()))
+                .flatMap(FleetCa::commonName)
+                .filter(MqttTopics::isVin);
+    }
+
     boolean revoked(X509Certificate certificate) {
         return revocations.isRevoked(certificate);
     }

@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  *       user property, overwriting anything the vehicle put there.
  *   <li><b>Certificate in use:</b> a vehicle admitted with a certificate younger than {@link #FRESH_CERTIFICATE} is
  *       reported on {@link CertificateInUseReport}, so the fleet CA can revoke what a renewal replaced.
+ *   <li><b>Audit:</b> each refusal of a certificate the fleet CA issued (a connect when revoked, under another client
+ *       id or too often; a disconnect at revocation; a publish or subscribe outside its topics) is reported with the
+ *       certificate's VIN on {@link BrokerRefusalReport}, for the platform's audit log.
  *   <li><b>Report:</b> the count of connected vehicles and of refusals by reason is published at a fixed interval (see
  *       {@link ConnectedVehiclesReport}), which the gateways export as metrics.
  * </ul>
@@ -174,6 +177,8 @@ public final class VehicleAccessExtension implements ExtensionMain {
             clients.forEachVehicle((clientId, certificate) -> {
                 if (access.revoked(certificate)) {
                     refusals.count(VehicleAccess.Refusal.revoked_disconnected);
+                    reportRefusedConnect(
+                            Optional.of(certificate), VehicleAccess.Refusal.revoked_disconnected, clientId);
                     log.info(
                             "disconnecting {}: certificate {} was revoked",
                             clientId,
@@ -193,17 +198,19 @@ public final class VehicleAccessExtension implements ExtensionMain {
 
     private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        Optional<X509Certificate> certificate =
+                certificate(input.getConnectionInformation().getClientTlsInformation());
         if (!connectRate.tryConnect(clientId)) {
             refusals.count(VehicleAccess.Refusal.connect_rate);
+            reportRefusedConnect(certificate, VehicleAccess.Refusal.connect_rate, clientId);
             output.failAuthentication(
                     ConnackReasonCode.CONNECTION_RATE_EXCEEDED, "too many connects for client id " + clientId);
             return;
         }
-        Optional<X509Certificate> certificate =
-                certificate(input.getConnectionInformation().getClientTlsInformation());
         VehicleAccess.Identity identity = access.identify(certificate, clientId);
         if (identity instanceof VehicleAccess.Identity.Refused(VehicleAccess.Refusal reason, String message)) {
             refusals.count(reason);
+            reportRefusedConnect(certificate, reason, clientId);
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, message);
             return;
         }
@@ -218,6 +225,16 @@ public final class VehicleAccessExtension implements ExtensionMain {
         output.getDefaultPermissions().addAll(VehicleAccess.permissions(identity));
         output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();
+    }
+
+    /**
+     * Reports a refused connect of a certificate the fleet CA issued (revoked, under another client id, too often) under
+     * the certificate's VIN; a connect with any other certificate vouches for no vehicle and is only counted.
+     */
+    private void reportRefusedConnect(
+            Optional<X509Certificate> certificate, VehicleAccess.Refusal refusal, String clientId) {
+        access.certifiedVin(certificate)
+                .ifPresent(vin -> reportRefusal(new BrokerRefusalReport(vin, refusal.name(), clientId)));
     }
 
     /** Tells the platform which vehicle was refused what, for its audit log (at least once: QoS 1). */

@@ -2,6 +2,7 @@ package dev.ota.gateway.uplink;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.mqtt.BrokerRefusalReport;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records in the audit log what the broker refused a vehicle (a publish or subscribe outside its own topics), as the
+ * Records in the audit log what the broker refused a vehicle (a publish or subscribe outside its own topics, a connect
+ * with a revoked certificate, under another client id or too often, the session it lost at its revocation), as the
  * gateway records its own refusals: the broker's {@link BrokerRefusalReport} becomes a {@code VehicleMessageRefused}
  * named {@code BROKER_<REFUSAL>}, under the VIN of the refused certificate, within the same per-sender budget. The
  * broker counted the refusal already; this adds who, what and when to the tamper-evident record. The subscription is
@@ -50,18 +52,22 @@ final class BrokerRefusalRelay implements AutoCloseable {
         BrokerRefusalReport report = parsed.get();
         String reason = "BROKER_" + report.refusal().toUpperCase(Locale.ROOT);
         metrics.brokerRefusalReported();
+        String detail = report.refusedATopic()
+                ? "the broker refused " + report.vin() + " its "
+                        + report.refusal().replace('_', ' ') + " on " + report.topic()
+                : "the broker refused the connection of " + report.vin() + "'s certificate as client id "
+                        + report.topic() + ": " + report.refusal().replace('_', ' ');
         audit.recordOf(
                         report.vin(),
-                        report.topic(),
+                        report.refusedATopic() ? report.topic() : VehicleMessageRefused.CONNECTION,
                         reason,
-                        "the broker refused " + report.vin() + " its "
-                                + report.refusal().replace('_', ' ') + " on " + report.topic(),
+                        detail,
                         new byte[0])
                 .ifPresentOrElse(this::send, metrics::refusalNotAudited);
     }
 
     /** Tries a few times; the MQTT report is acknowledged when this returns, so a report that fails is only logged. */
-    private void send(dev.ota.contracts.events.VehicleMessageRefused refused) {
+    private void send(VehicleMessageRefused refused) {
         for (int attempt = 1; ; attempt++) {
             try {
                 audit.send(refused);

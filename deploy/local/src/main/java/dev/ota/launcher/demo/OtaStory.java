@@ -489,7 +489,6 @@ public final class OtaStory {
                 .json();
     }
 
-    /** The auditor's full verification of the Merkle log. */
     /** A vehicle's software register from the audit log, as an auditor reads it (R156 §7.1.2). */
     public JsonNode vehicleHistory(String vin) {
         return client.get(Actor.AUDITOR, AUDIT, "/api/audit/vehicles/" + vin + "/history")
@@ -497,6 +496,7 @@ public final class OtaStory {
                 .json();
     }
 
+    /** The auditor's full verification of the Merkle log. */
     public JsonNode verifyAudit() {
         return client.post(Actor.AUDITOR, AUDIT, "/api/audit/verify", null)
                 .orFail("audit verification")

@@ -10,7 +10,8 @@ import java.util.UUID;
  *
  * @param sender the VIN of the certificate that published it, as the broker stamped it; {@value #UNIDENTIFIED} when the
  *     broker stamped no identity (then the record is keyed by that word, not by the VIN the topic claims)
- * @param mqttTopic the topic it was published on, which may name another vehicle
+ * @param mqttTopic the topic it was published on, which may name another vehicle; {@value #CONNECTION} when the broker
+ *     refused the vehicle's connection rather than a message
  * @param reason the refusal's name, e.g. {@code OVERSIZED}, {@code IDENTITY_MISMATCH}, {@code MALFORMED}
  * @param detail what was wrong, in words
  * @param payloadBytes the payload's length
@@ -33,6 +34,9 @@ public record VehicleMessageRefused(
 
     /** The sender of a message that carried no broker-stamped certificate identity. */
     public static final String UNIDENTIFIED = "unidentified";
+
+    /** The topic of a record about a refused connection (a revoked certificate, another client id, too many connects). */
+    public static final String CONNECTION = "(connection)";
 
     public VehicleMessageRefused {
         Require.present(eventId, "eventId");

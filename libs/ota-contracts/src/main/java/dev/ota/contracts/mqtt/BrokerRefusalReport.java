@@ -7,15 +7,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The broker's report that it refused a vehicle's publish or subscribe outside its own topics, published by the vehicle
+ * The broker's report that it refused a vehicle: a publish or subscribe outside its own topics, or a connect (revoked,
+ * under another client id, too often) or the session it had (disconnected at its revocation). Published by the vehicle
  * access extension (QoS 1, not retained) on {@code ota/v1/broker/{broker id}/refused} with the JSON
  * {@code {"vin":"...","refusal":"publish_denied","topic":"<base64url>"}}; a gateway records it in the audit log under
- * that VIN. The topic, which the vehicle chose, travels base64url-encoded (so that no character of it can break the
- * JSON) and cut to {@value #TOPIC_LIMIT} characters. Only platform identities may read or write the {@code broker/} level.
+ * that VIN. The topic (for a connect: the client id), which the vehicle chose, travels base64url-encoded (so that no
+ * character of it can break the JSON) and cut to {@value #TOPIC_LIMIT} characters. Only platform identities may read
+ * or write the {@code broker/} level.
  *
  * @param vin the VIN of the refused vehicle's certificate
- * @param refusal the broker's name for the refusal, e.g. {@code publish_denied}, {@code subscribe_denied}
- * @param topic the topic or topic filter it was refused, possibly cut
+ * @param refusal the broker's name for the refusal: {@code publish_denied}, {@code subscribe_denied}, {@code revoked},
+ *     {@code client_id_not_vin}, {@code connect_rate}, {@code revoked_disconnected}
+ * @param topic the topic or topic filter it was refused, or for a connect the client id it connected with; possibly cut
  */
 public record BrokerRefusalReport(String vin, String refusal, String topic) {
 
@@ -39,6 +42,11 @@ public record BrokerRefusalReport(String vin, String refusal, String topic) {
 
     public static String topic(String brokerId) {
         return MqttTopics.PREFIX + "broker/" + brokerId + "/refused";
+    }
+
+    /** True for a refused publish or subscribe, whose {@link #topic} is an MQTT topic; false for a refused connect. */
+    public boolean refusedATopic() {
+        return refusal.equals("publish_denied") || refusal.equals("subscribe_denied");
     }
 
     public byte[] payload() {
