@@ -15,13 +15,18 @@ import java.util.function.LongSupplier;
  */
 final class RefusalBudget {
 
-    /** Beyond this many senders, windows that have ended are forgotten (their unaudited counts go with them). */
-    private static final int SENDERS_KEPT = 100_000;
+    /**
+     * Beyond this many senders, windows that have ended are forgotten (their unaudited counts go with them, counted in
+     * the metrics all the same), at most once per window: when more senders than this refuse within one window, the
+     * budget holds them all until it ends rather than scanning them on every refusal.
+     */
+    static final int SENDERS_KEPT = 100_000;
 
     private final int perWindow;
     private final long windowNanos;
     private final LongSupplier nanoClock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile long prunedNanos;
 
     private static final class Window {
         long startedNanos;
@@ -40,6 +45,7 @@ final class RefusalBudget {
         this.perWindow = perWindow;
         this.windowNanos = window.toNanos();
         this.nanoClock = nanoClock;
+        this.prunedNanos = nanoClock.getAsLong();
     }
 
     /**
@@ -50,7 +56,8 @@ final class RefusalBudget {
      */
     OptionalLong take(String sender) {
         long now = nanoClock.getAsLong();
-        if (windows.size() > SENDERS_KEPT) {
+        if (windows.size() > SENDERS_KEPT && now - prunedNanos >= windowNanos) {
+            prunedNanos = now;
             windows.values().removeIf(w -> now - w.startedNanos >= windowNanos);
         }
         Window window = windows.computeIfAbsent(sender, s -> new Window(now));
@@ -68,5 +75,10 @@ final class RefusalBudget {
             window.unaudited = 0;
             return OptionalLong.of(alsoRefused);
         }
+    }
+
+    /** The senders whose window is held (for tests). */
+    int senders() {
+        return windows.size();
     }
 }

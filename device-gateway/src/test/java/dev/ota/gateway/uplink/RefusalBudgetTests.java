@@ -29,4 +29,27 @@ class RefusalBudgetTests {
                 .hasValue(5);
         assertThat(budget.take("VIN-A")).hasValue(0);
     }
+
+    @Test
+    void forgetsEndedWindowsOfAMultitudeOfSendersAtMostOncePerWindow() {
+        for (int i = 0; i <= RefusalBudget.SENDERS_KEPT; i++) {
+            budget.take("OLD-" + i);
+        }
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+
+        budget.take("NEW-0");
+        assertThat(budget.senders()).as("the ended windows are forgotten").isEqualTo(1);
+
+        for (int i = 1; i <= RefusalBudget.SENDERS_KEPT; i++) {
+            budget.take("NEW-" + i);
+        }
+        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        budget.take("NEW-0");
+        assertThat(budget.senders())
+                .as("within a window of the last pruning, live windows are held without another scan")
+                .isEqualTo(RefusalBudget.SENDERS_KEPT + 1);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        budget.take("LATE");
+        assertThat(budget.senders()).as("a window later they are forgotten").isEqualTo(1);
+    }
 }
