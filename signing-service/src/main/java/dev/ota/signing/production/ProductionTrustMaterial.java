@@ -47,6 +47,7 @@ public class ProductionTrustMaterial extends ProductionCheck {
         }
         ceremonyOutput(environment, problems);
         onlineKeys(environment, binder, problems);
+        keyVault(environment, binder, problems);
         fleetCa(environment, problems);
         if (setting(environment, "ota.signing.upload.blob-dir") == null) {
             problems.add("no image blob directory: set OTA_SIGNING_BLOB_DIR (ota.signing.upload.blob-dir)");
@@ -108,6 +109,21 @@ public class ProductionTrustMaterial extends ProductionCheck {
         } else if (passphrase.equals(DEVELOPMENT_PASSPHRASE)) {
             problems.add(
                     "the key file passphrase is the development one: set OTA_SIGNING_KEY_PASSPHRASE from a Secret");
+        }
+    }
+
+    /** A vault reached without TLS, or whose challenge is not checked, could hand the vault's token to another host. */
+    private static void keyVault(Environment environment, Binder binder, List<String> problems) {
+        if (!binder.bind("ota.signing.keys.azure-key-vault.verify-challenge-resource", Boolean.class)
+                .orElse(true)) {
+            problems.add("ota.signing.keys.azure-key-vault.verify-challenge-resource=false is a test setting: the"
+                    + " service would send its vault token to whatever host the vault's challenge names");
+        }
+        String vaultUrl = setting(environment, "ota.signing.keys.azure-key-vault.vault-url");
+        if (vaultUrl != null && !vaultUrl.startsWith("https://")) {
+            problems.add(
+                    "the Key Vault URL " + vaultUrl + " is not https: set ota.signing.keys.azure-key-vault.vault-url"
+                            + " to the vault's https address");
         }
     }
 

@@ -77,6 +77,24 @@ class ProductionTrustMaterialTests {
                         "the key file passphrase is the development one: set OTA_SIGNING_KEY_PASSPHRASE from a Secret");
     }
 
+    @Test
+    void refusesAKeyVaultReachedAsOnlyATestDoubleMayBe() throws Exception {
+        var settings = new HashMap<>(completeMaterial());
+        settings.put("ota.signing.keys.azure-key-vault.vault-url", "http://127.0.0.1:8443");
+        settings.put("ota.signing.keys.azure-key-vault.verify-challenge-resource", "false");
+        settings.put("ota.signing.keys.azure-key-vault.keys.director-targets.name", "director-targets");
+
+        assertThat(problems(settings))
+                .containsExactlyInAnyOrder(
+                        "ota.signing.keys.azure-key-vault.verify-challenge-resource=false is a test setting: the"
+                                + " service would send its vault token to whatever host the vault's challenge names",
+                        "the Key Vault URL http://127.0.0.1:8443 is not https: set"
+                                + " ota.signing.keys.azure-key-vault.vault-url to the vault's https address");
+        settings.put("ota.signing.keys.azure-key-vault.vault-url", "https://ota-signing.vault.azure.net");
+        settings.remove("ota.signing.keys.azure-key-vault.verify-challenge-resource");
+        assertThat(problems(settings)).isEmpty();
+    }
+
     private static void start(Map<String, Object> environment) {
         ProductionProfileRun.start(SigningServiceApplication.class, environment);
     }
