@@ -22,6 +22,36 @@ export async function countInto(output, query) {
   }
 }
 
+/**
+ * Shows the server's review of a campaign's stages: each warning (a stage too small to pass its health criteria, a
+ * stage left without vehicles), or that every stage can pass.
+ */
+export function showStageReview(list, review) {
+  const lines = review.warnings.length ? review.warnings
+      : review.targeted > 0 ? ['Every stage can pass its health criteria (a stage needs at least '
+          + review.smallestPassingStage + ' vehicles).'] : [];
+  list.replaceChildren(...lines.map((line) => {
+    const item = document.createElement('li');
+    item.textContent = line;
+    return item;
+  }));
+  list.className = review.warnings.length ? 'warning' : 'muted';
+  list.dataset.warnings = review.warnings.length;
+  list.hidden = lines.length === 0;
+}
+
+/** Reviews the form's draft as it is typed; an incomplete draft shows nothing. */
+async function reviewDraft() {
+  const list = $('#f-stage-review');
+  const draft = definition();
+  if (!draft.target.query || !draft.bundle.images.length || !draft.stages.length) { list.hidden = true; return; }
+  try {
+    showStageReview(list, await call('POST', '/campaigns/review', draft));
+  } catch (refusal) {
+    list.hidden = true;
+  }
+}
+
 let rows = 1;
 
 function fillHardware(row) {
@@ -129,6 +159,9 @@ export async function showCampaignForm() {
     $('#f-add-image').addEventListener('click', addImageRow);
     const count = debounce(() => countInto($('#f-query-count'), $('#f-query').value), 300);
     $('#f-query').addEventListener('input', count);
+    const review = debounce(reviewDraft, 400);
+    ['#f-query', '#f-stages', '#f-max-failure', '#f-min-samples', '#f-confidence']
+        .forEach((field) => $(field).addEventListener('input', review));
     $('#campaign-form').addEventListener('submit', create);
   }
   try {

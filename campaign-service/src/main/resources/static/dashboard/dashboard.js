@@ -2,7 +2,7 @@
 // updated live by server-sent events. Views other than campaigns live in their own modules.
 import {$, ROLES, call, cell, describe, link, may, me, say, showProblem, text, when} from './common.js';
 import {renderHealth} from './health-charts.js';
-import {showCampaignForm} from './campaign-form.js';
+import {showCampaignForm, showStageReview} from './campaign-form.js';
 import {showFleet, showVehicle} from './fleet.js';
 import {showReleases} from './releases.js';
 
@@ -63,6 +63,7 @@ function renderCampaign(snapshot) {
   $('#approved-by').textContent = c.approvedBy || '—';
   renderActions(c);
   renderReview(c);
+  renderStageReview(c);
   renderFinishing(c, snapshot.stages);
   const body = $('#stage-table tbody');
   body.replaceChildren();
@@ -146,6 +147,24 @@ function renderReview(c) {
     ['Retries', text(p.retry.maxRetries)],
   ]);
   $('#definition-json').textContent = JSON.stringify(d, null, 2);
+}
+
+// Before the rollout starts: can each stage pass its health criteria on the fleet as it is? Asked once per campaign.
+let stageReviewOf = null;
+async function renderStageReview(c) {
+  const list = $('#stage-review');
+  if (!['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SCHEDULED'].includes(c.state)) {
+    list.hidden = true;
+    stageReviewOf = null;
+    return;
+  }
+  if (stageReviewOf === c.id) return;
+  stageReviewOf = c.id;
+  try {
+    showStageReview(list, await call('GET', '/campaigns/' + c.id + '/review'));
+  } catch (refusal) {
+    list.hidden = true;
+  }
 }
 
 const asPercent = (fraction) => String(+(fraction * 100).toFixed(4));

@@ -230,6 +230,52 @@ class CampaignLifecycleIntegrationTests {
     }
 
     @Test
+    void theReleaseEngineerAndTheApproverSeeWhichStagesCannotPassTheirHealthCriteriaOnTheFleetAsItIs() {
+        var body = CampaignRequests.with(
+                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 25, 100),
+                "healthCriteria",
+                java.util.Map.of(
+                        "maxFailureRate",
+                        0.2,
+                        "minSamples",
+                        2,
+                        "confidence",
+                        0.9,
+                        "soakTime",
+                        "PT0S",
+                        "maxDtcDelta",
+                        0));
+
+        Api.Reply draft = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/review", body);
+
+        assertThat(draft.status()).as(draft.body().toString()).isEqualTo(200);
+        assertThat(draft.body().path("targeted").asLong()).isEqualTo(4);
+        assertThat(draft.body().path("smallestPassingStage").asInt()).isEqualTo(7);
+        List<Integer> sizes = new java.util.ArrayList<>();
+        draft.body()
+                .path("stages")
+                .forEach(stage -> sizes.add(stage.path("vehicles").asInt()));
+        assertThat(sizes).containsExactly(1, 3);
+        assertThat(draft.body().path("warnings").get(0).asString())
+                .isEqualTo("stage 1 (1 vehicle) cannot PASS: with no failure among 1, the 90% upper bound of the"
+                        + " failure rate is 62.2%, above the 20% allowed; a stage needs at least 7. It will end"
+                        + " INSUFFICIENT_DATA and wait for a person to advance it");
+
+        Api.Reply created = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
+        String id = created.text("id");
+        Api.Reply forTheApprover = api.get("aaron", "APPROVER", "/api/campaigns/" + id + "/review");
+        assertThat(forTheApprover.status()).isEqualTo(200);
+        assertThat(forTheApprover.body().path("warnings")).hasSize(2);
+
+        assertThat(api.post("aaron", "APPROVER", "/api/campaigns/review", body).status())
+                .as("reviewing a draft is the release engineer's")
+                .isEqualTo(403);
+        assertThat(api.get("carl", "CI_PIPELINE", "/api/campaigns/" + id + "/review")
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void callerWithoutTheRoleIsRefusedBeforeItsRequestBodyIsRead() {
         Api.Reply refused = api.post("ci", "CI_PIPELINE", "/api/campaigns", "{}");
 

@@ -152,6 +152,11 @@ class WatchAndCreateTests {
                 "POST /api/targeting/preview",
                 200,
                 "{\"total\":4,\"byModel\":{\"Sim-S\":4},\"byRegion\":{\"EU\":3,\"UK\":1}}");
+        platform.on(
+                "POST /api/campaigns/review",
+                200,
+                "{\"targeted\":4,\"smallestPassingStage\":52,\"stages\":[],\"warnings\":[\"stage 1 (4 vehicles)"
+                        + " cannot PASS: ...\"]}");
         platform.on("POST /api/campaigns", 201, "{\"id\":\"" + ID + "\",\"state\":\"DRAFT\"}");
         platform.on(
                 "POST /api/campaigns/" + ID + "/submit", 200, "{\"id\":\"" + ID + "\",\"state\":\"PENDING_APPROVAL\"}");
@@ -160,7 +165,8 @@ class WatchAndCreateTests {
                 .isZero();
 
         assertThat(cli.out.toString())
-                .contains("campaign \"ecm 4.2\": 1 stage(s), targets 4 vehicles (model Sim-S 4; region EU 3, UK 1)")
+                .contains("campaign \"ecm 4.2\": 1 stage(s), targets 4 vehicles (model Sim-S 4; region EU 3, UK 1)\n"
+                        + "warning: stage 1 (4 vehicles) cannot PASS: ...")
                 .contains("created campaign " + ID + ": PENDING_APPROVAL");
         var preview = platform.requests.stream()
                 .filter(r -> r.path().equals("/api/targeting/preview"))
@@ -188,6 +194,7 @@ class WatchAndCreateTests {
                 dir.resolve("campaign.yaml"),
                 "name: x\ntarget: {type: query, query: \"tag==a\"}\nbundle: {}\nstages: [{}]\n");
         platform.on("POST /api/targeting/preview", 200, "{\"total\":0,\"byModel\":{},\"byRegion\":{}}");
+        platform.on("POST /api/campaigns/review", 200, "{\"warnings\":[]}");
 
         assertThat(cli.run("campaign", "create", "-f", file.toString())).isEqualTo(ExitCode.USAGE);
 

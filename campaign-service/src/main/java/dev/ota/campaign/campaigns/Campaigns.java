@@ -52,6 +52,15 @@ public class Campaigns {
         this.clock = clock;
     }
 
+    /** What the definition's stages can prove with its health criteria, for the fleet its target matches now. */
+    @Transactional(readOnly = true)
+    public StagePlanReview review(CampaignDefinition definition) {
+        return StagePlanReview.of(
+                definition.stages(),
+                definition.healthCriteria(),
+                targeting.preview(definition.target()).total());
+    }
+
     /** Stores a new draft after checking its target compiles and every image is signed, current and fits its ECU. */
     @Transactional
     public Campaign create(CampaignDefinition definition, String actor) {

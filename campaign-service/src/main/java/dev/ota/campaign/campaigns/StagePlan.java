@@ -1,6 +1,8 @@
 package dev.ota.campaign.campaigns;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +33,25 @@ public record StagePlan(
         }
     }
 
-    /** This stage's own size (not cumulative) for a campaign targeting {@code total} vehicles. */
+    /**
+     * How a plan splits {@code total} vehicles, stage by stage: each stage's planned size on top of the stages before
+     * it, bounded by the fleet; the last stage takes whatever remains (so a stage may get none). The rollout splits the
+     * fleet so, and the stage review judges these sizes.
+     */
+    public static List<Integer> split(List<StagePlan> plan, int total) {
+        List<Integer> sizes = new ArrayList<>(plan.size());
+        int cumulative = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            int next = i == plan.size() - 1
+                    ? total
+                    : Math.min(total, cumulative + plan.get(i).size(total));
+            sizes.add(next - cumulative);
+            cumulative = next;
+        }
+        return List.copyOf(sizes);
+    }
+
+    /** This stage's own planned size (not cumulative) for a campaign targeting {@code total} vehicles. */
     public int size(int total) {
         int planned = percent != null
                 ? (int) Math.ceil(total * percent / 100.0)

@@ -70,7 +70,12 @@ class SecurityConfiguration {
                         // dead letters (ota-service-support's admin endpoint): administrators only
                         .requestMatchers("/api/admin/**")
                         .hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/campaigns", "/api/campaigns/*/submit", "/api/segments")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/campaigns",
+                                "/api/campaigns/review",
+                                "/api/campaigns/*/submit",
+                                "/api/segments")
                         .hasAnyRole(RELEASE_ENGINEER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/campaigns/*/approve", "/api/campaigns/*/reject")
                         .hasAnyRole(APPROVER, ADMIN)

@@ -3,6 +3,7 @@ package dev.ota.campaign.dashboard;
 import dev.ota.campaign.campaigns.Campaign;
 import dev.ota.campaign.campaigns.CampaignDefinition;
 import dev.ota.campaign.campaigns.Campaigns;
+import dev.ota.campaign.campaigns.StagePlanReview;
 import dev.ota.campaign.images.ImageCatalogue;
 import dev.ota.campaign.images.SignedImage;
 import dev.ota.campaign.targeting.TargetPreview;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dashboard's campaign authoring: the signed images a bundle can name, the live count of a target while it is
- * typed, creating a draft and submitting it for approval. Same services, roles and validation as the bearer API
+ * typed, what the draft's stages can prove (and, for the approver, a stored campaign's), creating a draft and
+ * submitting it for approval. Same services, roles and validation as the bearer API
  * ({@code /api/campaigns}, {@code /api/targeting/preview}), reached with the browser session and its CSRF token.
  */
 @RestController
@@ -54,6 +56,20 @@ class DashboardAuthoringController {
     @PreAuthorize(PREVIEWERS)
     TargetPreview targetCount(@RequestBody TargetSelector selector) {
         return targeting.preview(selector);
+    }
+
+    /** What the draft's stages can prove, while it is written. */
+    @PostMapping("/campaigns/review")
+    @PreAuthorize(AUTHORS)
+    StagePlanReview reviewDraft(@RequestBody CampaignDefinition definition) {
+        return campaigns.review(definition);
+    }
+
+    /** What a stored campaign's stages can prove on the fleet as it is now, for its approver. */
+    @GetMapping("/campaigns/{id}/review")
+    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'FLEET_OPS', 'APPROVER', 'AUDITOR', 'ADMIN')")
+    StagePlanReview review(@PathVariable UUID id) {
+        return campaigns.review(campaigns.get(id).definition());
     }
 
     @PostMapping("/campaigns")

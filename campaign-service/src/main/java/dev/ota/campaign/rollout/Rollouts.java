@@ -6,6 +6,7 @@ import dev.ota.campaign.campaigns.CampaignDefinition;
 import dev.ota.campaign.campaigns.CampaignLifecycle;
 import dev.ota.campaign.campaigns.CampaignState;
 import dev.ota.campaign.campaigns.Campaigns;
+import dev.ota.campaign.campaigns.StagePlan;
 import dev.ota.campaign.targeting.SqlFilter;
 import dev.ota.campaign.targeting.Targeting;
 import dev.ota.contracts.events.AssignmentCancelled;
@@ -63,9 +64,7 @@ public class Rollouts {
         if (candidates.isEmpty()) {
             throw new IllegalStateException("the campaign's target matches no registered vehicle");
         }
-        List<Integer> sizes = definition.stages().stream()
-                .map(stage -> stage.size(candidates.size()))
-                .toList();
+        List<Integer> sizes = StagePlan.split(definition.stages(), candidates.size());
         Map<String, Integer> stageOf = Stratifier.assign(candidates, sizes, id.getMostSignificantBits());
         Map<String, String> stratumOf =
                 candidates.stream().collect(Collectors.toMap(Stratifier.Candidate::vin, Stratifier.Candidate::stratum));

@@ -175,6 +175,11 @@ class DashboardViewsBrowserIntegrationTests {
         wait.until(ExpectedConditions.textToBe(By.id("f-query-count"), "6 vehicles match"));
         type("f-stages", "2 vehicles, 50, 100");
         type("f-max-failure", "2.5");
+        // 2.5 % at 95 % cannot be shown on fewer than 106 cars: the form says so before anything is created
+        wait.until(ExpectedConditions.textMatches(
+                By.id("f-stage-review"), java.util.regex.Pattern.compile("^stage 1 \\(2 vehicles\\) cannot PASS")));
+        assertThat(browser.findElements(By.cssSelector("#f-stage-review li"))).hasSize(3);
+        assertThat(textOf("#f-stage-review")).contains("a stage needs at least 106");
         new Select(browser.findElement(By.id("f-rollback"))).selectByValue("ROLLBACK_COHORT");
         screenshot("campaign-form");
         click(By.id("create-campaign"));
@@ -208,6 +213,11 @@ class DashboardViewsBrowserIntegrationTests {
         assertThat(textOf("dd[data-term='Health criteria']")).startsWith("failure rate at most 2.5 %");
         assertThat(textOf("dd[data-term='On a failing verdict']")).isEqualTo("ROLLBACK_COHORT");
         assertThat(textOf("#review-note")).contains("alice");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stage-review")));
+        assertThat(textOf("#stage-review"))
+                .as("the approver sees that no stage can pass before approving")
+                .startsWith("stage 1 (2 vehicles) cannot PASS")
+                .contains("stage 3 (1 vehicle) cannot PASS");
         screenshot("approval-screen");
         act("approve", "release notes and target reviewed");
         wait.until(ExpectedConditions.textToBe(By.id("state"), "APPROVED"));

@@ -2,6 +2,8 @@ package dev.ota.campaign.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ota.campaign.campaigns.StagePlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,31 @@ class StratifierTests {
         return fleet.stream()
                 .filter(c -> stageOf.get(c.vin()) == stage)
                 .collect(Collectors.groupingBy(Stratifier.Candidate::stratum, Collectors.counting()));
+    }
+
+    /** The stage review judges the sizes {@link StagePlan#split} names: they must be the sizes the rollout gives. */
+    @Test
+    void eachStageGetsExactlyTheSizeThePlanSplitNames() {
+        List<Stratifier.Candidate> fleet = fleet().subList(0, 237);
+        List<StagePlan> plan = List.of(
+                new StagePlan(1.0, null, 0, Duration.ZERO, true),
+                new StagePlan(null, 30, 0, Duration.ZERO, true),
+                new StagePlan(25.0, null, 40, Duration.ZERO, true),
+                new StagePlan(null, 500, 0, Duration.ZERO, true),
+                new StagePlan(100.0, null, 0, Duration.ZERO, true));
+        List<Integer> split = StagePlan.split(plan, fleet.size());
+
+        Map<String, Integer> stageOf = Stratifier.assign(fleet, split, 11);
+
+        assertThat(split).containsExactly(3, 30, 60, 144, 0);
+        for (int stage = 1; stage <= plan.size(); stage++) {
+            int expected = split.get(stage - 1);
+            assertThat(stageOf.values().stream()
+                            .filter(Integer.valueOf(stage)::equals)
+                            .count())
+                    .as("stage %d", stage)
+                    .isEqualTo(expected);
+        }
     }
 
     /** Largest remainder gives ID.Buzz/EU 4.5 -> 5 and ID.Buzz/NA 0.5 -> 0; coverage then takes one from the largest. */

@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Creates a campaign from a YAML file as a release engineer: shows how many vehicles its target matches (the campaign
- * service's targeting preview, by model and region), asks for confirmation unless {@code --yes}, creates it and submits
- * it for approval (four-eyes: another person approves).
+ * service's targeting preview, by model and region) and warns of stages too small to pass its health criteria (the
+ * campaign service's review), asks for confirmation unless {@code --yes}, creates it and submits it for approval
+ * (four-eyes: another person approves).
  */
 @Command(
         name = "create",
@@ -54,8 +55,9 @@ public final class CreateCommand implements Callable<Integer> {
         CampaignFile campaign = CampaignFile.read(file);
         PlatformApi api = new PlatformApi(terminal);
         JsonNode preview = api.post(Service.CAMPAIGN, "/api/targeting/preview", campaign.target());
+        JsonNode review = api.post(Service.CAMPAIGN, "/api/campaigns/review", campaign.definition());
         String summary = "campaign \"" + campaign.name() + "\": " + campaign.stageCount() + " stage(s), targets "
-                + describe(preview);
+                + describe(preview) + warnings(review);
         if (!yes) {
             terminal.err().println(summary);
             terminal.err().flush();
@@ -73,6 +75,7 @@ public final class CreateCommand implements Callable<Integer> {
         json.put("id", id);
         json.put("state", result.path("state").asString());
         json.set("preview", preview);
+        json.set("review", review);
         json.set("campaign", result);
         output.print(
                 terminal,
@@ -81,6 +84,13 @@ public final class CreateCommand implements Callable<Integer> {
                         + result.path("state").asString()
                         + (draft ? "" : " (another person approves it: ota campaign approve " + id + ")"));
         return 0;
+    }
+
+    /** The campaign service's review of the stages against the health criteria: one line per warning. */
+    static String warnings(JsonNode review) {
+        StringBuilder lines = new StringBuilder();
+        review.path("warnings").forEach(warning -> lines.append("\nwarning: ").append(warning.asString()));
+        return lines.toString();
     }
 
     /** {@code 50 vehicles (model Sim-S 50; region EU 50)} */

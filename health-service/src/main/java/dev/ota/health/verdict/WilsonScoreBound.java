@@ -1,5 +1,7 @@
 package dev.ota.health.verdict;
 
+import dev.ota.contracts.NormalQuantile;
+
 /**
  * One-sided Wilson score bounds on a failure rate (E. B. Wilson, 1927). With {@code z} the one-sided normal quantile of
  * the confidence level, the bounds are {@code (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)}. Unlike the

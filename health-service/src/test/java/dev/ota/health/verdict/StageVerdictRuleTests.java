@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ota.contracts.events.VerdictOutcome;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StageVerdictRuleTests {
 
@@ -23,6 +25,40 @@ class StageVerdictRuleTests {
         assertThat(verdict.outcome()).isEqualTo(VerdictOutcome.INSUFFICIENT_DATA);
         assertThat(verdict.upperBound()).isGreaterThan(0.05);
         assertThat(verdict.rule()).startsWith("inconclusive");
+    }
+
+    /** The campaign service warns of stages that cannot pass with this figure: it must be this rule's. */
+    @ParameterizedTest
+    @CsvSource({"0.05, 20, 0.95, 52", "0.05, 100, 0.95, 100", "0.01, 20, 0.99, 536", "0.2, 5, 0.9, 7", "0.5, 1, 0.5, 1"
+    })
+    void theSmallestPassingStageTheCriteriaNameIsTheSmallestThisRulePasses(
+            double maxFailureRate, int minSamples, double confidence, int smallest) {
+        var health = new dev.ota.contracts.events.HealthCriteria(
+                maxFailureRate, minSamples, confidence, Duration.ofMinutes(30), 0);
+        int named = health.smallestPassingStage().orElseThrow();
+        StageCriteria criteria = new StageCriteria(1, health);
+
+        assertThat(named).isEqualTo(smallest);
+        assertThat(StageVerdictRule.decide(finished(named, 0), true, criteria)
+                        .orElseThrow()
+                        .outcome())
+                .isEqualTo(VerdictOutcome.PASS);
+        if (named > 1) {
+            assertThat(StageVerdictRule.decide(finished(named - 1, 0), true, criteria)
+                            .orElseThrow()
+                            .outcome())
+                    .isEqualTo(VerdictOutcome.INSUFFICIENT_DATA);
+        }
+    }
+
+    @Test
+    void noStagePassesCriteriaThatAllowNoFailureAtAll() {
+        var health = new dev.ota.contracts.events.HealthCriteria(0, 20, 0.95, Duration.ofMinutes(30), 0);
+        assertThat(health.smallestPassingStage()).isEmpty();
+        assertThat(StageVerdictRule.decide(finished(100_000, 0), true, new StageCriteria(1, health))
+                        .orElseThrow()
+                        .outcome())
+                .isEqualTo(VerdictOutcome.INSUFFICIENT_DATA);
     }
 
     @Test

@@ -1,10 +1,11 @@
-package dev.ota.health.verdict;
+package dev.ota.contracts;
 
 /**
  * The standard normal quantile (inverse CDF), by P. J. Acklam's rational approximation (relative error below 1.15e-9 on
- * (0, 1)). Used for the one-sided z of a confidence level: {@code z(0.95) = 1.6448536}.
+ * (0, 1)). Used for the one-sided z of a confidence level: {@code z(0.95) = 1.6448536}, by the health service's
+ * Wilson bounds and by {@link dev.ota.contracts.events.HealthCriteria#smallestPassingStage()}.
  */
-final class NormalQuantile {
+public final class NormalQuantile {
 
     private static final double[] A = {
         -3.969683028665376e+01,
@@ -36,7 +37,7 @@ final class NormalQuantile {
 
     private NormalQuantile() {}
 
-    static double of(double p) {
+    public static double of(double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("probability must be within (0, 1): " + p);
         }

@@ -4,6 +4,7 @@ import dev.ota.campaign.campaigns.Campaign;
 import dev.ota.campaign.campaigns.CampaignDefinition;
 import dev.ota.campaign.campaigns.CampaignState;
 import dev.ota.campaign.campaigns.Campaigns;
+import dev.ota.campaign.campaigns.StagePlanReview;
 import dev.ota.campaign.campaigns.Transition;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,20 @@ class CampaignController {
     @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'ADMIN')")
     Campaign create(@RequestBody CampaignDefinition definition, Authentication who) {
         return campaigns.create(definition, who.getName());
+    }
+
+    /** Reviews a draft before it is created: what its stages can prove for the fleet its target matches now. */
+    @PostMapping("/review")
+    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'ADMIN')")
+    StagePlanReview review(@RequestBody CampaignDefinition definition) {
+        return campaigns.review(definition);
+    }
+
+    /** The same review of a stored campaign, e.g. for its approver, against the fleet as it is now. */
+    @GetMapping("/{id}/review")
+    @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'FLEET_OPS', 'APPROVER', 'AUDITOR', 'ADMIN')")
+    StagePlanReview review(@PathVariable UUID id) {
+        return campaigns.review(campaigns.get(id).definition());
     }
 
     @GetMapping

@@ -1,9 +1,11 @@
 package dev.ota.contracts.events;
 
 import dev.ota.contracts.MalformedEventException;
+import dev.ota.contracts.NormalQuantile;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +51,41 @@ public record HealthCriteria(
     public HealthCriteria(
             double maxFailureRate, int minSamples, double confidence, Duration soakTime, int maxDtcDelta) {
         this(maxFailureRate, minSamples, confidence, soakTime, maxDtcDelta, List.of());
+    }
+
+    /**
+     * The fewest vehicles a stage needs to be able to PASS at all: all of them healthy, the one-sided Wilson upper bound
+     * of the failure rate at {@code confidence} is {@code z²/(n+z²)}, at or below {@code maxFailureRate} only from
+     * {@code n = z²(1-r)/r} on; and never fewer than {@code minSamples}. A smaller stage can only end
+     * INSUFFICIENT_DATA (or FAIL). Empty when {@code maxFailureRate} is 0: no sample proves a rate of exactly 0.
+     */
+    public OptionalInt smallestPassingStage() {
+        if (maxFailureRate == 0) {
+            return OptionalInt.empty();
+        }
+        double z = NormalQuantile.of(confidence);
+        long n = Math.max(1, (long) Math.floor(z * z * (1 - maxFailureRate) / maxFailureRate));
+        while (upperBoundWithNoFailure(n, z) > maxFailureRate) {
+            n++;
+        }
+        while (n > 1 && upperBoundWithNoFailure(n - 1, z) <= maxFailureRate) {
+            n--;
+        }
+        long smallest = Math.max(n, minSamples);
+        return smallest > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) smallest);
+    }
+
+    /** The Wilson upper bound with no failure among {@code n}, computed as the health service computes it. */
+    public double upperBoundWithNoFailure(long n) {
+        return upperBoundWithNoFailure(n, NormalQuantile.of(confidence));
+    }
+
+    private static double upperBoundWithNoFailure(long samples, double z) {
+        double n = samples;
+        double z2 = z * z;
+        double centre = z2 / (2 * n);
+        double margin = z * Math.sqrt(z2 / (4 * n * n));
+        return Math.min(1, (centre + margin) / (1 + z2 / n));
     }
 
     private static List<RequiredApplication> checked(@Nullable List<RequiredApplication> required) {
