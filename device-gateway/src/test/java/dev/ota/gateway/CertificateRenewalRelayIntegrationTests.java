@@ -12,6 +12,7 @@ import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.VehicleCertificateAnswered;
 import dev.ota.contracts.events.VehicleCertificateInUse;
 import dev.ota.contracts.events.VehicleCertificateRequested;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.mqtt.CertificateInUseReport;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.pki.FleetCa;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -99,6 +101,20 @@ class CertificateRenewalRelayIntegrationTests {
         assertThat(ask(vin, "not a CSR", vin).path("refused").asString()).contains("PEM certificate request");
         assertThat(KafkaTestClient.readAll(Topics.FLEET_CERTIFICATE_REQUESTS))
                 .noneMatch(r -> vin.equals(r.key()) || other.equals(r.key()));
+
+        // each refusal is in the audit log under the certificate that asked: three of vin's, one of other's
+        List<VehicleMessageRefused> audited = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> KafkaTestClient.readAll(Topics.EDGE_REFUSALS).stream()
+                                .flatMap(r -> KafkaTestClient.eventOf(r, VehicleMessageRefused.class).stream())
+                                .filter(r -> r.mqttTopic().equals(MqttTopics.certificateRequest(vin)))
+                                .toList(),
+                        records -> records.size() == 4);
+        assertThat(audited).allSatisfy(r -> assertThat(r.reason()).isEqualTo("CERTIFICATE_REQUEST_REFUSED"));
+        assertThat(audited)
+                .extracting(VehicleMessageRefused::sender)
+                .containsExactlyInAnyOrder(vin, other, VehicleMessageRefused.UNIDENTIFIED, vin);
     }
 
     @Test

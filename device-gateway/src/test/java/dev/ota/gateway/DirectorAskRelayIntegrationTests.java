@@ -13,6 +13,7 @@ import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.events.InstallConditions;
+import dev.ota.contracts.events.VehicleMessageRefused;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.testsupport.KafkaTestClient;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +112,28 @@ class DirectorAskRelayIntegrationTests {
                 assertThat(refused("malformed")).isGreaterThanOrEqualTo(2);
                 assertThat(refused("rate")).isGreaterThanOrEqualTo(4);
             });
+            // and each refusal is in the audit log, under the certificate that asked, never the topic's vehicle
+            List<String> audited = await().atMost(WAIT)
+                    .until(
+                            () -> KafkaTestClient.readAll(Topics.EDGE_REFUSALS).stream()
+                                    .flatMap(r -> KafkaTestClient.eventOf(r, VehicleMessageRefused.class).stream())
+                                    .filter(r -> List.of(
+                                                    MqttTopics.directorRequest(vin),
+                                                    MqttTopics.directorRequest(other),
+                                                    MqttTopics.directorRequest(looping))
+                                            .contains(r.mqttTopic()))
+                                    .map(r -> r.sender() + " " + r.reason() + " " + r.mqttTopic())
+                                    .toList(),
+                            records -> records.size() >= 10);
+            assertThat(audited)
+                    .contains(
+                            other + " DIRECTOR_ASK_VIN_MISMATCH " + MqttTopics.directorRequest(vin),
+                            vin + " DIRECTOR_ASK_VIN_MISMATCH " + MqttTopics.directorRequest(other),
+                            VehicleMessageRefused.UNIDENTIFIED + " DIRECTOR_ASK_NO_IDENTITY "
+                                    + MqttTopics.directorRequest(vin),
+                            vin + " DIRECTOR_ASK_OVERSIZE " + MqttTopics.directorRequest(vin),
+                            vin + " DIRECTOR_ASK_MALFORMED " + MqttTopics.directorRequest(vin),
+                            looping + " DIRECTOR_ASK_RATE " + MqttTopics.directorRequest(looping));
             KafkaTestClient.awaitAll(Topics.DIRECTOR_REQUESTS, r -> looping.equals(r.key()), 3, WAIT);
             var reached = KafkaTestClient.readAll(Topics.DIRECTOR_REQUESTS);
             assertThat(reached)

@@ -2,6 +2,7 @@ package dev.ota.gateway.director;
 
 import dev.ota.contracts.events.DirectorMetadataAnswered;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.gateway.uplink.VehicleRefusals;
 import dev.ota.platform.messaging.InboundEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -40,9 +41,10 @@ class DirectorAskConfiguration {
             KafkaTemplate<String, byte[]> otaKafkaTemplate,
             AskAllowance allowance,
             DirectorAskProperties properties,
+            VehicleRefusals refusals,
             MeterRegistry meters) {
         return new DirectorAskRelay(
-                mqtt, otaKafkaTemplate, new DirectorAskCheck(properties.maxAskBytes()), allowance, meters);
+                mqtt, otaKafkaTemplate, new DirectorAskCheck(properties.maxAskBytes()), allowance, refusals, meters);
     }
 
     @Bean

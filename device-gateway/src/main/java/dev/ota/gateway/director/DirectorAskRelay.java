@@ -7,12 +7,14 @@ import dev.ota.contracts.EventCodec;
 import dev.ota.contracts.events.DirectorMetadataRequested;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.gateway.uplink.VehicleRefusals;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.platform.messaging.EventRecords;
 import dev.ota.platform.messaging.FailureClassifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +42,7 @@ final class DirectorAskRelay implements AutoCloseable {
     private final KafkaTemplate<String, byte[]> kafka;
     private final DirectorAskCheck check;
     private final AskAllowance allowance;
+    private final VehicleRefusals refusals;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
@@ -50,10 +53,12 @@ final class DirectorAskRelay implements AutoCloseable {
             KafkaTemplate<String, byte[]> kafka,
             DirectorAskCheck check,
             AskAllowance allowance,
+            VehicleRefusals refusals,
             MeterRegistry meters) {
         this.kafka = kafka;
         this.check = check;
         this.allowance = allowance;
+        this.refusals = refusals;
         this.meters = meters;
         mqtt.receive(MqttTopics.sharedDirectorRequests(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
     }
@@ -66,7 +71,9 @@ final class DirectorAskRelay implements AutoCloseable {
             return;
         }
         String vin = asking.get();
-        DirectorAskCheck.Verdict verdict = check.check(vin, identity(message), message.getPayloadAsBytes());
+        @Nullable String stamped = identity(message);
+        byte[] payload = message.getPayloadAsBytes();
+        DirectorAskCheck.Verdict verdict = check.check(vin, stamped, payload);
         if (verdict.refusal() == null && !allowance.tryAsk(vin)) {
             verdict = DirectorAskCheck.Verdict.refused(
                     DirectorAskCheck.Refusal.rate, "asked more often than its allowance");
@@ -74,6 +81,12 @@ final class DirectorAskRelay implements AutoCloseable {
         if (verdict.refusal() != null) {
             count("refused", verdict.refusal().name());
             log.debug("director ask on {} refused: {}", message.getTopic(), verdict.reason());
+            refusals.record(
+                    stamped,
+                    message.getTopic().toString(),
+                    "DIRECTOR_ASK_" + verdict.refusal().name().toUpperCase(Locale.ROOT),
+                    String.valueOf(verdict.reason()),
+                    payload);
             return;
         }
         var ask = new DirectorMetadataRequested(UUID.randomUUID(), Instant.now(), vin, verdict.knownTargetsVersion());

@@ -2,6 +2,7 @@ package dev.ota.gateway.renewal;
 
 import dev.ota.contracts.events.VehicleCertificateAnswered;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.gateway.uplink.VehicleRefusals;
 import dev.ota.platform.messaging.InboundEvents;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,9 @@ import org.springframework.messaging.Message;
 class RenewalConfiguration {
 
     @Bean
-    RenewalRelay renewalRelay(GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> otaKafkaTemplate) {
-        return new RenewalRelay(mqtt, otaKafkaTemplate);
+    RenewalRelay renewalRelay(
+            GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> otaKafkaTemplate, VehicleRefusals refusals) {
+        return new RenewalRelay(mqtt, otaKafkaTemplate, refusals);
     }
 
     @Bean

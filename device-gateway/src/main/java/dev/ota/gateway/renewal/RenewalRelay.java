@@ -10,6 +10,7 @@ import dev.ota.contracts.events.VehicleCertificateRequested;
 import dev.ota.contracts.mqtt.CertificateInUseReport;
 import dev.ota.contracts.mqtt.MqttTopics;
 import dev.ota.gateway.mqtt.GatewayMqttClient;
+import dev.ota.gateway.uplink.VehicleRefusals;
 import dev.ota.pki.broker.VehicleAccessExtension;
 import dev.ota.platform.messaging.EventRecords;
 import java.time.Instant;
@@ -39,12 +40,14 @@ final class RenewalRelay implements AutoCloseable {
 
     private final GatewayMqttClient mqtt;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final VehicleRefusals refusals;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("certificate-renewal-relay").daemon(true).factory());
 
-    RenewalRelay(GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> kafka) {
+    RenewalRelay(GatewayMqttClient mqtt, KafkaTemplate<String, byte[]> kafka, VehicleRefusals refusals) {
         this.mqtt = mqtt;
         this.kafka = kafka;
+        this.refusals = refusals;
         mqtt.receive(MqttTopics.sharedCertificateRequests(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
         mqtt.receive(CertificateInUseReport.sharedSubscription(), MqttQos.AT_LEAST_ONCE, worker, this::receive);
     }
@@ -65,10 +68,17 @@ final class RenewalRelay implements AutoCloseable {
     }
 
     private void request(String vin, Mqtt5Publish message) {
-        RenewalRequestCheck.Verdict verdict =
-                RenewalRequestCheck.check(vin, identity(message), message.getPayloadAsBytes());
+        @Nullable String stamped = identity(message);
+        byte[] payload = message.getPayloadAsBytes();
+        RenewalRequestCheck.Verdict verdict = RenewalRequestCheck.check(vin, stamped, payload);
         if (verdict.csr() == null) {
             log.warn("certificate renewal for {} refused: {}", vin, verdict.refused());
+            refusals.record(
+                    stamped,
+                    message.getTopic().toString(),
+                    "CERTIFICATE_REQUEST_REFUSED",
+                    String.valueOf(verdict.refused()),
+                    payload);
             answer(RenewalAnswer.refused(vin, String.valueOf(verdict.refused())));
             return;
         }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +63,12 @@ final class RefusalAudit {
                 payload.length,
                 Hashing.sha256Hex(payload),
                 alsoRefused.getAsLong()));
+    }
+
+    /** Sends the record without waiting: the future completes with Kafka's acknowledgement, or fails. */
+    CompletableFuture<?> sendLater(VehicleMessageRefused refused) {
+        return kafka.send(EventRecords.of(
+                refused.topic(), refused.key(), EventCodec.encode(refused), refused.type(), refused.eventId()));
     }
 
     /** Sends the record and waits for Kafka's acknowledgement; throws if it was not taken. */

@@ -42,6 +42,11 @@ class UplinkConfiguration {
     }
 
     @Bean
+    VehicleRefusals vehicleRefusals(RefusalAudit refusalAudit, UplinkMetrics uplinkMetrics) {
+        return new VehicleRefusals(refusalAudit, uplinkMetrics);
+    }
+
+    @Bean
     UplinkMetrics uplinkMetrics(MeterRegistry meters) {
         return new UplinkMetrics(meters);
     }
