@@ -94,6 +94,51 @@ class DeploymentManifestsTests {
                         "spec.managed.roles[0].passwordSecrets: no such field");
     }
 
+    /** An alert on a metric no service registers never fires: each name must be one the code registers. */
+    @Test
+    void everyAlertWatchesAMetricAServiceRegistersAndSaysWhatToDo() throws IOException {
+        Set<String> registered = new HashSet<>();
+        Pattern metricName = Pattern.compile("\"(ota\\.[a-z_.]+)\"");
+        try (Stream<Path> sources = Files.walk(DEPLOY.getParent())) {
+            for (Path source : sources.filter(
+                            f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/"))
+                    .toList()) {
+                Matcher found = metricName.matcher(Files.readString(source));
+                while (found.find()) {
+                    String prometheus = found.group(1).replace('.', '_');
+                    registered.add(prometheus);
+                    registered.add(prometheus + "_total");
+                }
+            }
+        }
+        List<Map<String, Object>> rules = ofKind("PrometheusRule");
+        assertThat(rules).isNotEmpty();
+        int alerts = 0;
+        for (Map<String, Object> rule : rules) {
+            for (Map<String, Object> group : list(map(rule, "spec"), "groups")) {
+                for (Map<String, Object> alert : list(group, "rules")) {
+                    alerts++;
+                    Matcher used = Pattern.compile("\\bota_[a-z_]+").matcher(String.valueOf(alert.get("expr")));
+                    assertThat(used.find())
+                            .as("%s watches an ota metric", alert.get("alert"))
+                            .isTrue();
+                    do {
+                        assertThat(registered)
+                                .as("%s: %s", alert.get("alert"), used.group())
+                                .contains(used.group());
+                    } while (used.find());
+                    assertThat(map(alert, "labels"))
+                            .as(String.valueOf(alert.get("alert")))
+                            .containsKey("severity");
+                    assertThat(String.valueOf(map(alert, "annotations").get("runbook")))
+                            .as(String.valueOf(alert.get("alert")))
+                            .startsWith("docs/runbook.md, section");
+                }
+            }
+        }
+        assertThat(alerts).isGreaterThanOrEqualTo(10);
+    }
+
     @Test
     void everyDeploymentProbesTheActuatorAndDeclaresResources() {
         List<Map<String, Object>> deployments = ofKind("Deployment");
