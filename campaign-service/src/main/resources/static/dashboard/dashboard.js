@@ -4,6 +4,7 @@ import {$, ROLES, call, cell, describe, link, may, me, say, showProblem, text, w
 import {renderHealth} from './health-charts.js';
 import {showCampaignForm, showStageReview} from './campaign-form.js';
 import {showFleet, showVehicle} from './fleet.js';
+import {showRefusals} from './refusals.js';
 import {showReleases} from './releases.js';
 
 const STATUSES = ['PENDING', 'ASSIGNED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'DECLINED', 'INCOMPATIBLE'];
@@ -17,7 +18,7 @@ const ACTIONS = [
   {action: 'advance', label: 'Advance stage', roles: ROLES.operators, states: ['RUNNING']},
   {action: 'abort', label: 'Abort', roles: ROLES.operators, states: ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SCHEDULED', 'RUNNING', 'PAUSED'], reason: true},
 ];
-const VIEWS = ['#list-view', '#detail-view', '#new-view', '#fleet-view', '#releases-view', '#vehicle-view'];
+const VIEWS = ['#list-view', '#detail-view', '#new-view', '#fleet-view', '#releases-view', '#refusals-view', '#vehicle-view'];
 let source = null;
 
 function listen(url, render) {
@@ -264,6 +265,10 @@ function route() {
     show('#releases-view');
     listen(null);
     showReleases();
+  } else if (hash === '#/refusals') {
+    show('#refusals-view');
+    listen(null);
+    showRefusals();
   } else if (vehicle) {
     show('#vehicle-view');
     listen(null);

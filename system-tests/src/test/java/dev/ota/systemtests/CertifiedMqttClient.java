@@ -42,6 +42,17 @@ final class CertifiedMqttClient {
     }
 
     /** A fresh key pair and the fleet CA's certificate for it. */
+    /** A VIN no registered vehicle has: the prefix (three characters naming the test) and 14 random VIN characters. */
+    static String randomVin(String prefix) {
+        String alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
+        StringBuilder vin = new StringBuilder(prefix);
+        while (vin.length() < 17) {
+            vin.append(alphabet.charAt(
+                    java.util.concurrent.ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return vin.toString();
+    }
+
     static Credentials provision(String vin) throws Exception {
         KeyPair keys = FleetCa.generateKeyPair();
         String csr = FleetCa.pem(FleetCa.request(keys, "CN=" + vin));

@@ -2,6 +2,8 @@ package dev.ota.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import dev.ota.launcher.demo.OtaStory;
 import dev.ota.launcher.demo.Release;
 import java.io.File;
@@ -89,6 +91,36 @@ class DashboardSystemTests {
                 .startsWith("Checkpoint signature verified: audit.ota.dev/log, tree size ");
         assertThat(browser.findElements(By.cssSelector("#audit-entries tr[data-included='false']")))
                 .isEmpty();
+    }
+
+    /** A vehicle's garbage, refused at the gateway, shows in the refusals view read from the real audit log. */
+    @Test
+    void theRefusalsViewShowsWhatTheGatewayRefusedAVehicleUnderItsCertificate() throws Exception {
+        String vin = CertifiedMqttClient.randomVin("DSH");
+        Mqtt5BlockingClient vehicle = CertifiedMqttClient.build(vin, CertifiedMqttClient.provision(vin));
+        vehicle.connect();
+        try {
+            vehicle.publishWith()
+                    .topic("ota/v1/" + vin + "/status")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .send();
+        } finally {
+            vehicle.disconnect();
+        }
+        By sender = By.cssSelector("#refusals-by-sender tr[data-sender='" + vin + "']");
+        Pattern counted = Pattern.compile("^\\d+ refusals? of \\d+ senders? in the last 24 h");
+        // the gateway audits the refusal and audit-service appends it within seconds: load the view until it shows it
+        new WebDriverWait(browser, Duration.ofMinutes(1), Duration.ofSeconds(3)).until(driver -> {
+            driver.get("http://127.0.0.1:8082/dashboard/#/refusals");
+            driver.navigate().refresh();
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.textMatches(By.id("refusals-summary"), counted));
+            return !driver.findElements(sender).isEmpty();
+        });
+        assertThat(browser.findElement(sender).getText()).isEqualTo(vin + " 1");
+        assertThat(browser.findElement(By.cssSelector("#refusals-by-reason tr[data-reason='MALFORMED']")))
+                .isNotNull();
     }
 
     @Test

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,7 +66,7 @@ class HostileVehicleSystemTests {
 
     @Test
     void theFleetCaSignsNothingButACertificateForTheVinOverAnAllowedKey() throws Exception {
-        String vin = randomVin();
+        String vin = CertifiedMqttClient.randomVin("HST");
         KeyPair ec = FleetCa.generateKeyPair();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(1024);
@@ -81,7 +80,7 @@ class HostileVehicleSystemTests {
         List<String> csrs = List.of(
                 pem(ec, "CN=" + vin + ",OU=platform", null, "SHA256withECDSA"),
                 pem(ec, "CN=" + vin + ",O=OTA Fleet", null, "SHA256withECDSA"),
-                pem(ec, "CN=" + vin + ",CN=" + randomVin(), null, "SHA256withECDSA"),
+                pem(ec, "CN=" + vin + ",CN=" + CertifiedMqttClient.randomVin("HST"), null, "SHA256withECDSA"),
                 pem(ec, "CN=" + vin, sans, "SHA256withECDSA"),
                 pem(weak, "CN=" + vin, null, "SHA256withRSA"),
                 pem(ec, "CN=device-gateway", null, "SHA256withECDSA"));
@@ -117,7 +116,7 @@ class HostileVehicleSystemTests {
     void aVehicleWithAValidCertificateCanNeitherPoseAsAnotherNorListenNorCommandAndIsCounted() throws Exception {
         TestFleet fleet = TestFleet.create("hostile-victim", 1);
         String victim = fleet.vehicles().getFirst().vin();
-        String attackerVin = randomVin();
+        String attackerVin = CertifiedMqttClient.randomVin("HST");
         CertifiedMqttClient.Credentials attacker = CertifiedMqttClient.provision(attackerVin);
 
         assertThatThrownBy(() -> CertifiedMqttClient.build(victim, attacker).connect())
@@ -206,7 +205,7 @@ class HostileVehicleSystemTests {
 
     @Test
     void aRevokedVehicleThatIsConnectedIsDisconnectedWithinTwoSecondsAndCannotReconnect() throws Exception {
-        String vin = randomVin();
+        String vin = CertifiedMqttClient.randomVin("HST");
         CertifiedMqttClient.Credentials credentials = CertifiedMqttClient.provision(vin);
         Mqtt5BlockingClient vehicle = CertifiedMqttClient.build(vin, credentials);
         vehicle.connect();
@@ -252,7 +251,7 @@ class HostileVehicleSystemTests {
         Release release = new Release("hostile-tcu-fw", "3.0.0", "hw-tcu", 3, 8 * 1024);
         StagedCampaign campaign = StagedCampaign.start("hostile-campaign", release, 51);
         // a registered vehicle of the fleet, not targeted by the campaign, whose owner took its keys
-        String attackerVin = randomVin();
+        String attackerVin = CertifiedMqttClient.randomVin("HST");
         var registered = client.put(
                 Actor.FLEET_OPS,
                 OtaStory.CAMPAIGN,
@@ -434,14 +433,5 @@ class HostileVehicleSystemTests {
         PKCS10CertificationRequest request =
                 builder.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()));
         return FleetCa.pem(request);
-    }
-
-    private static String randomVin() {
-        String alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
-        StringBuilder vin = new StringBuilder("HST");
-        while (vin.length() < 17) {
-            vin.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-        }
-        return vin.toString();
     }
 }

@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +47,7 @@ class ManifestEvidenceSystemTests {
     private final OtaStory story = RunningPlatform.story();
     private final PlatformClient client = story.client();
 
-    private final String vin = randomVin();
+    private final String vin = CertifiedMqttClient.randomVin("EVD");
     private final String tag = "evidence-" + vin.toLowerCase();
     private final String primarySerial = "GW-" + vin;
     private final String brakeSerial = "BRK-" + vin;
@@ -94,7 +93,7 @@ class ManifestEvidenceSystemTests {
         for (var attack : attacks.entrySet()) {
             sent.put(attack.getKey(), send(vehicle, attack.getValue()));
         }
-        String otherVin = randomVin();
+        String otherVin = CertifiedMqttClient.randomVin("EVD");
         UUID aboutAnother = send(
                 vehicle, manifest(otherVin, Map.of(brakeSerial, report(brakeSerial, BRAKE_HW, "x/1/x.bin")), brakeKey));
 
@@ -236,14 +235,5 @@ class ManifestEvidenceSystemTests {
                 .json()
                 .path("total")
                 .asLong();
-    }
-
-    private static String randomVin() {
-        String alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
-        StringBuilder vin = new StringBuilder("EVD");
-        while (vin.length() < 17) {
-            vin.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-        }
-        return vin.toString();
     }
 }

@@ -19,7 +19,6 @@ import dev.ota.launcher.demo.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,7 @@ class VehicleCertificateSystemTests {
     @Test
     void aVehicleCannotSubscribeOrPublishUnderAnotherVehiclesTopicsWithItsOwnCertificate() throws Exception {
         String other = TestFleet.create("neighbour", 1).vehicles().getFirst().vin();
-        Mqtt5BlockingClient vehicle = CertifiedMqttClient.connect(randomVin());
+        Mqtt5BlockingClient vehicle = CertifiedMqttClient.connect(CertifiedMqttClient.randomVin("SYS"));
         try {
             assertThatThrownBy(() -> vehicle.subscribeWith()
                             .topicFilter(MqttTopics.command(other))
@@ -122,14 +121,5 @@ class VehicleCertificateSystemTests {
         Reply metrics = client.get(Actor.FLEET_OPS, OtaStory.GATEWAY, "/actuator/prometheus");
         Matcher gauge = CONNECTED.matcher(metrics.body());
         return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
-    }
-
-    private static String randomVin() {
-        String alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
-        StringBuilder vin = new StringBuilder("SYS");
-        while (vin.length() < 17) {
-            vin.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-        }
-        return vin.toString();
     }
 }

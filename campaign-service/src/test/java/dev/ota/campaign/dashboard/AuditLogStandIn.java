@@ -55,7 +55,23 @@ final class AuditLogStandIn implements AutoCloseable {
             String vin = path.substring("/api/audit/exports/vehicles/".length());
             return log.bundle(vin, log.vehicles.getOrDefault(vin, Served.AS_LOGGED));
         });
+        server.answer("/api/audit/events", path -> REFUSALS);
         return log;
+    }
+
+    /** Three refusal entries as audit-service answers {@code /api/audit/events?type=ota.VehicleMessageRefused.v1}. */
+    static final String REFUSING_VIN = "TSTREFUSE00000001";
+
+    static final String REVOKED_VIN = "TSTREVOKED0000002";
+
+    private static final String REFUSALS =
+            "[" + refusal(11, REFUSING_VIN, "ota/v1/TSTVICTIM00000003/status", "IDENTITY_MISMATCH", 0)
+                    + "," + refusal(12, REFUSING_VIN, "ota/v1/" + REFUSING_VIN + "/status", "MALFORMED", 4)
+                    + "," + refusal(13, REVOKED_VIN, "(connection)", "BROKER_REVOKED", 0) + "]";
+
+    private static String refusal(int index, String sender, String topic, String reason, long alsoRefused) {
+        return """
+                {"index":%d,"leafHash":"00","eventId":"%s","type":"ota.VehicleMessageRefused.v1","key":"%s",                "occurredAt":"2026-12-07T10:00:%02dZ","event":{"sender":"%s","mqttTopic":"%s","reason":"%s",                "detail":"refused for the test","payloadBytes":0,"payloadSha256":"e3b0","alsoRefused":%d}}""".formatted(index, java.util.UUID.randomUUID(), sender, index, sender, topic, reason, alsoRefused);
     }
 
     String url() {

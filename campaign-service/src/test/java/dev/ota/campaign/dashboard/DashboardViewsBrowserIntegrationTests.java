@@ -309,6 +309,32 @@ class DashboardViewsBrowserIntegrationTests {
     }
 
     @Test
+    void anAuditorSeesWhatThePlatformRefusedTheVehiclesByReasonAndSenderAndOthersAreToldTheyMayNot() throws Exception {
+        signInAs("audrey");
+        go("#/refusals");
+        WebDriverWait wait = waiting();
+        wait.until(ExpectedConditions.textToBe(
+                By.id("refusals-summary"), "7 refusals of 2 senders in the last 24 h, in 3 audit entries."));
+        assertThat(textOf("#refusals-by-reason tr[data-reason='MALFORMED']")).isEqualTo("MALFORMED 5");
+        assertThat(textOf("#refusals-by-sender tbody tr:first-child")).isEqualTo(AuditLogStandIn.REFUSING_VIN + " 6");
+        assertThat(browser.findElement(By.cssSelector("#refusals-by-sender tbody tr:first-child a"))
+                        .getAttribute("href"))
+                .endsWith("#/vehicles/" + AuditLogStandIn.REFUSING_VIN);
+        assertThat(textOf("#refusals-latest tbody tr:first-child"))
+                .as("latest first")
+                .contains(AuditLogStandIn.REVOKED_VIN, "BROKER_REVOKED", "(connection)");
+        assertThat(textOf("#refusals-latest tr[data-index='12']")).contains("and 4 more not logged one by one");
+        screenshot("refusals");
+
+        signInAs("alice");
+        go("#/refusals");
+        wait.until(ExpectedConditions.textToBe(
+                By.id("refusals-summary"), "Refusals need the AUDITOR or ADMIN role (audit-service checks it)."));
+        assertThat(browser.findElements(By.cssSelector("#refusals-latest tbody tr")))
+                .isEmpty();
+    }
+
+    @Test
     void anAuditorSeesAVehiclesAuditEntriesProvenInThePageAndATamperedProofOrAForgedCheckpointFailing()
             throws Exception {
         Fleet fleet = new Fleet(registry, images);
