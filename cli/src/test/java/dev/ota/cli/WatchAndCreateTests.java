@@ -189,6 +189,24 @@ class WatchAndCreateTests {
     }
 
     @Test
+    void reviewShowsTheApproverWhatEachStageCanProveOnTheFleetAsItIs() {
+        platform.on("GET /api/campaigns/" + ID + "/review", 200, """
+                {"targeted":1000,"smallestPassingStage":52,"stages":[
+                  {"stage":1,"vehicles":10,"upperBoundWithNoFailure":0.2129,"canPass":false},
+                  {"stage":2,"vehicles":990,"upperBoundWithNoFailure":0.0027,"canPass":true}],
+                 "warnings":["stage 1 (10 vehicles) cannot PASS: ..."]}
+                """);
+
+        assertThat(cli.run("campaign", "review", ID)).isZero();
+
+        assertThat(cli.out.toString().strip()).isEqualTo("""
+                        targets 1000 vehicles now; a stage needs at least 52 to pass
+                        stage 1: 10 vehicles, cannot pass (21.3 % upper bound with no failure)
+                        stage 2: 990 vehicles, can pass (0.3 % upper bound with no failure)
+                        warning: stage 1 (10 vehicles) cannot PASS: ...""");
+    }
+
+    @Test
     void createWithoutYesAndWithoutATerminalAsksForYesAndCreatesNothing(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(
                 dir.resolve("campaign.yaml"),

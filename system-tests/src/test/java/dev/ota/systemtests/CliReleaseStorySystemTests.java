@@ -65,10 +65,17 @@ class CliReleaseStorySystemTests {
                 .run("campaign", "create", "-f", campaignFile.toString(), "--yes", "--output", "json")
                 .succeeded());
         assertThat(created.path("preview").path("total").asLong()).isEqualTo(6);
+        assertThat(created.path("review").path("targeted").asLong())
+                .as("the stage review came with the preview")
+                .isEqualTo(6);
         assertThat(created.path("state").asString()).isEqualTo("PENDING_APPROVAL");
         String id = created.path("id").asString();
 
         CliUser approver = CliUser.loggedIn("demo-approver", "approver-demo", home);
+        assertThat(approver.run("campaign", "review", id).succeeded().out())
+                .as("the approver reads what the stages can prove before approving")
+                .startsWith("targets 6 vehicles now; a stage needs at least ")
+                .contains("stage 1: ");
         assertThat(approver.run("campaign", "approve", id, "--reason", "bundle and stages reviewed")
                         .succeeded()
                         .out())

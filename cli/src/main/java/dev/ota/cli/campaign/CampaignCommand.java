@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
         name = "campaign",
         mixinStandardHelpOptions = true,
-        description = "Campaigns: create, show, submit, approve, start, hold, resume, advance, abort.",
+        description = "Campaigns: create, show, review, submit, approve, start, hold, resume, advance, abort.",
         subcommands = CreateCommand.class)
 public final class CampaignCommand implements Runnable {
 
@@ -33,8 +33,9 @@ public final class CampaignCommand implements Runnable {
 
     @Override
     public void run() {
-        throw CliFailure.usage("name a subcommand: create, show, submit, approve, start, hold, resume, advance or abort"
-                + " (ota campaign --help)");
+        throw CliFailure.usage(
+                "name a subcommand: create, show, review, submit, approve, start, hold, resume, advance or"
+                        + " abort (ota campaign --help)");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A campaign's state and stages.")
@@ -43,6 +44,40 @@ public final class CampaignCommand implements Runnable {
         CampaignSnapshot snapshot = CampaignSnapshot.fetch(api, id);
         output.print(terminal, snapshot.toJson(), snapshot.describe());
         return 0;
+    }
+
+    @Command(
+            name = "review",
+            mixinStandardHelpOptions = true,
+            description = "What each stage can prove with the campaign's health criteria on the fleet as it is now:"
+                    + " read it before approving.")
+    int review(@Mixin OutputOption output, @Parameters(paramLabel = "ID") UUID id) {
+        JsonNode review = new PlatformApi(terminal).get(Service.CAMPAIGN, "/api/campaigns/" + id + "/review");
+        output.print(terminal, review, describeReview(review));
+        return 0;
+    }
+
+    /**
+     * {@code targets 1000 vehicles now; a stage needs at least 52 to pass}, then one line per stage and per warning.
+     */
+    static String describeReview(JsonNode review) {
+        StringBuilder text =
+                new StringBuilder("targets " + review.path("targeted").asLong() + " vehicles now; ");
+        text.append(
+                review.path("smallestPassingStage").isNumber()
+                        ? "a stage needs at least "
+                                + review.path("smallestPassingStage").asInt() + " to pass"
+                        : "no stage can pass these criteria");
+        review.path("stages")
+                .forEach(stage -> text.append(String.format(
+                        java.util.Locale.ROOT,
+                        "%nstage %d: %d vehicles, %s (%.1f %% upper bound with no failure)",
+                        stage.path("stage").asInt(),
+                        stage.path("vehicles").asInt(),
+                        stage.path("canPass").asBoolean() ? "can pass" : "cannot pass",
+                        100 * stage.path("upperBoundWithNoFailure").asDouble())));
+        text.append(CreateCommand.warnings(review));
+        return text.toString();
     }
 
     @Command(
