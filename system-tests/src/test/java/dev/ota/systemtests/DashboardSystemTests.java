@@ -119,8 +119,9 @@ class DashboardSystemTests {
             return !driver.findElements(sender).isEmpty();
         });
         assertThat(browser.findElement(sender).getText()).isEqualTo(vin + " 1");
-        assertThat(browser.findElement(By.cssSelector("#refusals-by-reason tr[data-reason='MALFORMED']")))
-                .isNotNull();
+        assertThat(browser.findElement(By.cssSelector("#refusals-by-reason tr[data-reason='MALFORMED']"))
+                        .getText())
+                .matches("MALFORMED [1-9][0-9]*");
     }
 
     @Test
