@@ -1,5 +1,6 @@
 package dev.ota.health.verdict;
 
+import dev.ota.contracts.WilsonScoreBound;
 import dev.ota.contracts.events.RequiredApplication;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.ota.health.verdict;
 
+import dev.ota.contracts.WilsonScoreBound;
 import dev.ota.contracts.events.VerdictOutcome;
 import java.util.Locale;
 import java.util.Optional;

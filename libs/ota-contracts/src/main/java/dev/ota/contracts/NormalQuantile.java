@@ -2,8 +2,8 @@ package dev.ota.contracts;
 
 /**
  * The standard normal quantile (inverse CDF), by P. J. Acklam's rational approximation (relative error below 1.15e-9 on
- * (0, 1)). Used for the one-sided z of a confidence level: {@code z(0.95) = 1.6448536}, by the health service's
- * Wilson bounds and by {@link dev.ota.contracts.events.HealthCriteria#smallestPassingStage()}.
+ * (0, 1)). Used for the one-sided z of a confidence level: {@code z(0.95) = 1.6448536}, by {@link WilsonScoreBound}
+ * and {@link dev.ota.contracts.events.HealthCriteria#smallestPassingStage()}.
  */
 public final class NormalQuantile {
 

@@ -2,6 +2,7 @@ package dev.ota.contracts.events;
 
 import dev.ota.contracts.MalformedEventException;
 import dev.ota.contracts.NormalQuantile;
+import dev.ota.contracts.WilsonScoreBound;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -64,28 +65,21 @@ public record HealthCriteria(
             return OptionalInt.empty();
         }
         double z = NormalQuantile.of(confidence);
+        // the closed form, then a step either way so the figure is exactly the verdict rule's, rounding included
         long n = Math.max(1, (long) Math.floor(z * z * (1 - maxFailureRate) / maxFailureRate));
-        while (upperBoundWithNoFailure(n, z) > maxFailureRate) {
+        while (upperBoundWithNoFailure(n) > maxFailureRate) {
             n++;
         }
-        while (n > 1 && upperBoundWithNoFailure(n - 1, z) <= maxFailureRate) {
+        while (n > 1 && upperBoundWithNoFailure(n - 1) <= maxFailureRate) {
             n--;
         }
         long smallest = Math.max(n, minSamples);
         return smallest > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) smallest);
     }
 
-    /** The Wilson upper bound with no failure among {@code n}, computed as the health service computes it. */
+    /** The Wilson upper bound on the failure rate with no failure among {@code n}, as the health service bounds it. */
     public double upperBoundWithNoFailure(long n) {
-        return upperBoundWithNoFailure(n, NormalQuantile.of(confidence));
-    }
-
-    private static double upperBoundWithNoFailure(long samples, double z) {
-        double n = samples;
-        double z2 = z * z;
-        double centre = z2 / (2 * n);
-        double margin = z * Math.sqrt(z2 / (4 * n * n));
-        return Math.min(1, (centre + margin) / (1 + z2 / n));
+        return WilsonScoreBound.of(0, n, confidence).upper();
     }
 
     private static List<RequiredApplication> checked(@Nullable List<RequiredApplication> required) {

@@ -1,6 +1,4 @@
-package dev.ota.health.verdict;
-
-import dev.ota.contracts.NormalQuantile;
+package dev.ota.contracts;
 
 /**
  * One-sided Wilson score bounds on a failure rate (E. B. Wilson, 1927). With {@code z} the one-sided normal quantile of
@@ -11,9 +9,9 @@ import dev.ota.contracts.NormalQuantile;
  * @param lower the rate is above this with the given confidence
  * @param upper the rate is below this with the given confidence
  */
-record WilsonScoreBound(double lower, double upper) {
+public record WilsonScoreBound(double lower, double upper) {
 
-    static WilsonScoreBound of(long failures, long samples, double confidence) {
+    public static WilsonScoreBound of(long failures, long samples, double confidence) {
         if (failures < 0 || samples < 0 || failures > samples) {
             throw new IllegalArgumentException("need 0 <= failures <= samples, got " + failures + "/" + samples);
         }
