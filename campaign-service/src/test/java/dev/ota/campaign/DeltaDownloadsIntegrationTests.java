@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ota.campaign.images.ImageCatalogue;
 import dev.ota.campaign.registry.VehicleRegistry;
-import dev.ota.contracts.Topics;
 import dev.ota.contracts.events.DeltaOffered;
 import dev.ota.contracts.events.DirectorMetadataIssued;
 import dev.ota.contracts.events.EcuTarget;
@@ -66,7 +65,7 @@ class DeltaDownloadsIntegrationTests {
     void eachAssignmentNamesTheVerifiedInstalledImageAsItsBase() {
         fleet.vehicles(0, 4, List.of("ID.4"), List.of("EU"), current);
 
-        List<UpdateAssigned> assigned = awaitAssignments(running(), 2);
+        List<UpdateAssigned> assigned = RunningCampaigns.awaitAssignments(running(), 2);
 
         assertThat(assigned).allSatisfy(a -> {
             EcuTarget brake = a.targets().stream()
@@ -84,7 +83,7 @@ class DeltaDownloadsIntegrationTests {
     void theCampaignCountsTheVehiclesOfferedADeltaAndTheBytesTheyDownloadAgainstFullImages() {
         fleet.vehicles(0, 4, List.of("ID.4"), List.of("EU"), current);
         UUID id = running();
-        List<UpdateAssigned> assigned = awaitAssignments(id, 2);
+        List<UpdateAssigned> assigned = RunningCampaigns.awaitAssignments(id, 2);
         UpdateAssigned withDelta = assigned.get(0);
         UpdateAssigned whole = assigned.get(1);
 
@@ -113,7 +112,7 @@ class DeltaDownloadsIntegrationTests {
     void aCampaignWhoseVehiclesWereNotIssuedYetShowsNothingDownloaded() {
         fleet.vehicles(0, 2, List.of("ID.4"), List.of("EU"), current);
         UUID id = running();
-        awaitAssignments(id, 1);
+        RunningCampaigns.awaitAssignments(id, 1);
 
         JsonNode downloads = downloads(id);
 
@@ -139,36 +138,17 @@ class DeltaDownloadsIntegrationTests {
     }
 
     private UUID running() {
-        Map<String, Object> body = CampaignRequests.with(
-                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100),
-                "policies",
-                Map.of("rateLimit", Map.of("maximumPerMinute", 600000), "vehicleTimeout", "PT1H"));
-        Api.Reply created = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        String id = created.text("id");
-        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
-        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
-        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"))
-                        .text("state"))
-                .isEqualTo("RUNNING");
-        return UUID.fromString(id);
+        return RunningCampaigns.started(
+                api,
+                CampaignRequests.with(
+                        CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100),
+                        "policies",
+                        Map.of("rateLimit", Map.of("maximumPerMinute", 600000), "vehicleTimeout", "PT1H")));
     }
 
     private JsonNode downloads(UUID id) {
         Api.Reply reply = api.get("aud", "AUDITOR", "/api/campaigns/" + id + "/downloads");
         assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
         return reply.body();
-    }
-
-    private static List<UpdateAssigned> assignments(UUID campaign) {
-        return KafkaTestClient.readAll(Topics.VEHICLE_ASSIGNMENTS).stream()
-                .flatMap(r -> KafkaTestClient.eventOf(r, UpdateAssigned.class).stream())
-                .filter(a -> a.campaignId().equals(campaign))
-                .toList();
-    }
-
-    private static List<UpdateAssigned> awaitAssignments(UUID campaign, int count) {
-        await().atMost(WAIT).until(() -> assignments(campaign).size() >= count);
-        return assignments(campaign);
     }
 }

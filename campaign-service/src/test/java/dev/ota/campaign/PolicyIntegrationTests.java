@@ -78,15 +78,7 @@ class PolicyIntegrationTests {
     }
 
     private UUID started(Map<String, Object> body) {
-        Api.Reply created = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        String id = created.text("id");
-        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
-        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
-        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"))
-                        .text("state"))
-                .isEqualTo("RUNNING");
-        return UUID.fromString(id);
+        return RunningCampaigns.started(api, body);
     }
 
     private String status(UUID campaign, String vin) {

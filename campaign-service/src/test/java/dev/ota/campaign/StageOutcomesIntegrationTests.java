@@ -81,7 +81,7 @@ class StageOutcomesIntegrationTests {
                 "rateLimit", Map.of("maximumPerMinute", 600000),
                 "vehicleTimeout", "PT1H",
                 "retry", Map.of("maxRetries", 1, "initialBackoff", "PT3S", "multiplier", 2, "maxBackoff", "PT6S")));
-        List<UpdateAssigned> first = awaitAssignments(id, 10);
+        List<UpdateAssigned> first = RunningCampaigns.awaitAssignments(id, 10);
         first.subList(0, 6).forEach(this::succeeded);
         first.subList(6, 10).forEach(a -> KafkaTestClient.send(progress(a, InstallPhase.REJECTED, UNREACHABLE)));
         KafkaTestClient.send(pass(id, 1, 6, 0));
@@ -95,7 +95,7 @@ class StageOutcomesIntegrationTests {
                         == 4);
         // the topic has several partitions: a retry is read beside its vehicle's first assignment, not after all ten
         List<UUID> handedOutFirst = first.stream().map(UpdateAssigned::eventId).toList();
-        List<UpdateAssigned> retries = awaitAssignments(id, 14).stream()
+        List<UpdateAssigned> retries = RunningCampaigns.awaitAssignments(id, 14).stream()
                 .filter(a -> !handedOutFirst.contains(a.eventId()))
                 .toList();
         assertThat(retries)
@@ -104,7 +104,7 @@ class StageOutcomesIntegrationTests {
                         first.subList(6, 10).stream().map(UpdateAssigned::vin).toList());
         await().during(Duration.ofSeconds(2))
                 .atMost(WAIT)
-                .until(() -> assignments(id).size() == 14);
+                .until(() -> RunningCampaigns.assignments(id).size() == 14);
         JsonNode waiting = stage(id, 1);
         assertThat(waiting.path("state").asString())
                 .as("a PASS verdict does not pass a stage whose retried vehicles have no outcome yet")
@@ -146,7 +146,7 @@ class StageOutcomesIntegrationTests {
                 "rateLimit", Map.of("maximumPerMinute", 600000),
                 "vehicleTimeout", "PT1H",
                 "preconditions", Map.of("consentRequired", true, "consentTimeout", "PT45S")));
-        List<UpdateAssigned> first = awaitAssignments(id, 10);
+        List<UpdateAssigned> first = RunningCampaigns.awaitAssignments(id, 10);
         assertThat(first)
                 .as("the campaign's consent timeout travels with every assignment, for the vehicle to time its prompt")
                 .allSatisfy(a -> assertThat(a.conditions().consentTimeout()).isEqualTo(Duration.ofSeconds(45)));
@@ -185,7 +185,7 @@ class StageOutcomesIntegrationTests {
     void aStageWhoseOutcomesAreMissingWhenItsVerdictPassesWaitsAndTheirTimeOutHoldsTheCampaignUntilAPersonResumes() {
         fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
         UUID id = running(Map.of("rateLimit", Map.of("maximumPerMinute", 600000), "vehicleTimeout", "PT10S"));
-        List<UpdateAssigned> first = awaitAssignments(id, 10);
+        List<UpdateAssigned> first = RunningCampaigns.awaitAssignments(id, 10);
         first.subList(0, 8).forEach(this::succeeded);
         await().atMost(WAIT)
                 .until(() -> stage(id, 1).path("vehicles").path("SUCCEEDED").asLong() == 8);
@@ -194,7 +194,7 @@ class StageOutcomesIntegrationTests {
 
         await().during(Duration.ofSeconds(2))
                 .atMost(WAIT)
-                .until(() -> assignments(id).size() == 10);
+                .until(() -> RunningCampaigns.assignments(id).size() == 10);
         assertThat(stage(id, 1).path("verdict").asString()).isEqualTo("PASS");
         assertThat(stage(id, 1).path("state").asString())
                 .as("two vehicles have not reported: the health window ended on a partial view")
@@ -215,7 +215,9 @@ class StageOutcomesIntegrationTests {
             assertThat(group.path("status").asString()).isEqualTo("TIMED_OUT");
             assertThat(group.path("reason").asString()).isEqualTo("no progress for PT10S");
         });
-        assertThat(assignments(id)).as("nothing of stage 2 was handed out").hasSize(10);
+        assertThat(RunningCampaigns.assignments(id))
+                .as("nothing of stage 2 was handed out")
+                .hasSize(10);
 
         api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/resume", Api.reason("two cars parked abroad"));
 
@@ -229,7 +231,7 @@ class StageOutcomesIntegrationTests {
     void aPassedStageWhoseVerdictNoLongerPassesHasItsPassWithdrawnAndPausesTheCampaign() {
         fleet.vehicles(0, 20, List.of("ID.4"), List.of("EU"), current);
         UUID id = running(Map.of("rateLimit", Map.of("maximumPerMinute", 600000), "vehicleTimeout", "PT1H"));
-        awaitAssignments(id, 10).forEach(this::succeeded);
+        RunningCampaigns.awaitAssignments(id, 10).forEach(this::succeeded);
         KafkaTestClient.send(pass(id, 1, 10, 0));
         awaitEvent(StageStarted.class, e -> e.campaignId().equals(id) && e.stage() == 2);
 
@@ -256,29 +258,12 @@ class StageOutcomesIntegrationTests {
     }
 
     private UUID running(Map<String, Object> policies) {
-        Map<String, Object> body = CampaignRequests.with(
-                CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100), "policies", policies);
-        Api.Reply created = api.post("rita", "RELEASE_ENGINEER", "/api/campaigns", body);
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
-        String id = created.text("id");
-        api.post("rita", "RELEASE_ENGINEER", "/api/campaigns/" + id + "/submit", "{}");
-        api.post("aaron", "APPROVER", "/api/campaigns/" + id + "/approve", Api.reason("ok"));
-        assertThat(api.post("olga", "FLEET_OPS", "/api/campaigns/" + id + "/start", Api.reason("go"))
-                        .text("state"))
-                .isEqualTo("RUNNING");
-        return UUID.fromString(id);
-    }
-
-    private static List<UpdateAssigned> assignments(UUID campaign) {
-        return KafkaTestClient.readAll(Topics.VEHICLE_ASSIGNMENTS).stream()
-                .flatMap(r -> KafkaTestClient.eventOf(r, UpdateAssigned.class).stream())
-                .filter(a -> a.campaignId().equals(campaign))
-                .toList();
-    }
-
-    private static List<UpdateAssigned> awaitAssignments(UUID campaign, int count) {
-        await().atMost(WAIT).until(() -> assignments(campaign).size() >= count);
-        return assignments(campaign);
+        return RunningCampaigns.started(
+                api,
+                CampaignRequests.with(
+                        CampaignRequests.brakeUpdate(fleet.tag(), "brake-ctrl", next.version(), 50, 100),
+                        "policies",
+                        policies));
     }
 
     private static <E extends dev.ota.contracts.events.OtaEvent> E awaitEvent(Class<E> type, Predicate<E> match) {
